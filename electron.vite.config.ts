@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+// Three process roots. main/ holds four Node entries: the Electron app, the inference process,
+// the browser host and the CLI; all share the services and run without Electron except index.
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          index: resolve('main/index.ts'),
+          inference: resolve('main/inference/worker.ts'),
+          serve: resolve('main/serve.ts'),
+          cli: resolve('main/cli.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: resolve('preload/index.ts') },
+        // A sandboxed preload cannot load ES modules: emit CommonJS (.cjs under "type": "module").
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    build: {
+      outDir: resolve('out/renderer'),
+      rollupOptions: { input: resolve('renderer/index.html') },
+    },
+    plugins: [react()],
+  },
+});

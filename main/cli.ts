@@ -1,0 +1,154 @@
+/**
+ * The `atelier` command line: the same services and the same contract validation as the app,
+ * without Electron. Bad flags get one line on stderr and exit code 2; failures exit 1.
+ */
+import { randomUUID } from 'node:crypto';
+import { copyFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Generation } from '../preload/contract';
+import { spawnForkWorker } from './inference/fork-transport';
+import { createAtelier, type Atelier } from './services/atelier';
+import { resolveDataDir } from './services/paths';
+
+export class UsageError extends Error {}
+
+const USAGE = `usage:
+  atelier texture --seed N --size PX --out FILE.png [--style ID] [--blend ID:AMOUNT] [--scale 1|2|4] [--data-dir DIR]
+  atelier models [--data-dir DIR]
+  atelier library [--limit N] [--data-dir DIR]`;
+
+function num(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^-?\d+(\.\d+)?$/.test(v.trim())) throw new UsageError(`--${flag} must be a number, got "${v}"`);
+  return Number(v);
+}
+
+async function withAtelier<T>(dataDir: string | undefined, fn: (a: Atelier) => Promise<T>): Promise<T> {
+  const atelier = await createAtelier({ dataDir: resolveDataDir(dataDir), host: 'cli', spawnWorker: spawnForkWorker });
+  try {
+    return await fn(atelier);
+  } finally {
+    await atelier.close();
+  }
+}
+
+async function call<T>(atelier: Atelier, method: string, input: unknown): Promise<T> {
+  const r = await atelier.router.call(method, input);
+  if (!r.ok) throw r.error.code === 'invalid-input' ? new UsageError(r.error.message) : new Error(r.error.message);
+  return r.value as T;
+}
+
+async function texture(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      seed: { type: 'string' },
+      size: { type: 'string', default: '512' },
+      out: { type: 'string' },
+      style: { type: 'string' },
+      blend: { type: 'string' },
+      scale: { type: 'string', default: '1' },
+      model: { type: 'string', default: 'texture' },
+      'data-dir': { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (!values.out) throw new UsageError('--out FILE.png is required');
+  if (values.seed === undefined) throw new UsageError('--seed N is required');
+  let blend: { style: string; amount: number } | undefined;
+  if (values.blend) {
+    const m = /^([^:]+):(\d*\.?\d+)$/.exec(values.blend);
+    if (!m) throw new UsageError(`--blend must look like STYLE:AMOUNT (e.g. marble:0.3), got "${values.blend}"`);
+    blend = { style: m[1]!, amount: Number(m[2]) };
+  }
+  const out = resolve(values.out);
+  await withAtelier(values['data-dir'], async (atelier) => {
+    const model = atelier.registry.status().find((m) => m.id === values.model);
+    const style = values.style ?? model?.texture?.styles[0]?.id ?? '';
+    const jobId = randomUUID();
+    const showProgress = process.stderr.isTTY;
+    const off = atelier.events.on('job.progress', (p) => {
+      if (showProgress && p.jobId === jobId) process.stderr.write(`\r${p.message} ${Math.round(p.fraction * 100)}%   `);
+    });
+    try {
+      const gen = await call<Generation>(atelier, 'texture.generate', {
+        jobId,
+        params: {
+          model: values.model,
+          seed: num('seed', values.seed),
+          size: num('size', values.size),
+          style,
+          scale: num('scale', values.scale),
+          ...(blend ? { blend } : {}),
+        },
+      });
+      if (showProgress) process.stderr.write('\r\x1b[K');
+      copyFileSync(atelier.library.assetPath(gen.id, 'image'), out);
+      console.log(`Wrote ${out} (${gen.width}×${gen.height}, ${gen.title}; ${Math.round(gen.durationMs)} ms on ${gen.provider}; library id ${gen.id})`);
+    } finally {
+      off();
+    }
+  });
+}
+
+async function models(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, strict: true });
+  await withAtelier(values['data-dir'], async (atelier) => {
+    for (const m of atelier.registry.status()) {
+      const what = m.ok ? `${m.family} ${m.task} ${(m.sizeBytes / 1e6).toFixed(1)} MB` : `UNAVAILABLE: ${m.error}`;
+      console.log(`${m.id}\t${m.name} ${m.version}\t${what}`);
+      if (m.texture) console.log(`\tstyles: ${m.texture.styles.map((s) => s.id).join(', ')}`);
+    }
+  });
+}
+
+async function library(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { limit: { type: 'string', default: '20' }, 'data-dir': { type: 'string' } },
+    strict: true,
+  });
+  await withAtelier(values['data-dir'], async (atelier) => {
+    const list = await call<Generation[]>(atelier, 'library.list', { limit: num('limit', values.limit) });
+    for (const g of list) console.log(`${g.id}\t${new Date(g.createdAt).toISOString()}\t${g.kind}\t${g.title}`);
+    if (list.length === 0) console.log('The library is empty.');
+  });
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'texture':
+        await texture(rest);
+        return 0;
+      case 'models':
+        await models(rest);
+        return 0;
+      case 'library':
+        await library(rest);
+        return 0;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        console.log(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}" (try: texture, models, library)`);
+    }
+  } catch (e) {
+    const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    // One line: some parse errors (node:util) span several.
+    console.error(`atelier: ${((e as Error).message.split('\n')[0] ?? '').trim()}`);
+    return usage ? 2 : 1;
+  }
+}
+
+// Run when executed directly (built out/main/cli.js or `tsx main/cli.ts`).
+const entry = process.argv[1] ?? '';
+if (/[\\/]cli\.(ts|js)$/.test(entry)) {
+  void runCli(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,70 @@
+/** The Electron host: one window over the shared service layer. */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog } from 'electron';
+import { createAtelier, type Atelier } from '../services/atelier';
+import { APP_NAME, resolveDataDir } from '../services/paths';
+import { registerIpc } from './ipc';
+import { hardenContents, hardenSession } from './security';
+import { spawnUtilityWorker } from './utility-transport';
+
+let win: BrowserWindow | null = null;
+
+function createWindow(outDir: string): BrowserWindow {
+  const w = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: APP_NAME,
+    backgroundColor: '#16171b',
+    show: false,
+    webPreferences: {
+      preload: join(outDir, 'preload', 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  w.once('ready-to-show', () => w.show());
+  if (process.env.ELECTRON_RENDERER_URL) void w.loadURL(process.env.ELECTRON_RENDERER_URL);
+  else void w.loadFile(join(outDir, 'renderer', 'index.html'));
+  return w;
+}
+
+export async function startElectronApp(outDir: string): Promise<void> {
+  app.setName(APP_NAME);
+  hardenContents();
+  await app.whenReady();
+  hardenSession();
+  // --data-dir / ATELIER_DATA_DIR override; otherwise Electron's own userData (the shared default).
+  const flag = app.commandLine.getSwitchValue('data-dir') || undefined;
+  const dataDir = flag || process.env.ATELIER_DATA_DIR ? resolveDataDir(flag) : app.getPath('userData');
+  let atelier: Atelier;
+  try {
+    atelier = await createAtelier({
+      dataDir,
+      host: 'electron',
+      spawnWorker: spawnUtilityWorker,
+      saveFile: async (suggestedName, bytes) => {
+        const opts = { defaultPath: suggestedName, filters: [{ name: 'PNG image', extensions: ['png'] }] };
+        const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
+        if (r.canceled || !r.filePath) return null;
+        await writeFile(r.filePath, bytes);
+        return r.filePath;
+      },
+    });
+  } catch (e) {
+    dialog.showErrorBox('Atelier cannot start', (e as Error).message);
+    app.exit(1);
+    return;
+  }
+  registerIpc(atelier, () => win);
+  void atelier.inference.start();
+  win = createWindow(outDir);
+  app.on('window-all-closed', () => app.quit());
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) win = createWindow(outDir);
+  });
+  app.on('will-quit', () => void atelier.close());
+}

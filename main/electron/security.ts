@@ -1,0 +1,42 @@
+/**
+ * Electron's security defaults, in one place: strict CSP, no navigation, no new windows,
+ * external https links to the OS browser, every permission request denied.
+ */
+import { app, session, shell, type WebContents } from 'electron';
+
+export const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; " +
+  "media-src 'self' blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; " +
+  "form-action 'none'; frame-ancestors 'none'";
+
+export function hardenSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
+}
+
+function openExternalIfHttps(url: string): void {
+  try {
+    if (new URL(url).protocol === 'https:') void shell.openExternal(url);
+  } catch {
+    // not a URL: ignore
+  }
+}
+
+export function hardenContents(): void {
+  app.on('web-contents-created', (_e, contents: WebContents) => {
+    contents.on('will-navigate', (event, url) => {
+      event.preventDefault();
+      openExternalIfHttps(url);
+    });
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      openExternalIfHttps(url);
+      return { action: 'deny' };
+    });
+  });
+}

@@ -1,0 +1,296 @@
+/**
+ * The inference client and supervisor. Main talks to onnxruntime only through this: requests
+ * are scheduled (interactive before batch, latest-wins per lane), sent one at a time to the
+ * inference process, and if that process dies its in-flight request fails with a clear error
+ * and a fresh process is started for the next one.
+ */
+import { AtelierError } from '../../preload/contract';
+import type { FromWorker, ImageEncode, SpawnWorker, ToWorker, WireTensor, WorkerTransport } from './protocol';
+
+export type Priority = 'interactive' | 'batch';
+
+export interface ModelRef {
+  id: string;
+  /** Absolute path of the .onnx file. */
+  path: string;
+}
+
+export interface RunRequest {
+  model: ModelRef;
+  feeds: Record<string, WireTensor>;
+  outputs?: string[];
+  encode?: ImageEncode;
+}
+
+export interface RunResult {
+  outputs: Record<string, WireTensor>;
+  png?: Uint8Array;
+  thumbnailPng?: Uint8Array;
+  width?: number;
+  height?: number;
+  inferenceMs: number;
+  encodeMs: number;
+  provider: string;
+}
+
+export interface ScheduleOptions {
+  priority?: Priority;
+  /** Interactive requests in the same lane replace each other while queued (latest wins). */
+  lane?: string;
+  signal?: AbortSignal;
+}
+
+export interface InferenceStatus {
+  state: 'starting' | 'ready' | 'restarting' | 'failed';
+  provider: 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
+  providersTried: string[];
+  restarts: number;
+}
+
+interface QueueItem {
+  priority: Priority;
+  lane: string | undefined;
+  signal: AbortSignal | undefined;
+  execute: () => Promise<unknown>;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+type Pending = { resolve: (m: FromWorker) => void; reject: (e: Error) => void };
+
+const CRASH_WINDOW_MS = 60_000;
+const MAX_CRASHES_IN_WINDOW = 5;
+
+export class InferenceClient {
+  private worker: WorkerTransport | null = null;
+  private ready: Promise<WorkerTransport> | null = null;
+  private readonly loaded = new Map<string, string>();
+  private readonly pending = new Map<number, Pending>();
+  private readonly queue: QueueItem[] = [];
+  private readonly statusListeners = new Set<(s: InferenceStatus) => void>();
+  private busy = false;
+  private seq = 1;
+  private disposed = false;
+  private crashes: number[] = [];
+  private providersAvailable: string[] = ['cpu'];
+  private _status: InferenceStatus = { state: 'starting', provider: 'cpu', providersTried: [], restarts: 0 };
+
+  constructor(private readonly spawn: SpawnWorker) {}
+
+  get status(): InferenceStatus {
+    return { ...this._status };
+  }
+
+  get pid(): number | undefined {
+    return this.worker?.pid;
+  }
+
+  onStatus(listener: (s: InferenceStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** Starts the process now rather than on first use. */
+  async start(): Promise<void> {
+    await this.ensureWorker();
+  }
+
+  run(req: RunRequest, opts: ScheduleOptions = {}): Promise<RunResult> {
+    return this.schedule(opts, async () => {
+      const worker = await this.ensureWorker();
+      const provider = await this.ensureLoaded(worker, req.model);
+      const reply = await this.request(worker, {
+        type: 'run',
+        seq: 0,
+        modelId: req.model.id,
+        feeds: req.feeds,
+        outputs: req.outputs ?? [],
+        ...(req.encode ? { encode: req.encode } : {}),
+      });
+      if (reply.type !== 'result') throw this.replyError(reply);
+      return {
+        outputs: reply.outputs,
+        ...(reply.png ? { png: new Uint8Array(reply.png) } : {}),
+        ...(reply.thumbnailPng ? { thumbnailPng: new Uint8Array(reply.thumbnailPng) } : {}),
+        ...(reply.width ? { width: reply.width, height: reply.height } : {}),
+        inferenceMs: reply.inferenceMs,
+        encodeMs: reply.encodeMs,
+        provider,
+      } satisfies RunResult;
+    }) as Promise<RunResult>;
+  }
+
+  /** Round-trips a buffer through the inference process (for the IPC overhead bench). */
+  echo(data: ArrayBuffer): Promise<ArrayBuffer> {
+    return this.schedule({ priority: 'interactive' }, async () => {
+      const worker = await this.ensureWorker();
+      const reply = await this.request(worker, { type: 'echo', seq: 0, data });
+      if (reply.type !== 'echo') throw this.replyError(reply);
+      return reply.data;
+    }) as Promise<ArrayBuffer>;
+  }
+
+  /** Kills the inference process (tests use SIGKILL to prove supervision). */
+  kill(signal: NodeJS.Signals = 'SIGKILL'): void {
+    this.worker?.kill(signal);
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const item of this.queue.splice(0)) item.reject(new AtelierError({ code: 'cancelled', message: 'Atelier is shutting down.' }));
+    const w = this.worker;
+    this.worker = null;
+    this.ready = null;
+    if (w) {
+      const exited = new Promise<void>((resolve) => w.onExit(() => resolve()));
+      w.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+    }
+  }
+
+  // --- scheduling --------------------------------------------------------------------------
+
+  private schedule(opts: ScheduleOptions, execute: () => Promise<unknown>): Promise<unknown> {
+    if (this.disposed) return Promise.reject(new AtelierError({ code: 'internal', message: 'The inference client is closed.' }));
+    return new Promise((resolve, reject) => {
+      const priority = opts.priority ?? 'batch';
+      if (opts.signal?.aborted) {
+        reject(new AtelierError({ code: 'cancelled', message: 'Cancelled.' }));
+        return;
+      }
+      if (priority === 'interactive' && opts.lane !== undefined) {
+        for (let i = this.queue.length - 1; i >= 0; i--) {
+          const q = this.queue[i]!;
+          if (q.priority === 'interactive' && q.lane === opts.lane) {
+            this.queue.splice(i, 1);
+            q.reject(new AtelierError({ code: 'superseded', message: 'A newer request replaced this one.' }));
+          }
+        }
+      }
+      const item: QueueItem = { priority, lane: opts.lane, signal: opts.signal, execute, resolve, reject };
+      // Interactive work goes ahead of every batch item, behind earlier interactive ones.
+      const at = priority === 'interactive' ? this.queue.findIndex((q) => q.priority === 'batch') : -1;
+      if (at === -1) this.queue.push(item);
+      else this.queue.splice(at, 0, item);
+      opts.signal?.addEventListener(
+        'abort',
+        () => {
+          const i = this.queue.indexOf(item);
+          if (i !== -1) this.queue.splice(i, 1);
+          reject(new AtelierError({ code: 'cancelled', message: 'Cancelled.' }));
+        },
+        { once: true },
+      );
+      void this.pump();
+    });
+  }
+
+  /** Queue length, for tests and the bench. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  private async pump(): Promise<void> {
+    if (this.busy) return;
+    const item = this.queue.shift();
+    if (!item) return;
+    this.busy = true;
+    try {
+      item.resolve(await item.execute());
+    } catch (e) {
+      item.reject(e);
+    } finally {
+      this.busy = false;
+      void this.pump();
+    }
+  }
+
+  // --- the process -------------------------------------------------------------------------
+
+  private ensureWorker(): Promise<WorkerTransport> {
+    if (this.ready) return this.ready;
+    if (this.disposed) return Promise.reject(new AtelierError({ code: 'internal', message: 'The inference client is closed.' }));
+    const worker = this.spawn();
+    this.worker = worker;
+    this.loaded.clear();
+    this.ready = new Promise<WorkerTransport>((resolve, reject) => {
+      let isReady = false;
+      worker.onMessage((m) => {
+        if (m.type === 'ready') {
+          isReady = true;
+          this.providersAvailable = m.providersAvailable;
+          this.setStatus({ state: 'ready', providersTried: m.providersAvailable });
+          resolve(worker);
+          return;
+        }
+        const p = this.pending.get(m.seq);
+        if (p) {
+          this.pending.delete(m.seq);
+          p.resolve(m);
+        }
+      });
+      worker.onExit(({ code, signal }) => {
+        if (this.worker !== worker) return;
+        this.worker = null;
+        this.ready = null;
+        this.loaded.clear();
+        const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
+        const err = new AtelierError({
+          code: 'inference-crashed',
+          message: `The inference process ${how} while working; this job was not saved. It has been restarted, so try again.`,
+        });
+        for (const p of this.pending.values()) p.reject(err);
+        this.pending.clear();
+        if (!isReady) reject(err);
+        if (this.disposed) return;
+        const now = Date.now();
+        this.crashes = [...this.crashes.filter((t) => now - t < CRASH_WINDOW_MS), now];
+        if (this.crashes.length > MAX_CRASHES_IN_WINDOW) {
+          // A crash loop: stop respawning eagerly; the next request tries once more.
+          this.setStatus({ state: 'failed' });
+          return;
+        }
+        this.setStatus({ state: 'restarting', restarts: this._status.restarts + 1 });
+        this.ensureWorker().catch(() => undefined);
+      });
+    });
+    return this.ready;
+  }
+
+  private async ensureLoaded(worker: WorkerTransport, model: ModelRef): Promise<string> {
+    const have = this.loaded.get(model.id);
+    if (have) return have;
+    const reply = await this.request(worker, {
+      type: 'load',
+      seq: 0,
+      modelId: model.id,
+      path: model.path,
+      providers: this.providersAvailable,
+    });
+    if (reply.type !== 'loaded') throw this.replyError(reply);
+    this.loaded.set(model.id, reply.provider);
+    this.setStatus({ provider: reply.provider as InferenceStatus['provider'] });
+    return reply.provider;
+  }
+
+  private request(worker: WorkerTransport, message: ToWorker): Promise<FromWorker> {
+    const seq = this.seq++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(seq, { resolve, reject });
+      worker.send({ ...message, seq } as ToWorker);
+    });
+  }
+
+  private replyError(reply: FromWorker): AtelierError {
+    if (reply.type === 'error') {
+      const code = reply.code === 'load-failed' ? 'model-unavailable' : 'inference-failed';
+      return new AtelierError({ code, message: `Inference failed: ${reply.message}` });
+    }
+    return new AtelierError({ code: 'internal', message: `Unexpected reply from the inference process: ${reply.type}` });
+  }
+
+  private setStatus(patch: Partial<InferenceStatus>): void {
+    this._status = { ...this._status, ...patch };
+    for (const l of this.statusListeners) l(this.status);
+  }
+}

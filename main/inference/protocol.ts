@@ -1,0 +1,68 @@
+/**
+ * Messages between the inference client (main) and the inference process: a discriminated
+ * union with sequence ids. Tensor data travels as ArrayBuffers (structured clone / advanced
+ * serialization: binary, never JSON text).
+ */
+
+export type DType = 'float32' | 'int64' | 'int32' | 'uint8';
+
+export interface WireTensor {
+  dtype: DType;
+  dims: number[];
+  data: ArrayBuffer;
+}
+
+/** Post-processing the inference process does on an image output, so main never touches pixels. */
+export interface ImageEncode {
+  /** Which output holds an NCHW image with 3 channels. */
+  output: string;
+  /** Value range of the output, mapped to 0..255. */
+  range: [number, number];
+  /** Enlarge by this factor with wrap-around bilinear interpolation (keeps tiles seamless). */
+  upscale: number;
+  /** Also return a thumbnail whose longest side is this many px (0 = none). */
+  thumbnail: number;
+}
+
+export type ToWorker =
+  | { type: 'load'; seq: number; modelId: string; path: string; providers: string[] }
+  | {
+      type: 'run';
+      seq: number;
+      modelId: string;
+      feeds: Record<string, WireTensor>;
+      /** Raw outputs to return (others are dropped). */
+      outputs: string[];
+      encode?: ImageEncode;
+    }
+  | { type: 'echo'; seq: number; data: ArrayBuffer }
+  | { type: 'unload'; seq: number; modelId: string };
+
+export type FromWorker =
+  | { type: 'ready'; pid: number; providersAvailable: string[] }
+  | { type: 'loaded'; seq: number; modelId: string; provider: string; inputNames: string[]; outputNames: string[] }
+  | {
+      type: 'result';
+      seq: number;
+      outputs: Record<string, WireTensor>;
+      png?: ArrayBuffer;
+      thumbnailPng?: ArrayBuffer;
+      width?: number;
+      height?: number;
+      inferenceMs: number;
+      encodeMs: number;
+    }
+  | { type: 'echo'; seq: number; data: ArrayBuffer }
+  | { type: 'unloaded'; seq: number }
+  | { type: 'error'; seq: number; code: 'load-failed' | 'run-failed' | 'bad-request'; message: string };
+
+/** One interface over Electron's utilityProcess and Node's child_process.fork. */
+export interface WorkerTransport {
+  readonly pid: number | undefined;
+  send(message: ToWorker): void;
+  onMessage(listener: (message: FromWorker) => void): void;
+  onExit(listener: (info: { code: number | null; signal: string | null }) => void): void;
+  kill(signal?: NodeJS.Signals): void;
+}
+
+export type SpawnWorker = () => WorkerTransport;

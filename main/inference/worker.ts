@@ -1,0 +1,180 @@
+/**
+ * The inference process entry. onnxruntime-node lives only here, so a native crash takes down
+ * this process and never the app: the supervisor in ./client.ts respawns it.
+ * Runs under Electron's utilityProcess (process.parentPort) or Node's child_process.fork.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { encodePng, nchwToRgba, thumbnail, upscaleWrap } from './image';
+import type { FromWorker, ToWorker, WireTensor } from './protocol';
+
+interface ParentPort {
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+
+function post(message: FromWorker): void {
+  if (parentPort) parentPort.postMessage(message);
+  else process.send?.(message);
+}
+
+/** CUDA's provider libraries are an optional download (`npm run gpu:cuda`); look before trying. */
+function cudaInstalled(): boolean {
+  try {
+    const require = createRequire(import.meta.url);
+    const binDir = dirname(require.resolve('onnxruntime-node'));
+    const root = join(binDir, '..', 'bin');
+    const napi = ['napi-v6', 'napi-v3'].map((v) => join(root, v, 'linux', 'x64'));
+    return napi.some((d) => existsSync(join(d, 'libonnxruntime_providers_cuda.so')));
+  } catch {
+    return false;
+  }
+}
+
+function providersAvailable(): string[] {
+  const list = ['cpu'];
+  if (process.platform === 'linux' && process.arch === 'x64' && cudaInstalled()) list.unshift('cuda');
+  if (process.platform === 'win32') list.unshift('dml');
+  if (process.platform === 'darwin') list.unshift('coreml');
+  return list;
+}
+
+const sessions = new Map<string, { session: ort.InferenceSession; provider: string }>();
+
+async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
+  const errors: string[] = [];
+  for (const provider of msg.providers) {
+    try {
+      const executionProviders = provider === 'cpu' ? ['cpu'] : [provider, 'cpu'];
+      const session = await ort.InferenceSession.create(msg.path, {
+        executionProviders,
+        graphOptimizationLevel: 'all',
+      });
+      await sessions.get(msg.modelId)?.session.release();
+      sessions.set(msg.modelId, { session, provider });
+      post({
+        type: 'loaded',
+        seq: msg.seq,
+        modelId: msg.modelId,
+        provider,
+        inputNames: [...session.inputNames],
+        outputNames: [...session.outputNames],
+      });
+      return;
+    } catch (e) {
+      errors.push(`${provider}: ${(e as Error).message}`);
+    }
+  }
+  post({ type: 'error', seq: msg.seq, code: 'load-failed', message: errors.join('; ') });
+}
+
+function toOrt(t: WireTensor): ort.Tensor {
+  switch (t.dtype) {
+    case 'float32':
+      return new ort.Tensor('float32', new Float32Array(t.data), t.dims);
+    case 'int64':
+      return new ort.Tensor('int64', new BigInt64Array(t.data), t.dims);
+    case 'int32':
+      return new ort.Tensor('int32', new Int32Array(t.data), t.dims);
+    case 'uint8':
+      return new ort.Tensor('uint8', new Uint8Array(t.data), t.dims);
+  }
+}
+
+function fromOrt(t: ort.Tensor): WireTensor {
+  const data = t.data as Float32Array | BigInt64Array | Int32Array | Uint8Array;
+  const copy = data.slice().buffer as ArrayBuffer;
+  return { dtype: t.type as WireTensor['dtype'], dims: [...t.dims], data: copy };
+}
+
+async function run(msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
+  const entry = sessions.get(msg.modelId);
+  if (!entry) {
+    post({ type: 'error', seq: msg.seq, code: 'bad-request', message: `model ${msg.modelId} is not loaded` });
+    return;
+  }
+  const feeds: Record<string, ort.Tensor> = {};
+  for (const [name, t] of Object.entries(msg.feeds)) feeds[name] = toOrt(t);
+  const t0 = performance.now();
+  let results: ort.InferenceSession.ReturnType;
+  try {
+    results = await entry.session.run(feeds);
+  } catch (e) {
+    post({ type: 'error', seq: msg.seq, code: 'run-failed', message: (e as Error).message });
+    return;
+  }
+  const inferenceMs = performance.now() - t0;
+  const outputs: Record<string, WireTensor> = {};
+  for (const name of msg.outputs) {
+    const t = results[name];
+    if (t) outputs[name] = fromOrt(t);
+  }
+  const t1 = performance.now();
+  let png: ArrayBuffer | undefined;
+  let thumbnailPng: ArrayBuffer | undefined;
+  let width: number | undefined;
+  let height: number | undefined;
+  if (msg.encode) {
+    const t = results[msg.encode.output];
+    if (!t) {
+      post({ type: 'error', seq: msg.seq, code: 'run-failed', message: `the model has no output ${msg.encode.output}` });
+      return;
+    }
+    try {
+      const img = upscaleWrap(nchwToRgba(t.data as Float32Array, t.dims, msg.encode.range), msg.encode.upscale);
+      width = img.width;
+      height = img.height;
+      png = encodePng(img).buffer as ArrayBuffer;
+      if (msg.encode.thumbnail > 0) thumbnailPng = encodePng(thumbnail(img, msg.encode.thumbnail)).buffer as ArrayBuffer;
+    } catch (e) {
+      post({ type: 'error', seq: msg.seq, code: 'run-failed', message: (e as Error).message });
+      return;
+    }
+  }
+  for (const t of Object.values(results)) t.dispose();
+  post({
+    type: 'result',
+    seq: msg.seq,
+    outputs,
+    ...(png ? { png, thumbnailPng, width, height } : {}),
+    inferenceMs,
+    encodeMs: performance.now() - t1,
+  });
+}
+
+async function handle(raw: unknown): Promise<void> {
+  const msg = raw as ToWorker;
+  switch (msg?.type) {
+    case 'load':
+      return load(msg);
+    case 'run':
+      return run(msg);
+    case 'echo':
+      return post({ type: 'echo', seq: msg.seq, data: msg.data });
+    case 'unload':
+      await sessions.get(msg.modelId)?.session.release();
+      sessions.delete(msg.modelId);
+      return post({ type: 'unloaded', seq: msg.seq });
+    default:
+      post({ type: 'error', seq: (msg as { seq?: number })?.seq ?? -1, code: 'bad-request', message: 'unknown message' });
+  }
+}
+
+// One request at a time: onnxruntime already uses every core for a single run, and a strict
+// order keeps results deterministic and the client's priority queue meaningful.
+let chain: Promise<void> = Promise.resolve();
+function enqueue(raw: unknown): void {
+  chain = chain.then(() => handle(raw)).catch((e: unknown) => {
+    post({ type: 'error', seq: -1, code: 'run-failed', message: String(e) });
+  });
+}
+
+if (parentPort) parentPort.on('message', (e) => enqueue(e.data));
+else process.on('message', enqueue);
+// Under fork the parent's disconnect means the app is gone: do not linger as an orphan.
+process.on('disconnect', () => process.exit(0));
+
+post({ type: 'ready', pid: process.pid, providersAvailable: providersAvailable() });

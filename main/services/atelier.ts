@@ -1,0 +1,103 @@
+/**
+ * The service layer put together: registry, library, inference, jobs, generators and the
+ * contract's handlers. Plain Node (no Electron): the Electron host, the browser host and the
+ * CLI each create one of these and adapt it to their transport.
+ */
+import type { AppInfo } from '../../preload/contract';
+import { InferenceClient } from '../inference/client';
+import type { SpawnWorker } from '../inference/protocol';
+import { createRouter, type Handlers, type Router } from '../router/router';
+import { EventBus } from './events';
+import { createTextureGenerator } from './generators/texture';
+import { JobManager } from './jobs';
+import { Library } from './library/library';
+import { ModelRegistry } from './models/registry';
+import { defaultModelsDir, packageVersion } from './paths';
+
+export interface AtelierOptions {
+  dataDir: string;
+  modelsDir?: string;
+  host: AppInfo['host'];
+  spawnWorker: SpawnWorker;
+  /** Host-provided save dialog (Electron). Returns the chosen path, or null if the user cancelled. */
+  saveFile?: (suggestedName: string, bytes: Uint8Array) => Promise<string | null>;
+}
+
+export interface Atelier {
+  router: Router;
+  events: EventBus;
+  handlers: Handlers;
+  library: Library;
+  registry: ModelRegistry;
+  inference: InferenceClient;
+  jobs: JobManager;
+  close(): Promise<void>;
+}
+
+export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
+  const registry = await ModelRegistry.open(opts.modelsDir ?? defaultModelsDir());
+  const library = Library.open(opts.dataDir);
+  const inference = new InferenceClient(opts.spawnWorker);
+  const events = new EventBus();
+  const jobs = new JobManager((p) => events.emit('job.progress', p));
+  inference.onStatus((s) => events.emit('inference.status', s));
+  const deps = { registry, inference, library };
+  const texture = createTextureGenerator(deps);
+  const version = packageVersion();
+
+  const handlers: Handlers = {
+    app: {
+      info: () => ({
+        version,
+        host: opts.host,
+        dataDir: opts.dataDir,
+        inference: inference.status,
+        capabilities: { saveDialog: Boolean(opts.saveFile) },
+      }),
+    },
+    models: {
+      list: () => registry.status(),
+    },
+    texture: {
+      generate: async ({ jobId, params }) => {
+        const gen = await jobs.run(jobId, (ctx) => texture.run(params, ctx));
+        events.emit('library.changed', { id: gen.id, change: 'added' });
+        return gen;
+      },
+    },
+    jobs: {
+      cancel: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    },
+    library: {
+      list: (q) => library.list(q),
+      get: ({ id }) => library.get(id),
+      delete: ({ id }) => {
+        const deleted = library.delete(id);
+        events.emit('library.changed', { id, change: 'deleted' });
+        return { deleted };
+      },
+      asset: ({ id, role }) => library.readAsset(id, role),
+      export: async ({ id }) => {
+        const gen = library.get(id);
+        if (!opts.saveFile) return { savedTo: null };
+        const { bytes } = await library.readAsset(id, 'image');
+        const name = `atelier-${gen.kind}-${String(gen.params.style ?? '')}-${gen.seed}-${gen.width ?? ''}.png`;
+        return { savedTo: await opts.saveFile(name.replace(/[^A-Za-z0-9._-]+/g, '-'), bytes) };
+      },
+    },
+  };
+
+  return {
+    router: createRouter(handlers, { validateOutput: true }),
+    events,
+    handlers,
+    library,
+    registry,
+    inference,
+    jobs,
+    async close() {
+      await inference.dispose();
+      library.close();
+    },
+  };
+}

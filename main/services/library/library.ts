@@ -1,0 +1,276 @@
+/**
+ * The library: every generation as a row in SQLite (better-sqlite3) with its files in the data
+ * directory. Durability first: WAL with synchronous=FULL, files are fsynced before the row that
+ * references them commits, and a generation is acknowledged only after that commit.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { AtelierError, type AssetRole, type Generation, type GenerationKind } from '../../../preload/contract';
+import { LATEST_VERSION, migrations } from './migrations';
+
+export interface NewAsset {
+  role: AssetRole;
+  mime: string;
+  ext: string;
+  bytes: Uint8Array;
+}
+
+export interface NewGeneration {
+  kind: GenerationKind;
+  modelId: string;
+  modelSha256: string;
+  provider: string;
+  seed: number;
+  params: Record<string, unknown>;
+  parentId: string | null;
+  durationMs: number;
+  width: number | null;
+  height: number | null;
+  title: string;
+  assets: NewAsset[];
+}
+
+interface Row {
+  id: string;
+  kind: GenerationKind;
+  created_at: number;
+  model_id: string;
+  model_sha256: string;
+  provider: string;
+  seed: number;
+  params: string;
+  parent_id: string | null;
+  duration_ms: number;
+  width: number | null;
+  height: number | null;
+  title: string;
+}
+
+const toGeneration = (r: Row): Generation => ({
+  id: r.id,
+  kind: r.kind,
+  createdAt: r.created_at,
+  modelId: r.model_id,
+  modelSha256: r.model_sha256,
+  provider: r.provider,
+  seed: r.seed,
+  params: JSON.parse(r.params) as Record<string, unknown>,
+  parentId: r.parent_id,
+  durationMs: r.duration_ms,
+  width: r.width,
+  height: r.height,
+  title: r.title,
+});
+
+function writeFileDurably(path: string, bytes: Uint8Array): void {
+  const fd = openSync(path, 'w');
+  try {
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function fsyncDir(path: string): void {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Directories cannot be fsynced on every platform (Windows); the file fsync still holds.
+  }
+}
+
+export function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > LATEST_VERSION) {
+    throw new AtelierError({
+      code: 'database-too-new',
+      message: `This library was written by a newer Atelier (schema ${version}; this version knows up to ${LATEST_VERSION}). Update Atelier to open it; nothing was changed.`,
+    });
+  }
+  for (let v = version; v < LATEST_VERSION; v++) {
+    db.transaction(() => {
+      db.exec(migrations[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+export class Library {
+  readonly db: Database.Database;
+  readonly assetsDir: string;
+
+  private constructor(
+    readonly dataDir: string,
+    db: Database.Database,
+  ) {
+    this.db = db;
+    this.assetsDir = join(dataDir, 'assets');
+  }
+
+  static open(dataDir: string): Library {
+    mkdirSync(join(dataDir, 'assets'), { recursive: true });
+    const db = new Database(join(dataDir, 'library.sqlite3'));
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      migrate(db);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    const lib = new Library(dataDir, db);
+    lib.sweepOrphans();
+    return lib;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Writes the files, then the row; returns only once both are durable. */
+  add(gen: NewGeneration): Generation {
+    const id = randomUUID();
+    const dir = join(this.assetsDir, id);
+    mkdirSync(dir, { recursive: true });
+    const assets = gen.assets.map((a) => {
+      const rel = join('assets', id, `${a.role}.${a.ext}`);
+      writeFileDurably(join(this.dataDir, rel), a.bytes);
+      return { ...a, rel, sha256: createHash('sha256').update(a.bytes).digest('hex') };
+    });
+    fsyncDir(dir);
+    const createdAt = Date.now();
+    try {
+      this.db.transaction(() => {
+        this.db
+          .prepare(
+            `INSERT INTO generations (id, kind, created_at, model_id, model_sha256, provider, seed, params,
+               parent_id, duration_ms, width, height, title)
+             VALUES (@id, @kind, @createdAt, @modelId, @modelSha256, @provider, @seed, @params,
+               @parentId, @durationMs, @width, @height, @title)`,
+          )
+          .run({
+            id,
+            kind: gen.kind,
+            createdAt,
+            modelId: gen.modelId,
+            modelSha256: gen.modelSha256,
+            provider: gen.provider,
+            seed: gen.seed,
+            params: JSON.stringify(gen.params),
+            parentId: gen.parentId && this.exists(gen.parentId) ? gen.parentId : null,
+            durationMs: gen.durationMs,
+            width: gen.width,
+            height: gen.height,
+            title: gen.title,
+          });
+        const insertAsset = this.db.prepare(
+          'INSERT INTO assets (generation_id, role, path, mime, bytes, sha256) VALUES (?, ?, ?, ?, ?, ?)',
+        );
+        for (const a of assets) insertAsset.run(id, a.role, a.rel, a.mime, a.bytes.length, a.sha256);
+      })();
+    } catch (e) {
+      rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }
+    return this.get(id);
+  }
+
+  exists(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM generations WHERE id = ?').get(id) !== undefined;
+  }
+
+  get(id: string): Generation {
+    const row = this.db.prepare('SELECT * FROM generations WHERE id = ?').get(id) as Row | undefined;
+    if (!row) throw new AtelierError({ code: 'not-found', message: `No generation ${id} in the library.`, field: 'id' });
+    return toGeneration(row);
+  }
+
+  list(opts: { kind?: GenerationKind; limit?: number; before?: number } = {}): Generation[] {
+    const where: string[] = [];
+    const args: Record<string, unknown> = { limit: opts.limit ?? 100 };
+    if (opts.kind) {
+      where.push('kind = @kind');
+      args.kind = opts.kind;
+    }
+    if (opts.before !== undefined) {
+      where.push('created_at < @before');
+      args.before = opts.before;
+    }
+    const sql = `SELECT * FROM generations ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+                 ORDER BY created_at DESC, rowid DESC LIMIT @limit`;
+    return (this.db.prepare(sql).all(args) as Row[]).map(toGeneration);
+  }
+
+  async readAsset(id: string, role: AssetRole): Promise<{ mime: string; bytes: Uint8Array<ArrayBuffer> }> {
+    const row = this.db
+      .prepare('SELECT path, mime FROM assets WHERE generation_id = ? AND role = ?')
+      .get(id, role) as { path: string; mime: string } | undefined;
+    if (!row) throw new AtelierError({ code: 'not-found', message: `Generation ${id} has no ${role}.`, field: 'id' });
+    try {
+      return { mime: row.mime, bytes: new Uint8Array(await readFile(join(this.dataDir, row.path))) };
+    } catch {
+      throw new AtelierError({ code: 'not-found', message: `The ${role} file of generation ${id} is missing from the data folder.` });
+    }
+  }
+
+  assetPath(id: string, role: AssetRole): string {
+    const row = this.db.prepare('SELECT path FROM assets WHERE generation_id = ? AND role = ?').get(id, role) as
+      | { path: string }
+      | undefined;
+    if (!row) throw new AtelierError({ code: 'not-found', message: `Generation ${id} has no ${role}.`, field: 'id' });
+    return join(this.dataDir, row.path);
+  }
+
+  /** Deletes the row (and its asset rows), then its files. */
+  delete(id: string): boolean {
+    const changes = this.db.prepare('DELETE FROM generations WHERE id = ?').run(id).changes;
+    if (changes === 0) throw new AtelierError({ code: 'not-found', message: `No generation ${id} in the library.`, field: 'id' });
+    rmSync(join(this.assetsDir, id), { recursive: true, force: true });
+    return true;
+  }
+
+  /**
+   * Removes asset folders no row references (left by a crash between file write and commit, or
+   * during delete). Only folders older than `minAgeMs`: another process sharing this library
+   * (the CLI beside the app) may be between writing its files and committing its row.
+   */
+  sweepOrphans(minAgeMs = 10 * 60_000): number {
+    let removed = 0;
+    let dirs: string[];
+    try {
+      dirs = readdirSync(this.assetsDir);
+    } catch {
+      return 0;
+    }
+    const has = this.db.prepare('SELECT 1 FROM generations WHERE id = ?');
+    for (const d of dirs) {
+      let old = false;
+      try {
+        old = Date.now() - statSync(join(this.assetsDir, d)).mtimeMs >= minAgeMs;
+      } catch {
+        continue;
+      }
+      if (old && has.get(d) === undefined) {
+        rmSync(join(this.assetsDir, d), { recursive: true, force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  integrityCheck(): string {
+    return this.db.pragma('integrity_check', { simple: true }) as string;
+  }
+}

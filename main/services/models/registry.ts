@@ -1,0 +1,122 @@
+/**
+ * The model registry: reads every `models/<id>/model.json`, validates it and checks each file's
+ * size and sha256. One bad model is reported with a readable reason; the others still load.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ModelStatus } from '../../../preload/contract';
+import { Manifest } from './manifest';
+
+export interface RegisteredModel {
+  id: string;
+  dir: string;
+  manifest: Manifest | null;
+  /** sha256 over the model's file hashes (the identity recorded with each generation). */
+  sha256: string;
+  sizeBytes: number;
+  error: string | null;
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function loadOne(dir: string, folder: string): Promise<RegisteredModel> {
+  const base: RegisteredModel = { id: folder, dir, manifest: null, sha256: '', sizeBytes: 0, error: null };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
+  } catch (e) {
+    return { ...base, error: `model.json is missing or not valid JSON (${(e as Error).message})` };
+  }
+  const parsed = Manifest.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const at = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+    return { ...base, error: `model.json is invalid${at}: ${issue?.message ?? 'unknown problem'}` };
+  }
+  const manifest = parsed.data;
+  if (manifest.id !== folder) {
+    return { ...base, error: `model.json says id "${manifest.id}" but lives in folder "${folder}"` };
+  }
+  const outer = createHash('sha256');
+  let size = 0;
+  for (const file of manifest.files) {
+    const path = join(dir, file.path);
+    let st;
+    try {
+      st = await stat(path);
+    } catch {
+      return { ...base, manifest, error: `file ${file.path} is missing` };
+    }
+    if (st.size !== file.bytes) {
+      return {
+        ...base,
+        manifest,
+        error: `file ${file.path} has ${st.size} bytes, the manifest says ${file.bytes} (truncated or replaced?)`,
+      };
+    }
+    const digest = await sha256File(path);
+    if (digest !== file.sha256) {
+      return { ...base, manifest, error: `file ${file.path} does not match its sha256 (corrupt or modified)` };
+    }
+    outer.update(`${file.path}:${digest}\n`);
+    size += st.size;
+  }
+  return { ...base, manifest, sha256: outer.digest('hex'), sizeBytes: size };
+}
+
+export class ModelRegistry {
+  private constructor(private readonly models: Map<string, RegisteredModel>) {}
+
+  static async open(modelsDir: string): Promise<ModelRegistry> {
+    let entries: string[] = [];
+    try {
+      entries = (await readdir(modelsDir, { withFileTypes: true }))
+        .filter((d) => d.isDirectory() && d.name !== 'training' && !d.name.startsWith('.'))
+        .map((d) => d.name)
+        .sort();
+    } catch {
+      entries = [];
+    }
+    const loaded = await Promise.all(entries.map((name) => loadOne(join(modelsDir, name), name)));
+    return new ModelRegistry(new Map(loaded.map((m) => [m.id, m])));
+  }
+
+  get(id: string): RegisteredModel | undefined {
+    return this.models.get(id);
+  }
+
+  all(): RegisteredModel[] {
+    return [...this.models.values()];
+  }
+
+  status(): ModelStatus[] {
+    return this.all().map((m) => ({
+      id: m.id,
+      name: m.manifest?.name ?? m.id,
+      family: m.manifest?.family ?? 'unknown',
+      task: m.manifest?.task ?? 'unknown',
+      version: m.manifest?.version ?? '',
+      ok: m.error === null,
+      ...(m.error ? { error: m.error } : {}),
+      sha256: m.sha256,
+      sizeBytes: m.sizeBytes,
+      license: m.manifest?.license ?? '',
+      ...(m.manifest?.texture
+        ? {
+            texture: {
+              styles: m.manifest.texture.styles,
+              minSize: m.manifest.texture.minSize,
+              maxSize: m.manifest.texture.maxSize,
+              latentStride: m.manifest.texture.latentStride,
+            },
+          }
+        : {}),
+    }));
+  }
+}

@@ -1,0 +1,154 @@
+"""Export a checkpoint to ONNX (dynamic H/W) and write models/texture/model.json.
+
+  /usr/bin/python3 export.py --ckpt runs/small/last.pt --out ../../texture
+  (metrics are merged in from runs/metrics.json if evaluate.py has written it)
+"""
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+
+import numpy as np
+import onnx
+import torch
+
+from model import STRIDE, build, count_params
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "texture"))
+
+
+def load_generator(ckpt_path):
+    ck = torch.load(ckpt_path, map_location="cpu")
+    G = build(ck["config"], ck["num_styles"])
+    G.load_state_dict(ck["model"])
+    G.eval()
+    return G, ck
+
+
+def export_onnx(G, path, latent=32, opset=17):
+    noise = torch.randn(1, G.z, latent, latent)
+    style = torch.zeros(1, G.num_styles)
+    style[0, 0] = 1
+    with torch.no_grad():
+        torch.onnx.export(
+            G, (noise, style), path, opset_version=opset, do_constant_folding=True,
+            input_names=["noise", "style"], output_names=["image"],
+            dynamic_axes={"noise": {2: "h", 3: "w"}, "image": {2: "H", 3: "W"}},
+        )
+    m = onnx.load(path)
+    onnx.checker.check_model(m)
+    return m
+
+
+ORT_NODE_MODULES = os.environ.get("ORT_NODE_MODULES", "/tmp/ortcheck/node_modules")
+
+
+def run_onnx(path, noise, style):
+    """Run the ONNX graph: onnxruntime-node if installed (see README), else onnx.reference (onnx>=1.13).
+    Returns (image, backend name, milliseconds or None)."""
+    if os.path.isdir(os.path.join(ORT_NODE_MODULES, "onnxruntime-node")) and shutil.which("node"):
+        with tempfile.TemporaryDirectory() as d:
+            noise.astype("<f4").tofile(os.path.join(d, "noise.bin"))
+            style.astype("<f4").tofile(os.path.join(d, "style.bin"))
+            with open(os.path.join(d, "meta.json"), "w") as f:
+                json.dump({"noise": list(noise.shape), "style": list(style.shape)}, f)
+            env = dict(os.environ, NODE_PATH=ORT_NODE_MODULES)
+            subprocess.run(["node", os.path.join(HERE, "ort_run.cjs"), path, d], check=True, env=env)
+            with open(os.path.join(d, "out.json")) as f:
+                meta = json.load(f)
+            img = np.fromfile(os.path.join(d, "image.bin"), dtype="<f4").reshape(meta["shape"])
+            return img, "onnxruntime-node", meta["ms"]
+    from onnx.reference import ReferenceEvaluator  # onnx >= 1.13
+    return ReferenceEvaluator(path).run(None, {"noise": noise, "style": style})[0], "onnx.reference", None
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def write_manifest(out_dir, G, ck, onnx_path, metrics):
+    styles = ck["styles"]
+    man = {
+        "id": "texture",
+        "name": "Seamless Texture Generator",
+        "version": "1.0.0",
+        "family": "gan",
+        "task": "texture",
+        "license": "GPL-3.0-or-later",
+        "files": [{"path": "texture.onnx", "role": "generator", "sha256": sha256(onnx_path),
+                   "bytes": os.path.getsize(onnx_path)}],
+        "inputs": [
+            {"name": "noise", "dtype": "float32", "shape": [1, G.z, "h", "w"]},
+            {"name": "style", "dtype": "float32", "shape": [1, G.num_styles]},
+        ],
+        "outputs": [{"name": "image", "dtype": "float32", "shape": [1, 3, "H", "W"]}],
+        "texture": {
+            "latentChannels": G.z,
+            "latentStride": STRIDE,
+            "minSize": 256,
+            "maxSize": 2048,
+            "outputRange": [0, 1],
+            "styles": [{"index": i, "id": s["id"], "name": s["name"]} for i, s in enumerate(styles)],
+        },
+        "training": {
+            "code": "models/training/texture",
+            "data": "GIMP texture patterns from Debian gimp-data and gimp-data-extras",
+            "dataLicense": "GPL-3.0-or-later (gimp-data patterns) / GPL-2.0-or-later (gimp-data-extras patterns) (see CARD.md)",
+            "steps": int(ck["step"]),
+            "durationMinutes": round(ck.get("train_seconds", 0.0) / 60.0, 1),
+            "device": "cpu" if "cpu" in str(ck.get("device", "cpu")) else "cuda",
+        },
+        "metrics": {k: metrics.get(k, 0) for k in ("seamScore", "seamScoreBaseline", "patchSWD", "patchSWDBaseline")},
+    }
+    with open(os.path.join(out_dir, "model.json"), "w") as f:
+        json.dump(man, f, indent=2)
+        f.write("\n")
+    return man
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ckpt", default=os.path.join(HERE, "runs", "small", "last.pt"))
+    ap.add_argument("--out", default=DEFAULT_OUT)
+    ap.add_argument("--export-latent", type=int, default=32, help="latent size used for tracing (256 px)")
+    ap.add_argument("--metrics", default=os.path.join(HERE, "runs", "metrics.json"), help="written by evaluate.py")
+    ap.add_argument("--check-latent", type=int, default=12, help="different latent size for the dynamic-shape check")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    G, ck = load_generator(args.ckpt)
+    path = os.path.join(args.out, "texture.onnx")
+    export_onnx(G, path, latent=args.export_latent)
+    print(f"exported {path}: {os.path.getsize(path)} bytes, {count_params(G)} params, step {ck['step']}")
+
+    # dynamic-shape check at a size different from the traced one (non-square on purpose)
+    rng = np.random.default_rng(1)
+    noise = rng.standard_normal((1, G.z, args.check_latent, args.check_latent + 4)).astype(np.float32)
+    style = np.zeros((1, G.num_styles), np.float32)
+    style[0, 3] = 0.7
+    style[0, 5] = 0.3
+    with torch.no_grad():
+        ref = G(torch.from_numpy(noise), torch.from_numpy(style)).numpy()
+    got, backend, _ = run_onnx(path, noise, style)
+    err = float(np.abs(ref - got).max())
+    print(f"{backend} at latent {noise.shape[2:]} -> {got.shape}; max |torch - onnx| = {err:.2e}")
+    assert got.shape == ref.shape and err < 1e-4
+
+    mpath = args.metrics
+    metrics = {}
+    if os.path.exists(mpath):
+        with open(mpath) as f:
+            metrics = json.load(f)
+    write_manifest(args.out, G, ck, path, metrics)
+    print("wrote", os.path.join(args.out, "model.json"))
+
+
+if __name__ == "__main__":
+    main()

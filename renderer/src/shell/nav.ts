@@ -1,0 +1,20 @@
+import type { IconName } from './icons';
+
+/** Every view the left nav offers. New studios are added here; the shell renders from this list. */
+export type ViewId = 'textures' | 'library';
+
+export interface NavEntry {
+  id: ViewId;
+  label: string;
+  icon: IconName;
+  /** Groups in the nav: creative studios first, then the collection. */
+  group: 'studios' | 'collection';
+  testId: string;
+}
+
+export const NAV: readonly NavEntry[] = [
+  { id: 'textures', label: 'Textures', icon: 'textures', group: 'studios', testId: 'nav-textures' },
+  { id: 'library', label: 'Library', icon: 'library', group: 'collection', testId: 'nav-library' },
+];
+
+export const DEFAULT_VIEW: ViewId = 'textures';

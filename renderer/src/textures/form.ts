@@ -1,0 +1,119 @@
+/**
+ * The Texture studio's form: what the controls hold (text as typed), and the pure functions that
+ * turn it into the contract's `TextureParamsInput` and back from a stored generation.
+ */
+import type { Generation, TextureParamsInput } from '../../../preload/contract';
+import { readTextureParams } from './generationParams';
+
+export const SIZE_PRESETS = [256, 512, 1024, 2048] as const;
+export type SizePreset = (typeof SIZE_PRESETS)[number];
+export type SizeChoice = `${SizePreset}` | 'custom';
+export const SIZE_CHOICES: readonly SizeChoice[] = ['256', '512', '1024', '2048', 'custom'];
+
+export const SCALES = [1, 2, 4] as const;
+export type Scale = (typeof SCALES)[number];
+
+export interface TextureForm {
+  /** Style id; '' means "the model's first style". */
+  style: string;
+  /** Second style id for blending; '' means no blend. */
+  blendStyle: string;
+  /** 0 = only `style`, 1 = only `blendStyle`. */
+  blendAmount: number;
+  scale: Scale;
+  /** The seed field's text, as typed. */
+  seedText: string;
+  /** Locked: Generate uses the seed field. Unlocked: each Generate rolls a new seed first. */
+  seedLocked: boolean;
+  sizeChoice: SizeChoice;
+  /** The custom size field's text, as typed (used when sizeChoice is 'custom'). */
+  customSize: string;
+}
+
+export function initialForm(seed: number): TextureForm {
+  return {
+    style: '',
+    blendStyle: '',
+    blendAmount: 0.5,
+    scale: 1,
+    seedText: String(seed),
+    seedLocked: false,
+    sizeChoice: '512',
+    customSize: '',
+  };
+}
+
+/** A number parsed from text, without range checks; empty text is NaN (main rejects it). */
+export function parseNumberText(text: string): number {
+  const t = text.trim();
+  return t === '' ? Number.NaN : Number(t);
+}
+
+export function isSizeChoice(v: string): v is SizeChoice {
+  return (SIZE_CHOICES as readonly string[]).includes(v);
+}
+
+export function isScale(v: number): v is Scale {
+  return v === 1 || v === 2 || v === 4;
+}
+
+/** The size to send: a preset, or the custom text parsed as a number (not validated here). */
+export function resolveSize(form: Pick<TextureForm, 'sizeChoice' | 'customSize'>): number {
+  return form.sizeChoice === 'custom' ? parseNumberText(form.customSize) : Number(form.sizeChoice);
+}
+
+/** The select choice and custom text that show `size`. */
+export function sizeFields(size: number): Pick<TextureForm, 'sizeChoice' | 'customSize'> {
+  const preset = SIZE_PRESETS.find((p) => p === size);
+  return preset !== undefined
+    ? { sizeChoice: `${preset}`, customSize: '' }
+    : { sizeChoice: 'custom', customSize: String(size) };
+}
+
+/** Switching the size select: entering "Custom…" starts from the current size, for editing. */
+export function withSizeChoice(form: TextureForm, choice: SizeChoice): TextureForm {
+  if (choice === 'custom' && form.sizeChoice !== 'custom' && form.customSize.trim() === '') {
+    return { ...form, sizeChoice: choice, customSize: form.sizeChoice };
+  }
+  return { ...form, sizeChoice: choice };
+}
+
+export function clamp01(v: number): number {
+  if (!Number.isFinite(v)) return 0;
+  return Math.min(1, Math.max(0, v));
+}
+
+export interface BuildContext {
+  modelId: string;
+  seed: number;
+  /** Used when the form has no style yet (the model's first style). */
+  defaultStyle: string;
+}
+
+/** The `params` for `texture.generate`. `blend` is present only when a second style is chosen. */
+export function buildTextureParams(form: TextureForm, ctx: BuildContext): TextureParamsInput {
+  const params: TextureParamsInput = {
+    model: ctx.modelId,
+    seed: ctx.seed,
+    size: resolveSize(form),
+    style: form.style || ctx.defaultStyle,
+    scale: form.scale,
+  };
+  if (form.blendStyle !== '') params.blend = { style: form.blendStyle, amount: clamp01(form.blendAmount) };
+  return params;
+}
+
+/** The form showing a stored generation's parameters (seed lock and unknown fields kept). */
+export function formFromGeneration(gen: Generation, prev: TextureForm): TextureForm {
+  const p = readTextureParams(gen.params);
+  const size = p.size ?? gen.width ?? undefined;
+  return {
+    ...prev,
+    style: p.style ?? prev.style,
+    blendStyle: p.blend?.style ?? '',
+    blendAmount: p.blend ? clamp01(p.blend.amount) : prev.blendAmount,
+    scale: p.scale ?? 1,
+    seedText: String(p.seed ?? gen.seed),
+    ...(size !== undefined ? sizeFields(size) : {}),
+  };
+}
