@@ -16,6 +16,7 @@ function createWindow(outDir: string): BrowserWindow {
     height: 900,
     title: APP_NAME,
     backgroundColor: '#16171b',
+    icon: join(outDir, '..', 'resources', 'icon.png'),
     show: false,
     webPreferences: {
       preload: join(outDir, 'preload', 'index.cjs'),

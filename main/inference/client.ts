@@ -38,6 +38,11 @@ export interface ScheduleOptions {
   /** Interactive requests in the same lane replace each other while queued (latest wins). */
   lane?: string;
   signal?: AbortSignal;
+  /**
+   * onnxruntime cannot stop a run midway. For long runs, cancelling kills the inference process
+   * (a fresh one starts at once) instead of letting it finish work nobody wants.
+   */
+  killOnAbort?: boolean;
 }
 
 export interface InferenceStatus {
@@ -72,6 +77,8 @@ export class InferenceClient {
   private seq = 1;
   private disposed = false;
   private crashes: number[] = [];
+  /** A worker we killed on purpose (cancellation): its exit is not a crash. */
+  private recycling: WorkerTransport | null = null;
   private providersAvailable: string[] = ['cpu'];
   private _status: InferenceStatus = { state: 'starting', provider: 'cpu', providersTried: [], restarts: 0 };
 
@@ -99,6 +106,9 @@ export class InferenceClient {
     return this.schedule(opts, async () => {
       const worker = await this.ensureWorker();
       const provider = await this.ensureLoaded(worker, req.model);
+      if (opts.signal?.aborted) throw new AtelierError({ code: 'cancelled', message: 'Cancelled.' });
+      const onAbort = (): void => this.recycle(worker);
+      if (opts.killOnAbort) opts.signal?.addEventListener('abort', onAbort, { once: true });
       const reply = await this.request(worker, {
         type: 'run',
         seq: 0,
@@ -106,7 +116,7 @@ export class InferenceClient {
         feeds: req.feeds,
         outputs: req.outputs ?? [],
         ...(req.encode ? { encode: req.encode } : {}),
-      });
+      }).finally(() => opts.signal?.removeEventListener('abort', onAbort));
       if (reply.type !== 'result') throw this.replyError(reply);
       return {
         outputs: reply.outputs,
@@ -146,6 +156,12 @@ export class InferenceClient {
       w.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
     }
+  }
+
+  private recycle(worker: WorkerTransport): void {
+    if (this.worker !== worker) return;
+    this.recycling = worker;
+    worker.kill('SIGKILL');
   }
 
   // --- scheduling --------------------------------------------------------------------------
@@ -235,14 +251,22 @@ export class InferenceClient {
         this.ready = null;
         this.loaded.clear();
         const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
-        const err = new AtelierError({
-          code: 'inference-crashed',
-          message: `The inference process ${how} while working; this job was not saved. It has been restarted, so try again.`,
-        });
+        const onPurpose = this.recycling === worker;
+        this.recycling = null;
+        const err = onPurpose
+          ? new AtelierError({ code: 'cancelled', message: 'Cancelled.' })
+          : new AtelierError({
+              code: 'inference-crashed',
+              message: `The inference process ${how} while working; this job was not saved. It has been restarted, so try again.`,
+            });
         for (const p of this.pending.values()) p.reject(err);
         this.pending.clear();
         if (!isReady) reject(err);
         if (this.disposed) return;
+        if (onPurpose) {
+          this.ensureWorker().catch(() => undefined);
+          return;
+        }
         const now = Date.now();
         this.crashes = [...this.crashes.filter((t) => now - t < CRASH_WINDOW_MS), now];
         if (this.crashes.length > MAX_CRASHES_IN_WINDOW) {

@@ -86,7 +86,8 @@ export function createTextureGenerator(deps: GeneratorDeps): Generator<typeof Te
             feeds: textureFeeds(params.seed, drawSize, tex.latentChannels, tex.latentStride, weights),
             encode: { output: 'image', range: tex.outputRange, upscale: params.scale, thumbnail: 256 },
           },
-          { priority: 'batch', signal: ctx.signal },
+          // Past half a second, stopping the process beats waiting for a run nobody wants.
+          { priority: 'batch', signal: ctx.signal, killOnAbort: expectedMs > 500 },
         );
       } finally {
         clearInterval(ticker);

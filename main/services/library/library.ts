@@ -8,8 +8,13 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, rmSync, statSyn
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { AtelierError, type AssetRole, type Generation, type GenerationKind } from '../../../preload/contract';
-import { LATEST_VERSION, migrations } from './migrations';
+import {
+  AtelierError,
+  type AssetRole,
+  type Generation,
+  type GenerationKind,
+} from '../../../preload/contract';
+import { migrations } from './migrations';
 
 export interface NewAsset {
   role: AssetRole;
@@ -89,19 +94,38 @@ function fsyncDir(path: string): void {
   }
 }
 
-export function migrate(db: Database.Database): void {
+function tooNew(version: number, latest: number): AtelierError {
+  return new AtelierError({
+    code: 'database-too-new',
+    message: `This library was written by a newer Atelier (schema ${version}; this version knows up to ${latest}). Update Atelier to open it; nothing was changed.`,
+  });
+}
+
+/** Refuses a database whose schema is newer than `list` knows, without writing anything. */
+export function assertNotTooNew(db: Database.Database, list: readonly string[] = migrations): void {
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > LATEST_VERSION) {
-    throw new AtelierError({
-      code: 'database-too-new',
-      message: `This library was written by a newer Atelier (schema ${version}; this version knows up to ${LATEST_VERSION}). Update Atelier to open it; nothing was changed.`,
-    });
-  }
-  for (let v = version; v < LATEST_VERSION; v++) {
-    db.transaction(() => {
-      db.exec(migrations[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
+  if (version > list.length) throw tooNew(version, list.length);
+}
+
+/**
+ * Brings the schema up to `list.length`, one migration per transaction. Each step takes the
+ * write lock first (BEGIN IMMEDIATE) and re-reads `user_version` under it, so two processes
+ * opening the same fresh library (the app and the CLI) never apply the same migration twice.
+ */
+export function migrate(db: Database.Database, list: readonly string[] = migrations): void {
+  const latest = list.length;
+  assertNotTooNew(db, list);
+  if ((db.pragma('user_version', { simple: true }) as number) === latest) return;
+  const step = db.transaction((): boolean => {
+    const v = db.pragma('user_version', { simple: true }) as number;
+    if (v > latest) throw tooNew(v, latest);
+    if (v === latest) return false;
+    db.exec(list[v]!);
+    db.pragma(`user_version = ${v + 1}`);
+    return true;
+  });
+  while (step.immediate()) {
+    // one migration applied; loop until the schema is current
   }
 }
 
@@ -121,10 +145,13 @@ export class Library {
     mkdirSync(join(dataDir, 'assets'), { recursive: true });
     const db = new Database(join(dataDir, 'library.sqlite3'));
     try {
+      db.pragma('busy_timeout = 5000');
+      // Before anything that writes: switching a rollback-journal file to WAL rewrites its header,
+      // and a database from a newer Atelier must be left exactly as it was.
+      assertNotTooNew(db);
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
       migrate(db);
     } catch (e) {
       db.close();
@@ -150,6 +177,7 @@ export class Library {
       return { ...a, rel, sha256: createHash('sha256').update(a.bytes).digest('hex') };
     });
     fsyncDir(dir);
+    fsyncDir(this.assetsDir); // the new folder's own entry
     const createdAt = Date.now();
     try {
       this.db.transaction(() => {
@@ -193,7 +221,12 @@ export class Library {
 
   get(id: string): Generation {
     const row = this.db.prepare('SELECT * FROM generations WHERE id = ?').get(id) as Row | undefined;
-    if (!row) throw new AtelierError({ code: 'not-found', message: `No generation ${id} in the library.`, field: 'id' });
+    if (!row)
+      throw new AtelierError({
+        code: 'not-found',
+        message: `No generation ${id} in the library.`,
+        field: 'id',
+      });
     return toGeneration(row);
   }
 
@@ -217,26 +250,36 @@ export class Library {
     const row = this.db
       .prepare('SELECT path, mime FROM assets WHERE generation_id = ? AND role = ?')
       .get(id, role) as { path: string; mime: string } | undefined;
-    if (!row) throw new AtelierError({ code: 'not-found', message: `Generation ${id} has no ${role}.`, field: 'id' });
+    if (!row)
+      throw new AtelierError({ code: 'not-found', message: `Generation ${id} has no ${role}.`, field: 'id' });
     try {
       return { mime: row.mime, bytes: new Uint8Array(await readFile(join(this.dataDir, row.path))) };
     } catch {
-      throw new AtelierError({ code: 'not-found', message: `The ${role} file of generation ${id} is missing from the data folder.` });
+      throw new AtelierError({
+        code: 'not-found',
+        message: `The ${role} file of generation ${id} is missing from the data folder.`,
+      });
     }
   }
 
   assetPath(id: string, role: AssetRole): string {
-    const row = this.db.prepare('SELECT path FROM assets WHERE generation_id = ? AND role = ?').get(id, role) as
-      | { path: string }
-      | undefined;
-    if (!row) throw new AtelierError({ code: 'not-found', message: `Generation ${id} has no ${role}.`, field: 'id' });
+    const row = this.db
+      .prepare('SELECT path FROM assets WHERE generation_id = ? AND role = ?')
+      .get(id, role) as { path: string } | undefined;
+    if (!row)
+      throw new AtelierError({ code: 'not-found', message: `Generation ${id} has no ${role}.`, field: 'id' });
     return join(this.dataDir, row.path);
   }
 
   /** Deletes the row (and its asset rows), then its files. */
   delete(id: string): boolean {
     const changes = this.db.prepare('DELETE FROM generations WHERE id = ?').run(id).changes;
-    if (changes === 0) throw new AtelierError({ code: 'not-found', message: `No generation ${id} in the library.`, field: 'id' });
+    if (changes === 0)
+      throw new AtelierError({
+        code: 'not-found',
+        message: `No generation ${id} in the library.`,
+        field: 'id',
+      });
     rmSync(join(this.assetsDir, id), { recursive: true, force: true });
     return true;
   }
@@ -256,13 +299,13 @@ export class Library {
     }
     const has = this.db.prepare('SELECT 1 FROM generations WHERE id = ?');
     for (const d of dirs) {
-      let old = false;
+      let mtimeMs: number;
       try {
-        old = Date.now() - statSync(join(this.assetsDir, d)).mtimeMs >= minAgeMs;
+        mtimeMs = statSync(join(this.assetsDir, d)).mtimeMs;
       } catch {
         continue;
       }
-      if (old && has.get(d) === undefined) {
+      if (Date.now() - mtimeMs >= minAgeMs && has.get(d) === undefined) {
         rmSync(join(this.assetsDir, d), { recursive: true, force: true });
         removed++;
       }

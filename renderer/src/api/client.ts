@@ -35,8 +35,7 @@ export function apiFromCall(
   on: (event: string, listener: Listener) => () => void,
 ): AtelierApi {
   const api: Record<string, unknown> = {
-    on: (event: EventName, listener: (p: EventPayload<EventName>) => void) =>
-      on(event, listener as Listener),
+    on: (event: EventName, listener: (p: EventPayload<EventName>) => void) => on(event, listener as Listener),
   };
   for (const [ns, methods] of Object.entries(contract)) {
     const group: Record<string, (input?: unknown) => Promise<unknown>> = {};
@@ -59,7 +58,6 @@ export interface SocketLike {
  * pending calls fail with a readable error and the next call reconnects.
  */
 export function createSocketApi(url: string, makeSocket: (url: string) => SocketLike): AtelierApi {
-  let socket: SocketLike | null = null;
   let opened: Promise<SocketLike> | null = null;
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -78,7 +76,6 @@ export function createSocketApi(url: string, makeSocket: (url: string) => Socket
       let isOpen = false;
       ws.addEventListener('open', () => {
         isOpen = true;
-        socket = ws;
         resolve(ws);
       });
       ws.addEventListener('message', (ev) => {
@@ -91,9 +88,14 @@ export function createSocketApi(url: string, makeSocket: (url: string) => Socket
         if (isServerFrame(frame)) onFrame(frame);
       });
       const onDown = (): void => {
-        socket = null;
         opened = null;
-        if (!isOpen) reject(new AtelierError({ code: 'internal', message: 'Cannot reach the Atelier host. Is it still running?' }));
+        if (!isOpen)
+          reject(
+            new AtelierError({
+              code: 'internal',
+              message: 'Cannot reach the Atelier host. Is it still running?',
+            }),
+          );
         failPending('The connection to the Atelier host was lost. Try again.');
       };
       ws.addEventListener('close', onDown);
@@ -138,7 +140,10 @@ export function createSocketApi(url: string, makeSocket: (url: string) => Socket
 
 /** The Electron transport: the preload's named methods answer envelopes; failures become AtelierError. */
 export function createBridgeApi(bridge: BridgeApi): AtelierApi {
-  const groups = bridge as unknown as Record<string, Record<string, (input: unknown) => Promise<CallResult<unknown>>>>;
+  const groups = bridge as unknown as Record<
+    string,
+    Record<string, (input: unknown) => Promise<CallResult<unknown>>>
+  >;
   return apiFromCall(
     async (method, input) => {
       const [ns, m] = method.split('.') as [string, string];

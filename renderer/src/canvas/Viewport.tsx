@@ -47,7 +47,16 @@ interface FitState {
 
 const PAN_KEY_STEP = 48;
 
-export function Viewport({ content, fitKey, label, testId, data, overlay, onDraw, children }: ViewportProps): ReactElement {
+export function Viewport({
+  content,
+  fitKey,
+  label,
+  testId,
+  data,
+  overlay,
+  onDraw,
+  children,
+}: ViewportProps): ReactElement {
   const hostRef = useRef<HTMLDivElement>(null);
   const [size, setSize] = useState<Size>({ width: 0, height: 0 });
   const [view, setView] = useState<View>(IDENTITY_VIEW);
@@ -72,7 +81,9 @@ export function Viewport({ content, fitKey, label, testId, data, overlay, onDraw
   if (
     content &&
     hasSize &&
-    (fit === null || fit.key !== fitKey || (fit.auto && (fit.width !== size.width || fit.height !== size.height)))
+    (fit === null ||
+      fit.key !== fitKey ||
+      (fit.auto && (fit.width !== size.width || fit.height !== size.height)))
   ) {
     setFit({ key: fitKey, auto: true, width: size.width, height: size.height });
     setView(fitView(size, content));
@@ -112,7 +123,6 @@ export function Viewport({ content, fitKey, label, testId, data, overlay, onDraw
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
-    const handled = true;
     switch (e.key) {
       case '+':
       case '=':
@@ -143,7 +153,7 @@ export function Viewport({ content, fitKey, label, testId, data, overlay, onDraw
       default:
         return;
     }
-    if (handled) e.preventDefault();
+    e.preventDefault();
   };
 
   const dataAttributes = Object.fromEntries(

@@ -32,7 +32,13 @@ export function Notice({ text, onDismiss }: { text: string; onDismiss: () => voi
   return (
     <div className="notice" role="status" data-testid="notice">
       <span>{text}</span>
-      <button type="button" className="icon-button" aria-label="Dismiss notice" title="Dismiss" onClick={onDismiss}>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Dismiss notice"
+        title="Dismiss"
+        onClick={onDismiss}
+      >
         <Icon name="close" size={14} />
       </button>
     </div>

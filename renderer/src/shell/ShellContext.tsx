@@ -11,6 +11,8 @@ export interface Shell {
   setJob: (job: JobStatus | null | ((prev: JobStatus | null) => JobStatus | null)) => void;
   /** The error on show, so a view can mark the control its field names. */
   error: ErrorInfo | null;
+  /** The current (or last) job, as the status bar shows it. */
+  job: JobStatus | null;
 }
 
 export const ShellContext = createContext<Shell | null>(null);

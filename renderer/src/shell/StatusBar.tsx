@@ -1,17 +1,13 @@
 import type { ReactElement } from 'react';
 import type { AppInfo, ModelStatus } from '../../../preload/contract';
 import { progressPercent, stageText, type JobStatus } from './job';
+import { modelLabel } from './status';
 
 interface Props {
   info: AppInfo | null;
   inference: AppInfo['inference'] | null;
   model: ModelStatus | null;
   job: JobStatus | null;
-}
-
-export function modelLabel(model: ModelStatus): string {
-  const version = /^v/i.test(model.version) ? model.version : `v${model.version}`;
-  return `${model.name} ${version}`;
 }
 
 export function StatusBar({ info, inference, model, job }: Props): ReactElement {
@@ -46,7 +42,9 @@ export function StatusBar({ info, inference, model, job }: Props): ReactElement 
         <span className="status-item" data-testid="status-job">
           <span className="status-label">{job.label}</span>
           <span className="status-value">
-            {job.running ? `${stageText(job.stage, job.message)} · ${progressPercent(job.fraction)}%` : stageText(job.stage, '')}
+            {job.running
+              ? `${stageText(job.stage, job.message)} · ${progressPercent(job.fraction)}%`
+              : stageText(job.stage, '')}
           </span>
         </span>
       ) : null}

@@ -4,7 +4,11 @@ import { fieldTarget, isStopped, toErrorInfo } from './errors';
 
 describe('toErrorInfo', () => {
   it('keeps an AtelierError as it is', () => {
-    const e = new AtelierError({ code: 'invalid-input', message: 'Size must be at least 256 px.', field: 'params.size' });
+    const e = new AtelierError({
+      code: 'invalid-input',
+      message: 'Size must be at least 256 px.',
+      field: 'params.size',
+    });
     expect(toErrorInfo(e)).toEqual({
       code: 'invalid-input',
       message: 'Size must be at least 256 px.',
@@ -13,8 +17,14 @@ describe('toErrorInfo', () => {
   });
 
   it('reads plain objects crossing a boundary (structured clone drops the class)', () => {
-    expect(toErrorInfo({ code: 'not-found', message: 'Gone.' })).toEqual({ code: 'not-found', message: 'Gone.' });
-    expect(toErrorInfo({ code: 'bogus', message: 'x', field: '' })).toEqual({ code: 'internal', message: 'x' });
+    expect(toErrorInfo({ code: 'not-found', message: 'Gone.' })).toEqual({
+      code: 'not-found',
+      message: 'Gone.',
+    });
+    expect(toErrorInfo({ code: 'bogus', message: 'x', field: '' })).toEqual({
+      code: 'internal',
+      message: 'x',
+    });
   });
 
   it('gives a sentence for anything else', () => {

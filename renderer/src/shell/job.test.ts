@@ -16,15 +16,26 @@ describe('job progress', () => {
     expect(stageText('encoding', '')).toBe('Encoding');
   });
 
-  const job: JobStatus = { jobId: 'job-1', label: 'Texture', fraction: 0.5, stage: 'inference', message: '', running: true };
+  const job: JobStatus = {
+    jobId: 'job-1',
+    label: 'Texture',
+    fraction: 0.5,
+    stage: 'inference',
+    message: '',
+    running: true,
+  };
 
   it('applies only this job’s events and never moves backwards', () => {
     expect(applyProgress(job, { jobId: 'other', fraction: 0.9, stage: 'saving', message: '' })).toBe(job);
-    expect(applyProgress(job, { jobId: 'job-1', fraction: 0.8, stage: 'encoding', message: 'x' })).toMatchObject({
+    expect(
+      applyProgress(job, { jobId: 'job-1', fraction: 0.8, stage: 'encoding', message: 'x' }),
+    ).toMatchObject({
       fraction: 0.8,
       stage: 'encoding',
       message: 'x',
     });
-    expect(applyProgress(job, { jobId: 'job-1', fraction: 0.2, stage: 'inference', message: '' }).fraction).toBe(0.5);
+    expect(
+      applyProgress(job, { jobId: 'job-1', fraction: 0.2, stage: 'inference', message: '' }).fraction,
+    ).toBe(0.5);
   });
 });

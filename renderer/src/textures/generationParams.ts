@@ -32,4 +32,3 @@ export function readTextureParams(params: Record<string, unknown>): StoredTextur
   }
   return out;
 }
-

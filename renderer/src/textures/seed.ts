@@ -1,7 +1,7 @@
 /** Seeds are unsigned 32-bit integers (see the contract's `Seed`). */
 export const MAX_SEED = 0xffffffff;
 
-type FillRandom = (array: Uint32Array) => Uint32Array;
+type FillRandom = (array: Uint32Array<ArrayBuffer>) => Uint32Array<ArrayBuffer>;
 
 const cryptoFill: FillRandom = (array) => crypto.getRandomValues(array);
 

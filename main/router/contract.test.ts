@@ -1,0 +1,95 @@
+/**
+ * The contract at the router: every method rejects malformed payloads (wrong types, huge sizes,
+ * negative seeds, unknown fields) with a typed error naming the field, and none crashes the host.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorInfo, methodNames } from '../../preload/contract';
+import { realAtelier } from '../testing/atelier';
+
+let env: Awaited<ReturnType<typeof realAtelier>>;
+beforeAll(async () => {
+  env = await realAtelier();
+});
+afterAll(async () => env.cleanup());
+
+const call = (method: unknown, input: unknown) => env.atelier.router.call(method, input);
+
+function expectError(r: Awaited<ReturnType<typeof call>>, code: string, field?: string): ErrorInfo {
+  expect(r.ok).toBe(false);
+  if (r.ok) throw new Error('expected an error');
+  expect(ErrorInfo.parse(r.error)).toEqual(r.error);
+  expect(r.error.code).toBe(code);
+  if (field !== undefined) expect(r.error.field).toBe(field);
+  expect(r.error.message.length).toBeGreaterThan(8);
+  return r.error;
+}
+
+const junk: unknown[] = [null, 42, 'text', [], true, { __proto__: { polluted: 1 } }, { unknownField: 1 }, new Uint8Array(4)];
+
+describe('every method rejects malformed payloads with a typed error', () => {
+  for (const method of methodNames) {
+    it(`${method}`, async () => {
+      for (const input of junk) {
+        const r = await call(method, input);
+        // Only methods without required input may accept an object with no own fields.
+        if (r.ok) {
+          expect(['app.info', 'models.list', 'library.list']).toContain(method);
+          expect(typeof input === 'object' && input !== null && !Array.isArray(input) && Object.keys(input)).toEqual([]);
+        } else {
+          expect(r.error.code).toBe('invalid-input');
+        }
+      }
+    });
+  }
+});
+
+describe('texture.generate validation', () => {
+  const ok = { seed: 1, size: 256, style: 'x' };
+  const cases: Array<[string, unknown, string, RegExp]> = [
+    ['negative seed', { ...ok, seed: -1 }, 'params.seed', /seed/],
+    ['fractional seed', { ...ok, seed: 1.5 }, 'params.seed', /whole number/],
+    ['seed too large', { ...ok, seed: 2 ** 32 }, 'params.seed', /seed/],
+    ['seed as string', { ...ok, seed: '7' }, 'params.seed', /number/],
+    ['huge size', { ...ok, size: 1e9 }, 'params.size', /at most 2048/],
+    ['tiny size', { ...ok, size: 100 }, 'params.size', /at least 256/],
+    ['size not a multiple', { ...ok, size: 300 }, 'params.size', /multiple of 64/],
+    ['NaN size', { ...ok, size: Number.NaN }, 'params.size', /number/],
+    ['unknown field', { ...ok, evil: true }, 'params.evil', /unknown field "evil"/],
+    ['bad scale', { ...ok, scale: 3 }, 'params.scale', /scale/],
+    ['blend out of range', { ...ok, blend: { style: 'y', amount: 2 } }, 'params.blend.amount', /amount/],
+    ['huge style string', { ...ok, style: 'x'.repeat(10_000) }, 'params.style', /style/],
+  ];
+  for (const [name, params, field, message] of cases) {
+    it(`rejects ${name}`, async () => {
+      const e = expectError(await call('texture.generate', { jobId: 'job-validate-1', params }), 'invalid-input', field);
+      expect(e.message).toMatch(message);
+    });
+  }
+
+  it('rejects a bad job id and unknown top-level fields', async () => {
+    expectError(await call('texture.generate', { jobId: '../../x', params: ok }), 'invalid-input', 'jobId');
+    expectError(await call('texture.generate', { jobId: 'job-validate-2', params: ok, extra: 1 }), 'invalid-input', 'extra');
+  });
+
+  it('answers unknown methods and non-string names with unknown-method', async () => {
+    expectError(await call('texture.explode', {}), 'unknown-method');
+    expectError(await call('__proto__.constructor', {}), 'unknown-method');
+    expectError(await call('toString', {}), 'unknown-method');
+    expectError(await call(42, {}), 'unknown-method');
+  });
+
+  it('rejects malformed ids for library methods', async () => {
+    for (const m of ['library.get', 'library.delete', 'library.export']) {
+      expectError(await call(m, { id: "1'; DROP TABLE generations;--" }), 'invalid-input', 'id');
+    }
+    expectError(await call('library.asset', { id: 'abcdef12', role: 'secret' }), 'invalid-input', 'role');
+    expectError(await call('library.list', { limit: 1e9 }), 'invalid-input', 'limit');
+    expectError(await call('library.get', { id: 'abcdef12-0000' }), 'not-found', 'id');
+  });
+
+  it('still works after all of that', async () => {
+    const info = await call('app.info', undefined);
+    expect(info.ok).toBe(true);
+    expect(env.atelier.library.integrityCheck()).toBe('ok');
+  });
+});

@@ -1,0 +1,128 @@
+import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react';
+import type { AppInfo, ErrorInfo, Generation, ModelStatus } from '../../preload/contract';
+import { getApi } from './api/client';
+import { LibraryView } from './library/LibraryView';
+import { ErrorBanner, Notice } from './shell/ErrorBanner';
+import { toErrorInfo } from './shell/errors';
+import type { JobStatus } from './shell/job';
+import { Nav } from './shell/Nav';
+import { DEFAULT_VIEW, type ViewId } from './shell/nav';
+import { ShellContext, type Shell } from './shell/ShellContext';
+import { StatusBar } from './shell/StatusBar';
+import { TextureStudio } from './textures/TextureStudio';
+import { pickTextureModel } from './textures/textureModel';
+import { useTextureSession } from './textures/useTextureSession';
+
+export function App(): ReactElement {
+  const api = useMemo(() => getApi(), []);
+  const [view, setView] = useState<ViewId>(DEFAULT_VIEW);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [inference, setInference] = useState<AppInfo['inference'] | null>(null);
+  const [models, setModels] = useState<ModelStatus[] | null>(null);
+  const [modelsState, setModelsState] = useState<'loading' | 'loaded' | 'failed'>('loading');
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [job, setJob] = useState<JobStatus | null>(null);
+  const texture = useTextureSession();
+
+  const reportError = useCallback((err: unknown) => setError(toErrorInfo(err)), []);
+  const clearError = useCallback(() => setError(null), []);
+  const notify = useCallback((text: string) => setNotice(text), []);
+  const clearNotice = useCallback(() => setNotice(null), []);
+
+  const shell = useMemo<Shell>(
+    () => ({ reportError, clearError, notify, clearNotice, setJob, error, job }),
+    [reportError, clearError, notify, clearNotice, error, job],
+  );
+
+  const loadModels = useCallback(() => {
+    setModelsState('loading');
+    api.models.list().then(
+      (list) => {
+        setModels(list);
+        setModelsState('loaded');
+      },
+      (err: unknown) => {
+        setModelsState('failed');
+        reportError(err);
+      },
+    );
+  }, [api, reportError]);
+
+  useEffect(() => {
+    let live = true;
+    api.app.info().then(
+      (i) => {
+        if (!live) return;
+        setInfo(i);
+        setInference((prev) => prev ?? i.inference);
+      },
+      (err: unknown) => {
+        if (live) reportError(err);
+      },
+    );
+    api.models.list().then(
+      (list) => {
+        if (!live) return;
+        setModels(list);
+        setModelsState('loaded');
+      },
+      (err: unknown) => {
+        if (!live) return;
+        setModelsState('failed');
+        reportError(err);
+      },
+    );
+    const off = api.on('inference.status', (s) => setInference(s));
+    return () => {
+      live = false;
+      off();
+    };
+  }, [api, reportError]);
+
+  const textureModel = pickTextureModel(models);
+  const { open: openTexture, generation: shownGeneration, setGeneration } = texture;
+
+  const openGeneration = useCallback(
+    (gen: Generation) => {
+      openTexture(gen);
+      setView('textures');
+    },
+    [openTexture],
+  );
+
+  const onDeleted = useCallback(
+    (id: string) => {
+      if (shownGeneration?.id === id) setGeneration(null);
+    },
+    [shownGeneration, setGeneration],
+  );
+
+  return (
+    <ShellContext.Provider value={shell}>
+      <div className="app">
+        <Nav current={view} onSelect={setView} />
+        <main className="workspace">
+          {error ? <ErrorBanner error={error} onDismiss={clearError} /> : null}
+          <div className="view" hidden={view !== 'textures'}>
+            <TextureStudio
+              api={api}
+              active={view === 'textures'}
+              model={textureModel}
+              models={modelsState}
+              onRetryModels={loadModels}
+              session={texture}
+            />
+          </div>
+          {view === 'library' ? (
+            <div className="view">
+              <LibraryView api={api} onOpen={openGeneration} onDeleted={onDeleted} />
+            </div>
+          ) : null}
+          {notice ? <Notice text={notice} onDismiss={clearNotice} /> : null}
+        </main>
+        <StatusBar info={info} inference={inference} model={textureModel} job={job} />
+      </div>
+    </ShellContext.Provider>
+  );
+}

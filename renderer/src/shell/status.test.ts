@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { NAV } from './nav';
+import { modelLabel } from './status';
+
+describe('status bar', () => {
+  it('labels the model with name and version', () => {
+    expect(modelLabel({ name: 'Texture', version: '1.2.0' })).toBe('Texture v1.2.0');
+    expect(modelLabel({ name: 'Texture', version: 'v2' })).toBe('Texture v2');
+  });
+});
+
+describe('nav data', () => {
+  it('has unique views and the test ids end-to-end tests use', () => {
+    expect(new Set(NAV.map((e) => e.id)).size).toBe(NAV.length);
+    expect(NAV.map((e) => e.testId)).toEqual(expect.arrayContaining(['nav-textures', 'nav-library']));
+    for (const e of NAV) expect(e.testId).toBe(`nav-${e.id}`);
+  });
+});

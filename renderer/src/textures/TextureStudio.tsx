@@ -1,0 +1,167 @@
+import { useEffect, useEffectEvent, useRef, useState, type ReactElement } from 'react';
+import type { AtelierApi, ModelStatus } from '../../../preload/contract';
+import { fieldTarget, isStopped } from '../shell/errors';
+import { applyProgress, progressPercent, stageText, type JobStatus } from '../shell/job';
+import { useShell } from '../shell/ShellContext';
+import { cancelJob, generateTexture } from './actions/generateTexture';
+import { exportTexture } from './actions/exportTexture';
+import { buildTextureParams } from './form';
+import { GenerationInfo } from './GenerationInfo';
+import { parseSeed, makeJobId, randomSeed } from './seed';
+import { TextureCanvas } from './TextureCanvas';
+import { TextureControls } from './TextureControls';
+import { modelProblem } from './textureModel';
+import type { TextureSession } from './useTextureSession';
+
+interface Props {
+  api: AtelierApi;
+  active: boolean;
+  model: ModelStatus | null;
+  /** 'loading' until models.list answers; 'failed' when it threw. */
+  models: 'loading' | 'loaded' | 'failed';
+  onRetryModels: () => void;
+  session: TextureSession;
+}
+
+const JOB_LABEL = 'Texture';
+
+export function TextureStudio({ api, active, model, models, onRetryModels, session }: Props): ReactElement {
+  const shell = useShell();
+  const { form, setForm, generation } = session;
+  const [tiled, setTiled] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const busy = useRef(false);
+
+  const styles = model?.texture?.styles ?? [];
+  const job = shell.job && shell.job.label === JOB_LABEL ? shell.job : null;
+  const running = job?.running ?? false;
+  const problem = modelProblem(model, models === 'loaded');
+  const canGenerate = models === 'loaded' && problem === null && model !== null;
+
+  let blocker: ReactElement | string | null = problem;
+  if (models === 'loading') blocker = 'Loading models…';
+  if (models === 'failed') {
+    blocker = (
+      <>
+        The models could not be listed.{' '}
+        <button type="button" className="link-button" onClick={onRetryModels}>
+          Retry
+        </button>
+      </>
+    );
+  }
+
+  const generate = async (): Promise<void> => {
+    if (busy.current || !canGenerate || !model) return;
+    busy.current = true;
+    const seed = form.seedLocked ? parseSeed(form.seedText) : randomSeed();
+    if (!form.seedLocked) setForm((f) => ({ ...f, seedText: String(seed) }));
+    const params = buildTextureParams(form, { modelId: model.id, seed, defaultStyle: styles[0]?.id ?? '' });
+    const jobId = makeJobId();
+    const mine = (update: (j: JobStatus) => JobStatus) => (j: JobStatus | null) =>
+      j && j.jobId === jobId ? update(j) : j;
+    shell.clearError();
+    shell.clearNotice();
+    shell.setJob({ jobId, label: JOB_LABEL, fraction: 0, stage: 'queued', message: '', running: true });
+    try {
+      const gen = await generateTexture(api, jobId, params, (p) =>
+        shell.setJob(mine((j) => (j.running ? applyProgress(j, p) : j))),
+      );
+      session.setGeneration(gen);
+      shell.setJob(mine((j) => ({ ...j, fraction: 1, stage: 'done', message: '', running: false })));
+    } catch (err) {
+      const stopped = isStopped(err);
+      shell.setJob(
+        mine((j) => ({ ...j, stage: stopped ? 'cancelled' : 'failed', message: '', running: false })),
+      );
+      if (stopped) shell.notify('Cancelled');
+      else shell.reportError(err);
+    } finally {
+      busy.current = false;
+    }
+  };
+
+  const cancel = async (): Promise<void> => {
+    if (!job?.running) return;
+    const { jobId } = job;
+    shell.setJob((j) => (j && j.jobId === jobId && j.running ? { ...j, message: 'Cancelling…' } : j));
+    try {
+      await cancelJob(api, jobId);
+    } catch (err) {
+      shell.reportError(err);
+    }
+  };
+
+  const onExport = async (): Promise<void> => {
+    if (!generation || exporting) return;
+    setExporting(true);
+    try {
+      const result = await exportTexture(api, generation);
+      if (result.kind === 'saved') shell.notify(`Saved to ${result.path}`);
+      else if (result.kind === 'downloaded') shell.notify(`Downloaded ${result.fileName}`);
+    } catch (err) {
+      shell.reportError(err);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  // Ctrl/Cmd+Enter generates, Escape cancels, while this studio is on screen.
+  const onKey = useEffectEvent((e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.repeat) {
+      e.preventDefault();
+      void generate();
+    } else if (e.key === 'Escape' && running) {
+      e.preventDefault();
+      void cancel();
+    }
+  });
+  useEffect(() => {
+    if (!active) return;
+    const listener = (e: KeyboardEvent): void => onKey(e);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, [active]);
+
+  const invalid = shell.error ? fieldTarget(shell.error.field) : null;
+
+  return (
+    <div className="studio texture-studio">
+      <aside className="studio-panel" aria-label="Texture settings">
+        <header className="panel-header">
+          <h1>Textures</h1>
+          <span className="muted">Seamless tiles</span>
+        </header>
+        <TextureControls
+          form={form}
+          setForm={setForm}
+          styles={styles}
+          blocker={blocker}
+          canGenerate={canGenerate}
+          job={job}
+          onGenerate={() => void generate()}
+          onCancel={() => void cancel()}
+          invalid={invalid}
+          tiled={tiled}
+          onTiledChange={setTiled}
+          canExport={generation !== null}
+          exporting={exporting}
+          onExport={() => void onExport()}
+        />
+      </aside>
+      <section className="studio-main" aria-label="Texture preview">
+        <TextureCanvas
+          api={api}
+          generation={generation}
+          tiled={tiled}
+          running={running}
+          progressText={
+            job ? `${stageText(job.stage, job.message)} · ${progressPercent(job.fraction)}%` : null
+          }
+          onError={shell.reportError}
+        />
+        <GenerationInfo generation={generation} styles={styles} />
+      </section>
+    </div>
+  );
+}
