@@ -4,10 +4,29 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'crypto', 'net', 'http'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'crypto',
+  'net',
+  'http',
+];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'models/**', 'test-results/**', 'playwright-report/**', 'e2e-artifacts/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'models/**',
+      'test-results/**',
+      'playwright-report/**',
+      'e2e-artifacts/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,7 +46,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: "Only main/electron/ may import 'electron'; services run under plain Node." }] },
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: "Only main/electron/ may import 'electron'; services run under plain Node.",
+            },
+          ],
+        },
       ],
     },
   },
@@ -41,10 +67,15 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer reaches main only through window.atelier / api/.' }],
+          paths: [
+            { name: 'electron', message: 'The renderer reaches main only through window.atelier / api/.' },
+          ],
           patterns: [
             { group: nodeBuiltins, message: 'The renderer never sees Node.' },
-            { group: ['**/main/**'], message: 'The renderer may import only the contract (preload/contract, preload/wire).' },
+            {
+              group: ['**/main/**'],
+              message: 'The renderer may import only the contract (preload/contract, preload/wire).',
+            },
           ],
         },
       ],

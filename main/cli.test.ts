@@ -23,7 +23,17 @@ afterEach(() => vi.restoreAllMocks());
 describe('atelier texture', () => {
   it('writes the PNG, says where, and records the generation in the library', async () => {
     const file = join(dir.path, 'texture.png');
-    const code = await runCli(['texture', '--seed', '7', '--size', '256', '--out', file, '--data-dir', join(dir.path, 'data')]);
+    const code = await runCli([
+      'texture',
+      '--seed',
+      '7',
+      '--size',
+      '256',
+      '--out',
+      file,
+      '--data-dir',
+      join(dir.path, 'data'),
+    ]);
     expect(err).toEqual([]);
     expect(code).toBe(0);
     expect(out.join('\n')).toContain(`Wrote ${file}`);
@@ -43,10 +53,22 @@ describe('atelier texture', () => {
     ['a missing --out', ['texture', '--seed', '1'], /--out FILE.png is required/],
     ['a non-numeric seed', ['texture', '--seed', 'abc', '--out', 'x.png'], /--seed must be a number/],
     ['a negative seed', ['texture', '--seed=-1', '--out', 'x.png'], /Invalid params.seed/],
-    ['an invalid size', ['texture', '--seed', '1', '--size', '100', '--out', 'x.png'], /params.size: must be at least 256 px/],
-    ['an unknown style', ['texture', '--seed', '1', '--style', 'nope', '--out', 'x.png'], /Unknown style "nope"/],
+    [
+      'an invalid size',
+      ['texture', '--seed', '1', '--size', '100', '--out', 'x.png'],
+      /params.size: must be at least 256 px/,
+    ],
+    [
+      'an unknown style',
+      ['texture', '--seed', '1', '--style', 'nope', '--out', 'x.png'],
+      /Unknown style "nope"/,
+    ],
     ['an unknown flag', ['texture', '--bogus'], /Unknown option '--bogus'/],
-    ['a malformed blend', ['texture', '--seed', '1', '--blend', 'x', '--out', 'x.png'], /--blend must look like/],
+    [
+      'a malformed blend',
+      ['texture', '--seed', '1', '--blend', 'x', '--out', 'x.png'],
+      /--blend must look like/,
+    ],
     ['an unknown command', ['paint'], /unknown command "paint"/],
   ];
   for (const [name, args, message] of bad) {

@@ -25,7 +25,11 @@ function num(flag: string, v: string | undefined): number | undefined {
 }
 
 async function withAtelier<T>(dataDir: string | undefined, fn: (a: Atelier) => Promise<T>): Promise<T> {
-  const atelier = await createAtelier({ dataDir: resolveDataDir(dataDir), host: 'cli', spawnWorker: spawnForkWorker });
+  const atelier = await createAtelier({
+    dataDir: resolveDataDir(dataDir),
+    host: 'cli',
+    spawnWorker: spawnForkWorker,
+  });
   try {
     return await fn(atelier);
   } finally {
@@ -35,7 +39,8 @@ async function withAtelier<T>(dataDir: string | undefined, fn: (a: Atelier) => P
 
 async function call<T>(atelier: Atelier, method: string, input: unknown): Promise<T> {
   const r = await atelier.router.call(method, input);
-  if (!r.ok) throw r.error.code === 'invalid-input' ? new UsageError(r.error.message) : new Error(r.error.message);
+  if (!r.ok)
+    throw r.error.code === 'invalid-input' ? new UsageError(r.error.message) : new Error(r.error.message);
   return r.value as T;
 }
 
@@ -60,7 +65,8 @@ async function texture(args: string[]): Promise<void> {
   let blend: { style: string; amount: number } | undefined;
   if (values.blend) {
     const m = /^([^:]+):(\d*\.?\d+)$/.exec(values.blend);
-    if (!m) throw new UsageError(`--blend must look like STYLE:AMOUNT (e.g. marble:0.3), got "${values.blend}"`);
+    if (!m)
+      throw new UsageError(`--blend must look like STYLE:AMOUNT (e.g. marble:0.3), got "${values.blend}"`);
     blend = { style: m[1]!, amount: Number(m[2]) };
   }
   const out = resolve(values.out);
@@ -70,7 +76,8 @@ async function texture(args: string[]): Promise<void> {
     const jobId = randomUUID();
     const showProgress = process.stderr.isTTY;
     const off = atelier.events.on('job.progress', (p) => {
-      if (showProgress && p.jobId === jobId) process.stderr.write(`\r${p.message} ${Math.round(p.fraction * 100)}%   `);
+      if (showProgress && p.jobId === jobId)
+        process.stderr.write(`\r${p.message} ${Math.round(p.fraction * 100)}%   `);
     });
     try {
       const gen = await call<Generation>(atelier, 'texture.generate', {
@@ -86,7 +93,9 @@ async function texture(args: string[]): Promise<void> {
       });
       if (showProgress) process.stderr.write('\r\x1b[K');
       copyFileSync(atelier.library.assetPath(gen.id, 'image'), out);
-      console.log(`Wrote ${out} (${gen.width}×${gen.height}, ${gen.title}; ${Math.round(gen.durationMs)} ms on ${gen.provider}; library id ${gen.id})`);
+      console.log(
+        `Wrote ${out} (${gen.width}×${gen.height}, ${gen.title}; ${Math.round(gen.durationMs)} ms on ${gen.provider}; library id ${gen.id})`,
+      );
     } finally {
       off();
     }
@@ -97,7 +106,9 @@ async function models(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, strict: true });
   await withAtelier(values['data-dir'], async (atelier) => {
     for (const m of atelier.registry.status()) {
-      const what = m.ok ? `${m.family} ${m.task} ${(m.sizeBytes / 1e6).toFixed(1)} MB` : `UNAVAILABLE: ${m.error}`;
+      const what = m.ok
+        ? `${m.family} ${m.task} ${(m.sizeBytes / 1e6).toFixed(1)} MB`
+        : `UNAVAILABLE: ${m.error}`;
       console.log(`${m.id}\t${m.name} ${m.version}\t${what}`);
       if (m.texture) console.log(`\tstyles: ${m.texture.styles.map((s) => s.id).join(', ')}`);
     }
@@ -112,7 +123,8 @@ async function library(args: string[]): Promise<void> {
   });
   await withAtelier(values['data-dir'], async (atelier) => {
     const list = await call<Generation[]>(atelier, 'library.list', { limit: num('limit', values.limit) });
-    for (const g of list) console.log(`${g.id}\t${new Date(g.createdAt).toISOString()}\t${g.kind}\t${g.title}`);
+    for (const g of list)
+      console.log(`${g.id}\t${new Date(g.createdAt).toISOString()}\t${g.kind}\t${g.title}`);
     if (list.length === 0) console.log('The library is empty.');
   });
 }

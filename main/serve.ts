@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     strict: true,
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got "${values.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0..65535, got "${values.port}"`);
   const dataDir = resolveDataDir(values['data-dir']);
   const atelier = await createAtelier({
     dataDir,
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
     ...(values['models-dir'] ? { modelsDir: values['models-dir'] } : {}),
   });
   await atelier.inference.start();
-  for (const m of atelier.registry.all()) if (m.error) console.error(`atelier: model ${m.id} is unavailable: ${m.error}`);
+  for (const m of atelier.registry.all())
+    if (m.error) console.error(`atelier: model ${m.id} is unavailable: ${m.error}`);
   const host = await startBrowserHost({ atelier, rendererDir: join(appRoot(), 'out', 'renderer'), port });
   console.log(`Atelier is running at ${host.url}`);
   const stop = async (): Promise<void> => {

@@ -11,9 +11,7 @@ import { z } from 'zod';
 // Shared pieces
 
 /** Client-chosen id for a long job, so it can subscribe to progress and cancel before it ends. */
-export const JobId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, "-" or "_"');
+export const JobId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, "-" or "_"');
 export type JobId = z.infer<typeof JobId>;
 
 export const GenerationId = z.string().regex(/^[a-f0-9-]{8,64}$/, 'is not a generation id');
@@ -205,10 +203,7 @@ export const contract = {
       z.object({ mime: z.string(), bytes: z.instanceof(Uint8Array) }),
     ),
     /** Save the image through the host's save dialog (Electron). Browser hosts download instead. */
-    export: method(
-      z.object({ id: GenerationId }).strict(),
-      z.object({ savedTo: z.string().nullable() }),
-    ),
+    export: method(z.object({ id: GenerationId }).strict(), z.object({ savedTo: z.string().nullable() })),
   },
 } as const;
 

@@ -11,7 +11,8 @@ for (const [ns, methods] of Object.entries(contract)) {
   const group: Record<string, (input?: unknown) => Promise<CallResult<unknown>>> = {};
   for (const m of Object.keys(methods)) {
     // Answers the envelope: contextBridge would strip a thrown error down to its message.
-    group[m] = (input?: unknown) => ipcRenderer.invoke(IPC_CALL, `${ns}.${m}`, input) as Promise<CallResult<unknown>>;
+    group[m] = (input?: unknown) =>
+      ipcRenderer.invoke(IPC_CALL, `${ns}.${m}`, input) as Promise<CallResult<unknown>>;
   }
   api[ns] = group;
 }

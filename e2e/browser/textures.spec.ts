@@ -10,7 +10,9 @@ import { expect, test } from './host';
 /** Standard deviation of the luminance of the Konva canvas: ~0 for a blank canvas. */
 async function canvasContrast(page: Page): Promise<number> {
   return page.evaluate(() => {
-    const canvases = [...document.querySelectorAll<HTMLCanvasElement>('[data-testid="texture-canvas"] canvas')];
+    const canvases = [
+      ...document.querySelectorAll<HTMLCanvasElement>('[data-testid="texture-canvas"] canvas'),
+    ];
     let best = 0;
     for (const c of canvases) {
       const ctx = c.getContext('2d');
@@ -45,7 +47,10 @@ async function generate(page: Page, size: string, seed: number): Promise<string>
   return (await canvas.getAttribute('data-generation-id'))!;
 }
 
-test('generate a texture, preview it tiled, find it in the library after a reload, delete it', async ({ page, host }, testInfo) => {
+test('generate a texture, preview it tiled, find it in the library after a reload, delete it', async ({
+  page,
+  host,
+}, testInfo) => {
   await page.goto(host.url);
   await expect(page.getByTestId('status-provider')).toContainText('CPU');
   await expect(page.getByTestId('status-inference')).toContainText(/ready/i);
@@ -102,7 +107,10 @@ test('an invalid size shows a readable error and the app keeps working', async (
   expect(await canvasContrast(page)).toBeGreaterThan(5);
 });
 
-test('a long generation shows progress and can be cancelled without saving anything', async ({ page, host }) => {
+test('a long generation shows progress and can be cancelled without saving anything', async ({
+  page,
+  host,
+}) => {
   await page.goto(host.url);
   await page.getByTestId('nav-library').click();
   const countBefore = await page.getByTestId('library-item').count();

@@ -22,7 +22,9 @@ function electronBinary(): string | null {
 
 const bin = electronBinary();
 if (!bin) {
-  console.log('e2e/electron: skipped: no Electron binary on this machine (its download needs internet access).');
+  console.log(
+    'e2e/electron: skipped: no Electron binary on this machine (its download needs internet access).',
+  );
 }
 
 test.describe('Electron host', () => {
@@ -48,7 +50,9 @@ test.describe('Electron host', () => {
       expect(await page.evaluate(() => window.open('https://example.com') === null)).toBe(true);
       await page.getByTestId('size-select').selectOption('256');
       await page.getByTestId('generate-button').click();
-      await expect(page.getByTestId('texture-canvas')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+      await expect(page.getByTestId('texture-canvas')).toHaveAttribute('data-state', 'ready', {
+        timeout: 60_000,
+      });
       await expect(page.getByTestId('status-provider')).not.toBeEmpty();
     } finally {
       await app.close();

@@ -108,29 +108,28 @@ async function benchGeneration(
       directInferMs: [],
       lastId: '',
     };
-    // Full service path: validation, feeds, inference + PNG encode in the inference process,
-    // the PNGs back over IPC, then the fsynced library write.
-    await generate(atelier, size, 1000 + size);
-    for (let i = 0; i < runs; i++) {
-      const { ms, value } = await timed(() => generate(atelier, size, i));
-      const run = lastRun();
-      r.fullMs.push(ms);
-      r.workerInferMs.push(run?.inferenceMs ?? NaN);
-      r.workerEncodeMs.push(run?.encodeMs ?? NaN);
-      r.lastId = value.id;
-    }
     // Bare inference: same feeds, no encode, no outputs sent back.
-    const direct = (seed: number): Promise<RunResult> =>
+    const bare = (seed: number): Promise<RunResult> =>
       atelier.inference.run({
         model: ref,
         feeds: textureFeeds(seed, size, tex.latentChannels, tex.latentStride, weights),
         outputs: [],
       });
-    await direct(2000 + size);
+    await generate(atelier, size, 1000 + size);
+    await bare(2000 + size);
+    // Interleaved, so drift in the shared CPU's load hits both columns alike.
     for (let i = 0; i < runs; i++) {
-      const { ms, value } = await timed(() => direct(i));
-      r.directRoundTripMs.push(ms);
-      r.directInferMs.push(value.inferenceMs);
+      // Full service path: validation, feeds, inference + PNG encode in the inference process,
+      // the PNGs back over IPC, then the fsynced library write.
+      const full = await timed(() => generate(atelier, size, i));
+      const run = lastRun();
+      r.fullMs.push(full.ms);
+      r.workerInferMs.push(run?.inferenceMs ?? NaN);
+      r.workerEncodeMs.push(run?.encodeMs ?? NaN);
+      r.lastId = full.value.id;
+      const b = await timed(() => bare(i));
+      r.directRoundTripMs.push(b.ms);
+      r.directInferMs.push(b.value.inferenceMs);
     }
     out.push(r);
     process.stderr.write(`  [bench] ${size}px done\n`);
@@ -140,7 +139,7 @@ async function benchGeneration(
 
 function printGeneration(results: SizeResult[]): void {
   printTable(
-    '1. Texture generation (ms; median of N after 1 warm-up)',
+    '1. Texture generation (ms; median of N after 1 warm-up; full and bare runs interleaved)',
     [
       'size',
       'N',
@@ -169,7 +168,7 @@ function printGeneration(results: SizeResult[]): void {
         f(full / mp),
         f(inf),
         f(enc),
-        f(full - inf - enc),
+        f(median(r.fullMs.map((ms, i) => ms - r.workerInferMs[i]! - r.workerEncodeMs[i]!))),
         f(ort),
         f(min(r.directInferMs)),
         f(ort / mp),
@@ -179,7 +178,7 @@ function printGeneration(results: SizeResult[]): void {
     [
       'full = router texture.generate, wall time in main (validation, feeds, inference, PNG+thumbnail encode, IPC, library write)',
       '└ ort / └ encode = onnxruntime run and PNG encode as timed inside the inference process during the full path',
-      '└ other = full − ort − encode: noise feeds, IPC both ways, fsynced library write, output validation',
+      '└ other = median over runs of full − ort − encode: noise feeds, IPC both ways, fsynced library write, output validation',
       'bare = inference.run with the same feeds, no encode, no outputs returned; rt = its round trip seen from main',
     ],
   );

@@ -52,7 +52,9 @@ describe('ipc adapter (electron mocked)', () => {
     registerIpc({ router, events } as never, () => win as never);
     const handle = state.handlers.get(IPC_CALL)!;
 
-    expect(await handle({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, 'app.info', {})).toEqual({
+    expect(
+      await handle({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, 'app.info', {}),
+    ).toEqual({
       ok: true,
       value: 'routed',
     });
@@ -61,7 +63,10 @@ describe('ipc adapter (electron mocked)', () => {
       { sender: win.webContents, senderFrame: { id: 'iframe' } },
     ];
     for (const event of strangers) {
-      expect(await handle(event, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'unsupported' } });
+      expect(await handle(event, 'app.info', {})).toMatchObject({
+        ok: false,
+        error: { code: 'unsupported' },
+      });
     }
     expect(router.call).toHaveBeenCalledTimes(1);
   });
@@ -71,7 +76,10 @@ describe('ipc adapter (electron mocked)', () => {
     const events = new EventBus();
     const off = registerIpc({ router: { call: vi.fn() }, events } as never, () => win as never);
     events.emit('library.changed', { id: 'x', change: 'added' });
-    expect(win.webContents.send).toHaveBeenCalledWith('atelier:event', 'library.changed', { id: 'x', change: 'added' });
+    expect(win.webContents.send).toHaveBeenCalledWith('atelier:event', 'library.changed', {
+      id: 'x',
+      change: 'added',
+    });
     off();
     events.emit('library.changed', { id: 'y', change: 'added' });
     expect(win.webContents.send).toHaveBeenCalledTimes(1);
@@ -96,7 +104,10 @@ describe('security defaults (electron mocked)', () => {
     hardenContents();
     const listeners = new Map<string, Handler>();
     let openHandler: Handler = () => undefined;
-    const contents = { on: (ev: string, fn: Handler) => listeners.set(ev, fn), setWindowOpenHandler: (fn: Handler) => (openHandler = fn) };
+    const contents = {
+      on: (ev: string, fn: Handler) => listeners.set(ev, fn),
+      setWindowOpenHandler: (fn: Handler) => (openHandler = fn),
+    };
     state.appListeners.get('web-contents-created')!({}, contents);
     state.opened.length = 0;
 

@@ -14,7 +14,10 @@ export function senderIsOurMainFrame(event: IpcMainInvokeEvent, win: BrowserWind
 export function registerIpc(atelier: Atelier, getWindow: () => BrowserWindow | null): () => void {
   ipcMain.handle(IPC_CALL, async (event, method: unknown, input: unknown): Promise<CallResult<unknown>> => {
     if (!senderIsOurMainFrame(event, getWindow())) {
-      return { ok: false, error: { code: 'unsupported', message: 'Calls are accepted only from the Atelier window.' } };
+      return {
+        ok: false,
+        error: { code: 'unsupported', message: 'Calls are accepted only from the Atelier window.' },
+      };
     }
     return atelier.router.call(method, input);
   });

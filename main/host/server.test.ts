@@ -26,7 +26,10 @@ afterAll(async () => {
   renderer.remove();
 });
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: host.port, path, headers }, (res) => {
       let body = '';
@@ -89,7 +92,14 @@ describe('browser host', () => {
     const info = await nextFrame(ws, (f) => f.t === 'result' && f.id === 1);
     expect(info).toMatchObject({ ok: true, value: { host: 'cli', inference: { provider: 'cpu' } } });
 
-    ws.send(encodeFrame({ t: 'call', id: 2, method: 'texture.generate', input: { jobId: 'job-ws-1', params: { seed: -5 } } }));
+    ws.send(
+      encodeFrame({
+        t: 'call',
+        id: 2,
+        method: 'texture.generate',
+        input: { jobId: 'job-ws-1', params: { seed: -5 } },
+      }),
+    );
     const bad = await nextFrame(ws, (f) => f.t === 'result' && f.id === 2);
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'params.seed' } });
 
@@ -100,14 +110,23 @@ describe('browser host', () => {
 
     const style = env.atelier.registry.status()[0]!.texture!.styles[0]!.id;
     const progress = nextFrame(ws, (f) => f.t === 'event' && f.event === 'job.progress');
-    ws.send(encodeFrame({ t: 'call', id: 3, method: 'texture.generate', input: { jobId: 'job-ws-2', params: { seed: 1, size: 256, style } } }));
+    ws.send(
+      encodeFrame({
+        t: 'call',
+        id: 3,
+        method: 'texture.generate',
+        input: { jobId: 'job-ws-2', params: { seed: 1, size: 256, style } },
+      }),
+    );
     expect(await progress).toMatchObject({ t: 'event', payload: { jobId: 'job-ws-2' } });
     const gen = await nextFrame(ws, (f) => f.t === 'result' && f.id === 3);
     expect(gen).toMatchObject({ ok: true, value: { kind: 'texture', seed: 1 } });
 
     const id = (gen as { value: { id: string } }).value.id;
     ws.send(encodeFrame({ t: 'call', id: 4, method: 'library.asset', input: { id, role: 'image' } }));
-    const asset = (await nextFrame(ws, (f) => f.t === 'result' && f.id === 4)) as { value: { bytes: Uint8Array; mime: string } };
+    const asset = (await nextFrame(ws, (f) => f.t === 'result' && f.id === 4)) as {
+      value: { bytes: Uint8Array; mime: string };
+    };
     expect(asset.value.mime).toBe('image/png');
     expect(asset.value.bytes).toBeInstanceOf(Uint8Array);
     expect([...asset.value.bytes.slice(1, 4)]).toEqual([0x50, 0x4e, 0x47]); // "PNG"

@@ -9,7 +9,14 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { decodeFrame, encodeFrame, isClientFrame, MAX_CLIENT_FRAME_BYTES, TOKEN_PARAM, WS_PATH } from '../../preload/wire';
+import {
+  decodeFrame,
+  encodeFrame,
+  isClientFrame,
+  MAX_CLIENT_FRAME_BYTES,
+  TOKEN_PARAM,
+  WS_PATH,
+} from '../../preload/wire';
 import type { Atelier } from '../services/atelier';
 
 const MIME: Record<string, string> = {
@@ -56,7 +63,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     throw new Error(`The renderer is not built (${opts.rendererDir}/index.html missing): run npm run build`);
   }
   let port = 0;
-  const allowedHost = (h: string | undefined): boolean => h === `127.0.0.1:${port}` || h === `localhost:${port}`;
+  const allowedHost = (h: string | undefined): boolean =>
+    h === `127.0.0.1:${port}` || h === `localhost:${port}`;
 
   const server: Server = createServer((req, res) => {
     if (!allowedHost(req.headers.host)) {
@@ -71,7 +79,11 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     let rel = decodeURIComponent(url.pathname);
     if (rel === '/' || rel === '') rel = '/index.html';
     const file = normalize(join(opts.rendererDir, rel));
-    if (!file.startsWith(normalize(opts.rendererDir) + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    if (
+      !file.startsWith(normalize(opts.rendererDir) + sep) ||
+      !existsSync(file) ||
+      !statSync(file).isFile()
+    ) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
       return;
     }
@@ -92,8 +104,14 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   server.on('upgrade', (req: IncomingMessage, socket, head) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
     const origin = req.headers.origin;
-    const originOk = !origin || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
-    if (url.pathname !== WS_PATH || !allowedHost(req.headers.host) || !originOk || !tokenMatches(expected, url.searchParams.get(TOKEN_PARAM))) {
+    const originOk =
+      !origin || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+    if (
+      url.pathname !== WS_PATH ||
+      !allowedHost(req.headers.host) ||
+      !originOk ||
+      !tokenMatches(expected, url.searchParams.get(TOKEN_PARAM))
+    ) {
       socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;
@@ -117,16 +135,36 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
         if (!isBinary) throw new Error('text frame');
         frame = decodeFrame(data as Buffer);
       } catch {
-        ws.send(encodeFrame({ t: 'result', id: -1, ok: false, error: { code: 'invalid-input', message: 'Malformed frame.' } }));
+        ws.send(
+          encodeFrame({
+            t: 'result',
+            id: -1,
+            ok: false,
+            error: { code: 'invalid-input', message: 'Malformed frame.' },
+          }),
+        );
         return;
       }
       if (!isClientFrame(frame)) {
-        ws.send(encodeFrame({ t: 'result', id: -1, ok: false, error: { code: 'invalid-input', message: 'Malformed call.' } }));
+        ws.send(
+          encodeFrame({
+            t: 'result',
+            id: -1,
+            ok: false,
+            error: { code: 'invalid-input', message: 'Malformed call.' },
+          }),
+        );
         return;
       }
       void opts.atelier.router.call(frame.method, frame.input).then((result) => {
         if (ws.readyState !== ws.OPEN) return;
-        ws.send(encodeFrame(result.ok ? { t: 'result', id: frame.id, ok: true, value: result.value } : { t: 'result', id: frame.id, ok: false, error: result.error }));
+        ws.send(
+          encodeFrame(
+            result.ok
+              ? { t: 'result', id: frame.id, ok: true, value: result.value }
+              : { t: 'result', id: frame.id, ok: false, error: result.error },
+          ),
+        );
       });
     });
   });

@@ -36,7 +36,9 @@ function inMemoryWorker() {
 
 /** The client's private scheduler, to queue items of any priority and lane. */
 const scheduler = (client: InferenceClient) =>
-  (client as unknown as { schedule: (o: object, f: () => Promise<unknown>) => Promise<unknown> }).schedule.bind(client);
+  (
+    client as unknown as { schedule: (o: object, f: () => Promise<unknown>) => Promise<unknown> }
+  ).schedule.bind(client);
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 const tag = (n: number): ArrayBuffer => new Uint8Array([n]).buffer;
 const label = (m: ToWorker | undefined): number => (m?.type === 'echo' ? new Uint8Array(m.data)[0]! : -1);

@@ -147,7 +147,8 @@ export class InferenceClient {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    for (const item of this.queue.splice(0)) item.reject(new AtelierError({ code: 'cancelled', message: 'Atelier is shutting down.' }));
+    for (const item of this.queue.splice(0))
+      item.reject(new AtelierError({ code: 'cancelled', message: 'Atelier is shutting down.' }));
     const w = this.worker;
     this.worker = null;
     this.ready = null;
@@ -167,7 +168,10 @@ export class InferenceClient {
   // --- scheduling --------------------------------------------------------------------------
 
   private schedule(opts: ScheduleOptions, execute: () => Promise<unknown>): Promise<unknown> {
-    if (this.disposed) return Promise.reject(new AtelierError({ code: 'internal', message: 'The inference client is closed.' }));
+    if (this.disposed)
+      return Promise.reject(
+        new AtelierError({ code: 'internal', message: 'The inference client is closed.' }),
+      );
     return new Promise((resolve, reject) => {
       const priority = opts.priority ?? 'batch';
       if (opts.signal?.aborted) {
@@ -225,7 +229,10 @@ export class InferenceClient {
 
   private ensureWorker(): Promise<WorkerTransport> {
     if (this.ready) return this.ready;
-    if (this.disposed) return Promise.reject(new AtelierError({ code: 'internal', message: 'The inference client is closed.' }));
+    if (this.disposed)
+      return Promise.reject(
+        new AtelierError({ code: 'internal', message: 'The inference client is closed.' }),
+      );
     const worker = this.spawn();
     this.worker = worker;
     this.loaded.clear();
@@ -310,7 +317,10 @@ export class InferenceClient {
       const code = reply.code === 'load-failed' ? 'model-unavailable' : 'inference-failed';
       return new AtelierError({ code, message: `Inference failed: ${reply.message}` });
     }
-    return new AtelierError({ code: 'internal', message: `Unexpected reply from the inference process: ${reply.type}` });
+    return new AtelierError({
+      code: 'internal',
+      message: `Unexpected reply from the inference process: ${reply.type}`,
+    });
   }
 
   private setStatus(patch: Partial<InferenceStatus>): void {

@@ -13,7 +13,8 @@ export interface Rgba {
 /** NCHW (N=1, C=3) float tensor in `range` to opaque RGBA bytes. */
 export function nchwToRgba(data: Float32Array, dims: readonly number[], range: [number, number]): Rgba {
   const [n, c, h, w] = dims;
-  if (n !== 1 || c !== 3 || !h || !w) throw new Error(`expected an image tensor [1,3,H,W], got [${dims.join(',')}]`);
+  if (n !== 1 || c !== 3 || !h || !w)
+    throw new Error(`expected an image tensor [1,3,H,W], got [${dims.join(',')}]`);
   const plane = h * w;
   const out = new Uint8Array(plane * 4);
   const [lo, hi] = range;

@@ -40,7 +40,14 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'ready'; pid: number; providersAvailable: string[] }
-  | { type: 'loaded'; seq: number; modelId: string; provider: string; inputNames: string[]; outputNames: string[] }
+  | {
+      type: 'loaded';
+      seq: number;
+      modelId: string;
+      provider: string;
+      inputNames: string[];
+      outputNames: string[];
+    }
   | {
       type: 'result';
       seq: number;

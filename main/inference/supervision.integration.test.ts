@@ -14,7 +14,10 @@ afterAll(async () => env.cleanup());
 it('a SIGKILLed inference process fails the in-flight job clearly, respawns, and the next job succeeds', async () => {
   const { atelier } = env;
   const style = atelier.registry.status()[0]!.texture!.styles[0]!.id;
-  const first = await atelier.router.call('texture.generate', { jobId: 'job-before-crash', params: { seed: 1, size: 256, style } });
+  const first = await atelier.router.call('texture.generate', {
+    jobId: 'job-before-crash',
+    params: { seed: 1, size: 256, style },
+  });
   expect(first.ok).toBe(true);
   const pidBefore = atelier.inference.pid;
   expect(pidBefore).toBeGreaterThan(0);
@@ -29,7 +32,10 @@ it('a SIGKILLed inference process fails the in-flight job clearly, respawns, and
       }
     });
   });
-  const pending = atelier.router.call('texture.generate', { jobId: 'job-crash', params: { seed: 2, size: 2048, style } });
+  const pending = atelier.router.call('texture.generate', {
+    jobId: 'job-crash',
+    params: { seed: 2, size: 2048, style },
+  });
   await inInference;
   atelier.inference.kill('SIGKILL');
   const crashed = await pending;
@@ -39,7 +45,10 @@ it('a SIGKILLed inference process fails the in-flight job clearly, respawns, and
     expect(crashed.error.message).toMatch(/inference process was killed \(SIGKILL\).*not saved.*restarted/);
   }
 
-  const next = await atelier.router.call('texture.generate', { jobId: 'job-after-crash', params: { seed: 3, size: 256, style } });
+  const next = await atelier.router.call('texture.generate', {
+    jobId: 'job-after-crash',
+    params: { seed: 3, size: 256, style },
+  });
   expect(next.ok).toBe(true);
   expect(atelier.inference.pid).not.toBe(pidBefore);
   expect(atelier.inference.status.restarts).toBe(1);
@@ -48,7 +57,12 @@ it('a SIGKILLed inference process fails the in-flight job clearly, respawns, and
   off();
 
   // The library holds exactly the two acknowledged generations and is consistent.
-  expect(atelier.library.list().map((g) => g.seed).sort()).toEqual([1, 3]);
+  expect(
+    atelier.library
+      .list()
+      .map((g) => g.seed)
+      .sort(),
+  ).toEqual([1, 3]);
   expect(atelier.library.integrityCheck()).toBe('ok');
 });
 

@@ -120,15 +120,24 @@ async function run(msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   if (msg.encode) {
     const t = results[msg.encode.output];
     if (!t) {
-      post({ type: 'error', seq: msg.seq, code: 'run-failed', message: `the model has no output ${msg.encode.output}` });
+      post({
+        type: 'error',
+        seq: msg.seq,
+        code: 'run-failed',
+        message: `the model has no output ${msg.encode.output}`,
+      });
       return;
     }
     try {
-      const img = upscaleWrap(nchwToRgba(t.data as Float32Array, t.dims, msg.encode.range), msg.encode.upscale);
+      const img = upscaleWrap(
+        nchwToRgba(t.data as Float32Array, t.dims, msg.encode.range),
+        msg.encode.upscale,
+      );
       width = img.width;
       height = img.height;
       png = encodePng(img).buffer as ArrayBuffer;
-      if (msg.encode.thumbnail > 0) thumbnailPng = encodePng(thumbnail(img, msg.encode.thumbnail)).buffer as ArrayBuffer;
+      if (msg.encode.thumbnail > 0)
+        thumbnailPng = encodePng(thumbnail(img, msg.encode.thumbnail)).buffer as ArrayBuffer;
     } catch (e) {
       post({ type: 'error', seq: msg.seq, code: 'run-failed', message: (e as Error).message });
       return;
@@ -159,7 +168,12 @@ async function handle(raw: unknown): Promise<void> {
       sessions.delete(msg.modelId);
       return post({ type: 'unloaded', seq: msg.seq });
     default:
-      post({ type: 'error', seq: (msg as { seq?: number })?.seq ?? -1, code: 'bad-request', message: 'unknown message' });
+      post({
+        type: 'error',
+        seq: (msg as { seq?: number })?.seq ?? -1,
+        code: 'bad-request',
+        message: 'unknown message',
+      });
   }
 }
 
@@ -167,9 +181,11 @@ async function handle(raw: unknown): Promise<void> {
 // order keeps results deterministic and the client's priority queue meaningful.
 let chain: Promise<void> = Promise.resolve();
 function enqueue(raw: unknown): void {
-  chain = chain.then(() => handle(raw)).catch((e: unknown) => {
-    post({ type: 'error', seq: -1, code: 'run-failed', message: String(e) });
-  });
+  chain = chain
+    .then(() => handle(raw))
+    .catch((e: unknown) => {
+      post({ type: 'error', seq: -1, code: 'run-failed', message: String(e) });
+    });
 }
 
 if (parentPort) parentPort.on('message', (e) => enqueue(e.data));

@@ -24,7 +24,16 @@ function expectError(r: Awaited<ReturnType<typeof call>>, code: string, field?: 
   return r.error;
 }
 
-const junk: unknown[] = [null, 42, 'text', [], true, { __proto__: { polluted: 1 } }, { unknownField: 1 }, new Uint8Array(4)];
+const junk: unknown[] = [
+  null,
+  42,
+  'text',
+  [],
+  true,
+  { __proto__: { polluted: 1 } },
+  { unknownField: 1 },
+  new Uint8Array(4),
+];
 
 describe('every method rejects malformed payloads with a typed error', () => {
   for (const method of methodNames) {
@@ -34,7 +43,9 @@ describe('every method rejects malformed payloads with a typed error', () => {
         // Only methods without required input may accept an object with no own fields.
         if (r.ok) {
           expect(['app.info', 'models.list', 'library.list']).toContain(method);
-          expect(typeof input === 'object' && input !== null && !Array.isArray(input) && Object.keys(input)).toEqual([]);
+          expect(
+            typeof input === 'object' && input !== null && !Array.isArray(input) && Object.keys(input),
+          ).toEqual([]);
         } else {
           expect(r.error.code).toBe('invalid-input');
         }
@@ -61,14 +72,22 @@ describe('texture.generate validation', () => {
   ];
   for (const [name, params, field, message] of cases) {
     it(`rejects ${name}`, async () => {
-      const e = expectError(await call('texture.generate', { jobId: 'job-validate-1', params }), 'invalid-input', field);
+      const e = expectError(
+        await call('texture.generate', { jobId: 'job-validate-1', params }),
+        'invalid-input',
+        field,
+      );
       expect(e.message).toMatch(message);
     });
   }
 
   it('rejects a bad job id and unknown top-level fields', async () => {
     expectError(await call('texture.generate', { jobId: '../../x', params: ok }), 'invalid-input', 'jobId');
-    expectError(await call('texture.generate', { jobId: 'job-validate-2', params: ok, extra: 1 }), 'invalid-input', 'extra');
+    expectError(
+      await call('texture.generate', { jobId: 'job-validate-2', params: ok, extra: 1 }),
+      'invalid-input',
+      'extra',
+    );
   });
 
   it('answers unknown methods and non-string names with unknown-method', async () => {

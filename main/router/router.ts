@@ -59,17 +59,23 @@ export function createRouter(handlers: Handlers, opts: { validateOutput?: boolea
         return { ok: false, error: { code: 'unknown-method', message: 'The method name must be a string.' } };
       }
       const def = methodDef(method);
-      if (!def) return { ok: false, error: { code: 'unknown-method', message: `There is no method "${method}".` } };
+      if (!def)
+        return { ok: false, error: { code: 'unknown-method', message: `There is no method "${method}".` } };
       const parsed = def.input.safeParse(input);
       if (!parsed.success) return { ok: false, error: describeZodError(parsed.error) };
       const [ns, name] = method.split('.') as [string, string];
-      const handler = (handlers as unknown as Record<string, Record<string, (i: unknown) => unknown>>)[ns]![name]!;
+      const handler = (handlers as unknown as Record<string, Record<string, (i: unknown) => unknown>>)[ns]![
+        name
+      ]!;
       try {
         const value = await handler(parsed.data);
         if (opts.validateOutput) {
           const out = def.output.safeParse(value);
           if (!out.success) {
-            return { ok: false, error: { code: 'internal', message: `Atelier answered ${method} with a malformed result.` } };
+            return {
+              ok: false,
+              error: { code: 'internal', message: `Atelier answered ${method} with a malformed result.` },
+            };
           }
           return { ok: true, value: out.data };
         }

@@ -21,7 +21,9 @@ function electronBinaryPresent() {
 const present = electronBinaryPresent();
 if (present === null || present) process.exit(0);
 if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
-  console.log('atelier: Electron binary download skipped (ELECTRON_SKIP_BINARY_DOWNLOAD); npm start will use the browser host.');
+  console.log(
+    'atelier: Electron binary download skipped (ELECTRON_SKIP_BINARY_DOWNLOAD); npm start will use the browser host.',
+  );
   process.exit(0);
 }
 const installer = join(dirname(require.resolve('electron/package.json')), 'install.js');
@@ -30,6 +32,8 @@ if (r.status === 0 && electronBinaryPresent()) {
   console.log('atelier: Electron binary installed; npm start opens the desktop app.');
 } else {
   const why = (r.stderr || r.error?.message || '').split('\n').find((l) => l.trim()) ?? 'no network';
-  console.log(`atelier: Electron binary could not be downloaded (${why.trim().slice(0, 120)}); npm start will use the browser host instead.`);
+  console.log(
+    `atelier: Electron binary could not be downloaded (${why.trim().slice(0, 120)}); npm start will use the browser host instead.`,
+  );
 }
 process.exit(0);

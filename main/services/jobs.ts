@@ -18,7 +18,11 @@ export class JobManager {
 
   async run<T>(jobId: string, work: (ctx: JobContext) => Promise<T>): Promise<T> {
     if (this.running.has(jobId)) {
-      throw new AtelierError({ code: 'invalid-input', message: `A job with id ${jobId} is already running.`, field: 'jobId' });
+      throw new AtelierError({
+        code: 'invalid-input',
+        message: `A job with id ${jobId} is already running.`,
+        field: 'jobId',
+      });
     }
     const controller = new AbortController();
     this.running.set(jobId, controller);
@@ -27,7 +31,8 @@ export class JobManager {
       progress: (stage, fraction, message) =>
         this.emit({ jobId, stage, fraction: Math.max(0, Math.min(1, fraction)), message }),
       checkpoint: () => {
-        if (controller.signal.aborted) throw new AtelierError({ code: 'cancelled', message: 'Cancelled; nothing was saved.' });
+        if (controller.signal.aborted)
+          throw new AtelierError({ code: 'cancelled', message: 'Cancelled; nothing was saved.' });
       },
     };
     try {

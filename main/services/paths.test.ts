@@ -7,7 +7,9 @@ describe('data dir', () => {
     expect(defaultUserDataDir('linux', {}, '/home/u')).toBe('/home/u/.config/Atelier');
     expect(defaultUserDataDir('linux', { XDG_CONFIG_HOME: '/x' }, '/home/u')).toBe('/x/Atelier');
     expect(defaultUserDataDir('darwin', {}, '/Users/u')).toBe('/Users/u/Library/Application Support/Atelier');
-    expect(defaultUserDataDir('win32', { APPDATA: 'C:\\AppData' }, 'C:\\u')).toBe(join('C:\\AppData', 'Atelier'));
+    expect(defaultUserDataDir('win32', { APPDATA: 'C:\\AppData' }, 'C:\\u')).toBe(
+      join('C:\\AppData', 'Atelier'),
+    );
   });
 
   it('lets --data-dir win over ATELIER_DATA_DIR over the default', () => {

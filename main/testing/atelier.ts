@@ -15,7 +15,12 @@ export async function realAtelier(
   overrides: Partial<AtelierOptions> = {},
 ): Promise<{ atelier: Atelier; dataDir: string; cleanup(): Promise<void> }> {
   const dir = tempDir();
-  const atelier = await createAtelier({ dataDir: dir.path, host: 'cli', spawnWorker: spawnForkWorker, ...overrides });
+  const atelier = await createAtelier({
+    dataDir: dir.path,
+    host: 'cli',
+    spawnWorker: spawnForkWorker,
+    ...overrides,
+  });
   return {
     atelier,
     dataDir: dir.path,
@@ -42,7 +47,8 @@ export function columnBoundaryDiffs(img: { width: number; height: number; data: 
     const x2 = (x + 1) % w;
     let sum = 0;
     for (let y = 0; y < h; y++) {
-      for (let c = 0; c < 3; c++) sum += Math.abs((data[(y * w + x) * 4 + c] as number) - (data[(y * w + x2) * 4 + c] as number));
+      for (let c = 0; c < 3; c++)
+        sum += Math.abs((data[(y * w + x) * 4 + c] as number) - (data[(y * w + x2) * 4 + c] as number));
     }
     out.push(sum / (h * 3));
   }

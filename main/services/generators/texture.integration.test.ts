@@ -36,7 +36,10 @@ describe('texture generation (real model, real inference process)', () => {
   it('gives identical bytes for the same seed and parameters', async () => {
     const a = await generate({ seed: 7, size: 256, style: styles[0] });
     const b = await generate({ seed: 7, size: 256, style: styles[0] });
-    const [pa, pb] = [await atelier.library.readAsset(a.id, 'image'), await atelier.library.readAsset(b.id, 'image')];
+    const [pa, pb] = [
+      await atelier.library.readAsset(a.id, 'image'),
+      await atelier.library.readAsset(b.id, 'image'),
+    ];
     expect(Buffer.from(pa.bytes).equals(Buffer.from(pb.bytes))).toBe(true);
     expect(a.id).not.toBe(b.id);
   });
@@ -85,26 +88,43 @@ describe('texture generation (real model, real inference process)', () => {
   });
 
   it('records everything that replays the generation, and a thumbnail', async () => {
-    const gen = await generate({ seed: 99, size: 256, style: styles[0], blend: { style: styles[1], amount: 0.25 } });
+    const gen = await generate({
+      seed: 99,
+      size: 256,
+      style: styles[0],
+      blend: { style: styles[1], amount: 0.25 },
+    });
     const row = atelier.library.get(gen.id);
     expect(row.modelId).toBe('texture');
     expect(row.modelSha256).toMatch(/^[a-f0-9]{64}$/);
     expect(row.provider).toBe('cpu');
     expect(row.seed).toBe(99);
-    expect(row.params).toMatchObject({ seed: 99, size: 256, style: styles[0], scale: 1, blend: { style: styles[1], amount: 0.25 } });
+    expect(row.params).toMatchObject({
+      seed: 99,
+      size: 256,
+      style: styles[0],
+      scale: 1,
+      blend: { style: styles[1], amount: 0.25 },
+    });
     expect(row.durationMs).toBeGreaterThan(0);
     const thumb = decode((await atelier.library.readAsset(gen.id, 'thumbnail')).bytes);
     expect(Math.max(thumb.width, thumb.height)).toBeLessThanOrEqual(256);
     // Replaying the recorded parameters gives the same pixels.
     const { noise: _n, modelVersion: _v, ...params } = row.params;
     const replay = await generate(params);
-    const [a, b] = [await atelier.library.readAsset(gen.id, 'image'), await atelier.library.readAsset(replay.id, 'image')];
+    const [a, b] = [
+      await atelier.library.readAsset(gen.id, 'image'),
+      await atelier.library.readAsset(replay.id, 'image'),
+    ];
     expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
   });
 
   it('rejects an unknown style with a readable error naming the field, and saves nothing', async () => {
     const before = atelier.library.list().length;
-    const r = await atelier.router.call('texture.generate', { jobId: 'job-bad-style', params: { seed: 1, size: 256, style: 'no-such' } });
+    const r = await atelier.router.call('texture.generate', {
+      jobId: 'job-bad-style',
+      params: { seed: 1, size: 256, style: 'no-such' },
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('invalid-input');
@@ -120,7 +140,10 @@ describe('texture generation (real model, real inference process)', () => {
     const off = atelier.events.on('job.progress', (p) => {
       if (p.jobId === 'job-cancel-me') progress.push(p.stage);
     });
-    const pending = atelier.router.call('texture.generate', { jobId: 'job-cancel-me', params: { seed: 1, size: 2048, style: styles[0] } });
+    const pending = atelier.router.call('texture.generate', {
+      jobId: 'job-cancel-me',
+      params: { seed: 1, size: 2048, style: styles[0] },
+    });
     await new Promise((r) => setTimeout(r, 50));
     const c = await atelier.router.call('jobs.cancel', { jobId: 'job-cancel-me' });
     expect(c).toEqual({ ok: true, value: { cancelled: true } });
@@ -138,7 +161,10 @@ describe('texture generation (real model, real inference process)', () => {
     const gen = await generate({ seed: 4, size: 256, style: styles[0] });
     const file = atelier.library.assetPath(gen.id, 'image');
     expect(existsSync(file)).toBe(true);
-    expect(await atelier.router.call('library.delete', { id: gen.id })).toEqual({ ok: true, value: { deleted: true } });
+    expect(await atelier.router.call('library.delete', { id: gen.id })).toEqual({
+      ok: true,
+      value: { deleted: true },
+    });
     expect(existsSync(file)).toBe(false);
     const again = await atelier.router.call('library.get', { id: gen.id });
     expect(again.ok ? null : again.error.code).toBe('not-found');

@@ -22,7 +22,11 @@ export function textureFeeds(
   const noise = new Rng(seed).fillNormal(new Float32Array(latentChannels * side * side));
   return {
     noise: { dtype: 'float32', dims: [1, latentChannels, side, side], data: noise.buffer as ArrayBuffer },
-    style: { dtype: 'float32', dims: [1, styleWeights.length], data: styleWeights.slice().buffer as ArrayBuffer },
+    style: {
+      dtype: 'float32',
+      dims: [1, styleWeights.length],
+      data: styleWeights.slice().buffer as ArrayBuffer,
+    },
   };
 }
 
@@ -98,9 +102,11 @@ export function createTextureGenerator(deps: GeneratorDeps): Generator<typeof Te
       const styleName = (id: string): string => tex.styles.find((s) => s.id === id)?.name ?? id;
       const title =
         styleName(params.style) +
-        (params.blend ? ` + ${styleName(params.blend.style)} ${Math.round(params.blend.amount * 100)}%` : '') +
+        (params.blend
+          ? ` + ${styleName(params.blend.style)} ${Math.round(params.blend.amount * 100)}%`
+          : '') +
         ` · seed ${params.seed} · ${params.size}px`;
-      return deps.library.add({
+      return await deps.library.add({
         kind: 'texture',
         modelId: model.id,
         modelSha256: model.sha256,

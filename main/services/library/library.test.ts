@@ -99,11 +99,11 @@ const assetRows = (lib: Library, id: string): AssetRow[] =>
   lib.db.prepare('SELECT * FROM assets WHERE generation_id = ? ORDER BY role').all(id) as AssetRow[];
 
 describe('Library.add / get', () => {
-  it('returns the stored generation, and get() gives the same record', () => {
+  it('returns the stored generation, and get() gives the same record', async () => {
     const lib = openLib();
     const input = sample();
     atTimes(1_700_000_123_456);
-    const g = lib.add(input);
+    const g = await lib.add(input);
     expect(GenerationId.safeParse(g.id).success).toBe(true);
     expect(GenerationSchema.parse(g)).toEqual(g);
     expect(g).toEqual({
@@ -126,21 +126,21 @@ describe('Library.add / get', () => {
     expect(lib.exists('00000000-0000-0000-0000-000000000000')).toBe(false);
   });
 
-  it('gives distinct ids to identical inputs', () => {
+  it('gives distinct ids to identical inputs', async () => {
     const lib = openLib();
-    const a = lib.add(sample());
-    const b = lib.add(sample());
+    const a = await lib.add(sample());
+    const b = await lib.add(sample());
     expect(a.id).not.toBe(b.id);
     expect(lib.list()).toHaveLength(2);
   });
 
-  it('keeps null width/height and an empty title', () => {
+  it('keeps null width/height and an empty title', async () => {
     const lib = openLib();
-    const g = lib.add(sample({ width: null, height: null, title: '' }));
+    const g = await lib.add(sample({ width: null, height: null, title: '' }));
     expect(lib.get(g.id)).toMatchObject({ width: null, height: null, title: '' });
   });
 
-  it('round-trips params as JSON, nested values included', () => {
+  it('round-trips params as JSON, nested values included', async () => {
     const lib = openLib();
     const params = {
       seed: 0xffffffff,
@@ -151,7 +151,7 @@ describe('Library.add / get', () => {
       nothing: null,
       ratio: -1.5e-7,
     };
-    const g = lib.add(sample({ params }));
+    const g = await lib.add(sample({ params }));
     expect(g.params).toEqual(params);
     expect(lib.get(g.id).params).toEqual(params);
     const raw = lib.db
@@ -164,14 +164,14 @@ describe('Library.add / get', () => {
     expect(JSON.parse(raw.params)).toEqual(params);
   });
 
-  it('keeps parentId when the parent exists and nulls it when it does not', () => {
+  it('keeps parentId when the parent exists and nulls it when it does not', async () => {
     const lib = openLib();
-    const parent = lib.add(sample({ title: 'parent' }));
-    const child = lib.add(sample({ parentId: parent.id, title: 'child' }));
+    const parent = await lib.add(sample({ title: 'parent' }));
+    const child = await lib.add(sample({ parentId: parent.id, title: 'child' }));
     expect(child.parentId).toBe(parent.id);
     expect(lib.get(child.id).parentId).toBe(parent.id);
 
-    const orphan = lib.add(sample({ parentId: 'deadbeef-0000-4000-8000-000000000000' }));
+    const orphan = await lib.add(sample({ parentId: 'deadbeef-0000-4000-8000-000000000000' }));
     expect(orphan.parentId).toBeNull();
     expect(lib.get(orphan.id).parentId).toBeNull();
 
@@ -183,7 +183,7 @@ describe('Library.add / get', () => {
   it('writes each asset under the data dir with the right bytes, size and sha256', async () => {
     const lib = openLib();
     const input = sample();
-    const g = lib.add(input);
+    const g = await lib.add(input);
     const rows = assetRows(lib, g.id);
     expect(rows.map((r) => r.role)).toEqual(['image', 'thumbnail']);
     for (const a of input.assets) {
@@ -205,17 +205,17 @@ describe('Library.add / get', () => {
 
   it('stores an empty asset and a generation without assets', async () => {
     const lib = openLib();
-    const empty = lib.add(
+    const empty = await lib.add(
       sample({ assets: [{ role: 'image', mime: 'image/png', ext: 'png', bytes: new Uint8Array() }] }),
     );
     expect((await lib.readAsset(empty.id, 'image')).bytes).toHaveLength(0);
     expect(assetRows(lib, empty.id)[0]!.sha256).toBe(sha256(new Uint8Array()));
-    const none = lib.add(sample({ assets: [] }));
+    const none = await lib.add(sample({ assets: [] }));
     expect(assetRows(lib, none.id)).toEqual([]);
     expect((await asyncError(lib.readAsset(none.id, 'image'))).code).toBe('not-found');
   });
 
-  it('leaves neither row nor files when the row cannot commit', () => {
+  it('leaves neither row nor files when the row cannot commit', async () => {
     const lib = openLib();
     const bytes = randomBytes(64);
     // Two assets with the same role violate the assets primary key inside the transaction.
@@ -225,13 +225,13 @@ describe('Library.add / get', () => {
         { role: 'image', mime: 'image/png', ext: 'png', bytes },
       ],
     });
-    expect(() => lib.add(bad)).toThrow(/UNIQUE|PRIMARY KEY|constraint/i);
+    await expect(lib.add(bad)).rejects.toThrow(/UNIQUE|PRIMARY KEY|constraint/i);
     expect(lib.list()).toEqual([]);
     expect(lib.db.prepare('SELECT COUNT(*) AS n FROM assets').get()).toEqual({ n: 0 });
     expect(readdirSync(join(dir, 'assets'))).toEqual([]);
   });
 
-  it('get() of an unknown id is a readable not-found AtelierError', () => {
+  it('get() of an unknown id is a readable not-found AtelierError', async () => {
     const lib = openLib();
     const e = syncError(() => lib.get('feedface-0000-4000-8000-000000000000'));
     expect(e.code).toBe('not-found');
@@ -240,15 +240,15 @@ describe('Library.add / get', () => {
 });
 
 describe('Library.list', () => {
-  it('lists newest first, filters by kind, limits and pages with before', () => {
+  it('lists newest first, filters by kind, limits and pages with before', async () => {
     const lib = openLib();
     atTimes(1000, 2000, 3000, 4000, 5000, 6000);
-    const t1 = lib.add(sample({ title: 't1' }));
-    const m2 = lib.add(sample({ kind: 'melody' as GenerationKind, title: 'm2' }));
-    const t3 = lib.add(sample({ title: 't3' }));
-    const t4 = lib.add(sample({ title: 't4' }));
-    const m5 = lib.add(sample({ kind: 'melody' as GenerationKind, title: 'm5' }));
-    const t6 = lib.add(sample({ title: 't6' }));
+    const t1 = await lib.add(sample({ title: 't1' }));
+    const m2 = await lib.add(sample({ kind: 'melody' as GenerationKind, title: 'm2' }));
+    const t3 = await lib.add(sample({ title: 't3' }));
+    const t4 = await lib.add(sample({ title: 't4' }));
+    const m5 = await lib.add(sample({ kind: 'melody' as GenerationKind, title: 'm5' }));
+    const t6 = await lib.add(sample({ title: 't6' }));
     vi.restoreAllMocks();
     const ids = (gs: { id: string }[]): string[] => gs.map((g) => g.id);
 
@@ -276,19 +276,19 @@ describe('Library.list', () => {
     expect(seen).toEqual(ids(lib.list()));
   });
 
-  it('defaults to 100 rows', () => {
+  it('defaults to 100 rows', async () => {
     const lib = openLib();
-    for (let i = 0; i < 102; i++) lib.add(sample({ assets: [] }));
+    for (let i = 0; i < 102; i++) await lib.add(sample({ assets: [] }));
     expect(lib.list()).toHaveLength(100);
     expect(lib.list({ limit: 500 })).toHaveLength(102);
   });
 
-  it('orders generations created in the same millisecond newest-insert first', () => {
+  it('orders generations created in the same millisecond newest-insert first', async () => {
     const lib = openLib();
     atTimes(7000, 7000, 7000);
-    const a = lib.add(sample());
-    const b = lib.add(sample());
-    const c = lib.add(sample());
+    const a = await lib.add(sample());
+    const b = await lib.add(sample());
+    const c = await lib.add(sample());
     expect(lib.list().map((g) => g.id)).toEqual([c.id, b.id, a.id]);
   });
 });
@@ -296,7 +296,7 @@ describe('Library.list', () => {
 describe('Library.readAsset', () => {
   it('a missing asset file is a readable not-found AtelierError', async () => {
     const lib = openLib();
-    const g = lib.add(sample());
+    const g = await lib.add(sample());
     rmSync(lib.assetPath(g.id, 'image'));
     const e = await asyncError(lib.readAsset(g.id, 'image'));
     expect(e.code).toBe('not-found');
@@ -308,7 +308,7 @@ describe('Library.readAsset', () => {
 
   it('an unknown generation or role is not-found', async () => {
     const lib = openLib();
-    const g = lib.add(
+    const g = await lib.add(
       sample({ assets: [{ role: 'image', mime: 'image/png', ext: 'png', bytes: randomBytes(8) }] }),
     );
     const noRole = await asyncError(lib.readAsset(g.id, 'thumbnail'));
@@ -324,8 +324,8 @@ describe('Library.readAsset', () => {
 describe('Library.delete', () => {
   it('removes the row, its asset rows and its files, and nothing else', async () => {
     const lib = openLib();
-    const keep = lib.add(sample({ title: 'keep' }));
-    const gone = lib.add(sample({ title: 'gone' }));
+    const keep = await lib.add(sample({ title: 'keep' }));
+    const gone = await lib.add(sample({ title: 'gone' }));
     const goneDir = join(dir, 'assets', gone.id);
     expect(readdirSync(goneDir).sort()).toEqual(['image.png', 'thumbnail.webp']);
 
@@ -341,12 +341,12 @@ describe('Library.delete', () => {
     expect((await lib.readAsset(keep.id, 'image')).bytes.length).toBe(4096);
   });
 
-  it('deleting an unknown (or already deleted) id is not-found', () => {
+  it('deleting an unknown (or already deleted) id is not-found', async () => {
     const lib = openLib();
     const e = syncError(() => lib.delete('abcdef01-0000-4000-8000-000000000000'));
     expect(e.code).toBe('not-found');
     expect(e.message).toContain('abcdef01-0000-4000-8000-000000000000');
-    const g = lib.add(sample());
+    const g = await lib.add(sample());
     lib.delete(g.id);
     expect(syncError(() => lib.delete(g.id)).code).toBe('not-found');
   });
@@ -361,7 +361,8 @@ describe('Library.open', () => {
       sample({ title: 'c', seed: 3 }),
     ];
     atTimes(10, 20, 30);
-    const added = inputs.map((i) => first.add(i));
+    const added = [];
+    for (const i of inputs) added.push(await first.add(i));
     vi.restoreAllMocks();
     const listed = first.list();
     first.close();
@@ -381,7 +382,7 @@ describe('Library.open', () => {
     expect(lib.integrityCheck()).toBe('ok');
   });
 
-  it('has WAL, synchronous=FULL, foreign keys and a busy timeout in effect', () => {
+  it('has WAL, synchronous=FULL, foreign keys and a busy timeout in effect', async () => {
     const lib = openLib();
     expect(lib.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(lib.db.pragma('synchronous', { simple: true })).toBe(2);
@@ -391,7 +392,7 @@ describe('Library.open', () => {
     expect(existsSync(join(dir, 'assets'))).toBe(true);
   });
 
-  it('close() twice is harmless', () => {
+  it('close() twice is harmless', async () => {
     const lib = Library.open(dir);
     lib.close();
     expect(() => lib.close()).not.toThrow();
@@ -408,7 +409,7 @@ describe('Library.sweepOrphans', () => {
 
   it('removes only old folders no row references', async () => {
     const lib = openLib();
-    const referenced = lib.add(sample());
+    const referenced = await lib.add(sample());
     const refDir = join(lib.assetsDir, referenced.id);
     utimesSync(refDir, hourAgo(), hourAgo());
     const oldOrphan = join(lib.assetsDir, 'aaaaaaaa-0000-4000-8000-000000000001');
@@ -429,9 +430,9 @@ describe('Library.sweepOrphans', () => {
     expect(lib.sweepOrphans(0)).toBe(0);
   });
 
-  it('runs on open', () => {
+  it('runs on open', async () => {
     const lib = Library.open(dir);
-    const g = lib.add(sample());
+    const g = await lib.add(sample());
     lib.close();
     const oldOrphan = join(dir, 'assets', 'bbbbbbbb-0000-4000-8000-000000000001');
     const freshOrphan = join(dir, 'assets', 'bbbbbbbb-0000-4000-8000-000000000002');
@@ -445,7 +446,7 @@ describe('Library.sweepOrphans', () => {
     expect(existsSync(join(reopened.assetsDir, g.id, 'image.png'))).toBe(true);
   });
 
-  it('returns 0 when the assets folder is gone', () => {
+  it('returns 0 when the assets folder is gone', async () => {
     const lib = openLib();
     rmSync(lib.assetsDir, { recursive: true });
     expect(lib.sweepOrphans(0)).toBe(0);

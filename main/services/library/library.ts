@@ -3,9 +3,9 @@
  * directory. Durability first: WAL with synchronous=FULL, files are fsynced before the row that
  * references them commits, and a generation is acknowledged only after that commit.
  */
-import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { randomUUID, webcrypto } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import {
@@ -70,24 +70,23 @@ const toGeneration = (r: Row): Generation => ({
   title: r.title,
 });
 
-function writeFileDurably(path: string, bytes: Uint8Array): void {
-  const fd = openSync(path, 'w');
+async function writeFileDurably(path: string, bytes: Uint8Array): Promise<void> {
+  const fh = await open(path, 'w');
   try {
-    let off = 0;
-    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-    fsyncSync(fd);
+    await fh.writeFile(bytes);
+    await fh.sync();
   } finally {
-    closeSync(fd);
+    await fh.close();
   }
 }
 
-function fsyncDir(path: string): void {
+async function fsyncDir(path: string): Promise<void> {
   try {
-    const fd = openSync(path, 'r');
+    const fh = await open(path, 'r');
     try {
-      fsyncSync(fd);
+      await fh.sync();
     } finally {
-      closeSync(fd);
+      await fh.close();
     }
   } catch {
     // Directories cannot be fsynced on every platform (Windows); the file fsync still holds.
@@ -166,18 +165,27 @@ export class Library {
     if (this.db.open) this.db.close();
   }
 
-  /** Writes the files, then the row; returns only once both are durable. */
-  add(gen: NewGeneration): Generation {
+  /**
+   * Writes the files, then the row; resolves only once both are durable. File writes, fsyncs and
+   * hashing run off the event loop (libuv's pool) so a big image never stalls the main process;
+   * only the short SQLite commit is synchronous.
+   */
+  async add(gen: NewGeneration): Promise<Generation> {
     const id = randomUUID();
     const dir = join(this.assetsDir, id);
-    mkdirSync(dir, { recursive: true });
-    const assets = gen.assets.map((a) => {
-      const rel = join('assets', id, `${a.role}.${a.ext}`);
-      writeFileDurably(join(this.dataDir, rel), a.bytes);
-      return { ...a, rel, sha256: createHash('sha256').update(a.bytes).digest('hex') };
-    });
-    fsyncDir(dir);
-    fsyncDir(this.assetsDir); // the new folder's own entry
+    await mkdir(dir, { recursive: true });
+    const assets = await Promise.all(
+      gen.assets.map(async (a) => {
+        const rel = join('assets', id, `${a.role}.${a.ext}`);
+        const [, digest] = await Promise.all([
+          writeFileDurably(join(this.dataDir, rel), a.bytes),
+          webcrypto.subtle.digest('SHA-256', a.bytes),
+        ]);
+        return { ...a, rel, sha256: Buffer.from(digest).toString('hex') };
+      }),
+    );
+    await fsyncDir(dir);
+    await fsyncDir(this.assetsDir); // the new folder's own entry
     const createdAt = Date.now();
     try {
       this.db.transaction(() => {
@@ -209,7 +217,7 @@ export class Library {
         for (const a of assets) insertAsset.run(id, a.role, a.rel, a.mime, a.bytes.length, a.sha256);
       })();
     } catch (e) {
-      rmSync(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true });
       throw e;
     }
     return this.get(id);

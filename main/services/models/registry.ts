@@ -74,7 +74,7 @@ export class ModelRegistry {
   private constructor(private readonly models: Map<string, RegisteredModel>) {}
 
   static async open(modelsDir: string): Promise<ModelRegistry> {
-    let entries: string[] = [];
+    let entries: string[];
     try {
       entries = (await readdir(modelsDir, { withFileTypes: true }))
         .filter((d) => d.isDirectory() && d.name !== 'training' && !d.name.startsWith('.'))

@@ -73,7 +73,14 @@ export function LibraryCard({ api, generation: g, onOpen, onDelete }: Props): Re
         </dl>
       </div>
       {confirming ? (
-        <div className="card-actions card-confirm" role="group" aria-label={`Confirm deleting ${g.title}`}>
+        <div
+          className="card-actions card-confirm"
+          role="group"
+          aria-label={`Confirm deleting ${g.title}`}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && !deleting) setConfirming(false);
+          }}
+        >
           <span className="confirm-text">Delete for good?</span>
           <button
             type="button"

@@ -19,7 +19,7 @@ const deadline = Date.now() + 60_000;
 const lib = Library.open(dataDir);
 writeSync(1, 'ready\n');
 for (let i = 0; i < max && Date.now() < deadline; i++) {
-  const gen = lib.add({
+  const gen = await lib.add({
     kind: 'texture',
     modelId: 'texture',
     modelSha256: 'f'.repeat(64),
