@@ -3,11 +3,13 @@
  * contract's handlers. Plain Node (no Electron): the Electron host, the browser host and the
  * CLI each create one of these and adapt it to their transport.
  */
+import type { z } from 'zod';
 import type { AppInfo } from '../../preload/contract';
 import { InferenceClient } from '../inference/client';
 import type { SpawnWorker } from '../inference/protocol';
 import { createRouter, type Handlers, type Router } from '../router/router';
 import { EventBus } from './events';
+import type { Generator } from './generators/generator';
 import { createTextureGenerator } from './generators/texture';
 import { JobManager } from './jobs';
 import { Library } from './library/library';
@@ -42,8 +44,16 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
   const jobs = new JobManager((p) => events.emit('job.progress', p));
   inference.onStatus((s) => events.emit('inference.status', s));
   const deps = { registry, inference, library };
-  const texture = createTextureGenerator(deps);
   const version = packageVersion();
+
+  /** One handler shape for every generator: a job with progress and cancel, then "library changed". */
+  const generate =
+    <S extends z.ZodType>(generator: Generator<S>) =>
+    async ({ jobId, params }: { jobId: string; params: z.output<S> }) => {
+      const gen = await jobs.run(jobId, (ctx) => generator.run(params, ctx));
+      events.emit('library.changed', { id: gen.id, change: 'added' });
+      return gen;
+    };
 
   const handlers: Handlers = {
     app: {
@@ -59,11 +69,7 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
       list: () => registry.status(),
     },
     texture: {
-      generate: async ({ jobId, params }) => {
-        const gen = await jobs.run(jobId, (ctx) => texture.run(params, ctx));
-        events.emit('library.changed', { id: gen.id, change: 'added' });
-        return gen;
-      },
+      generate: generate(createTextureGenerator(deps)),
     },
     jobs: {
       cancel: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
