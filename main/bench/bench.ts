@@ -46,6 +46,10 @@ const median = (xs: number[]): number => {
 };
 const min = (xs: number[]): number => Math.min(...xs);
 const f = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const t0 = performance.now();
@@ -373,7 +377,10 @@ async function benchEventLoop(atelier: Atelier): Promise<void> {
     '3. Main-process event-loop delay (perf_hooks.monitorEventLoopDelay, resolution 10 ms)',
     ['scenario', 'duration ms', 'samples', 'p50 ms', 'p99 ms', 'max ms'],
     rows.map((r) => [r.label, f(r.ms, 0), String(r.count), f(r.p50, 2), f(r.p99, 2), f(r.max, 2)]),
-    ['values include the 10 ms sampling interval: idle ≈ 10 ms; the excess is time main was blocked'],
+    [
+      'values include the 10 ms sampling interval: idle ≈ 10 ms; the excess is time main was blocked,',
+      'or waited for a core while onnxruntime (and anything else on the machine) held them all',
+    ],
   );
 }
 
@@ -400,11 +407,7 @@ async function main(): Promise<void> {
     console.log(`  machine   ${cpu[0]?.model ?? 'unknown CPU'} × ${cpu.length} cores`);
     console.log(`  node      ${process.version} (${process.platform}/${process.arch})`);
     console.log(`  inference provider ${status.provider} (available: ${status.providersTried.join(', ')})`);
-    console.log(
-      `  load avg  ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')} (1/5/15 min, at start)`,
-    );
+    console.log(`  load avg  ${load()} (1/5/15 min, at start)`);
     console.log(
       `  startup   inference process ${f(startMs, 0)} ms; first 256px generation (model load) ${f(firstMs, 0)} ms`,
     );
@@ -415,11 +418,7 @@ async function main(): Promise<void> {
     await benchWebSocket(a, gen.find((g) => g.size === 1024)!.lastId);
     await benchEventLoop(a);
 
-    console.log(
-      `\nload avg at end ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}; bench took ${f((performance.now() - started) / 1000, 0)} s`,
-    );
+    console.log(`\nload avg at end ${load()}; bench took ${f((performance.now() - started) / 1000, 0)} s`);
   } finally {
     await atelier?.close();
     rmSync(dataDir, { recursive: true, force: true });

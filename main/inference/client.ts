@@ -5,7 +5,15 @@
  * and a fresh process is started for the next one.
  */
 import { AtelierError } from '../../preload/contract';
-import type { FromWorker, ImageEncode, SpawnWorker, ToWorker, WireTensor, WorkerTransport } from './protocol';
+import type {
+  FromWorker,
+  ImageEncode,
+  SpawnWorker,
+  ToWorker,
+  WireFeed,
+  WireTensor,
+  WorkerTransport,
+} from './protocol';
 
 export type Priority = 'interactive' | 'batch';
 
@@ -17,7 +25,7 @@ export interface ModelRef {
 
 export interface RunRequest {
   model: ModelRef;
-  feeds: Record<string, WireTensor>;
+  feeds: Record<string, WireFeed>;
   outputs?: string[];
   encode?: ImageEncode;
 }

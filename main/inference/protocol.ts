@@ -12,6 +12,18 @@ export interface WireTensor {
   data: ArrayBuffer;
 }
 
+/**
+ * A float32 input filled with standard normals from our seeded RNG inside the inference
+ * process: nothing to compute on main's event loop and nothing to transfer but the seed.
+ */
+export interface SeededNormal {
+  dtype: 'float32';
+  dims: number[];
+  seededNormal: number;
+}
+
+export type WireFeed = WireTensor | SeededNormal;
+
 /** Post-processing the inference process does on an image output, so main never touches pixels. */
 export interface ImageEncode {
   /** Which output holds an NCHW image with 3 channels. */
@@ -30,7 +42,7 @@ export type ToWorker =
       type: 'run';
       seq: number;
       modelId: string;
-      feeds: Record<string, WireTensor>;
+      feeds: Record<string, WireFeed>;
       /** Raw outputs to return (others are dropped). */
       outputs: string[];
       encode?: ImageEncode;

@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { encodePng, nchwToRgba, thumbnail, upscaleWrap } from './image';
-import type { FromWorker, ToWorker, WireTensor } from './protocol';
+import type { FromWorker, ToWorker, WireFeed, WireTensor } from './protocol';
+import { Rng } from './rng';
 
 interface ParentPort {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
@@ -71,7 +72,11 @@ async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
   post({ type: 'error', seq: msg.seq, code: 'load-failed', message: errors.join('; ') });
 }
 
-function toOrt(t: WireTensor): ort.Tensor {
+function toOrt(t: WireFeed): ort.Tensor {
+  if ('seededNormal' in t) {
+    const size = t.dims.reduce((a, b) => a * b, 1);
+    return new ort.Tensor('float32', new Rng(t.seededNormal).fillNormal(new Float32Array(size)), t.dims);
+  }
   switch (t.dtype) {
     case 'float32':
       return new ort.Tensor('float32', new Float32Array(t.data), t.dims);

@@ -3,9 +3,9 @@
  * by construction. Noise comes from our seeded RNG; the style input is a one-hot or a blend.
  */
 import { AtelierError, TextureParams, type Generation } from '../../../preload/contract';
+import type { WireFeed } from '../../inference/protocol';
 import type { JobContext } from '../jobs';
 import { modelFile, requireModel } from '../models/resolve';
-import { Rng } from '../rng';
 import type { Generator, GeneratorDeps } from './generator';
 
 /** How the latent noise is drawn, recorded with each generation so it replays exactly. */
@@ -17,11 +17,11 @@ export function textureFeeds(
   latentChannels: number,
   stride: number,
   styleWeights: Float32Array,
-): Record<string, { dtype: 'float32'; dims: number[]; data: ArrayBuffer }> {
+): Record<string, WireFeed> {
   const side = drawSize / stride;
-  const noise = new Rng(seed).fillNormal(new Float32Array(latentChannels * side * side));
   return {
-    noise: { dtype: 'float32', dims: [1, latentChannels, side, side], data: noise.buffer as ArrayBuffer },
+    // Drawn from the seed inside the inference process (see SeededNormal): main stays free.
+    noise: { dtype: 'float32', dims: [1, latentChannels, side, side], seededNormal: seed },
     style: {
       dtype: 'float32',
       dims: [1, styleWeights.length],

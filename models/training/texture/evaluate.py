@@ -78,8 +78,9 @@ def main():
     ap.add_argument("--cell", type=int, default=96)
     ap.add_argument("--tile-style", default="flagstone")
     ap.add_argument("--no-metrics", action="store_true")
+    ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     G, ck = load_generator(args.ckpt)
     torch.manual_seed(ck["args"].get("seed", 0) if "args" in ck else 0)
     G0 = build(ck["config"], ck["num_styles"]).eval()  # untrained baseline, same init as training
