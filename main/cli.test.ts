@@ -84,6 +84,32 @@ describe('atelier texture', () => {
   }
 });
 
+describe('atelier texture without its model', () => {
+  it('says the model is missing in one line, exits 1, and records nothing', async () => {
+    const empty = tempDir('atelier-no-models-');
+    process.env.ATELIER_MODELS_DIR = empty.path;
+    try {
+      const code = await runCli([
+        'texture',
+        '--seed',
+        '1',
+        '--style',
+        'any',
+        '--out',
+        join(dir.path, 'none.png'),
+        '--data-dir',
+        join(dir.path, 'data-nomodel'),
+      ]);
+      expect(code).toBe(1);
+      expect(err).toEqual(['atelier: There is no model "texture" installed.']);
+      expect(existsSync(join(dir.path, 'none.png'))).toBe(false);
+    } finally {
+      delete process.env.ATELIER_MODELS_DIR;
+      empty.remove();
+    }
+  });
+});
+
 describe('atelier models / library', () => {
   it('lists the bundled models and the library', async () => {
     expect(await runCli(['models', '--data-dir', join(dir.path, 'data')])).toBe(0);

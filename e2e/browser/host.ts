@@ -14,11 +14,15 @@ export interface RunningHost {
   process: ChildProcess;
 }
 
-export async function startHost(): Promise<RunningHost & { stop(): Promise<void> }> {
+export async function startHost(extraArgs: string[] = []): Promise<RunningHost & { stop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'atelier-e2e-'));
-  const child = spawn(process.execPath, ['out/main/serve.js', '--port', '0', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['out/main/serve.js', '--port', '0', '--data-dir', dataDir, ...extraArgs],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`browser host did not start:\n${output}`)), 60_000);
