@@ -3,32 +3,23 @@
 // fails the whole install where the internet is unreachable. Here we try that download and, if
 // it cannot be had, say so in one line and carry on: the browser host works without it.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { electronBinary, electronPackageDir } from './electron-binary.mjs';
 
-const require = createRequire(import.meta.url);
-
-function electronBinaryPresent() {
-  try {
-    const dir = dirname(require.resolve('electron/package.json'));
-    return existsSync(join(dir, 'path.txt')) && existsSync(join(dir, 'dist'));
-  } catch {
-    return null; // electron not installed at all (production install without devDependencies)
-  }
-}
-
-const present = electronBinaryPresent();
-if (present === null || present) process.exit(0);
+const dir = electronPackageDir();
+if (!dir || electronBinary()) process.exit(0);
 if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
   console.log(
     'atelier: Electron binary download skipped (ELECTRON_SKIP_BINARY_DOWNLOAD); npm start will use the browser host.',
   );
   process.exit(0);
 }
-const installer = join(dirname(require.resolve('electron/package.json')), 'install.js');
-const r = spawnSync(process.execPath, [installer], { stdio: 'pipe', timeout: 180_000, encoding: 'utf8' });
-if (r.status === 0 && electronBinaryPresent()) {
+const r = spawnSync(process.execPath, [join(dir, 'install.js')], {
+  stdio: 'pipe',
+  timeout: 180_000,
+  encoding: 'utf8',
+});
+if (r.status === 0 && electronBinary()) {
   console.log('atelier: Electron binary installed; npm start opens the desktop app.');
 } else {
   const why = (r.stderr || r.error?.message || '').split('\n').find((l) => l.trim()) ?? 'no network';

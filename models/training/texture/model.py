@@ -8,9 +8,13 @@ Output
   image: [N, 3, H, W] in [0, 1]
 
 Extra noise at finer scales is taken from the same `noise` input by
-pixel-shuffle (depth-to-space): 16 ch at 1/8 -> 4 ch at 1/4 -> 1 ch at 1/2,
-so everything stays periodic and rolling the noise by one latent cell rolls the
-image by exactly 8 px.
+pixel-shuffle (depth-to-space): 16 ch at 1/8 -> 4 ch at 1/4 -> 1 ch at 1/2, and a
+full-resolution channel made by pixel-shuffling four fixed channel permutations of
+the first 16 latent channels (each 8x8 output block holds the 16 latent values of
+its cell, 4 times each, scattered). Everything is a re-arrangement inside one
+latent cell, so it stays periodic and rolling the noise by one latent cell rolls
+the image by exactly 8 px. (Without a full-res noise source the net faked pixel
+detail with a pattern locked to the 2x2 upsampling grid.)
 """
 import torch
 import torch.nn as nn
@@ -22,6 +26,11 @@ CONFIGS = {
     "large": dict(z=16, ch=(128, 64, 32, 16), res_blocks=3, emb=128),
 }
 STRIDE = 8
+# fixed permutations of the 16 latent channels used to build the full-resolution noise
+PERMS = [list(range(16)),
+         [5, 14, 3, 8, 11, 0, 13, 6, 1, 10, 15, 4, 9, 2, 7, 12],
+         [10, 7, 12, 1, 6, 9, 4, 15, 14, 3, 0, 11, 2, 13, 8, 5],
+         [15, 2, 9, 4, 3, 12, 7, 10, 11, 8, 5, 14, 6, 1, 13, 0]]
 
 
 def circ_pad(x, p=1):
@@ -58,7 +67,7 @@ class CConv(nn.Module):
 
 
 class TextureGenerator(nn.Module):
-    def __init__(self, num_styles, z=16, ch=(96, 48, 24, 12), res_blocks=2, emb=64):
+    def __init__(self, num_styles, z=16, ch=(96, 48, 24, 12), res_blocks=2, emb=64, full_res_noise=True):
         super().__init__()
         assert z % 16 == 0, "z must be a multiple of 16 for the pixel-shuffled noise"
         self.z, self.num_styles = z, num_styles
@@ -69,7 +78,8 @@ class TextureGenerator(nn.Module):
         self.res = nn.ModuleList([nn.ModuleList([CConv(c8, c8, emb), CConv(c8, c8, emb)]) for _ in range(res_blocks)])
         self.b4 = nn.ModuleList([CConv(c8 + z // 4, c4, emb), CConv(c4, c4, emb)])
         self.b2 = nn.ModuleList([CConv(c4 + z // 16, c2, emb), CConv(c2, c2, emb)])
-        self.b1 = CConv(c2, c1, emb)
+        self.full_res_noise = full_res_noise
+        self.b1 = CConv(c2 + (1 if full_res_noise else 0), c1, emb)
         self.out = nn.Conv2d(c1, 3, 1)
 
     def forward(self, noise, style):
@@ -83,7 +93,11 @@ class TextureGenerator(nn.Module):
         x = self.b4[1](self.b4[0](x, e), e)
         x = torch.cat([up2(x), n2], 1)
         x = self.b2[1](self.b2[0](x, e), e)
-        x = self.b1(up2(x), e)
+        x = up2(x)
+        if self.full_res_noise:
+            n1 = torch.cat([F.pixel_shuffle(noise[:, p], 4) for p in PERMS], 1)  # 4 x [N,1,H/2,W/2]
+            x = torch.cat([x, F.pixel_shuffle(n1, 2)], 1)                          # + [N,1,H,W]
+        x = self.b1(x, e)
         return torch.sigmoid(self.out(x))
 
 

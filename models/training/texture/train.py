@@ -39,6 +39,8 @@ def main():
     ap.add_argument("--data", default=DEFAULT_PATTERN_DIR, help="directory with GIMP .pat files")
     ap.add_argument("--out", default="runs/small")
     ap.add_argument("--resume", default="", help="checkpoint to continue from")
+    ap.add_argument("--init-from", default="", help="warm start from a checkpoint of an older architecture "
+                    "(same-shape tensors copied, grown conv inputs zero-padded, fresh optimiser, step counter kept)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--save-every", type=int, default=250)
     args = ap.parse_args()
@@ -61,6 +63,18 @@ def main():
         G.load_state_dict(ck["model"])
         if ck.get("config") == args.config and "opt" in ck:
             opt.load_state_dict(ck["opt"])
+        start, elapsed = ck.get("step", 0), ck.get("train_seconds", 0.0)
+    if args.init_from:
+        ck = torch.load(args.init_from, map_location="cpu")
+        sd = G.state_dict()
+        for k, v in ck["model"].items():
+            if k in sd and sd[k].shape == v.shape:
+                sd[k] = v
+            elif k in sd and v.dim() == 4 and sd[k].shape[0] == v.shape[0] and sd[k].shape[1] > v.shape[1]:
+                sd[k] = torch.zeros_like(sd[k])
+                sd[k][:, : v.shape[1]] = v
+                print("grew", k, tuple(v.shape), "->", tuple(sd[k].shape))
+        G.load_state_dict(sd)
         start, elapsed = ck.get("step", 0), ck.get("train_seconds", 0.0)
     print(f"config={args.config} params={count_params(G)} K={K} start={start}", flush=True)
 
