@@ -38,9 +38,10 @@ export async function startElectronApp(outDir: string): Promise<void> {
   hardenContents();
   await app.whenReady();
   hardenSession();
-  // --data-dir / ATELIER_DATA_DIR override; otherwise Electron's own userData (the shared default).
-  const flag = app.commandLine.getSwitchValue('data-dir') || undefined;
-  const dataDir = flag || process.env.ATELIER_DATA_DIR ? resolveDataDir(flag) : app.getPath('userData');
+  // --data-dir / ATELIER_DATA_DIR override; otherwise userData, which paths.ts computes the same
+  // way for the CLI and the browser host so all three share one library.
+  const dataDir = resolveDataDir(app.commandLine.getSwitchValue('data-dir') || undefined);
+  app.setPath('userData', dataDir);
   let atelier: Atelier;
   try {
     atelier = await createAtelier({
