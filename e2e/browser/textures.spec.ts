@@ -60,6 +60,20 @@ test('generate a texture, preview it tiled, find it in the library after a reloa
   expect(await canvasContrast(page)).toBeGreaterThan(5);
   await expect(page.getByTestId('generation-info')).toContainText('42');
 
+  // Zoom with the wheel around the pointer, pan by dragging, and fit again.
+  const zoom = page.getByTestId('zoom-level');
+  const fitted = await zoom.textContent();
+  const box = (await page.getByTestId('texture-canvas').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -400);
+  await expect(zoom).not.toHaveText(fitted!);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 60, { steps: 5 });
+  await page.mouse.up();
+  expect(await canvasContrast(page)).toBeGreaterThan(5);
+  await page.getByTestId('zoom-fit').click();
+  await expect(zoom).toHaveText(fitted!);
+
   await page.getByTestId('tile-toggle').check();
   await expect(page.getByTestId('texture-canvas')).toHaveAttribute('data-tiled', 'true');
   expect(await canvasContrast(page)).toBeGreaterThan(5);
