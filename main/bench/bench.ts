@@ -396,8 +396,7 @@ async function main(): Promise<void> {
 
     // Record the worker's own timings for each run the generator makes.
     let last: RunResult | undefined;
-    const originalRun = a.inference.run.bind(a.inference);
-    a.inference.run = async (req, opts) => (last = await originalRun(req, opts));
+    a.inference.onRun((r) => (last = r));
 
     const startMs = (await timed(() => a.inference.start())).ms;
     const firstMs = (await timed(() => generate(a, 256, 1))).ms;

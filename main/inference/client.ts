@@ -81,6 +81,7 @@ export class InferenceClient {
   private readonly pending = new Map<number, Pending>();
   private readonly queue: QueueItem[] = [];
   private readonly statusListeners = new Set<(s: InferenceStatus) => void>();
+  private readonly runListeners = new Set<(r: RunResult) => void>();
   private busy = false;
   private seq = 1;
   private disposed = false;
@@ -105,6 +106,12 @@ export class InferenceClient {
     return () => this.statusListeners.delete(listener);
   }
 
+  /** Every finished run's result (timings, provider): for the bench and diagnostics. */
+  onRun(listener: (r: RunResult) => void): () => void {
+    this.runListeners.add(listener);
+    return () => this.runListeners.delete(listener);
+  }
+
   /** Starts the process now rather than on first use. */
   async start(): Promise<void> {
     await this.ensureWorker();
@@ -126,7 +133,7 @@ export class InferenceClient {
         ...(req.encode ? { encode: req.encode } : {}),
       }).finally(() => opts.signal?.removeEventListener('abort', onAbort));
       if (reply.type !== 'result') throw this.replyError(reply);
-      return {
+      const result: RunResult = {
         outputs: reply.outputs,
         ...(reply.png ? { png: new Uint8Array(reply.png) } : {}),
         ...(reply.thumbnailPng ? { thumbnailPng: new Uint8Array(reply.thumbnailPng) } : {}),
@@ -134,7 +141,9 @@ export class InferenceClient {
         inferenceMs: reply.inferenceMs,
         encodeMs: reply.encodeMs,
         provider,
-      } satisfies RunResult;
+      };
+      for (const l of this.runListeners) l(result);
+      return result;
     }) as Promise<RunResult>;
   }
 

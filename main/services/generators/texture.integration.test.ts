@@ -88,12 +88,17 @@ describe('texture generation (real model, real inference process)', () => {
   });
 
   it('records everything that replays the generation, and a thumbnail', async () => {
+    const runs: Array<{ inferenceMs: number; provider: string }> = [];
+    const off = atelier.inference.onRun((r) => runs.push(r));
     const gen = await generate({
       seed: 99,
       size: 256,
       style: styles[0],
       blend: { style: styles[1], amount: 0.25 },
     });
+    off();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.inferenceMs).toBeGreaterThan(0);
     const row = atelier.library.get(gen.id);
     expect(row.modelId).toBe('texture');
     expect(row.modelSha256).toMatch(/^[a-f0-9]{64}$/);

@@ -35,3 +35,19 @@ def diversity(a, b, na, nb):
     da = (F.avg_pool2d(a, 4) - F.avg_pool2d(b, 4)).abs().mean((1, 2, 3))
     dn = (na - nb).abs().mean((1, 2, 3))
     return (da / dn).mean()
+
+
+def grid_artifact(x, periods=(2, 4, 8)):
+    """Penalise statistics that depend on the pixel phase w.r.t. the nearest-upsampling grid:
+    for each period p, the mean |neighbour difference| at each phase r (pairs j, j+1 with
+    j = r mod p) should be the same. Returns the squared coefficient of variation, summed."""
+    dx = (x[:, :, :, 1:] - x[:, :, :, :-1]).abs().mean((0, 1, 2))
+    dy = (x[:, :, 1:, :] - x[:, :, :-1, :]).abs().mean((0, 1, 3))
+    loss = 0.0
+    for d in (dx, dy):
+        n = d.shape[0] - d.shape[0] % 8
+        d = d[:n]
+        for p in periods:
+            prof = d.view(-1, p).mean(0)
+            loss = loss + prof.var(unbiased=False) / prof.mean().pow(2).clamp_min(1e-8)
+    return loss

@@ -8,7 +8,8 @@ multi-scale patch sliced-Wasserstein loss instead of VGG Gram matrices, so no
 pretrained weights are needed): for a batch of (style k, noise) pairs the
 generator output must match the kxk patch distribution at scales 1, 1/2, 1/4
 (and 1/8 for crops >= 96) of a random crop of pattern k, plus colour mean/std;
-a mode-seeking diversity term keeps different noise -> visibly different output.
+a mode-seeking diversity term keeps different noise -> visibly different output, and a
+grid-artefact term removes statistics locked to the 2/4/8 px upsampling grid.
 """
 import argparse
 import json
@@ -19,7 +20,7 @@ import numpy as np
 import torch
 
 from dataset import DEFAULT_PATTERN_DIR, load_styles, random_crop_wrapped
-from losses import color_stats, diversity, multiscale_swd
+from losses import color_stats, diversity, grid_artifact, multiscale_swd
 from model import CONFIGS, STRIDE, build, count_params
 
 
@@ -35,6 +36,7 @@ def main():
     ap.add_argument("--patch", type=int, default=7)
     ap.add_argument("--w-color", type=float, default=1.0)
     ap.add_argument("--w-div", type=float, default=0.02)
+    ap.add_argument("--w-grid", type=float, default=0.01, help="upsampling-grid artefact penalty")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--data", default=DEFAULT_PATTERN_DIR, help="directory with GIMP .pat files")
     ap.add_argument("--out", default="runs/small")
@@ -97,7 +99,8 @@ def main():
         l_swd = multiscale_swd(fake, real, scales=scales, k=args.patch, nproj=args.nproj)
         l_col = color_stats(fake, real)
         l_div = diversity(fake[0::2], fake[1::2], noise[0::2], noise[1::2])
-        loss = l_swd + args.w_color * l_col - args.w_div * l_div
+        l_grid = grid_artifact(fake)
+        loss = l_swd + args.w_color * l_col - args.w_div * l_div + args.w_grid * l_grid
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(G.parameters(), 5.0)
@@ -106,7 +109,7 @@ def main():
         elapsed += now - t_last
         t_last = now
         if step % 25 == 0 or step == args.steps - 1:
-            rec = dict(step=step, loss=loss.item(), swd=l_swd.item(), color=l_col.item(), div=l_div.item(),
+            rec = dict(step=step, loss=loss.item(), swd=l_swd.item(), color=l_col.item(), div=l_div.item(), grid=l_grid.item(),
                        lr=lr, sec=round(elapsed, 1))
             print(json.dumps(rec), flush=True)
             log.write(json.dumps(rec) + "\n")
