@@ -88,7 +88,7 @@ def main():
     ap.add_argument("--size", type=int, default=512)
     ap.add_argument("--seeds", type=int, default=2)
     ap.add_argument("--cell", type=int, default=96)
-    ap.add_argument("--tile-style", default="flagstone")
+    ap.add_argument("--tile-style", default="cloudy-sky")
     ap.add_argument("--no-metrics", action="store_true")
     ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
@@ -111,7 +111,7 @@ def main():
             row = dict(id=s["id"], seam=[], seam0=[], seamPhase=[], swd=[], swd0=[])
             for seed in range(args.seeds):
                 for key, net in (("", G), ("0", G0)):
-                    img = generate(net, k, args.size, seed)
+                    img = generate(net, k, args.size, 1000 * k + seed)  # independent noise per style
                     row["seam" + key].append(seam_score(img))
                     if key == "":
                         row["seamPhase"].append(seam_score_phase(img))
