@@ -44,7 +44,11 @@ def export_onnx(G, path, latent=32, opset=17):
     return m
 
 
-ORT_NODE_MODULES = os.environ.get("ORT_NODE_MODULES", "/tmp/ortcheck/node_modules")
+# The app's own onnxruntime-node (npm install at the repo root) runs the numerical checks.
+ORT_NODE_MODULES = os.environ.get(
+    "ORT_NODE_MODULES",
+    os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "node_modules")),
+)
 
 
 def run_onnx(path, noise, style):

@@ -1,5 +1,5 @@
 // Run texture.onnx with onnxruntime-node on raw float32 inputs (used by export.py / test_export.py).
-// usage: NODE_PATH=/tmp/ortcheck/node_modules node ort_run.cjs model.onnx workdir
+// usage: NODE_PATH=<repo>/node_modules node ort_run.cjs model.onnx workdir
 //   workdir/meta.json: {"noise":[1,Z,h,w],"style":[1,K]}; workdir/noise.bin, style.bin (float32 LE)
 //   writes workdir/image.bin and workdir/out.json {"shape":[...],"ms":...}
 const fs = require('fs');

@@ -4,7 +4,7 @@
 
 * the shipped models/texture/texture.onnx matches model.json (sha256, bytes, input shapes)
 * its weights, loaded back into the PyTorch model, give the same output as the ONNX graph
-  (onnxruntime-node from $ORT_NODE_MODULES, default /tmp/ortcheck/node_modules, or onnx.reference),
+  (onnxruntime-node from $ORT_NODE_MODULES, default: the repo's node_modules, or onnx.reference),
   at a spatial size different from the one used for tracing, non-square
 * rolling the noise by one latent cell rolls the image by exactly `stride` px (PyTorch and ONNX)
 * a 2x2-tiled noise gives a 2x2-tiled image (seamless tiling) on a 2-latent-cell input
