@@ -89,6 +89,9 @@ interface SizeResult {
   directRoundTripMs: number[];
   directInferMs: number[];
   lastId: string;
+  /** Peak RSS of the inference process and current RSS of main after this size (MiB). */
+  workerPeakRssMiB: number;
+  mainRssMiB: number;
 }
 
 async function benchGeneration(
@@ -112,6 +115,8 @@ async function benchGeneration(
       directRoundTripMs: [],
       directInferMs: [],
       lastId: '',
+      workerPeakRssMiB: 0,
+      mainRssMiB: 0,
     };
     // Bare inference: same feeds, no encode, no outputs sent back.
     const bare = (seed: number): Promise<RunResult> =>
@@ -137,6 +142,8 @@ async function benchGeneration(
       r.directInferMs.push(b.value.inferenceMs);
     }
     out.push(r);
+    r.workerPeakRssMiB = (lastRun()?.peakRssBytes ?? NaN) / 2 ** 20;
+    r.mainRssMiB = process.memoryUsage().rss / 2 ** 20;
     process.stderr.write(`  [bench] ${size}px done\n`);
   }
   return out;
@@ -158,6 +165,8 @@ function printGeneration(results: SizeResult[]): void {
       'bare ort min',
       'ort ms/MP',
       'bare rt med',
+      'worker peak RSS MiB',
+      'main RSS MiB',
     ],
     results.map((r) => {
       const mp = (r.size * r.size) / 1e6;
@@ -178,6 +187,8 @@ function printGeneration(results: SizeResult[]): void {
         f(min(r.directInferMs)),
         f(ort / mp),
         f(median(r.directRoundTripMs)),
+        f(r.workerPeakRssMiB, 0),
+        f(r.mainRssMiB, 0),
       ];
     }),
     [
@@ -185,6 +196,7 @@ function printGeneration(results: SizeResult[]): void {
       '└ ort / └ encode = onnxruntime run and PNG encode as timed inside the inference process during the full path',
       '└ other = median over runs of full − ort − encode: noise feeds, IPC both ways, fsynced library write, output validation',
       'bare = inference.run with the same feeds, no encode, no outputs returned; rt = its round trip seen from main',
+      "worker peak RSS = the inference process's peak resident memory so far (it only grows); main RSS = this process after the size",
     ],
   );
 }

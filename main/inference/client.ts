@@ -38,6 +38,8 @@ export interface RunResult {
   height?: number;
   inferenceMs: number;
   encodeMs: number;
+  /** The inference process's peak resident memory so far (bytes). */
+  peakRssBytes: number;
   provider: string;
 }
 
@@ -140,6 +142,7 @@ export class InferenceClient {
         ...(reply.width ? { width: reply.width, height: reply.height } : {}),
         inferenceMs: reply.inferenceMs,
         encodeMs: reply.encodeMs,
+        peakRssBytes: reply.peakRssBytes,
         provider,
       };
       for (const l of this.runListeners) l(result);

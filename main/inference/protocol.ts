@@ -70,6 +70,8 @@ export type FromWorker =
       height?: number;
       inferenceMs: number;
       encodeMs: number;
+      /** The inference process's peak resident memory so far (bytes). */
+      peakRssBytes: number;
     }
   | { type: 'echo'; seq: number; data: ArrayBuffer }
   | { type: 'unloaded'; seq: number }

@@ -156,6 +156,7 @@ async function run(msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
     ...(png ? { png, thumbnailPng, width, height } : {}),
     inferenceMs,
     encodeMs: performance.now() - t1,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
   });
 }
 
