@@ -13,7 +13,8 @@ test('a corrupt texture model is reported in the studio and Generate is disabled
   cpSync('models/texture', join(models, 'texture'), { recursive: true });
   const onnx = join(models, 'texture', 'texture.onnx');
   const bytes = readFileSync(onnx);
-  bytes[bytes.length >> 1] ^= 0xff;
+  const mid = bytes.length >> 1;
+  bytes[mid] = bytes[mid]! ^ 0xff;
   writeFileSync(onnx, bytes);
   const host = await startHost(['--models-dir', models]);
   try {
