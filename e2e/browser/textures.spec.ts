@@ -2,7 +2,7 @@
  * End to end, as a user: the real UI in Debian Chromium against the real browser host, with
  * the real model, inference process and SQLite library behind it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './host';
@@ -106,7 +106,7 @@ test('generate a texture, preview it tiled, find it in the library after a reloa
   await expect(page.getByTestId('library-empty')).toBeVisible();
 });
 
-test('an invalid size shows a readable error and the app keeps working', async ({ page, host }) => {
+test('an invalid size shows a readable error; the app keeps working and exports a PNG', async ({ page, host }) => {
   await page.goto(host.url);
   await page.getByTestId('size-select').selectOption('custom');
   await page.getByTestId('size-input').fill('100');
@@ -119,6 +119,15 @@ test('an invalid size shows a readable error and the app keeps working', async (
 
   await generate(page, '256', 7);
   expect(await canvasContrast(page)).toBeGreaterThan(5);
+
+  // Export PNG in the browser host is a download of the generated image.
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('export-button').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^atelier-texture-.+-7-256\.png$/);
+  const file = readFileSync((await download.path())!);
+  expect([...file.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]); // "PNG"
+  expect(file.readUInt32BE(16)).toBe(256); // IHDR width
 });
 
 test('a long generation shows progress and can be cancelled without saving anything', async ({
