@@ -106,7 +106,10 @@ test('generate a texture, preview it tiled, find it in the library after a reloa
   await expect(page.getByTestId('library-empty')).toBeVisible();
 });
 
-test('an invalid size shows a readable error; the app keeps working and exports a PNG', async ({ page, host }) => {
+test('an invalid size shows a readable error; the app keeps working and exports a PNG', async ({
+  page,
+  host,
+}) => {
   await page.goto(host.url);
   await page.getByTestId('size-select').selectOption('custom');
   await page.getByTestId('size-input').fill('100');
