@@ -82,7 +82,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['preload/contract.ts', 'preload/wire.ts'],
+    files: ['preload/contract.ts', 'preload/wire.ts', 'preload/names.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -2,23 +2,11 @@
  * The Electron host end to end (Playwright's _electron). Runs where the Electron binary exists;
  * elsewhere (machines that cannot download it) it skips and says why.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
-
-function electronBinary(): string | null {
-  try {
-    const require = createRequire(import.meta.url);
-    const dir = dirname(require.resolve('electron/package.json'));
-    const rel = readFileSync(join(dir, 'path.txt'), 'utf8');
-    const bin = join(dir, 'dist', rel);
-    return existsSync(bin) ? bin : null;
-  } catch {
-    return null;
-  }
-}
+import { electronBinary } from '../../main/scripts/electron-binary.mjs';
 
 const bin = electronBinary();
 if (!bin) {

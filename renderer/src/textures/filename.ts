@@ -1,20 +1,12 @@
 import type { Generation } from '../../../preload/contract';
+import { exportFileName } from '../../../preload/names';
 import { readTextureParams } from './generationParams';
 
-/** Lower-case letters, digits, "-" and "_" only, so the name is safe on every file system. */
-export function slug(text: string, fallback = 'texture'): string {
-  const s = text
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, '-')
-    .replace(/-{2,}/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 48);
-  return s || fallback;
-}
+export { slug } from '../../../preload/names';
 
-/** "atelier-texture-<style>-<seed>-<size>.png" */
+/** "atelier-texture-<style>-<seed>-<size>.png" (the rule main's save dialog uses too). */
 export function textureFileName(style: string, seed: number, size: number): string {
-  return `atelier-texture-${slug(style, 'style')}-${seed}-${size}.png`;
+  return exportFileName('texture', style, seed, size);
 }
 
 /** The download name for a texture generation. */
