@@ -1,5 +1,5 @@
 /** The CLI through the real services: writes the PNG, records it in the library, one-line errors. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PNG } from 'pngjs';
@@ -117,5 +117,172 @@ describe('atelier models / library', () => {
     out = [];
     expect(await runCli(['library', '--data-dir', join(dir.path, 'data')])).toBe(0);
     expect(out.join('\n')).toMatch(/texture\t.*seed 7/);
+  });
+});
+
+describe('atelier latent', () => {
+  const data = (): string[] => ['--data-dir', join(dir.path, 'latent-data')];
+
+  it('sample: a glyph sheet of the alphabet in one style, or the given text', async () => {
+    const sheet = join(dir.path, 'sheet.png');
+    expect(
+      await runCli(['latent', 'sample', '--model', 'glyphs', '--seed', '3', '--out', sheet, ...data()]),
+    ).toBe(0);
+    const a = PNG.sync.read(readFileSync(sheet));
+    expect(a.height).toBeGreaterThan(a.width / 20); // two lines of glyphs
+    const hello = join(dir.path, 'hello.png');
+    expect(
+      await runCli([
+        'latent',
+        'sample',
+        '--model',
+        'glyphs',
+        '--seed',
+        '3',
+        '--text',
+        'Hello',
+        '--out',
+        hello,
+        ...data(),
+      ]),
+    ).toBe(0);
+    const h = PNG.sync.read(readFileSync(hello));
+    expect(h.width).toBeLessThan(a.width);
+    expect(h.height).toBeLessThan(a.height);
+  });
+
+  it('sample --count K writes FILE-1.png … FILE-K.png, the same seed the same bytes', async () => {
+    const base = join(dir.path, 'tex.png');
+    expect(
+      await runCli([
+        'latent',
+        'sample',
+        '--model',
+        'texture-vae',
+        '--seed',
+        '9',
+        '--count',
+        '3',
+        '--out',
+        base,
+        ...data(),
+      ]),
+    ).toBe(0);
+    for (const k of [1, 2, 3]) expect(existsSync(join(dir.path, `tex-${k}.png`))).toBe(true);
+    expect(existsSync(base)).toBe(false);
+    const again = join(dir.path, 'again.png');
+    expect(
+      await runCli(['latent', 'sample', '--model', 'texture-vae', '--seed', '9', '--out', again, ...data()]),
+    ).toBe(0);
+    expect(readFileSync(again).equals(readFileSync(join(dir.path, 'tex-1.png')))).toBe(true);
+  });
+
+  it('encode: writes the reconstruction and prints the posterior mean as JSON', async () => {
+    const src = join(dir.path, 'src.png');
+    expect(
+      await runCli([
+        'latent',
+        'sample',
+        '--model',
+        'glyphs',
+        '--seed',
+        '1',
+        '--text',
+        'R',
+        '--out',
+        src,
+        ...data(),
+      ]),
+    ).toBe(0);
+    out = [];
+    const recon = join(dir.path, 'recon.png');
+    expect(
+      await runCli([
+        'latent',
+        'encode',
+        '--model',
+        'glyphs',
+        '--in',
+        src,
+        '--char',
+        'R',
+        '--out',
+        recon,
+        ...data(),
+      ]),
+    ).toBe(0);
+    const mean = JSON.parse(out.join('\n')) as number[];
+    expect(mean.length).toBeGreaterThanOrEqual(16);
+    expect(mean.every((v) => Number.isFinite(v))).toBe(true);
+    expect(PNG.sync.read(readFileSync(recon)).width).toBe(256);
+  });
+
+  const bad: Array<[string, string[], number, RegExp]> = [
+    ['no subcommand', ['latent'], 2, /subcommand: sample or encode/],
+    [
+      'an unknown model',
+      ['latent', 'sample', '--model', 'nope', '--seed', '1', '--out', 'x.png'],
+      2,
+      /unknown model "nope"/,
+    ],
+    [
+      'a non-latent model',
+      ['latent', 'sample', '--model', 'texture', '--seed', '1', '--out', 'x.png'],
+      2,
+      /not a latent model/,
+    ],
+    [
+      'a missing seed',
+      ['latent', 'sample', '--model', 'glyphs', '--out', 'x.png'],
+      2,
+      /--seed N is required/,
+    ],
+    [
+      'a bad count',
+      ['latent', 'sample', '--model', 'glyphs', '--seed', '1', '--count', '0', '--out', 'x.png'],
+      2,
+      /--count must be a whole number from 1 to 64/,
+    ],
+    [
+      'text the model cannot draw',
+      ['latent', 'sample', '--model', 'glyphs', '--seed', '1', '--text', 'ça', '--out', 'x.png'],
+      2,
+      /cannot draw "ç"/,
+    ],
+    [
+      'a missing input file',
+      ['latent', 'encode', '--model', 'glyphs', '--in', '/nonexistent/a.png', '--out', 'x.png'],
+      2,
+      /cannot read \/nonexistent\/a.png: ENOENT/,
+    ],
+  ];
+  for (const [name, args, code, message] of bad) {
+    it(`refuses ${name} with one line and exit ${code}`, async () => {
+      expect(await runCli([...args, ...data()])).toBe(code);
+      expect(err).toHaveLength(1);
+      expect(err[0]).toMatch(message);
+    });
+  }
+
+  it('refuses a file that is not an image', async () => {
+    const txt = join(dir.path, 'notes.png');
+    writeFileSync(txt, 'these are notes, not pixels');
+    expect(
+      await runCli([
+        'latent',
+        'encode',
+        '--model',
+        'glyphs',
+        '--in',
+        txt,
+        '--char',
+        'A',
+        '--out',
+        join(dir.path, 'r.png'),
+        ...data(),
+      ]),
+    ).not.toBe(0);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(/not a PNG or JPEG/);
   });
 });

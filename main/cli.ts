@@ -6,7 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Generation } from '../preload/contract';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Generation, ModelStatus, PixelImage } from '../preload/contract';
+import { encodePng } from './inference/image';
+import { enlarge, toRgba } from './services/latent/pixels';
 import { spawnForkWorker } from './inference/fork-transport';
 import { createAtelier, type Atelier } from './services/atelier';
 import { resolveDataDir } from './services/paths';
@@ -15,6 +18,8 @@ export class UsageError extends Error {}
 
 const USAGE = `usage:
   atelier texture --seed N --size PX --out FILE.png [--style ID] [--blend ID:AMOUNT] [--scale 1|2|4] [--data-dir DIR]
+  atelier latent sample --model ID --seed N --out FILE.png [--count K] [--temperature T] [--text "Hello"] [--scale S]
+  atelier latent encode --model ID --in IMAGE --out RECON.png [--char A] [--scale S]   (prints the posterior mean as JSON)
   atelier models [--data-dir DIR]
   atelier library [--limit N] [--data-dir DIR]`;
 
@@ -102,6 +107,114 @@ async function texture(args: string[]): Promise<void> {
   });
 }
 
+/** The alphabet sheet a glyph model's sample shows by default. */
+export const ALPHABET_SHEET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ\nabcdefghijklmnopqrstuvwxyz';
+
+function latentModel(atelier: Atelier, id: string): ModelStatus {
+  const m = atelier.registry.status().find((x) => x.id === id);
+  const latent = atelier.registry
+    .status()
+    .filter((x) => x.latent)
+    .map((x) => x.id);
+  if (!m) throw new UsageError(`unknown model "${id}" (latent models: ${latent.join(', ') || 'none'})`);
+  if (!m.ok) throw new Error(`model "${id}" cannot be used: ${m.error}`);
+  if (!m.latent)
+    throw new UsageError(`model "${id}" is not a latent model (latent models: ${latent.join(', ')})`);
+  return m;
+}
+
+function writeImage(path: string, img: PixelImage, scale: number): void {
+  writeFileSync(path, encodePng(toRgba(enlarge(img, scale))));
+}
+
+function intFlag(flag: string, v: string | undefined, min: number, max: number): number | undefined {
+  const n = num(flag, v);
+  if (n !== undefined && (!Number.isInteger(n) || n < min || n > max))
+    throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}, got "${v}"`);
+  return n;
+}
+
+async function latent(args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  if (sub !== 'sample' && sub !== 'encode')
+    throw new UsageError(`latent needs a subcommand: sample or encode${sub ? ` (got "${sub}")` : ''}`);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      model: { type: 'string' },
+      seed: { type: 'string' },
+      count: { type: 'string', default: '1' },
+      temperature: { type: 'string', default: '1' },
+      text: { type: 'string' },
+      scale: { type: 'string' },
+      in: { type: 'string' },
+      char: { type: 'string' },
+      out: { type: 'string' },
+      'data-dir': { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (!values.model) throw new UsageError('--model ID is required (e.g. glyphs, texture-vae)');
+  if (!values.out) throw new UsageError('--out FILE.png is required');
+  const scale = intFlag('scale', values.scale, 1, 8);
+  const out = resolve(values.out);
+  if (sub === 'sample') {
+    if (values.seed === undefined) throw new UsageError('--seed N is required');
+    const count = intFlag('count', values.count, 1, 64)!;
+    await withAtelier(values['data-dir'], async (atelier) => {
+      const m = latentModel(atelier, values.model!);
+      const { points } = await call<{ points: number[][] }>(atelier, 'latent.sample', {
+        model: m.id,
+        seed: num('seed', values.seed),
+        count,
+        temperature: num('temperature', values.temperature),
+      });
+      const view = m.latent!.charset
+        ? { kind: 'text', text: values.text ?? ALPHABET_SHEET }
+        : { kind: 'image' };
+      if (!m.latent!.charset && values.text)
+        throw new UsageError(`model "${m.id}" draws images, not text: drop --text`);
+      const { images } = await call<{ images: PixelImage[] }>(atelier, 'latent.decode', {
+        model: m.id,
+        points,
+        view,
+        lane: 'sheet',
+      });
+      const files = images.map((img, k) => {
+        const path = count === 1 ? out : out.replace(/(\.png)?$/i, `-${k + 1}.png`);
+        writeImage(path, img, scale ?? (view.kind === 'text' ? 2 : 4));
+        return path;
+      });
+      console.log(
+        files.length === 1 ? `Wrote ${files[0]}` : `Wrote ${files.length} files: ${files.join(', ')}`,
+      );
+    });
+    return;
+  }
+  if (!values.in) throw new UsageError('--in IMAGE (a PNG or JPEG file) is required');
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(resolve(values.in));
+  } catch (e) {
+    throw new UsageError(
+      `cannot read ${values.in}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+  await withAtelier(values['data-dir'], async (atelier) => {
+    const m = latentModel(atelier, values.model!);
+    const r = await call<{ mean: number[]; reconstruction: PixelImage }>(atelier, 'latent.encode', {
+      model: m.id,
+      image: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      ...(values.char !== undefined ? { char: values.char } : m.latent!.charset ? { char: 'A' } : {}),
+      samples: 0,
+    });
+    writeImage(out, r.reconstruction, scale ?? 4);
+    console.error(`Wrote ${out}`);
+    console.log(JSON.stringify(r.mean.map((v) => Number(v.toFixed(6)))));
+  });
+}
+
 async function models(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, strict: true });
   await withAtelier(values['data-dir'], async (atelier) => {
@@ -136,6 +249,9 @@ export async function runCli(argv: string[]): Promise<number> {
       case 'texture':
         await texture(rest);
         return 0;
+      case 'latent':
+        await latent(rest);
+        return 0;
       case 'models':
         await models(rest);
         return 0;
@@ -149,7 +265,7 @@ export async function runCli(argv: string[]): Promise<number> {
         console.log(USAGE);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}" (try: texture, models, library)`);
+        throw new UsageError(`unknown command "${command}" (try: texture, latent, models, library)`);
     }
   } catch (e) {
     const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');

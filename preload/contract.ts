@@ -78,13 +78,33 @@ export const ModelStatus = z.object({
       latentStride: z.number(),
     })
     .optional(),
+  latent: z
+    .object({
+      dim: z.number(),
+      width: z.number(),
+      height: z.number(),
+      channels: z.union([z.literal(1), z.literal(3)]),
+      /** Glyph-like models: the output is ink (shown dark on light paper). */
+      ink: z.boolean(),
+      /** Characters a conditional (glyph) model can draw; absent for unconditional models. */
+      charset: z.string().optional(),
+      /** Principal directions of the encoded training set (unit rows, by variance, descending). */
+      pca: z.object({
+        mean: z.array(z.number()),
+        directions: z.array(z.array(z.number())),
+        variance: z.array(z.number()),
+      }),
+      /** Per-image mean squared error that 95% of held-out images stay under (from the model card). */
+      reconThreshold: z.number(),
+    })
+    .optional(),
 });
 export type ModelStatus = z.infer<typeof ModelStatus>;
 
 // ---------------------------------------------------------------------------------------------
 // Generations (the library's records)
 
-export const GenerationKind = z.enum(['texture']);
+export const GenerationKind = z.enum(['texture', 'latent']);
 export type GenerationKind = z.infer<typeof GenerationKind>;
 
 export const Generation = z.object({
@@ -144,6 +164,152 @@ export type TextureParams = z.output<typeof TextureParams>;
 export type TextureParamsInput = z.input<typeof TextureParams>;
 
 // ---------------------------------------------------------------------------------------------
+// Latent explorer
+
+export const LATENT_MAX_DIM = 256;
+export const LATENT_MAX_POINTS = 64;
+export const LATENT_MAX_TEXT = 200;
+/** Largest image a user may drop in to encode. */
+export const LATENT_MAX_IMAGE_BYTES = 24 * 1024 * 1024;
+
+/** A point in a model's latent space. Its length must equal the model's `latent.dim` (checked in main). */
+export const LatentVector = z
+  .array(z.number('must be a finite number'))
+  .min(1, 'must not be empty')
+  .max(LATENT_MAX_DIM, `must have at most ${LATENT_MAX_DIM} numbers`);
+export type LatentVector = z.infer<typeof LatentVector>;
+
+/**
+ * What a decoded point is shown as: the model's own image, or (glyph models) a text laid out in
+ * the point's style, one glyph per character, newlines starting new lines.
+ */
+export const LatentView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('image') }).strict(),
+  z
+    .object({
+      kind: z.literal('text'),
+      text: z
+        .string()
+        .min(1, 'must not be empty')
+        .max(LATENT_MAX_TEXT, `must be at most ${LATENT_MAX_TEXT} characters`),
+    })
+    .strict(),
+]);
+export type LatentView = z.infer<typeof LatentView>;
+
+/** Raw 8-bit pixels, row-major, `channels` per pixel: 1 = gray (paper white), 3 = RGB. */
+export const PixelImage = z.object({
+  width: z.number().int(),
+  height: z.number().int(),
+  channels: z.union([z.literal(1), z.literal(3)]),
+  pixels: z.instanceof(Uint8Array),
+});
+export type PixelImage = z.infer<typeof PixelImage>;
+
+export const LatentLane = z.enum(['pad', 'grid', 'sheet', 'path']);
+export type LatentLane = z.infer<typeof LatentLane>;
+
+export const LatentPathMode = z.enum(['linear', 'slerp']);
+export type LatentPathMode = z.infer<typeof LatentPathMode>;
+
+export const LatentDecodeInput = z
+  .object({
+    model: ModelId,
+    points: z
+      .array(LatentVector)
+      .min(1, 'must hold at least one point')
+      .max(LATENT_MAX_POINTS, `must hold at most ${LATENT_MAX_POINTS} points`),
+    view: LatentView.default({ kind: 'image' }),
+    /**
+     * Requests in the same lane replace each other while queued (latest wins), and go ahead of
+     * batch jobs such as texture generation: a drag never waits behind stale positions.
+     */
+    lane: LatentLane.default('pad'),
+  })
+  .strict();
+
+export const LatentDecodeOutput = z.object({
+  images: z.array(PixelImage),
+  provider: z.string(),
+  /** Time onnxruntime spent, in the inference process. */
+  inferenceMs: z.number(),
+});
+
+export const LatentSampleInput = z
+  .object({
+    model: ModelId,
+    seed: Seed,
+    count: z.number().int().min(1).max(LATENT_MAX_POINTS).default(1),
+    /** Standard deviation of the prior sample (1 = the prior itself). */
+    temperature: z.number().min(0).max(3).default(1),
+  })
+  .strict();
+
+export const LatentEncodeInput = z
+  .object({
+    model: ModelId,
+    /** A PNG or JPEG file's bytes, any size, with or without alpha. */
+    image: z
+      .instanceof(Uint8Array, { message: 'must be the bytes of a PNG or JPEG file' })
+      .refine((b) => b.byteLength > 0, 'is empty')
+      .refine(
+        (b) => b.byteLength <= LATENT_MAX_IMAGE_BYTES,
+        `must be at most ${LATENT_MAX_IMAGE_BYTES >> 20} MiB`,
+      ),
+    /** The character the image shows (glyph models). */
+    char: z.string().length(1, 'must be a single character').optional(),
+    /** How many samples from the posterior around the encoded point to return. */
+    samples: z.number().int().min(0).max(16).default(6),
+    seed: Seed.default(0),
+  })
+  .strict();
+
+export const LatentEncodeOutput = z.object({
+  /** Posterior mean: the encoded point. */
+  mean: z.array(z.number()),
+  /** Posterior standard deviation per dimension. */
+  std: z.array(z.number()),
+  /** The image as the model sees it, after normalisation. */
+  input: PixelImage,
+  reconstruction: PixelImage,
+  /** Points drawn from the posterior, and their decodes. */
+  samples: z.array(z.array(z.number())),
+  sampleImages: z.array(PixelImage),
+});
+
+export const LatentSaveInput = z
+  .object({
+    model: ModelId,
+    point: LatentVector,
+    view: LatentView.default({ kind: 'image' }),
+    title: z.string().max(120).optional(),
+    parentId: GenerationId.nullable().default(null),
+  })
+  .strict();
+
+export const LatentExportInput = z
+  .object({
+    model: ModelId,
+    from: LatentVector,
+    to: LatentVector,
+    mode: LatentPathMode.default('slerp'),
+    frames: z.number().int().min(2, 'must be at least 2').max(120, 'must be at most 120'),
+    view: LatentView.default({ kind: 'image' }),
+    format: z.enum(['gif', 'png-strip']),
+    /** Each model pixel becomes scale×scale output pixels. */
+    scale: z.number().int().min(1).max(8).default(2),
+    /** GIF frame duration. */
+    frameMs: z.number().int().min(20).max(2000).default(80),
+  })
+  .strict();
+
+export const FileOutput = z.object({
+  fileName: z.string(),
+  mime: z.string(),
+  bytes: z.instanceof(Uint8Array),
+});
+
+// ---------------------------------------------------------------------------------------------
 // The contract
 
 export interface MethodDef<I extends z.ZodType, O extends z.ZodType> {
@@ -179,6 +345,18 @@ export const contract = {
   },
   texture: {
     generate: method(z.object({ jobId: JobId, params: TextureParams }).strict(), Generation),
+  },
+  latent: {
+    /** Decode latent points (interactive: the pad, the grid, the alphabet sheet). */
+    decode: method(LatentDecodeInput, LatentDecodeOutput),
+    /** Seeded prior samples (randomize), drawn in main so the CLI and the app agree. */
+    sample: method(LatentSampleInput, z.object({ points: z.array(z.array(z.number())) })),
+    /** Encode an image: its posterior (amortized inference), reconstruction and samples around it. */
+    encode: method(LatentEncodeInput, LatentEncodeOutput),
+    /** Save a point to the library (a bookmark, or an image to open in the canvas). */
+    save: method(LatentSaveInput, Generation),
+    /** An interpolation path between two points as an animated GIF or a PNG strip. */
+    exportPath: method(LatentExportInput, FileOutput),
   },
   jobs: {
     cancel: method(z.object({ jobId: JobId }).strict(), z.object({ cancelled: z.boolean() })),

@@ -4,7 +4,7 @@
  * of base64 text. Shared by main/host (server) and renderer/src/api (client).
  */
 import { decode, encode } from '@msgpack/msgpack';
-import type { ErrorInfo } from './contract';
+import { LATENT_MAX_IMAGE_BYTES, type ErrorInfo } from './contract';
 
 export type ClientFrame = { t: 'call'; id: number; method: string; input: unknown };
 export type ServerFrame =
@@ -12,8 +12,8 @@ export type ServerFrame =
   | { t: 'result'; id: number; ok: false; error: ErrorInfo }
   | { t: 'event'; event: string; payload: unknown };
 
-/** Largest frame a client may send; calls carry parameters, never bulk data. */
-export const MAX_CLIENT_FRAME_BYTES = 1 << 20;
+/** Largest frame a client may send: parameters, or one image dropped in to encode. */
+export const MAX_CLIENT_FRAME_BYTES = LATENT_MAX_IMAGE_BYTES + (1 << 20);
 
 /** The query parameter that carries the per-run token on the page URL and the socket URL. */
 export const TOKEN_PARAM = 'token';

@@ -6,7 +6,10 @@
  *   2. IPC round trips for a 1024² image: main ↔ inference process (echo), and renderer ↔
  *      browser host (WebSocket + msgpack) against the same handler called in-process.
  *   3. The main process's event-loop delay while a generation runs, against idle.
+ *   4. The Latent Explorer: decoder latency, the onnxruntime-web peer, pointer → paint in
+ *      Chromium (./latent.ts).
  *
+ * `npm run bench -- latent` runs section 4 only.
  * Everything runs against a throwaway data folder. Figures only: there are no timed assertions.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +27,7 @@ import { createAtelier, type Atelier } from '../services/atelier';
 import { textureFeeds } from '../services/generators/texture';
 import { modelFile, requireModel } from '../services/models/resolve';
 import { appRoot } from '../services/paths';
+import { benchLatent } from './latent';
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -410,8 +414,10 @@ async function main(): Promise<void> {
     let last: RunResult | undefined;
     a.inference.onRun((r) => (last = r));
 
+    const only = process.argv.slice(2).filter((x) => !x.startsWith('-'));
+    const want = (section: string): boolean => only.length === 0 || only.includes(section);
     const startMs = (await timed(() => a.inference.start())).ms;
-    const firstMs = (await timed(() => generate(a, 256, 1))).ms;
+    const firstMs = want('texture') ? (await timed(() => generate(a, 256, 1))).ms : Number.NaN;
     const status = a.inference.status;
     const cpu = cpus();
     console.log('Atelier bench');
@@ -423,11 +429,14 @@ async function main(): Promise<void> {
       `  startup   inference process ${f(startMs, 0)} ms; first 256px generation (model load) ${f(firstMs, 0)} ms`,
     );
 
-    const gen = await benchGeneration(a, () => last);
-    printGeneration(gen);
-    await benchEcho(a);
-    await benchWebSocket(a, gen.find((g) => g.size === 1024)!.lastId);
-    await benchEventLoop(a);
+    if (want('texture')) {
+      const gen = await benchGeneration(a, () => last);
+      printGeneration(gen);
+      await benchEcho(a);
+      await benchWebSocket(a, gen.find((g) => g.size === 1024)!.lastId);
+      await benchEventLoop(a);
+    }
+    if (want('latent')) await benchLatent(a, printTable);
 
     console.log(`\nload avg at end ${load()}; bench took ${f((performance.now() - started) / 1000, 0)} s`);
   } finally {

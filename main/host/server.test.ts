@@ -7,7 +7,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { decodeFrame, encodeFrame, type ServerFrame } from '../../preload/wire';
+import { decodeFrame, encodeFrame, MAX_CLIENT_FRAME_BYTES, type ServerFrame } from '../../preload/wire';
 import { realAtelier, tempDir } from '../testing/atelier';
 import { startBrowserHost, type BrowserHost } from './server';
 
@@ -108,7 +108,7 @@ describe('browser host', () => {
     const malformed = await nextFrame(ws, (f) => f.t === 'result' && f.id === -1);
     expect(malformed).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
 
-    const style = env.atelier.registry.status()[0]!.texture!.styles[0]!.id;
+    const style = env.atelier.registry.status().find((m) => m.texture)!.texture!.styles[0]!.id;
     const progress = nextFrame(ws, (f) => f.t === 'event' && f.event === 'job.progress');
     ws.send(
       encodeFrame({
@@ -136,7 +136,7 @@ describe('browser host', () => {
   it('drops frames over the size limit without taking the host down', async () => {
     const ws = await connect(wsUrl(host.token));
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-    ws.send(Buffer.alloc(2 << 20));
+    ws.send(Buffer.alloc(MAX_CLIENT_FRAME_BYTES + 1));
     expect(await closed).toBe(1009);
     const again = await connect(wsUrl(host.token));
     again.send(encodeFrame({ t: 'call', id: 9, method: 'models.list', input: {} }));

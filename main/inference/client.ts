@@ -14,6 +14,7 @@ import type {
   WireTensor,
   WorkerTransport,
 } from './protocol';
+import type { PrepareSpec } from './prepare';
 
 export type Priority = 'interactive' | 'batch';
 
@@ -148,6 +149,20 @@ export class InferenceClient {
       for (const l of this.runListeners) l(result);
       return result;
     }) as Promise<RunResult>;
+  }
+
+  /** A user's image framed like a latent model's training data, as a [1, C, size, size] tensor. */
+  prepareImage(bytes: Uint8Array, spec: PrepareSpec, opts: ScheduleOptions = {}): Promise<WireTensor> {
+    return this.schedule(opts, async () => {
+      const worker = await this.ensureWorker();
+      // A copy of exactly these bytes (a Buffer may be a view into a larger shared pool).
+      const copy = Uint8Array.from(bytes).buffer;
+      const reply = await this.request(worker, { type: 'prepare', seq: 0, bytes: copy, spec });
+      if (reply.type === 'prepared') return reply.tensor;
+      if (reply.type === 'error' && reply.code === 'bad-image')
+        throw new AtelierError({ code: 'invalid-input', message: reply.message, field: 'image' });
+      throw this.replyError(reply);
+    }) as Promise<WireTensor>;
   }
 
   /** Round-trips a buffer through the inference process (for the IPC overhead bench). */

@@ -4,6 +4,8 @@
  * serialization: binary, never JSON text).
  */
 
+import type { PrepareSpec } from './prepare';
+
 export type DType = 'float32' | 'int64' | 'int32' | 'uint8';
 
 export interface WireTensor {
@@ -48,6 +50,13 @@ export type ToWorker =
       encode?: ImageEncode;
     }
   | { type: 'echo'; seq: number; data: ArrayBuffer }
+  | {
+      /** Decode a user's image and frame it like a latent model's training data (see ./prepare). */
+      type: 'prepare';
+      seq: number;
+      bytes: ArrayBuffer;
+      spec: PrepareSpec;
+    }
   | { type: 'unload'; seq: number; modelId: string };
 
 export type FromWorker =
@@ -74,8 +83,14 @@ export type FromWorker =
       peakRssBytes: number;
     }
   | { type: 'echo'; seq: number; data: ArrayBuffer }
+  | { type: 'prepared'; seq: number; tensor: WireTensor }
   | { type: 'unloaded'; seq: number }
-  | { type: 'error'; seq: number; code: 'load-failed' | 'run-failed' | 'bad-request'; message: string };
+  | {
+      type: 'error';
+      seq: number;
+      code: 'load-failed' | 'run-failed' | 'bad-request' | 'bad-image';
+      message: string;
+    };
 
 /** One interface over Electron's utilityProcess and Node's child_process.fork. */
 export interface WorkerTransport {

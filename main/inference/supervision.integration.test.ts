@@ -13,7 +13,7 @@ afterAll(async () => env.cleanup());
 
 it('a SIGKILLed inference process fails the in-flight job clearly, respawns, and the next job succeeds', async () => {
   const { atelier } = env;
-  const style = atelier.registry.status()[0]!.texture!.styles[0]!.id;
+  const style = atelier.registry.status().find((m) => m.texture)!.texture!.styles[0]!.id;
   const first = await atelier.router.call('texture.generate', {
     jobId: 'job-before-crash',
     params: { seed: 1, size: 256, style },

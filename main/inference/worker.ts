@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { encodePng, nchwToRgba, thumbnail, upscaleWrap } from './image';
+import { BadImageError, prepareImage } from './prepare';
 import type { FromWorker, ToWorker, WireFeed, WireTensor } from './protocol';
 import { Rng } from './rng';
 
@@ -160,6 +161,26 @@ async function run(msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   });
 }
 
+function prepare(msg: Extract<ToWorker, { type: 'prepare' }>): void {
+  try {
+    const data = prepareImage(new Uint8Array(msg.bytes), msg.spec);
+    const dims = [1, data.length / (msg.spec.size * msg.spec.size), msg.spec.size, msg.spec.size];
+    post({
+      type: 'prepared',
+      seq: msg.seq,
+      tensor: { dtype: 'float32', dims, data: data.buffer as ArrayBuffer },
+    });
+  } catch (e) {
+    const bad = e instanceof BadImageError;
+    post({
+      type: 'error',
+      seq: msg.seq,
+      code: bad ? 'bad-image' : 'run-failed',
+      message: (e as Error).message,
+    });
+  }
+}
+
 async function handle(raw: unknown): Promise<void> {
   const msg = raw as ToWorker;
   switch (msg?.type) {
@@ -169,6 +190,8 @@ async function handle(raw: unknown): Promise<void> {
       return run(msg);
     case 'echo':
       return post({ type: 'echo', seq: msg.seq, data: msg.data });
+    case 'prepare':
+      return prepare(msg);
     case 'unload':
       await sessions.get(msg.modelId)?.session.release();
       sessions.delete(msg.modelId);

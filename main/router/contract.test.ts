@@ -106,9 +106,146 @@ describe('texture.generate validation', () => {
     expectError(await call('library.get', { id: 'abcdef12-0000' }), 'not-found', 'id');
   });
 
-  it('still works after all of that', async () => {
+  it('still works after all of that (texture)', async () => {
     const info = await call('app.info', undefined);
     expect(info.ok).toBe(true);
     expect(env.atelier.library.integrityCheck()).toBe('ok');
+  });
+});
+
+describe('latent.* validation', () => {
+  const dim = (): number => env.atelier.registry.status().find((m) => m.id === 'glyphs')!.latent!.dim;
+  const point = (): number[] => new Array<number>(dim()).fill(0);
+  const text = { kind: 'text', text: 'Ab' } as const;
+
+  it('rejects NaN and Infinity in a latent vector, naming the element', async () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      const p = point();
+      p[3] = bad;
+      const e = expectError(
+        await call('latent.decode', { model: 'glyphs', points: [p], view: text }),
+        'invalid-input',
+        'points.0.3',
+      );
+      expect(e.message).toMatch(/finite number/);
+    }
+  });
+
+  it('rejects vectors of the wrong length for the model', async () => {
+    const e = expectError(
+      await call('latent.decode', { model: 'glyphs', points: [point(), [0, 1, 2]], view: text }),
+      'invalid-input',
+      'points.1',
+    );
+    expect(e.message).toMatch(new RegExp(`${dim()}-dimensional`));
+    expectError(
+      await call('latent.save', { model: 'glyphs', point: [...point(), 0], view: text }),
+      'invalid-input',
+      'point',
+    );
+    expectError(
+      await call('latent.exportPath', {
+        model: 'glyphs',
+        from: point(),
+        to: [1],
+        frames: 4,
+        format: 'gif',
+        view: text,
+      }),
+      'invalid-input',
+      'to',
+    );
+  });
+
+  it('rejects empty, oversized and non-array point lists', async () => {
+    expectError(
+      await call('latent.decode', { model: 'glyphs', points: [], view: text }),
+      'invalid-input',
+      'points',
+    );
+    const many = Array.from({ length: 65 }, () => point());
+    expectError(
+      await call('latent.decode', { model: 'glyphs', points: many, view: text }),
+      'invalid-input',
+      'points',
+    );
+    expectError(
+      await call('latent.decode', { model: 'glyphs', points: [new Array(10_000).fill(0)] }),
+      'invalid-input',
+      'points.0',
+    );
+    expectError(await call('latent.decode', { model: 'glyphs', points: 'zeros' }), 'invalid-input', 'points');
+  });
+
+  it('rejects unknown model ids and models of another task', async () => {
+    const e = expectError(
+      await call('latent.decode', { model: 'no-such-model', points: [[0]] }),
+      'model-unavailable',
+    );
+    expect(e.message).toMatch(/no-such-model/);
+    expectError(await call('latent.sample', { model: 'texture', seed: 1 }), 'invalid-input', 'model');
+    expectError(await call('latent.decode', { model: '../etc', points: [[0]] }), 'invalid-input', 'model');
+  });
+
+  it('rejects text a glyph model cannot draw, and a view the model does not have', async () => {
+    const e = expectError(
+      await call('latent.decode', {
+        model: 'glyphs',
+        points: [point()],
+        view: { kind: 'text', text: 'Hé!' },
+      }),
+      'invalid-input',
+      'view.text',
+    );
+    expect(e.message).toMatch(/"é" "!"/);
+    expectError(await call('latent.decode', { model: 'glyphs', points: [point()] }), 'invalid-input', 'view');
+    expectError(
+      await call('latent.decode', { model: 'glyphs', points: [point()], view: { kind: 'text', text: '' } }),
+      'invalid-input',
+      'view.text',
+    );
+  });
+
+  it('rejects bad encode payloads: not bytes, empty, not an image, missing char', async () => {
+    expectError(
+      await call('latent.encode', { model: 'glyphs', image: 'data:image/png;base64,AAAA', char: 'A' }),
+      'invalid-input',
+      'image',
+    );
+    expectError(
+      await call('latent.encode', { model: 'glyphs', image: new Uint8Array(0), char: 'A' }),
+      'invalid-input',
+      'image',
+    );
+    const notImage = new TextEncoder().encode('%PDF-1.4 definitely not a picture');
+    const e = expectError(
+      await call('latent.encode', { model: 'glyphs', image: notImage, char: 'A' }),
+      'invalid-input',
+      'image',
+    );
+    expect(e.message).toMatch(/not a PNG or JPEG/);
+    expectError(await call('latent.encode', { model: 'glyphs', image: notImage }), 'invalid-input', 'char');
+    expectError(
+      await call('latent.encode', { model: 'glyphs', image: notImage, char: 'AB' }),
+      'invalid-input',
+      'char',
+    );
+  });
+
+  it('rejects bad export settings', async () => {
+    const ok = { model: 'glyphs', from: point(), to: point(), view: text, format: 'gif' };
+    expectError(await call('latent.exportPath', { ...ok, frames: 1 }), 'invalid-input', 'frames');
+    expectError(await call('latent.exportPath', { ...ok, frames: 10_000 }), 'invalid-input', 'frames');
+    expectError(
+      await call('latent.exportPath', { ...ok, frames: 4, format: 'bmp' }),
+      'invalid-input',
+      'format',
+    );
+    expectError(await call('latent.exportPath', { ...ok, frames: 4, scale: 100 }), 'invalid-input', 'scale');
+  });
+
+  it('still works after all of that (latent)', async () => {
+    const r = await call('latent.decode', { model: 'glyphs', points: [point()], view: text });
+    expect(r.ok).toBe(true);
   });
 });

@@ -13,6 +13,7 @@ import { EventBus } from './events';
 import type { Generator } from './generators/generator';
 import { createTextureGenerator } from './generators/texture';
 import { JobManager } from './jobs';
+import { createLatentService } from './latent/latent';
 import { Library } from './library/library';
 import { ModelRegistry } from './models/registry';
 import { defaultModelsDir, packageVersion } from './paths';
@@ -46,6 +47,7 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
   inference.onStatus((s) => events.emit('inference.status', s));
   const deps = { registry, inference, library };
   const version = packageVersion();
+  const latent = createLatentService(deps);
 
   /** One handler shape for every generator: a job with progress and cancel, then "library changed". */
   const generate =
@@ -71,6 +73,17 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
     },
     texture: {
       generate: generate(createTextureGenerator(deps)),
+    },
+    latent: {
+      decode: (input) => latent.decode(input),
+      sample: (input) => latent.sample(input),
+      encode: (input) => latent.encode(input),
+      save: async (input) => {
+        const gen = await latent.save(input);
+        events.emit('library.changed', { id: gen.id, change: 'added' });
+        return gen;
+      },
+      exportPath: (input) => latent.exportPath(input),
     },
     jobs: {
       cancel: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),

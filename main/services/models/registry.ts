@@ -117,6 +117,20 @@ export class ModelRegistry {
             },
           }
         : {}),
+      ...(m.manifest?.latent
+        ? {
+            latent: {
+              dim: m.manifest.latent.dim,
+              width: m.manifest.latent.width,
+              height: m.manifest.latent.height,
+              channels: m.manifest.latent.channels,
+              ink: m.manifest.latent.ink,
+              ...(m.manifest.latent.condition ? { charset: m.manifest.latent.condition.charset } : {}),
+              pca: m.manifest.latent.pca,
+              reconThreshold: m.manifest.latent.recon.threshold,
+            },
+          }
+        : {}),
     }));
   }
 }

@@ -8,19 +8,20 @@ export function requireModel(
   registry: ModelRegistry,
   id: string,
   task: string,
+  field = 'params.model',
 ): RegisteredModel & { manifest: Manifest } {
   const m = registry.get(id);
   if (!m) {
-    throw new AtelierError({ code: 'model-unavailable', message: `There is no model "${id}" installed.`, field: 'params.model' });
+    throw new AtelierError({ code: 'model-unavailable', message: `There is no model "${id}" installed.`, field });
   }
   if (m.error || !m.manifest) {
-    throw new AtelierError({ code: 'model-unavailable', message: `Model "${id}" cannot be used: ${m.error}`, field: 'params.model' });
+    throw new AtelierError({ code: 'model-unavailable', message: `Model "${id}" cannot be used: ${m.error}`, field });
   }
   if (m.manifest.task !== task) {
     throw new AtelierError({
       code: 'invalid-input',
       message: `Model "${id}" is a ${m.manifest.task} model, not a ${task} model.`,
-      field: 'params.model',
+      field,
     });
   }
   return m as RegisteredModel & { manifest: Manifest };

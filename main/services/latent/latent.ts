@@ -1,0 +1,311 @@
+/**
+ * The Latent Explorer's service: decode points of a VAE's latent space (interactive lanes,
+ * latest wins), draw seeded prior samples, encode a user's image to its posterior, save points
+ * to the library, and export interpolation paths as GIF or PNG strip. Generic over latent
+ * models: conditional (glyph) models draw text, unconditional ones draw their own image.
+ */
+import type { z } from 'zod';
+import {
+  AtelierError,
+  type FileOutput,
+  type Generation,
+  type LatentDecodeInput,
+  type LatentDecodeOutput,
+  type LatentEncodeInput,
+  type LatentEncodeOutput,
+  type LatentExportInput,
+  type LatentSampleInput,
+  type LatentSaveInput,
+  type LatentView,
+  type PixelImage,
+} from '../../../preload/contract';
+import { pathPoints } from '../../../preload/latent';
+import { slug } from '../../../preload/names';
+import type { Priority } from '../../inference/client';
+import { encodePng, thumbnail } from '../../inference/image';
+import type { WireTensor } from '../../inference/protocol';
+import { Rng } from '../../inference/rng';
+import type { GeneratorDeps } from '../generators/generator';
+import type { LatentSection, Manifest } from '../models/manifest';
+import type { RegisteredModel } from '../models/registry';
+import { modelFile, requireModel } from '../models/resolve';
+import { encodeGif } from './gif';
+import { enlarge, layoutText, padTo, strip, tileToPixels, toRgba, type TileShape } from './pixels';
+
+type Model = RegisteredModel & { manifest: Manifest & { latent: LatentSection } };
+
+/** Most glyph/tile decodes one call may ask for (a 5×5 grid of a word, the alphabet twice…). */
+const MAX_TILES = 640;
+/** One decoder run at most this many tiles, so a long export never holds the process for long. */
+const RUN_TILES = 128;
+
+interface DecodeOptions {
+  priority: Priority;
+  lane?: string;
+}
+
+export interface LatentService {
+  decode(input: z.output<typeof LatentDecodeInput>): Promise<z.input<typeof LatentDecodeOutput>>;
+  sample(input: z.output<typeof LatentSampleInput>): { points: number[][] };
+  encode(input: z.output<typeof LatentEncodeInput>): Promise<z.input<typeof LatentEncodeOutput>>;
+  save(input: z.output<typeof LatentSaveInput>): Promise<Generation>;
+  exportPath(input: z.output<typeof LatentExportInput>): Promise<z.input<typeof FileOutput>>;
+}
+
+function invalid(message: string, field: string): AtelierError {
+  return new AtelierError({ code: 'invalid-input', message, field });
+}
+
+export function createLatentService(deps: GeneratorDeps): LatentService {
+  const model = (id: string): Model => requireModel(deps.registry, id, 'latent', 'model') as Model;
+
+  const checkPoint = (m: Model, point: readonly number[], field: string): void => {
+    if (point.length !== m.manifest.latent.dim)
+      throw invalid(
+        `${field} has ${point.length} numbers; model "${m.id}" has a ${m.manifest.latent.dim}-dimensional latent space.`,
+        field,
+      );
+  };
+
+  const shape = (m: Model): TileShape => {
+    const l = m.manifest.latent;
+    return { width: l.width, height: l.height, channels: l.channels, ink: l.ink };
+  };
+
+  /** The glyphs a text view needs, checked against the model's charset. */
+  const textChars = (m: Model, view: LatentView): string[] => {
+    const cond = m.manifest.latent.condition;
+    if (view.kind === 'image') {
+      if (cond) throw invalid(`Model "${m.id}" draws characters: ask for a text view.`, 'view');
+      return [];
+    }
+    if (!cond) throw invalid(`Model "${m.id}" draws images, not text: ask for an image view.`, 'view');
+    const unknown = [
+      ...new Set([...view.text].filter((c) => c !== ' ' && c !== '\n' && !cond.charset.includes(c))),
+    ];
+    if (unknown.length)
+      throw invalid(
+        `This model cannot draw ${unknown.map((c) => `"${c}"`).join(' ')}; it draws ${describeCharset(cond.charset)}.`,
+        'view.text',
+      );
+    const chars = [...new Set([...view.text].filter((c) => c !== ' ' && c !== '\n'))];
+    if (!chars.length) throw invalid('The text has no characters to draw.', 'view.text');
+    return chars;
+  };
+
+  /** Runs the decoder over (point, char) pairs; returns one tile per pair. */
+  const decodeTiles = async (
+    m: Model,
+    points: readonly (readonly number[])[],
+    charIndex: number[] | null,
+    opts: DecodeOptions,
+  ): Promise<{ tiles: PixelImage[]; provider: string; inferenceMs: number }> => {
+    const l = m.manifest.latent;
+    const perPoint = charIndex?.length ?? 1;
+    const total = points.length * perPoint;
+    if (total > MAX_TILES)
+      throw invalid(
+        `That asks for ${total} decodes at once; the most is ${MAX_TILES}. Use fewer points or a shorter text.`,
+        'points',
+      );
+    const tiles: PixelImage[] = [];
+    let provider = 'cpu';
+    let inferenceMs = 0;
+    for (let start = 0; start < total; start += RUN_TILES) {
+      const n = Math.min(RUN_TILES, total - start);
+      const z = new Float32Array(n * l.dim);
+      const chars = new BigInt64Array(n);
+      for (let k = 0; k < n; k++) {
+        const t = start + k;
+        z.set(points[Math.floor(t / perPoint)]!, k * l.dim);
+        if (charIndex) chars[k] = BigInt(charIndex[t % perPoint]!);
+      }
+      const feeds: Record<string, WireTensor> = {
+        z: { dtype: 'float32', dims: [n, l.dim], data: z.buffer },
+        ...(charIndex ? { [l.condition!.input]: { dtype: 'int64', dims: [n], data: chars.buffer } } : {}),
+      };
+      const result = await deps.inference.run(
+        { model: { id: `${m.id}:decoder`, path: modelFile(m, 'decoder') }, feeds, outputs: ['image'] },
+        { priority: opts.priority, ...(opts.lane ? { lane: opts.lane } : {}) },
+      );
+      const out = result.outputs.image;
+      if (!out)
+        throw new AtelierError({ code: 'inference-failed', message: 'The decoder returned no "image".' });
+      const data = new Float32Array(out.data);
+      for (let k = 0; k < n; k++) tiles.push(tileToPixels(data, k, shape(m)));
+      provider = result.provider;
+      inferenceMs += result.inferenceMs;
+    }
+    return { tiles, provider, inferenceMs };
+  };
+
+  /** Every point drawn as the view: the model's tile, or the text laid out in the point's style. */
+  const render = async (
+    m: Model,
+    points: readonly (readonly number[])[],
+    view: LatentView,
+    opts: DecodeOptions,
+  ): Promise<{ images: PixelImage[]; provider: string; inferenceMs: number }> => {
+    const chars = textChars(m, view);
+    if (view.kind === 'image') {
+      const r = await decodeTiles(m, points, null, opts);
+      return { images: r.tiles, provider: r.provider, inferenceMs: r.inferenceMs };
+    }
+    const charset = m.manifest.latent.condition!.charset;
+    const r = await decodeTiles(
+      m,
+      points,
+      chars.map((c) => charset.indexOf(c)),
+      opts,
+    );
+    const images = points.map((_, p) =>
+      layoutText(view.text, (ch) => r.tiles[p * chars.length + chars.indexOf(ch)]!, m.manifest.latent.height),
+    );
+    return { images, provider: r.provider, inferenceMs: r.inferenceMs };
+  };
+
+  const describe = (m: Model, view: LatentView): string =>
+    view.kind === 'text' ? `“${view.text.replace(/\n/g, ' / ').slice(0, 40)}”` : 'image';
+
+  return {
+    async decode({ model: id, points, view, lane }) {
+      const m = model(id);
+      points.forEach((p, i) => checkPoint(m, p, `points.${i}`));
+      return render(m, points, view, { priority: 'interactive', lane: `latent:${lane}` });
+    },
+
+    sample({ model: id, seed, count, temperature }) {
+      const m = model(id);
+      const dim = m.manifest.latent.dim;
+      const normals = new Rng(seed).fillNormal(new Float32Array(count * dim));
+      return {
+        points: Array.from({ length: count }, (_, k) =>
+          Array.from(normals.subarray(k * dim, (k + 1) * dim), (v) => v * temperature),
+        ),
+      };
+    },
+
+    async encode({ model: id, image, char, samples, seed }) {
+      const m = model(id);
+      const l = m.manifest.latent;
+      const cond = l.condition;
+      let charIndex: number[] | null = null;
+      if (cond) {
+        if (!char)
+          throw invalid(`Say which character the image shows (model "${m.id}" draws characters).`, 'char');
+        const i = cond.charset.indexOf(char);
+        if (i < 0)
+          throw invalid(
+            `This model cannot draw "${char}"; it draws ${describeCharset(cond.charset)}.`,
+            'char',
+          );
+        charIndex = [i];
+      }
+      const prepared = await deps.inference.prepareImage(
+        image,
+        {
+          preprocess: l.preprocess,
+          size: l.width,
+          channels: l.channels,
+          ...(cond && char ? { box: cond.boxes[char]! } : {}),
+        },
+        { priority: 'interactive', lane: 'latent:encode' },
+      );
+      const encoderInputs = l.encoder.inputs.map((s) => s.name);
+      const feeds: Record<string, WireTensor> = {
+        [encoderInputs.find((n) => n !== 'char') ?? 'image']: prepared,
+      };
+      if (charIndex)
+        feeds[cond!.input] = {
+          dtype: 'int64',
+          dims: [1],
+          data: new BigInt64Array([BigInt(charIndex[0]!)]).buffer,
+        };
+      const enc = await deps.inference.run(
+        {
+          model: { id: `${m.id}:encoder`, path: modelFile(m, 'encoder') },
+          feeds,
+          outputs: ['mean', 'logvar'],
+        },
+        { priority: 'interactive', lane: 'latent:encode' },
+      );
+      const mean = Array.from(new Float32Array(enc.outputs.mean!.data));
+      const std = Array.from(new Float32Array(enc.outputs.logvar!.data), (lv) => Math.exp(0.5 * lv));
+      const eps = new Rng(seed).fillNormal(new Float32Array(samples * l.dim));
+      const drawn = Array.from({ length: samples }, (_, k) =>
+        mean.map((mu, i) => mu + std[i]! * eps[k * l.dim + i]!),
+      );
+      const dec = await decodeTiles(m, [mean, ...drawn], charIndex, { priority: 'interactive' });
+      const input = tileToPixels(new Float32Array(prepared.data), 0, shape(m));
+      return {
+        mean,
+        std,
+        input,
+        reconstruction: dec.tiles[0]!,
+        samples: drawn,
+        sampleImages: dec.tiles.slice(1),
+      };
+    },
+
+    async save({ model: id, point, view, title, parentId }) {
+      const m = model(id);
+      checkPoint(m, point, 'point');
+      const started = performance.now();
+      const r = await render(m, [point], view, { priority: 'interactive' });
+      // Tiles are small: show them at 4× (texture tiles) or 2× (text) with smooth enlargement.
+      const img = toRgba(enlarge(r.images[0]!, view.kind === 'image' ? 4 : 2));
+      return deps.library.add({
+        kind: 'latent',
+        modelId: m.id,
+        modelSha256: m.sha256,
+        provider: r.provider,
+        seed: 0,
+        params: { model: m.id, point, view, modelVersion: m.manifest.version },
+        parentId,
+        durationMs: performance.now() - started,
+        width: img.width,
+        height: img.height,
+        title: title?.trim() || `${m.manifest.name} · ${describe(m, view)}`,
+        assets: [
+          { role: 'image', mime: 'image/png', ext: 'png', bytes: encodePng(img) },
+          { role: 'thumbnail', mime: 'image/png', ext: 'png', bytes: encodePng(thumbnail(img, 256)) },
+        ],
+      });
+    },
+
+    async exportPath({ model: id, from, to, mode, frames, view, format, scale, frameMs }) {
+      const m = model(id);
+      checkPoint(m, from, 'from');
+      checkPoint(m, to, 'to');
+      const points = pathPoints(from, to, frames, mode);
+      const r = await render(m, points, view, { priority: 'batch' });
+      const images = r.images.map((im) => enlarge(im, scale));
+      const base = `atelier-latent-${slug(m.id)}-${mode}-${frames}`;
+      if (format === 'gif') {
+        const w = Math.max(...images.map((i) => i.width));
+        const h = Math.max(...images.map((i) => i.height));
+        const bytes = encodeGif(
+          images.map((i) => padTo(i, w, h)),
+          frameMs,
+        );
+        return { fileName: `${base}.gif`, mime: 'image/gif', bytes };
+      }
+      // Text views are wide: stack them; image tiles sit side by side.
+      const sheet = strip(images, view.kind === 'text' ? 'column' : 'row');
+      return { fileName: `${base}.png`, mime: 'image/png', bytes: encodePng(toRgba(sheet)) };
+    },
+  };
+}
+
+/** "A–Z, a–z, 0–9" for the usual charset, else the characters themselves. */
+export function describeCharset(charset: string): string {
+  const runs: string[] = [];
+  const chars = [...charset];
+  for (let i = 0; i < chars.length;) {
+    let j = i;
+    while (j + 1 < chars.length && chars[j + 1]!.charCodeAt(0) === chars[j]!.charCodeAt(0) + 1) j++;
+    runs.push(j - i >= 2 ? `${chars[i]}–${chars[j]}` : chars.slice(i, j + 1).join(' '));
+    i = j + 1;
+  }
+  return runs.join(', ');
+}
