@@ -241,7 +241,9 @@ export async function benchLatent(atelier: Atelier, printTable: Table): Promise<
     ['model: what one pointer move decodes', 'node p50', 'node p95', 'web p50', 'web p95', 'web/node'],
     peers,
   );
-  const drag = await dragInChromium(atelier, models);
+  const drag = await dragInChromium(atelier, models).catch(
+    (e: unknown) => `failed: ${(e as Error).message.split('\n')[0]}`,
+  );
   if (typeof drag === 'string') {
     console.log(`\n4c. Pointer → paint in Chromium: SKIPPED (${drag})`);
     return;

@@ -81,7 +81,9 @@ describe('decode', () => {
       const first = await call<{ images: PixelImage[] }>('latent.decode', { model: m.id, points: a, view });
       const again = await call<{ images: PixelImage[] }>('latent.decode', { model: m.id, points: a, view });
       expect(Buffer.from(again.images[0]!.pixels).equals(Buffer.from(first.images[0]!.pixels))).toBe(true);
-      expect(mse(first.images[0]!, first.images[1]!), m.id).toBeGreaterThan(1e-4);
+      const [x, y] = first.images as [PixelImage, PixelImage];
+      // Two styles of a word may differ in width; same-sized ones must differ in pixels.
+      expect(x.width !== y.width || mse(x, y) > 1e-4, m.id).toBe(true);
       expect(first.images[0]!.width).toBeGreaterThanOrEqual(m.latent!.width);
       // Not blank: a decode has structure.
       const px = first.images[0]!.pixels;
