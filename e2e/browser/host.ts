@@ -51,15 +51,33 @@ export async function startHost(extraArgs: string[] = []): Promise<RunningHost &
   };
 }
 
-export const test = base.extend<object, { host: RunningHost }>({
-  host: [
+type Host = RunningHost & { stop(): Promise<void> };
+
+/**
+ * One host (and one library) per spec file: specs run in one worker, one after another, so the
+ * worker keeps the current file's host and stops it when the next file starts.
+ */
+export const test = base.extend<{ host: RunningHost }, { hosts: Map<string, Host> }>({
+  hosts: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const host = await startHost();
-      await use(host);
-      await host.stop();
+      const hosts = new Map<string, Host>();
+      await use(hosts);
+      for (const h of hosts.values()) await h.stop();
     },
     { scope: 'worker' },
   ],
+  host: async ({ hosts }, use, testInfo) => {
+    let host = hosts.get(testInfo.file);
+    if (!host) {
+      for (const [file, other] of hosts) {
+        await other.stop();
+        hosts.delete(file);
+      }
+      host = await startHost();
+      hosts.set(testInfo.file, host);
+    }
+    await use(host);
+  },
 });
 export { expect } from '@playwright/test';

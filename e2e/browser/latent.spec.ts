@@ -25,7 +25,10 @@ const viewPixels = (page: Page): Promise<Buffer> => page.getByTestId('latent-can
 /** Drags across the pad from one fraction of its box to another. */
 async function dragPad(page: Page, from: [number, number], to: [number, number], steps = 30): Promise<void> {
   const box = (await page.getByTestId('latent-pad').boundingBox())!;
-  const at = ([fx, fy]: [number, number]): [number, number] => [box.x + fx * box.width, box.y + fy * box.height];
+  const at = ([fx, fy]: [number, number]): [number, number] => [
+    box.x + fx * box.width,
+    box.y + fy * box.height,
+  ];
   await page.mouse.move(...at(from));
   await page.mouse.down();
   for (let k = 1; k <= steps; k++) {
@@ -35,7 +38,10 @@ async function dragPad(page: Page, from: [number, number], to: [number, number],
   await page.mouse.up();
 }
 
-test('glyphs: dragging on the pad redraws the style live; the alphabet and grid follow', async ({ page, host }) => {
+test('glyphs: dragging on the pad redraws the style live; the alphabet and grid follow', async ({
+  page,
+  host,
+}) => {
   await openExplorer(page, host.url, 'glyphs');
   await expect(page.getByTestId('latent-sheet')).not.toHaveAttribute('data-paints', '0');
   await expect(page.getByTestId('latent-grid')).not.toHaveAttribute('data-paints', '0');
@@ -134,7 +140,9 @@ test('encode: a dropped PNG shows its reconstruction; a non-image file shows a r
   const sample = index[0]!;
   await page.getByTestId('latent-encode-char').selectOption(sample.char);
   const point0 = await page.getByTestId('latent-canvas').getAttribute('data-point');
-  await page.getByTestId('latent-encode-input').setInputFiles(join('models', 'glyphs', 'heldout', sample.file));
+  await page
+    .getByTestId('latent-encode-input')
+    .setInputFiles(join('models', 'glyphs', 'heldout', sample.file));
   const result = page.getByTestId('latent-encode-result');
   await expect(result).toBeVisible();
   await expect(result.locator('canvas, img')).not.toHaveCount(0);

@@ -44,6 +44,8 @@ function providersAvailable(): string[] {
   return list;
 }
 
+const spinning = process.env.ATELIER_ORT_SPINNING === '1' ? '1' : '0';
+
 const sessions = new Map<string, { session: ort.InferenceSession; provider: string }>();
 
 async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
@@ -54,6 +56,12 @@ async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
       const session = await ort.InferenceSession.create(msg.path, {
         executionProviders,
         graphOptimizationLevel: 'all',
+        // After a run, onnxruntime's worker threads busy-wait for more work by default. On a
+        // machine with few cores that spinning takes the CPU from main and the renderer exactly
+        // when a drag needs them. ATELIER_ORT_SPINNING=1 turns it back on (for comparison).
+        extra: {
+          session: { intra_op: { allow_spinning: spinning }, inter_op: { allow_spinning: spinning } },
+        },
       });
       await sessions.get(msg.modelId)?.session.release();
       sessions.set(msg.modelId, { session, provider });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react';
 import type { AppInfo, ErrorInfo, Generation, ModelStatus } from '../../preload/contract';
 import { getApi } from './api/client';
+import { LatentStudio } from './latent/LatentStudio';
 import { LibraryView } from './library/LibraryView';
 import { ErrorBanner, Notice } from './shell/ErrorBanner';
 import { toErrorInfo } from './shell/errors';
@@ -24,6 +25,10 @@ export function App(): ReactElement {
   const [notice, setNotice] = useState<string | null>(null);
   const [job, setJob] = useState<JobStatus | null>(null);
   const texture = useTextureSession();
+  // The explorer mounts on first visit and then stays (hidden), keeping its state and pixels.
+  const [latentOpened, setLatentOpened] = useState(false);
+  const [latentModel, setLatentModel] = useState<ModelStatus | null>(null);
+  if (view === 'latent' && !latentOpened) setLatentOpened(true);
 
   const reportError = useCallback((err: unknown) => setError(toErrorInfo(err)), []);
   const clearError = useCallback(() => setError(null), []);
@@ -114,6 +119,19 @@ export function App(): ReactElement {
               session={texture}
             />
           </div>
+          {latentOpened ? (
+            <div className="view" hidden={view !== 'latent'}>
+              <LatentStudio
+                api={api}
+                active={view === 'latent'}
+                models={models}
+                modelsState={modelsState}
+                onRetryModels={loadModels}
+                onOpenGeneration={openGeneration}
+                onModelShown={setLatentModel}
+              />
+            </div>
+          ) : null}
           {view === 'library' ? (
             <div className="view">
               <LibraryView api={api} onOpen={openGeneration} onDeleted={onDeleted} />
@@ -121,7 +139,12 @@ export function App(): ReactElement {
           ) : null}
           {notice ? <Notice text={notice} onDismiss={clearNotice} /> : null}
         </main>
-        <StatusBar info={info} inference={inference} model={textureModel} job={job} />
+        <StatusBar
+          info={info}
+          inference={inference}
+          model={view === 'latent' ? latentModel : textureModel}
+          job={job}
+        />
       </div>
     </ShellContext.Provider>
   );

@@ -15,6 +15,10 @@ const paths = {
   warning: 'M12 3l10 18H2zM12 10v5M12 18h.01',
   trash: 'M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13',
   open: 'M14 4h6v6M20 4l-9 9M18 14v6H4V6h6',
+  latent: 'M4 4h16v16H4zM4 12h16M12 4v16M16 8h.01M15.2 8a.8.8 0 1 0 1.6 0a.8.8 0 1 0-1.6 0',
+  bookmark: 'M7 4h10v16l-5-4-5 4z',
+  reset: 'M4 12a8 8 0 1 0 2.4-5.7M4 4v4h4',
+  send: 'M4 12h12M12 6l6 6-6 6M20 5v14',
 } as const;
 
 export type IconName = keyof typeof paths;

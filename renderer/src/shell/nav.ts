@@ -1,7 +1,7 @@
 import type { IconName } from './icons';
 
 /** Every view the left nav offers. New studios are added here; the shell renders from this list. */
-export type ViewId = 'textures' | 'library';
+export type ViewId = 'textures' | 'latent' | 'library';
 
 export interface NavEntry {
   id: ViewId;
@@ -14,6 +14,7 @@ export interface NavEntry {
 
 export const NAV: readonly NavEntry[] = [
   { id: 'textures', label: 'Textures', icon: 'textures', group: 'studios', testId: 'nav-textures' },
+  { id: 'latent', label: 'Latent', icon: 'latent', group: 'studios', testId: 'nav-latent' },
   { id: 'library', label: 'Library', icon: 'library', group: 'collection', testId: 'nav-library' },
 ];
 

@@ -22,22 +22,7 @@ export function GenerationInfo({
       </section>
     );
   }
-  const p = readTextureParams(generation.params);
-  const items: [string, string, string][] = [
-    ['seed', 'Seed', String(generation.seed)],
-    [
-      'style',
-      'Style',
-      styleName(styles, p.style) +
-        (p.blend ? ` + ${styleName(styles, p.blend.style)} ${Math.round(p.blend.amount * 100)}%` : ''),
-    ],
-    ['size', 'Size', formatDimensions(generation.width, generation.height)],
-    ['scale', 'Feature scale', `${p.scale ?? 1}×`],
-    ['model', 'Model', generation.modelId],
-    ['provider', 'Provider', formatProvider(generation.provider)],
-    ['duration', 'Duration', formatDuration(generation.durationMs)],
-    ['created', 'Created', formatDateTime(generation.createdAt)],
-  ];
+  const items = generation.kind === 'latent' ? latentItems(generation) : textureItems(generation, styles);
   return (
     <section
       className="generation-info"
@@ -56,4 +41,42 @@ export function GenerationInfo({
       </dl>
     </section>
   );
+}
+
+type Item = [key: string, label: string, value: string];
+
+function textureItems(generation: Generation, styles: readonly TextureStyle[]): Item[] {
+  const p = readTextureParams(generation.params);
+  return [
+    ['seed', 'Seed', String(generation.seed)],
+    [
+      'style',
+      'Style',
+      styleName(styles, p.style) +
+        (p.blend ? ` + ${styleName(styles, p.blend.style)} ${Math.round(p.blend.amount * 100)}%` : ''),
+    ],
+    ['size', 'Size', formatDimensions(generation.width, generation.height)],
+    ['scale', 'Feature scale', `${p.scale ?? 1}×`],
+    ['model', 'Model', generation.modelId],
+    ['provider', 'Provider', formatProvider(generation.provider)],
+    ['duration', 'Duration', formatDuration(generation.durationMs)],
+    ['created', 'Created', formatDateTime(generation.createdAt)],
+  ];
+}
+
+/** A latent point sent from the Latent Explorer: what it shows, not texture parameters. */
+function latentItems(generation: Generation): Item[] {
+  const view = generation.params.view as { kind?: unknown; text?: unknown } | undefined;
+  const point = generation.params.point;
+  const shows = view?.kind === 'text' && typeof view.text === 'string' ? `Text “${view.text}”` : 'Image';
+  return [
+    ['kind', 'From', 'Latent Explorer'],
+    ['view', 'Shows', shows],
+    ['point', 'Latent point', Array.isArray(point) ? `${point.length} numbers` : '—'],
+    ['size', 'Size', formatDimensions(generation.width, generation.height)],
+    ['model', 'Model', generation.modelId],
+    ['provider', 'Provider', formatProvider(generation.provider)],
+    ['duration', 'Duration', formatDuration(generation.durationMs)],
+    ['created', 'Created', formatDateTime(generation.createdAt)],
+  ];
 }

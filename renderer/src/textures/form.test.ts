@@ -133,6 +133,20 @@ describe('formFromGeneration', () => {
     expect(f.seedText).toBe('5');
   });
 
+  it('leaves the controls alone for a generation of another kind (a latent point)', () => {
+    const prev = { ...base, style: 'moss', scale: 2 as const, seedText: '77' };
+    const latent = gen(
+      { model: 'glyphs', point: [0.1, 0.2], view: { kind: 'text', text: 'Hi' } },
+      {
+        kind: 'latent',
+        width: 128,
+        height: 64,
+        seed: 0,
+      },
+    );
+    expect(formFromGeneration(latent, prev)).toBe(prev);
+  });
+
   it('round-trips: the params built from an opened generation replay it', () => {
     const stored = { model: 'texture', seed: 4242, size: 2048, style: 'marble', scale: 4 };
     const f = formFromGeneration(gen(stored, { seed: 4242 }), initialForm(1));

@@ -103,8 +103,12 @@ export function buildTextureParams(form: TextureForm, ctx: BuildContext): Textur
   return params;
 }
 
-/** The form showing a stored generation's parameters (seed lock and unknown fields kept). */
+/**
+ * The form showing a stored generation's parameters (seed lock and unknown fields kept). Other
+ * kinds (a latent point sent to the canvas) are only shown: the controls keep their own values.
+ */
 export function formFromGeneration(gen: Generation, prev: TextureForm): TextureForm {
+  if (gen.kind !== 'texture') return prev;
   const p = readTextureParams(gen.params);
   const size = p.size ?? gen.width ?? undefined;
   return {
