@@ -6,6 +6,7 @@ import { LibraryView } from './library/LibraryView';
 import { ErrorBanner, Notice } from './shell/ErrorBanner';
 import { toErrorInfo } from './shell/errors';
 import type { JobStatus } from './shell/job';
+import type { ModelsState } from './shell/modelsBlocker';
 import { Nav } from './shell/Nav';
 import { DEFAULT_VIEW, type ViewId } from './shell/nav';
 import { ShellContext, type Shell } from './shell/ShellContext';
@@ -20,7 +21,7 @@ export function App(): ReactElement {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [inference, setInference] = useState<AppInfo['inference'] | null>(null);
   const [models, setModels] = useState<ModelStatus[] | null>(null);
-  const [modelsState, setModelsState] = useState<'loading' | 'loaded' | 'failed'>('loading');
+  const [modelsState, setModelsState] = useState<ModelsState>('loading');
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [job, setJob] = useState<JobStatus | null>(null);

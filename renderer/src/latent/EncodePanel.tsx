@@ -1,6 +1,7 @@
 import { useId, useRef, type ReactElement } from 'react';
 import type { AtelierApi } from '../../../preload/contract';
 import { Icon } from '../shell/icons';
+import { CharSelect } from './CharSelect';
 import { meanSpread } from './explorer';
 import { meanSquaredError } from './pixels';
 import { PixelTile } from './PixelTile';
@@ -47,22 +48,15 @@ export function EncodePanel({
       </p>
       <div className="encode-row">
         {charset ? (
-          <label className="inline-field">
-            <span>Character</span>
-            <select
-              id={`${id}-char`}
-              data-testid="latent-encode-char"
-              value={char}
-              disabled={disabled || busy}
-              onChange={(e) => onChar(e.target.value)}
-            >
-              {[...charset].map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          </label>
+          <CharSelect
+            label="Character"
+            charset={charset}
+            value={char}
+            disabled={disabled || busy}
+            onChange={onChar}
+            id={`${id}-char`}
+            testId="latent-encode-char"
+          />
         ) : null}
         <button
           type="button"

@@ -17,8 +17,10 @@ import {
 import type { AtelierApi, Generation, LatentView, ModelStatus, PixelImage } from '../../../preload/contract';
 import { LATENT_MAX_IMAGE_BYTES, LATENT_MAX_TEXT } from '../../../preload/contract';
 import { coordinate, interpolate, offsetAlong, withCoordinate } from '../../../preload/latent';
+import { useLibraryList, type LibraryListQuery } from '../library/useLibraryList';
 import { useShell } from '../shell/ShellContext';
 import { Icon } from '../shell/icons';
+import { modelsBlocker, type ModelsState } from '../shell/modelsBlocker';
 import { downloadBlob } from '../textures/actions/exportTexture';
 import { randomSeed } from '../textures/seed';
 import { AlphabetSheet } from './AlphabetSheet';
@@ -56,14 +58,12 @@ import { NeighbourhoodGrid } from './NeighbourhoodGrid';
 import { chooseAxis, validAxes } from './pad';
 import { PixelStage, type PixelStageHandle } from './PixelStage';
 import { useFrameScheduler, useMainDecoder, type DecodeOutput, type MainRequest } from './useLatentDecode';
-import { useLatentLibrary } from './useLatentLibrary';
 
 interface Props {
   api: AtelierApi;
   active: boolean;
   models: readonly ModelStatus[] | null;
-  /** 'loading' until models.list answers; 'failed' when it threw. */
-  modelsState: 'loading' | 'loaded' | 'failed';
+  modelsState: ModelsState;
   onRetryModels: () => void;
   /** Shows a library generation in the Texture studio's canvas. */
   onOpenGeneration: (gen: Generation) => void;
@@ -75,6 +75,8 @@ interface Props {
 const marks = createLatentMarks();
 const FRAME_MS = 80;
 const ENCODE_SAMPLES = 6;
+/** The library's latent records: bookmarks are exactly these. */
+const LATENT_RECORDS: LibraryListQuery = { kind: 'latent', limit: 500 };
 
 type Lane = MainRequest['lane'];
 
@@ -293,7 +295,7 @@ export function LatentStudio({
   };
 
   // ------------------------------------------------------------------ saving
-  const library = useLatentLibrary(api, reportError);
+  const library = useLibraryList(api, LATENT_RECORDS, reportError);
   const bookmarks = useMemo(
     () => (library.items && latent ? bookmarksFor(library.items, modelId, latent.dim) : null),
     [library.items, latent, modelId],
@@ -467,18 +469,8 @@ export function LatentStudio({
   }, [active]);
 
   // ------------------------------------------------------------------ render
-  let blocker: ReactElement | string | null = problem;
-  if (modelsState === 'loading') blocker = 'Loading models…';
-  if (modelsState === 'failed') {
-    blocker = (
-      <>
-        The models could not be listed.{' '}
-        <button type="button" className="link-button" onClick={onRetryModels}>
-          Retry
-        </button>
-      </>
-    );
-  } else if (listed && list.length === 0) blocker = noLatentModelText(models);
+  const blocker =
+    modelsBlocker(modelsState, onRetryModels) ?? (list.length === 0 ? noLatentModelText(models) : problem);
 
   const disabled = !usable;
   const sliders = latent ? sliderCount(latent) : 0;

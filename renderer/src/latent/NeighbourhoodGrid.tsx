@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { AtelierApi, LatentView, PixelImage } from '../../../preload/contract';
 import type { Pca } from '../../../preload/latent';
+import { CharSelect } from './CharSelect';
 import { formatSd } from './explorer';
 import { gridFrame, gridLayout, PAPER } from './frames';
 import { cellAt, cellRect, GRID_SIZE, GRID_STEPS, gridPoints, type CellLayout } from './grid';
@@ -90,21 +91,14 @@ export function NeighbourhoodGrid(props: Props): ReactElement {
           </select>
         </label>
         {props.charset ? (
-          <label className="inline-field">
-            <span>Glyph</span>
-            <select
-              value={props.char}
-              disabled={disabled}
-              onChange={(e) => props.onChar(e.target.value)}
-              aria-label="Character the grid shows"
-            >
-              {[...props.charset].map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          </label>
+          <CharSelect
+            label="Glyph"
+            charset={props.charset}
+            value={props.char}
+            disabled={disabled}
+            onChange={props.onChar}
+            ariaLabel="Character the grid shows"
+          />
         ) : null}
       </div>
       <PixelStage

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import type { AtelierApi, Generation } from '../../../preload/contract';
 import { useShell } from '../shell/ShellContext';
-import { newestFirst, withoutGeneration } from './format';
+import { newestFirst } from './format';
 import { LibraryCard } from './LibraryCard';
+import { useLibraryList, type LibraryListQuery } from './useLibraryList';
 
 interface Props {
   api: AtelierApi;
@@ -10,61 +11,18 @@ interface Props {
   onDeleted: (id: string) => void;
 }
 
-const PAGE = 100;
+const QUERY: LibraryListQuery = { limit: 100, order: newestFirst };
 
 /** The Library: every generation, newest first. Mounted while shown, so showing it refreshes it. */
 export function LibraryView({ api, onOpen, onDeleted }: Props): ReactElement {
   const shell = useShell();
   const { reportError } = shell;
-  const [items, setItems] = useState<Generation[] | null>(null);
-  const [hasMore, setHasMore] = useState(false);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const request = useRef(0);
-
-  const refresh = useCallback(() => {
-    const n = ++request.current;
-    api.library.list({ limit: PAGE }).then(
-      (list) => {
-        if (n !== request.current) return;
-        setItems(newestFirst(list));
-        setHasMore(list.length >= PAGE);
-      },
-      (err: unknown) => {
-        if (n !== request.current) return;
-        setItems((prev) => prev ?? []);
-        reportError(err);
-      },
-    );
-  }, [api, reportError]);
-
-  useEffect(() => {
-    refresh();
-    return api.on('library.changed', () => refresh());
-  }, [api, refresh]);
-
-  const loadMore = async (): Promise<void> => {
-    const last = items?.at(-1);
-    if (!last) return;
-    setLoadingMore(true);
-    try {
-      const more = await api.library.list({ limit: PAGE, before: last.createdAt });
-      setItems((prev) => {
-        const seen = new Set((prev ?? []).map((g) => g.id));
-        return newestFirst([...(prev ?? []), ...more.filter((g) => !seen.has(g.id))]);
-      });
-      setHasMore(more.length >= PAGE);
-    } catch (err) {
-      reportError(err);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const { items, hasMore, loadingMore, loadMore, remove: forget } = useLibraryList(api, QUERY, reportError);
 
   const remove = async (gen: Generation): Promise<void> => {
     try {
       await api.library.delete({ id: gen.id });
-      request.current++; // a list already in flight may predate the delete
-      setItems((prev) => (prev ? withoutGeneration(prev, gen.id) : prev));
+      forget(gen.id);
       onDeleted(gen.id);
     } catch (err) {
       reportError(err);

@@ -5,8 +5,11 @@ import {
   formatDimensions,
   formatDuration,
   formatProvider,
+  isFullPage,
   newestFirst,
+  withGenerationFirst,
   withoutGeneration,
+  withPage,
 } from './format';
 
 const gen = (id: string, createdAt: number): Generation => ({
@@ -52,5 +55,26 @@ describe('library formatting', () => {
 
   it('removes a deleted generation', () => {
     expect(withoutGeneration([gen('a', 1), gen('b', 2)], 'a').map((g) => g.id)).toEqual(['b']);
+  });
+
+  it('puts a saved generation first, replacing its older copy', () => {
+    const list = [gen('a', 1), gen('b', 2)];
+    expect(withGenerationFirst(list, gen('c', 3)).map((g) => g.id)).toEqual(['c', 'a', 'b']);
+    expect(withGenerationFirst(list, gen('b', 2)).map((g) => g.id)).toEqual(['b', 'a']);
+    expect(withGenerationFirst([], gen('a', 1)).map((g) => g.id)).toEqual(['a']);
+    expect(list.map((g) => g.id)).toEqual(['a', 'b']);
+  });
+
+  it('appends a page, leaving out what the list already holds', () => {
+    const list = [gen('c', 3), gen('b', 2)];
+    expect(withPage(list, [gen('b', 2), gen('a', 1)]).map((g) => g.id)).toEqual(['c', 'b', 'a']);
+    expect(withPage([], [gen('a', 1)]).map((g) => g.id)).toEqual(['a']);
+    expect(withPage(list, []).map((g) => g.id)).toEqual(['c', 'b']);
+  });
+
+  it('knows a full page may have more behind it', () => {
+    expect(isFullPage([gen('a', 1), gen('b', 2)], 2)).toBe(true);
+    expect(isFullPage([gen('a', 1)], 2)).toBe(false);
+    expect(isFullPage([], 1)).toBe(false);
   });
 });

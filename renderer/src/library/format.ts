@@ -32,3 +32,19 @@ export function newestFirst(list: readonly Generation[]): Generation[] {
 export function withoutGeneration(list: readonly Generation[], id: string): Generation[] {
   return list.filter((g) => g.id !== id);
 }
+
+/** The list with a just-saved generation in front (replacing an older copy of it). */
+export function withGenerationFirst(list: readonly Generation[], gen: Generation): Generation[] {
+  return [gen, ...withoutGeneration(list, gen.id)];
+}
+
+/** The list with a further page appended, leaving out generations it already holds. */
+export function withPage(list: readonly Generation[], page: readonly Generation[]): Generation[] {
+  const seen = new Set(list.map((g) => g.id));
+  return [...list, ...page.filter((g) => !seen.has(g.id))];
+}
+
+/** Whether a page came back full, so an older one may follow. */
+export function isFullPage(page: readonly Generation[], limit: number): boolean {
+  return page.length >= limit;
+}

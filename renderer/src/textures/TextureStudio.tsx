@@ -2,6 +2,7 @@ import { useEffect, useEffectEvent, useRef, useState, type ReactElement } from '
 import type { AtelierApi, ModelStatus } from '../../../preload/contract';
 import { fieldTarget, isStopped } from '../shell/errors';
 import { applyProgress, progressPercent, stageText, type JobStatus } from '../shell/job';
+import { modelsBlocker, type ModelsState } from '../shell/modelsBlocker';
 import { useShell } from '../shell/ShellContext';
 import { cancelJob, generateTexture } from './actions/generateTexture';
 import { exportTexture } from './actions/exportTexture';
@@ -17,8 +18,7 @@ interface Props {
   api: AtelierApi;
   active: boolean;
   model: ModelStatus | null;
-  /** 'loading' until models.list answers; 'failed' when it threw. */
-  models: 'loading' | 'loaded' | 'failed';
+  models: ModelsState;
   onRetryModels: () => void;
   session: TextureSession;
 }
@@ -38,18 +38,7 @@ export function TextureStudio({ api, active, model, models, onRetryModels, sessi
   const problem = modelProblem(model, models === 'loaded');
   const canGenerate = models === 'loaded' && problem === null && model !== null;
 
-  let blocker: ReactElement | string | null = problem;
-  if (models === 'loading') blocker = 'Loading models…';
-  if (models === 'failed') {
-    blocker = (
-      <>
-        The models could not be listed.{' '}
-        <button type="button" className="link-button" onClick={onRetryModels}>
-          Retry
-        </button>
-      </>
-    );
-  }
+  const blocker = modelsBlocker(models, onRetryModels) ?? problem;
 
   const generate = async (): Promise<void> => {
     if (busy.current || !canGenerate || !model) return;
