@@ -88,6 +88,15 @@ test('texture VAE: the same explorer drives another model; sliders and randomize
   await page.getByTestId('latent-reset').click();
   await expect(page.getByTestId('latent-canvas')).not.toHaveAttribute('data-point', point1!);
   await page.screenshot({ path: test.info().outputPath('latent-texture.png'), fullPage: true });
+
+  // Send to canvas: the decode is saved to the library and opens in the Texture studio.
+  await page.getByTestId('latent-send-canvas').click();
+  const canvas = page.getByTestId('texture-canvas');
+  await expect(canvas).toBeVisible();
+  await expect(canvas).toHaveAttribute('data-state', 'ready');
+  const id = await canvas.getAttribute('data-generation-id');
+  await page.getByTestId('nav-library').click();
+  await expect(page.locator(`[data-testid="library-item"][data-generation-id="${id}"]`)).toBeVisible();
 });
 
 test('bookmarks survive a reload; an interpolation exports as a GIF with the requested frames', async ({
