@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Generation, ModelStatus, PixelImage } from '../preload/contract';
 import { encodePng } from './inference/image';
-import { enlarge, toRgba } from './services/latent/pixels';
+import { enlarge, toRgba } from './inference/pixels';
 import { spawnForkWorker } from './inference/fork-transport';
 import { createAtelier, type Atelier } from './services/atelier';
 import { resolveDataDir } from './services/paths';

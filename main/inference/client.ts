@@ -4,7 +4,7 @@
  * inference process, and if that process dies its in-flight request fails with a clear error
  * and a fresh process is started for the next one.
  */
-import { AtelierError } from '../../preload/contract';
+import { AtelierError, type PixelImage } from '../../preload/contract';
 import type {
   FromWorker,
   ImageEncode,
@@ -14,6 +14,7 @@ import type {
   WireTensor,
   WorkerTransport,
 } from './protocol';
+import type { EncodeFramesSpec } from './pixels';
 import type { PrepareSpec } from './prepare';
 
 export type Priority = 'interactive' | 'batch';
@@ -163,6 +164,21 @@ export class InferenceClient {
         throw new AtelierError({ code: 'invalid-input', message: reply.message, field: 'image' });
       throw this.replyError(reply);
     }) as Promise<WireTensor>;
+  }
+
+  /** Frames enlarged and encoded as a GIF or PNG strip in the inference process (off main's loop). */
+  encodeFrames(
+    frames: PixelImage[],
+    spec: EncodeFramesSpec,
+    opts: ScheduleOptions = {},
+  ): Promise<Uint8Array> {
+    return this.schedule(opts, async () => {
+      const worker = await this.ensureWorker();
+      const wire = frames.map((f) => ({ ...f, pixels: Uint8Array.from(f.pixels).buffer }));
+      const reply = await this.request(worker, { type: 'encode-frames', seq: 0, frames: wire, spec });
+      if (reply.type !== 'encoded') throw this.replyError(reply);
+      return new Uint8Array(reply.bytes);
+    }) as Promise<Uint8Array>;
   }
 
   /** Round-trips a buffer through the inference process (for the IPC overhead bench). */

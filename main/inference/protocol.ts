@@ -4,6 +4,7 @@
  * serialization: binary, never JSON text).
  */
 
+import type { EncodeFramesSpec } from './pixels';
 import type { PrepareSpec } from './prepare';
 
 export type DType = 'float32' | 'int64' | 'int32' | 'uint8';
@@ -25,6 +26,14 @@ export interface SeededNormal {
 }
 
 export type WireFeed = WireTensor | SeededNormal;
+
+/** An 8-bit image (see PixelImage in the contract) with its pixels as a transferable buffer. */
+export interface WireImage {
+  width: number;
+  height: number;
+  channels: 1 | 3;
+  pixels: ArrayBuffer;
+}
 
 /** Post-processing the inference process does on an image output, so main never touches pixels. */
 export interface ImageEncode {
@@ -57,6 +66,13 @@ export type ToWorker =
       bytes: ArrayBuffer;
       spec: PrepareSpec;
     }
+  | {
+      /** Enlarge frames and encode them as an animated GIF or a PNG strip (see ./pixels, ./gif). */
+      type: 'encode-frames';
+      seq: number;
+      frames: WireImage[];
+      spec: EncodeFramesSpec;
+    }
   | { type: 'unload'; seq: number; modelId: string };
 
 export type FromWorker =
@@ -84,6 +100,7 @@ export type FromWorker =
     }
   | { type: 'echo'; seq: number; data: ArrayBuffer }
   | { type: 'prepared'; seq: number; tensor: WireTensor }
+  | { type: 'encoded'; seq: number; bytes: ArrayBuffer }
   | { type: 'unloaded'; seq: number }
   | {
       type: 'error';

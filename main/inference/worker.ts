@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { encodePng, nchwToRgba, thumbnail, upscaleWrap } from './image';
+import { encodeGif } from './gif';
+import { enlarge, padTo, strip, toRgba } from './pixels';
 import { BadImageError, prepareImage } from './prepare';
 import type { FromWorker, ToWorker, WireFeed, WireTensor } from './protocol';
 import { Rng } from './rng';
@@ -189,6 +191,27 @@ function prepare(msg: Extract<ToWorker, { type: 'prepare' }>): void {
   }
 }
 
+function encodeFrames(msg: Extract<ToWorker, { type: 'encode-frames' }>): void {
+  try {
+    const { format, scale, direction, frameMs } = msg.spec;
+    const frames = msg.frames.map((f) => enlarge({ ...f, pixels: new Uint8Array(f.pixels) }, scale));
+    let bytes: Uint8Array<ArrayBuffer>;
+    if (format === 'gif') {
+      const w = Math.max(...frames.map((f) => f.width));
+      const h = Math.max(...frames.map((f) => f.height));
+      bytes = encodeGif(
+        frames.map((f) => padTo(f, w, h)),
+        frameMs,
+      );
+    } else {
+      bytes = encodePng(toRgba(strip(frames, direction)));
+    }
+    post({ type: 'encoded', seq: msg.seq, bytes: bytes.buffer });
+  } catch (e) {
+    post({ type: 'error', seq: msg.seq, code: 'run-failed', message: (e as Error).message });
+  }
+}
+
 async function handle(raw: unknown): Promise<void> {
   const msg = raw as ToWorker;
   switch (msg?.type) {
@@ -200,6 +223,8 @@ async function handle(raw: unknown): Promise<void> {
       return post({ type: 'echo', seq: msg.seq, data: msg.data });
     case 'prepare':
       return prepare(msg);
+    case 'encode-frames':
+      return encodeFrames(msg);
     case 'unload':
       await sessions.get(msg.modelId)?.session.release();
       sessions.delete(msg.modelId);

@@ -29,8 +29,7 @@ import type { GeneratorDeps } from '../generators/generator';
 import type { LatentSection, Manifest } from '../models/manifest';
 import type { RegisteredModel } from '../models/registry';
 import { modelFile, requireModel } from '../models/resolve';
-import { encodeGif } from './gif';
-import { enlarge, layoutText, padTo, strip, tileToPixels, toRgba, type TileShape } from './pixels';
+import { enlarge, layoutText, tileToPixels, toRgba, type TileShape } from '../../inference/pixels';
 
 type Model = RegisteredModel & { manifest: Manifest & { latent: LatentSection } };
 
@@ -38,6 +37,8 @@ type Model = RegisteredModel & { manifest: Manifest & { latent: LatentSection } 
 const MAX_TILES = 640;
 /** One decoder run at most this many tiles, so a long export never holds the process for long. */
 const RUN_TILES = 128;
+/** The most pixels an exported path may have in all (frames × enlarged frame size). */
+const MAX_EXPORT_PIXELS = 48e6;
 
 interface DecodeOptions {
   priority: Priority;
@@ -279,20 +280,23 @@ export function createLatentService(deps: GeneratorDeps): LatentService {
       checkPoint(m, to, 'to');
       const points = pathPoints(from, to, frames, mode);
       const r = await render(m, points, view, { priority: 'batch' });
-      const images = r.images.map((im) => enlarge(im, scale));
-      const base = `atelier-latent-${slug(m.id)}-${mode}-${frames}`;
-      if (format === 'gif') {
-        const w = Math.max(...images.map((i) => i.width));
-        const h = Math.max(...images.map((i) => i.height));
-        const bytes = encodeGif(
-          images.map((i) => padTo(i, w, h)),
-          frameMs,
+      const pixels = r.images.reduce((n, im) => n + im.width * im.height, 0) * scale * scale;
+      if (pixels > MAX_EXPORT_PIXELS)
+        throw invalid(
+          `That export would be ${Math.round(pixels / 1e6)} megapixels; the most is ${MAX_EXPORT_PIXELS / 1e6}. Use fewer frames, a smaller scale or a shorter text.`,
+          'frames',
         );
-        return { fileName: `${base}.gif`, mime: 'image/gif', bytes };
-      }
-      // Text views are wide: stack them; image tiles sit side by side.
-      const sheet = strip(images, view.kind === 'text' ? 'column' : 'row');
-      return { fileName: `${base}.png`, mime: 'image/png', bytes: encodePng(toRgba(sheet)) };
+      // Enlarging and encoding run in the inference process: main stays free for the UI.
+      const bytes = await deps.inference.encodeFrames(
+        r.images,
+        // Text views are wide: a strip stacks them; image tiles sit side by side.
+        { format, scale, frameMs, direction: view.kind === 'text' ? 'column' : 'row' },
+        { priority: 'batch' },
+      );
+      const base = `atelier-latent-${slug(m.id)}-${mode}-${frames}`;
+      return format === 'gif'
+        ? { fileName: `${base}.gif`, mime: 'image/gif', bytes: new Uint8Array(bytes) }
+        : { fileName: `${base}.png`, mime: 'image/png', bytes: new Uint8Array(bytes) };
     },
   };
 }

@@ -1,10 +1,11 @@
 /**
  * Decoder outputs to pixels: float tiles in 0..1 to 8-bit images (ink models drawn dark on
  * light paper), glyph tiles laid out as text, enlargement, strips and RGBA for PNG/GIF.
- * Pure functions, unit-tested; the arrays are small (64×64 tiles), so main does this itself.
+ * Pure functions, unit-tested. Tiles and text are small (64 px high), so main lays them out;
+ * enlarging and encoding whole animations happens in the inference process (`encodeFrames`).
  */
-import type { PixelImage } from '../../../preload/contract';
-import type { Rgba } from '../../inference/image';
+import type { PixelImage } from '../../preload/contract';
+import type { Rgba } from './image';
 
 export interface TileShape {
   width: number;
@@ -183,4 +184,14 @@ export function toRgba(img: PixelImage): Rgba {
     data[i * 4 + 3] = 255;
   }
   return { width: img.width, height: img.height, data };
+}
+
+export interface EncodeFramesSpec {
+  format: 'gif' | 'png-strip';
+  /** Each pixel becomes scale×scale pixels. */
+  scale: number;
+  /** png-strip: frames side by side (row) or stacked (column). */
+  direction: 'row' | 'column';
+  /** gif: frame duration. */
+  frameMs: number;
 }

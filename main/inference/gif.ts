@@ -4,7 +4,7 @@
  * between frames.
  */
 import { createRequire } from 'node:module';
-import type { PixelImage } from '../../../preload/contract';
+import type { PixelImage } from '../../preload/contract';
 import { toRgba } from './pixels';
 
 // gifenc's ESM and CJS builds export differently; the CJS one is the same under Node and Vitest.

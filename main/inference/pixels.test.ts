@@ -1,6 +1,6 @@
 import { GifReader } from 'omggif';
 import { describe, expect, it } from 'vitest';
-import type { PixelImage } from '../../../preload/contract';
+import type { PixelImage } from '../../preload/contract';
 import { encodeGif } from './gif';
 import { enlarge, inkColumns, layoutText, padTo, strip, tileToPixels, toRgba } from './pixels';
 

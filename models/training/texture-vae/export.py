@@ -1,0 +1,215 @@
+"""Export a checkpoint to encoder.onnx + decoder.onnx and write models/texture-vae/model.json.
+
+  /usr/bin/python3 export.py --ckpt runs/final.pt [--out ../../texture-vae] [--metrics runs/metrics.json]
+
+runs/metrics.json (written by evaluate.py for the SAME checkpoint; checked by step and weight hash) supplies
+latent.pca, latent.recon and the metrics. The export checks ONNX == PyTorch with the app's onnxruntime-node
+and measures decoder latency (batch 1 and 25) with it.
+"""
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+
+import numpy as np
+import onnx
+import torch
+
+from model import VAE, count_params, macs
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "texture-vae"))
+OPSET = 17
+DATA_LICENSE = ("GPL-3.0-or-later (gimp-data patterns) / GPL-2.0-or-later (gimp-data-extras patterns) "
+                "(see CARD.md)")
+
+# The app's own onnxruntime-node (npm install at the repo root) runs the numerical checks.
+ORT_NODE_MODULES = os.environ.get("ORT_NODE_MODULES",
+                                  os.path.abspath(os.path.join(HERE, "..", "..", "..", "node_modules")))
+
+
+def load_vae(ckpt_path):
+    ck = torch.load(ckpt_path, map_location="cpu")
+    vae = VAE(ck["config"])
+    vae.load_state_dict(ck["model"])
+    return vae.eval(), ck
+
+
+def weights_hash(vae):
+    h = hashlib.sha256()
+    for k, v in sorted(vae.state_dict().items()):
+        h.update(k.encode())
+        h.update(v.detach().cpu().numpy().astype("<f4").tobytes())
+    return h.hexdigest()[:16]
+
+
+def export_onnx(vae, out_dir):
+    dec_path, enc_path = os.path.join(out_dir, "decoder.onnx"), os.path.join(out_dir, "encoder.onnx")
+    with torch.no_grad():
+        torch.onnx.export(vae.decoder, (torch.zeros(2, vae.dim),), dec_path, opset_version=OPSET,
+                          do_constant_folding=True, input_names=["z"], output_names=["image"],
+                          dynamic_axes={"z": {0: "batch"}, "image": {0: "batch"}})
+        torch.onnx.export(vae.encoder, (torch.zeros(2, 3, 64, 64),), enc_path, opset_version=OPSET,
+                          do_constant_folding=True, input_names=["image"], output_names=["mean", "logvar"],
+                          dynamic_axes={"image": {0: "batch"}, "mean": {0: "batch"}, "logvar": {0: "batch"}})
+    for p in (dec_path, enc_path):
+        onnx.checker.check_model(onnx.load(p))
+    return enc_path, dec_path
+
+
+def run_onnx(path, feeds, repeats=1):
+    """Run an ONNX graph: onnxruntime-node if installed (see README), else onnx.reference (onnx >= 1.13).
+    feeds: {name: np.ndarray float32/int64}. Returns ({output name: array}, backend, [ms per run] or None)."""
+    if os.path.isdir(os.path.join(ORT_NODE_MODULES, "onnxruntime-node")) and shutil.which("node"):
+        with tempfile.TemporaryDirectory() as d:
+            meta = {"inputs": {}}
+            for name, a in feeds.items():
+                dt = "int64" if a.dtype == np.int64 else "float32"
+                a.astype("<i8" if dt == "int64" else "<f4").tofile(os.path.join(d, name + ".bin"))
+                meta["inputs"][name] = {"dtype": dt, "shape": list(a.shape)}
+            with open(os.path.join(d, "meta.json"), "w") as f:
+                json.dump(meta, f)
+            env = dict(os.environ, NODE_PATH=ORT_NODE_MODULES)
+            subprocess.run(["node", os.path.join(HERE, "ort_run.cjs"), path, d, str(repeats)], check=True, env=env)
+            with open(os.path.join(d, "out.json")) as f:
+                out = json.load(f)
+            res = {k: np.fromfile(os.path.join(d, k + ".bin"), dtype="<f4").reshape(s) for k, s in out["outputs"].items()}
+            return res, "onnxruntime-node", out["ms"]
+    from onnx.reference import ReferenceEvaluator  # onnx >= 1.13
+    sess = ReferenceEvaluator(path)
+    outs = sess.run(None, feeds)
+    return dict(zip([o.name for o in onnx.load(path).graph.output], outs)), "onnx.reference", None
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def io_spec(dim):
+    dec_in = [{"name": "z", "dtype": "float32", "shape": ["batch", dim]}]
+    dec_out = [{"name": "image", "dtype": "float32", "shape": ["batch", 3, 64, 64]}]
+    enc_in = [{"name": "image", "dtype": "float32", "shape": ["batch", 3, 64, 64]}]
+    enc_out = [{"name": "mean", "dtype": "float32", "shape": ["batch", dim]},
+               {"name": "logvar", "dtype": "float32", "shape": ["batch", dim]}]
+    return dec_in, dec_out, enc_in, enc_out
+
+
+def write_manifest(out_dir, vae, ck, enc_path, dec_path, ev, timing, size_info):
+    dec_in, dec_out, enc_in, enc_out = io_spec(vae.dim)
+    m = ev["metrics"]
+    metrics = {
+        "heldOutMse": m["vae"]["mse"],
+        "heldOutElboNats": m["vae"]["elbo"],
+        "heldOutReconNllNats": m["vae"]["nll"],
+        "heldOutKlNats": m["vae"]["kl"],
+        "trainMse": m["vae"]["trainMse"],
+        "pcaBaselineMse": m["pca"]["mse"],
+        "pcaBaselineNllNats": m["pca"]["nll"],
+        "meanImageBaselineMse": m["mean"]["mse"],
+        "meanImageBaselineNllNats": m["mean"]["nll"],
+        "priorSampleGradEnergyRatio": m["vae"]["priorGradEnergyRatio"],
+        "reconGradEnergyRatio": m["vae"]["reconGradEnergyRatio"],
+        "sigma": m["sigma"],
+        "heldOutImages": m["heldOutImages"],
+        "heldOutPatterns": m["heldOutPatterns"],
+        "decoderMacsPerImage": size_info["decMacs"],
+        "parameters": size_info["params"],
+    }
+    for key, name in (("b1", "decoderMsBatch1"), ("b25", "decoderMsBatch25"),
+                      ("b1t1", "decoderMsBatch1OneThread"), ("b25t1", "decoderMsBatch25OneThread")):
+        if key in timing:  # medians of session.run with onnxruntime-node on the training machine
+            metrics[name] = timing[key]
+    man = {
+        "id": "texture-vae",
+        "name": "Texture VAE",
+        "version": "1.0.0",
+        "family": "vae",
+        "task": "latent",
+        "license": "GPL-3.0-or-later",
+        "files": [
+            {"path": "encoder.onnx", "role": "encoder", "sha256": sha256(enc_path), "bytes": os.path.getsize(enc_path)},
+            {"path": "decoder.onnx", "role": "decoder", "sha256": sha256(dec_path), "bytes": os.path.getsize(dec_path)},
+        ],
+        "inputs": dec_in,
+        "outputs": dec_out,
+        "latent": {
+            "dim": vae.dim,
+            "width": 64, "height": 64, "channels": 3,
+            "ink": False,
+            "encoder": {"inputs": enc_in, "outputs": enc_out},
+            "preprocess": "center-crop",
+            "pca": ev["pca"],
+            "recon": ev["recon"],
+        },
+        "training": {
+            "code": "models/training/texture-vae",
+            "data": "GIMP texture patterns from Debian gimp-data and gimp-data-extras "
+                    f"({m['trainPatterns']} patterns for training, {m['heldOutPatterns']} held out)",
+            "dataLicense": DATA_LICENSE,
+            "steps": int(ck["step"]),
+            "durationMinutes": round(ck.get("train_seconds", 0.0) / 60.0, 1),
+            "device": "cpu",
+        },
+        "metrics": metrics,
+    }
+    with open(os.path.join(out_dir, "model.json"), "w") as f:
+        json.dump(man, f, indent=2)
+        f.write("\n")
+    return man
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ckpt", default=os.path.join(HERE, "runs", "final.pt"))
+    ap.add_argument("--out", default=DEFAULT_OUT)
+    ap.add_argument("--metrics", default=os.path.join(HERE, "runs", "metrics.json"), help="written by evaluate.py")
+    ap.add_argument("--repeats", type=int, default=200, help="timed decoder runs per batch size")
+    args = ap.parse_args()
+    torch.set_num_threads(1)
+    os.makedirs(args.out, exist_ok=True)
+    vae, ck = load_vae(args.ckpt)
+    with open(args.metrics) as f:
+        ev = json.load(f)
+    assert ev["step"] == ck["step"] and ev["weights"] == weights_hash(vae), \
+        f"{args.metrics} was written for another checkpoint; run evaluate.py --ckpt {args.ckpt} first"
+    enc_path, dec_path = export_onnx(vae, args.out)
+    size_info = dict(params=count_params(vae), decMacs=macs(vae.decoder, torch.zeros(1, vae.dim)))
+    print(f"exported {enc_path} ({os.path.getsize(enc_path)} B), {dec_path} ({os.path.getsize(dec_path)} B); "
+          f"step {ck['step']}, {size_info}")
+
+    rng = np.random.default_rng(5)
+    z = rng.standard_normal((7, vae.dim)).astype(np.float32)
+    x = rng.random((5, 3, 64, 64)).astype(np.float32)
+    with torch.no_grad():
+        ref_img = vae.decoder(torch.from_numpy(z)).numpy()
+        ref_m, ref_lv = (t.numpy() for t in vae.encoder(torch.from_numpy(x)))
+    got, backend, _ = run_onnx(dec_path, {"z": z})
+    err_d = float(np.abs(got["image"] - ref_img).max())
+    got, _, _ = run_onnx(enc_path, {"image": x})
+    err_e = max(float(np.abs(got["mean"] - ref_m).max()), float(np.abs(got["logvar"] - ref_lv).max()))
+    print(f"{backend}: max |torch - onnx| decoder {err_d:.2e}, encoder {err_e:.2e}")
+    assert err_d < 1e-4 and err_e < 1e-3
+
+    timing = {}
+    for threads in ("", "1"):  # onnxruntime's default intra-op threads, and 1 thread
+        os.environ["ORT_THREADS"] = threads
+        for b in (1, 25):
+            _, backend, ms = run_onnx(dec_path, {"z": rng.standard_normal((b, vae.dim)).astype(np.float32)}, args.repeats)
+            if ms:
+                timing[f"b{b}" + ("t" + threads if threads else "")] = round(float(np.median(ms)), 3)
+                print(f"decoder batch {b}, threads {threads or 'default'}: median {np.median(ms):.2f} ms, "
+                      f"p90 {np.percentile(ms, 90):.2f} ms ({backend}, {len(ms)} runs)")
+    os.environ.pop("ORT_THREADS")
+    write_manifest(args.out, vae, ck, enc_path, dec_path, ev, timing, size_info)
+    print("wrote", os.path.join(args.out, "model.json"))
+
+
+if __name__ == "__main__":
+    main()
