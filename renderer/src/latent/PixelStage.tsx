@@ -1,9 +1,9 @@
 /**
  * A Konva stage that shows decoded pixels: ONE Konva.Image whose backing canvas is rewritten
  * with putImageData for every frame, fitted and centred in its box. The nodes are made once
- * on mount; a frame only touches the canvas's pixels and redraws the layer. `paint` runs inside
- * our own requestAnimationFrame, so it draws at once (`layer.draw()`) rather than through
- * `batchDraw`, which would wait for Konva's next animation frame: one frame (≈16 ms) less.
+ * on mount; a frame only touches the canvas's pixels and redraws the layer. `paint` is called
+ * when pixels are ready (or in our own requestAnimationFrame), so it draws at once
+ * (`layer.draw()`) rather than through `batchDraw`, which would wait for Konva's next frame.
  * `data-paints` on the wrapper counts the frames painted.
  */
 import Konva from 'konva';
@@ -13,7 +13,7 @@ import type { Rect } from './grid';
 import { toRgba } from './pixels';
 
 export interface PixelStageHandle {
-  /** Writes the frame's pixels and draws the layer now. Call it inside a rAF. */
+  /** Writes the frame's pixels and draws the layer now. */
   paint: (frame: PixelFrame) => void;
   /** Shows nothing until the next paint (another model's pixels must not linger). */
   clear: () => void;

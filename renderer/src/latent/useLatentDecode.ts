@@ -1,7 +1,8 @@
 /**
- * The explorer's decode plumbing: frames painted in requestAnimationFrame (latest per key),
- * the main view's coalesced decoder (one request in flight, latest pending), and "settled"
- * decodes for the sheet and the grid (sent 100 ms after the last change, stale answers dropped).
+ * The explorer's decode plumbing: the main view's coalesced decoder (one request in flight,
+ * latest pending, painted on arrival), "settled" decodes for the sheet and the grid (sent
+ * 100 ms after the last change, stale answers dropped, painted in a rAF), and the frame
+ * scheduler both use.
  */
 import { useCallback, useEffect, useEffectEvent, useRef } from 'react';
 import type { AtelierApi, LatentLane, LatentView, PixelImage } from '../../../preload/contract';
@@ -50,9 +51,14 @@ export interface MainRequest {
   seq: number | null;
 }
 
+/** Two paints closer than this would land in the same display frame (60 Hz ≈ 16.7 ms). */
+export const SAME_FRAME_MS = 8;
+
 /**
- * The main view's decoder: `want(req)` sends at once when idle, else keeps only the latest;
- * each answer is painted in a rAF via `paint` (a later answer in the same frame replaces it).
+ * The main view's decoder: `want(req)` sends at once when idle, else keeps only the latest.
+ * An answer is painted as soon as it arrives: waiting for the next animation frame would add
+ * half a frame on average to every pointer move. Only an answer that arrives right after
+ * another paint goes to the next frame (a later one replaces it), so no frame paints twice.
  */
 export function useMainDecoder(
   api: AtelierApi,
@@ -61,6 +67,7 @@ export function useMainDecoder(
 ): (req: MainRequest) => void {
   const schedule = useFrameScheduler();
   const coalescer = useRef<Coalescer<MainRequest> | null>(null);
+  const lastPaint = useRef(-Infinity);
   const paintNow = useEffectEvent(paint);
   const fail = useEffectEvent(onError);
 
@@ -69,7 +76,13 @@ export function useMainDecoder(
       send: (r) => api.latent.decode({ model: r.model, points: [r.point], view: r.view, lane: r.lane }),
       onResult: (out, req) => {
         const image = out.images[0];
-        if (image) schedule('main', () => paintNow(image, req, out));
+        if (!image) return;
+        const draw = (): void => {
+          lastPaint.current = performance.now();
+          paintNow(image, req, out);
+        };
+        if (performance.now() - lastPaint.current < SAME_FRAME_MS) schedule('main', draw);
+        else draw();
       },
       onError: (err) => {
         if (!isSuperseded(err)) fail(err);
