@@ -16,6 +16,7 @@ Metrics on the held-out fonts (whole family groups never seen in training), all 
 import argparse
 import json
 import os
+import sys
 
 import numpy as np
 import torch
@@ -26,15 +27,15 @@ from dataset import BASELINE, CAP_HEIGHT, load
 from model import CHARSET, GlyphVAE
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "common"))  # shared helpers: ../common/README.md
+from training_common import load_checkpoint  # noqa: E402
+
 MODEL_DIR = os.path.normpath(os.path.join(HERE, "..", "..", "glyphs"))
 LETTERS = CHARSET[:52]
 
 
 def load_model(path):
-    ck = torch.load(path, map_location="cpu")
-    m = GlyphVAE(ck["config"])
-    m.load_state_dict(ck["model"])
-    return m.eval(), ck
+    return load_checkpoint(path, lambda ck: GlyphVAE(ck["config"]))
 
 
 def to_float(a):

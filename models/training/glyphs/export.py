@@ -7,18 +7,21 @@ Checks ONNX (the app's onnxruntime-node) against PyTorch for both graphs at batc
 the traced one, times the decoder, and writes the manifest exactly in the app's latent-model format.
 """
 import argparse
-import hashlib
 import json
 import os
+import sys
 
 import numpy as np
 import torch
 
 from dataset import BASELINE
 from model import CHARSET, SIZE, count_params
-from onnx_util import OPSET, export_decoder, export_encoder, run_onnx
+from onnx_util import OPSET, export_decoder, export_encoder
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "common"))  # shared helpers: ../common/README.md
+from training_common import file_entry, run_onnx, save_manifest, training_info  # noqa: E402
+
 DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "glyphs"))
 MAX_TOTAL_BYTES = 8_000_000
 LICENSE = "OFL-1.1"
@@ -31,11 +34,6 @@ DATA_LICENSE = ("OFL-1.1 / OFL-1.0 (most fonts), Apache-2.0, Bitstream-Vera, GUS
 
 def io(name, dtype, shape):
     return {"name": name, "dtype": dtype, "shape": shape}
-
-
-def sha256(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
 
 
 def check_and_time(model, enc_path, dec_path, repeats=200):
@@ -109,8 +107,8 @@ def write_manifest(out_dir, model, ck, ev, timings):
         "task": "latent",
         "license": LICENSE,
         "files": [
-            {"path": "encoder.onnx", "role": "encoder", "sha256": sha256(enc_p), "bytes": os.path.getsize(enc_p)},
-            {"path": "decoder.onnx", "role": "decoder", "sha256": sha256(dec_p), "bytes": os.path.getsize(dec_p)},
+            file_entry(enc_p, "encoder"),
+            file_entry(dec_p, "decoder"),
         ],
         "inputs": [io("z", "float32", ["batch", D]), io("char", "int64", ["batch"])],
         "outputs": [io("image", "float32", ["batch", 1, SIZE, SIZE])],
@@ -141,20 +139,10 @@ def write_manifest(out_dir, model, ck, ev, timings):
                 "threshold": round(float(ev["recon"]["threshold"]), 6),
             },
         },
-        "training": {
-            "code": "models/training/glyphs",
-            "data": DATA,
-            "dataLicense": DATA_LICENSE,
-            "steps": int(ck["step"]),
-            "durationMinutes": round(ck.get("train_seconds", 0.0) / 60.0, 1),
-            "device": "cpu",
-        },
+        "training": training_info("models/training/glyphs", DATA, DATA_LICENSE, ck),
         "metrics": metrics,
     }
-    with open(os.path.join(out_dir, "model.json"), "w") as f:
-        json.dump(man, f, indent=2)
-        f.write("\n")
-    return man
+    return save_manifest(out_dir, man)
 
 
 def main():

@@ -1,25 +1,21 @@
-"""ONNX export of the glyph VAE's two graphs and a runner on the app's own onnxruntime-node.
+"""ONNX export of the glyph VAE's two graphs; re-exports run_onnx.
 
 The numerical checks run the app's onnxruntime-node (`npm install` at the repository root) through
-`ort_run.cjs`; `ORT_NODE_MODULES=/path/to/node_modules` overrides the location. With onnx >= 1.13 the
-code falls back to `onnx.reference` when onnxruntime-node is missing (no timings then).
+run_onnx of ../common/training_common.py (and ../common/ort_run.cjs); `ORT_NODE_MODULES=/path/to/node_modules`
+overrides the location. With onnx >= 1.13 it falls back to `onnx.reference` when onnxruntime-node is missing
+(no timings then).
 """
-import json
 import os
-import shutil
-import subprocess
-import tempfile
+import sys
 
-import numpy as np
 import onnx
 import torch
 import torch.nn as nn
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ORT_NODE_MODULES = os.environ.get(
-    "ORT_NODE_MODULES",
-    os.path.abspath(os.path.join(HERE, "..", "..", "..", "node_modules")),
-)
+sys.path.insert(0, os.path.join(HERE, "..", "common"))  # shared helpers: ../common/README.md
+from training_common import run_onnx  # noqa: E402,F401  (used by export.py, test_export.py)
+
 OPSET = 17
 
 
@@ -69,33 +65,3 @@ def export_encoder(enc, path):
                                         "mean": {0: "batch"}, "logvar": {0: "batch"}})
     D = enc.head.out_features // 2
     return _fix_output_shapes(path, {"mean": ["batch", D], "logvar": ["batch", D]})
-
-
-def have_ort_node():
-    return os.path.isdir(os.path.join(ORT_NODE_MODULES, "onnxruntime-node")) and shutil.which("node")
-
-
-def run_onnx(path, feeds, repeats=0, threads=None):
-    """feeds: dict name -> np array (float32 or int64). Returns (outputs dict, backend, timing dict or None)."""
-    if have_ort_node():
-        with tempfile.TemporaryDirectory() as d:
-            meta = {"inputs": {}}
-            for k, v in feeds.items():
-                dt = "int64" if v.dtype == np.int64 else "float32"
-                v.astype("<i8" if dt == "int64" else "<f4").tofile(os.path.join(d, k + ".bin"))
-                meta["inputs"][k] = {"dtype": dt, "shape": list(v.shape)}
-            with open(os.path.join(d, "meta.json"), "w") as f:
-                json.dump(meta, f)
-            env = dict(os.environ, NODE_PATH=ORT_NODE_MODULES)
-            if threads:
-                env["ORT_INTRA_OP_THREADS"] = str(threads)
-            subprocess.run(["node", os.path.join(HERE, "ort_run.cjs"), path, d, str(repeats)], check=True, env=env)
-            with open(os.path.join(d, "out.json")) as f:
-                res = json.load(f)
-            outs = {k: np.fromfile(os.path.join(d, k + ".bin"), dtype="<f4").reshape(s)
-                    for k, s in res["outputs"].items()}
-            return outs, "onnxruntime-node", {"ms": res["ms"], "msMedian": res["msMedian"], "msP90": res["msP90"], "msMin": res["msMin"]}
-    from onnx.reference import ReferenceEvaluator  # onnx >= 1.13
-    sess = ReferenceEvaluator(path)
-    names = [o.name for o in onnx.load(path).graph.output]
-    return dict(zip(names, sess.run(None, feeds))), "onnx.reference", None

@@ -3,11 +3,10 @@
   /usr/bin/python3 bench.py [--threads 0,1,2] [--repeats 200]     (threads 0 = onnxruntime's default)
 """
 import argparse
-import os
 
 import numpy as np
 
-from export import run_onnx
+from export import run_onnx  # ../common/training_common.py
 from test_export import DEC
 
 if __name__ == "__main__":
@@ -17,11 +16,9 @@ if __name__ == "__main__":
     args = ap.parse_args()
     rng = np.random.default_rng(0)
     for t in args.threads.split(","):
-        if t == "0":
-            os.environ.pop("ORT_THREADS", None)
-        else:
-            os.environ["ORT_THREADS"] = t
         for b in (1, 25):
-            _, backend, ms = run_onnx(DEC, {"z": rng.standard_normal((b, 32)).astype(np.float32)}, args.repeats)
+            _, backend, timing = run_onnx(DEC, {"z": rng.standard_normal((b, 32)).astype(np.float32)},
+                                          repeats=args.repeats, threads=int(t))
+            ms = timing["runs"]
             print(f"threads {t or 'default'} batch {b:2d}: median {np.median(ms):6.2f} ms  p90 {np.percentile(ms, 90):6.2f} ms"
                   f"  min {np.min(ms):6.2f} ms  ({backend})", flush=True)

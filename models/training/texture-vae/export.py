@@ -10,9 +10,7 @@ import argparse
 import hashlib
 import json
 import os
-import shutil
-import subprocess
-import tempfile
+import sys
 
 import numpy as np
 import onnx
@@ -21,21 +19,17 @@ import torch
 from model import VAE, count_params, macs
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "common"))  # shared helpers: ../common/README.md
+from training_common import file_entry, load_checkpoint, run_onnx, save_manifest, training_info  # noqa: E402
+
 DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "texture-vae"))
 OPSET = 17
 DATA_LICENSE = ("GPL-3.0-or-later (gimp-data patterns) / GPL-2.0-or-later (gimp-data-extras patterns) "
                 "(see CARD.md)")
 
-# The app's own onnxruntime-node (npm install at the repo root) runs the numerical checks.
-ORT_NODE_MODULES = os.environ.get("ORT_NODE_MODULES",
-                                  os.path.abspath(os.path.join(HERE, "..", "..", "..", "node_modules")))
-
 
 def load_vae(ckpt_path):
-    ck = torch.load(ckpt_path, map_location="cpu")
-    vae = VAE(ck["config"])
-    vae.load_state_dict(ck["model"])
-    return vae.eval(), ck
+    return load_checkpoint(ckpt_path, lambda ck: VAE(ck["config"]))
 
 
 def weights_hash(vae):
@@ -58,38 +52,6 @@ def export_onnx(vae, out_dir):
     for p in (dec_path, enc_path):
         onnx.checker.check_model(onnx.load(p))
     return enc_path, dec_path
-
-
-def run_onnx(path, feeds, repeats=1):
-    """Run an ONNX graph: onnxruntime-node if installed (see README), else onnx.reference (onnx >= 1.13).
-    feeds: {name: np.ndarray float32/int64}. Returns ({output name: array}, backend, [ms per run] or None)."""
-    if os.path.isdir(os.path.join(ORT_NODE_MODULES, "onnxruntime-node")) and shutil.which("node"):
-        with tempfile.TemporaryDirectory() as d:
-            meta = {"inputs": {}}
-            for name, a in feeds.items():
-                dt = "int64" if a.dtype == np.int64 else "float32"
-                a.astype("<i8" if dt == "int64" else "<f4").tofile(os.path.join(d, name + ".bin"))
-                meta["inputs"][name] = {"dtype": dt, "shape": list(a.shape)}
-            with open(os.path.join(d, "meta.json"), "w") as f:
-                json.dump(meta, f)
-            env = dict(os.environ, NODE_PATH=ORT_NODE_MODULES)
-            subprocess.run(["node", os.path.join(HERE, "ort_run.cjs"), path, d, str(repeats)], check=True, env=env)
-            with open(os.path.join(d, "out.json")) as f:
-                out = json.load(f)
-            res = {k: np.fromfile(os.path.join(d, k + ".bin"), dtype="<f4").reshape(s) for k, s in out["outputs"].items()}
-            return res, "onnxruntime-node", out["ms"]
-    from onnx.reference import ReferenceEvaluator  # onnx >= 1.13
-    sess = ReferenceEvaluator(path)
-    outs = sess.run(None, feeds)
-    return dict(zip([o.name for o in onnx.load(path).graph.output], outs)), "onnx.reference", None
-
-
-def sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def io_spec(dim):
@@ -134,8 +96,8 @@ def write_manifest(out_dir, vae, ck, enc_path, dec_path, ev, timing, size_info):
         "task": "latent",
         "license": "GPL-3.0-or-later",
         "files": [
-            {"path": "encoder.onnx", "role": "encoder", "sha256": sha256(enc_path), "bytes": os.path.getsize(enc_path)},
-            {"path": "decoder.onnx", "role": "decoder", "sha256": sha256(dec_path), "bytes": os.path.getsize(dec_path)},
+            file_entry(enc_path, "encoder"),
+            file_entry(dec_path, "decoder"),
         ],
         "inputs": dec_in,
         "outputs": dec_out,
@@ -148,21 +110,14 @@ def write_manifest(out_dir, vae, ck, enc_path, dec_path, ev, timing, size_info):
             "pca": ev["pca"],
             "recon": ev["recon"],
         },
-        "training": {
-            "code": "models/training/texture-vae",
-            "data": "GIMP texture patterns from Debian gimp-data and gimp-data-extras "
-                    f"({m['trainPatterns']} patterns for training, {m['heldOutPatterns']} held out)",
-            "dataLicense": DATA_LICENSE,
-            "steps": int(ck["step"]),
-            "durationMinutes": round(ck.get("train_seconds", 0.0) / 60.0, 1),
-            "device": "cpu",
-        },
+        "training": training_info(
+            "models/training/texture-vae",
+            "GIMP texture patterns from Debian gimp-data and gimp-data-extras "
+            f"({m['trainPatterns']} patterns for training, {m['heldOutPatterns']} held out)",
+            DATA_LICENSE, ck),
         "metrics": metrics,
     }
-    with open(os.path.join(out_dir, "model.json"), "w") as f:
-        json.dump(man, f, indent=2)
-        f.write("\n")
-    return man
+    return save_manifest(out_dir, man)
 
 
 def main():
@@ -199,14 +154,14 @@ def main():
 
     timing = {}
     for threads in ("", "1"):  # onnxruntime's default intra-op threads, and 1 thread
-        os.environ["ORT_THREADS"] = threads
         for b in (1, 25):
-            _, backend, ms = run_onnx(dec_path, {"z": rng.standard_normal((b, vae.dim)).astype(np.float32)}, args.repeats)
+            _, backend, t = run_onnx(dec_path, {"z": rng.standard_normal((b, vae.dim)).astype(np.float32)},
+                                     repeats=args.repeats, threads=threads)
+            ms = t and t["runs"]
             if ms:
                 timing[f"b{b}" + ("t" + threads if threads else "")] = round(float(np.median(ms)), 3)
                 print(f"decoder batch {b}, threads {threads or 'default'}: median {np.median(ms):.2f} ms, "
                       f"p90 {np.percentile(ms, 90):.2f} ms ({backend}, {len(ms)} runs)")
-    os.environ.pop("ORT_THREADS")
     write_manifest(args.out, vae, ck, enc_path, dec_path, ev, timing, size_info)
     print("wrote", os.path.join(args.out, "model.json"))
 

@@ -21,7 +21,7 @@ import onnx
 import torch
 from onnx import numpy_helper
 
-from export import run_onnx
+from export import run_onnx  # ../common/training_common.py
 from model import CONFIGS, VAE
 
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -4,12 +4,9 @@
   (metrics are merged in from runs/metrics.json if evaluate.py has written it)
 """
 import argparse
-import hashlib
 import json
 import os
-import shutil
-import subprocess
-import tempfile
+import sys
 
 import numpy as np
 import onnx
@@ -18,15 +15,14 @@ import torch
 from model import STRIDE, build, count_params
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "common"))  # shared helpers: ../common/README.md
+from training_common import file_entry, load_checkpoint, run_onnx, save_manifest, training_info  # noqa: E402
+
 DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "texture"))
 
 
 def load_generator(ckpt_path):
-    ck = torch.load(ckpt_path, map_location="cpu")
-    G = build(ck["config"], ck["num_styles"])
-    G.load_state_dict(ck["model"])
-    G.eval()
-    return G, ck
+    return load_checkpoint(ckpt_path, lambda ck: build(ck["config"], ck["num_styles"]))
 
 
 def export_onnx(G, path, latent=32, opset=17):
@@ -44,40 +40,6 @@ def export_onnx(G, path, latent=32, opset=17):
     return m
 
 
-# The app's own onnxruntime-node (npm install at the repo root) runs the numerical checks.
-ORT_NODE_MODULES = os.environ.get(
-    "ORT_NODE_MODULES",
-    os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "node_modules")),
-)
-
-
-def run_onnx(path, noise, style):
-    """Run the ONNX graph: onnxruntime-node if installed (see README), else onnx.reference (onnx>=1.13).
-    Returns (image, backend name, milliseconds or None)."""
-    if os.path.isdir(os.path.join(ORT_NODE_MODULES, "onnxruntime-node")) and shutil.which("node"):
-        with tempfile.TemporaryDirectory() as d:
-            noise.astype("<f4").tofile(os.path.join(d, "noise.bin"))
-            style.astype("<f4").tofile(os.path.join(d, "style.bin"))
-            with open(os.path.join(d, "meta.json"), "w") as f:
-                json.dump({"noise": list(noise.shape), "style": list(style.shape)}, f)
-            env = dict(os.environ, NODE_PATH=ORT_NODE_MODULES)
-            subprocess.run(["node", os.path.join(HERE, "ort_run.cjs"), path, d], check=True, env=env)
-            with open(os.path.join(d, "out.json")) as f:
-                meta = json.load(f)
-            img = np.fromfile(os.path.join(d, "image.bin"), dtype="<f4").reshape(meta["shape"])
-            return img, "onnxruntime-node", meta["ms"]
-    from onnx.reference import ReferenceEvaluator  # onnx >= 1.13
-    return ReferenceEvaluator(path).run(None, {"noise": noise, "style": style})[0], "onnx.reference", None
-
-
-def sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def write_manifest(out_dir, G, ck, onnx_path, metrics):
     styles = ck["styles"]
     man = {
@@ -87,8 +49,7 @@ def write_manifest(out_dir, G, ck, onnx_path, metrics):
         "family": "gan",
         "task": "texture",
         "license": "GPL-3.0-or-later",
-        "files": [{"path": "texture.onnx", "role": "generator", "sha256": sha256(onnx_path),
-                   "bytes": os.path.getsize(onnx_path)}],
+        "files": [file_entry(onnx_path, "generator")],
         "inputs": [
             {"name": "noise", "dtype": "float32", "shape": [1, G.z, "h", "w"]},
             {"name": "style", "dtype": "float32", "shape": [1, G.num_styles]},
@@ -102,20 +63,14 @@ def write_manifest(out_dir, G, ck, onnx_path, metrics):
             "outputRange": [0, 1],
             "styles": [{"index": i, "id": s["id"], "name": s["name"]} for i, s in enumerate(styles)],
         },
-        "training": {
-            "code": "models/training/texture",
-            "data": "GIMP texture patterns from Debian gimp-data and gimp-data-extras",
-            "dataLicense": "GPL-3.0-or-later (gimp-data patterns) / GPL-2.0-or-later (gimp-data-extras patterns) (see CARD.md)",
-            "steps": int(ck["step"]),
-            "durationMinutes": round(ck.get("train_seconds", 0.0) / 60.0, 1),
-            "device": "cpu" if "cpu" in str(ck.get("device", "cpu")) else "cuda",
-        },
+        "training": training_info(
+            "models/training/texture",
+            "GIMP texture patterns from Debian gimp-data and gimp-data-extras",
+            "GPL-3.0-or-later (gimp-data patterns) / GPL-2.0-or-later (gimp-data-extras patterns) (see CARD.md)",
+            ck, device="cpu" if "cpu" in str(ck.get("device", "cpu")) else "cuda"),
         "metrics": {k: metrics.get(k, 0) for k in ("seamScore", "seamScoreBaseline", "patchSWD", "patchSWDBaseline")},
     }
-    with open(os.path.join(out_dir, "model.json"), "w") as f:
-        json.dump(man, f, indent=2)
-        f.write("\n")
-    return man
+    return save_manifest(out_dir, man)
 
 
 def main():
@@ -140,7 +95,8 @@ def main():
     style[0, 5] = 0.3
     with torch.no_grad():
         ref = G(torch.from_numpy(noise), torch.from_numpy(style)).numpy()
-    got, backend, _ = run_onnx(path, noise, style)
+    outs, backend, _ = run_onnx(path, {"noise": noise, "style": style})
+    got = outs["image"]
     err = float(np.abs(ref - got).max())
     print(f"{backend} at latent {noise.shape[2:]} -> {got.shape}; max |torch - onnx| = {err:.2e}")
     assert got.shape == ref.shape and err < 1e-4

@@ -19,7 +19,7 @@ import onnx
 import torch
 from onnx import numpy_helper
 
-from export import run_onnx
+from export import run_onnx  # ../common/training_common.py
 from model import CONFIGS, STRIDE, TextureGenerator
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -84,7 +84,8 @@ class TestExport(unittest.TestCase):
         style = self.style(3) * 0.6 + self.style(7) * 0.4  # a blend
         with torch.no_grad():
             ref = self.G(torch.from_numpy(noise), torch.from_numpy(style)).numpy()
-        got, backend, _ = run_onnx(ONNX_PATH, noise, style)
+        outs, backend, _ = run_onnx(ONNX_PATH, {"noise": noise, "style": style})
+        got = outs["image"]
         self.assertEqual(got.shape, (1, 3, 6 * STRIDE, 10 * STRIDE))
         self.assertLess(float(np.abs(got - ref).max()), 1e-4, backend)
         self.assertGreaterEqual(float(got.min()), 0.0)
@@ -107,7 +108,7 @@ class TestExport(unittest.TestCase):
         self._check_roll(f)
 
     def test_roll_onnx(self):
-        self._check_roll(lambda n: run_onnx(ONNX_PATH, n, self.style(1))[0])
+        self._check_roll(lambda n: run_onnx(ONNX_PATH, {"noise": n, "style": self.style(1)})[0]["image"])
 
 
 if __name__ == "__main__":

@@ -1,9 +1,12 @@
+// Run an ONNX graph with onnxruntime-node on raw inputs (used through training_common.run_onnx by the
+// texture, glyphs and texture-vae export.py / test_export.py / bench.py).
 // usage: NODE_PATH=<repo>/node_modules node ort_run.cjs model.onnx workdir [repeats]
 //   workdir/meta.json: {"inputs": {"<name>": {"dtype": "float32"|"int64", "shape": [...]}, ...}}
 //   workdir/<name>.bin: raw little-endian data of each input (float32 or int64)
 //   env ORT_INTRA_OP_THREADS=n sets intraOpNumThreads (default: onnxruntime's own default)
-//   writes workdir/<output>.bin (float32) for every output and workdir/out.json
-//   {"outputs": {"<name>": shape}, "ms": first run, "msMedian": median of `repeats` further runs}
+//   runs the graph once, then `repeats` (default 0) more times, timing each session.run;
+//   writes workdir/<output>.bin (raw little-endian data) for every output and workdir/out.json
+//   {"outputs": {"<name>": dims}, "dtypes": {"<name>": "float32"|...}, "ms": first run, "runs": [ms of each repeat]}
 const fs = require('fs');
 const path = require('path');
 const ort = require('onnxruntime-node');
@@ -22,21 +25,18 @@ const ort = require('onnxruntime-node');
   let t = process.hrtime.bigint();
   const out = await sess.run(feeds);
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  const times = [];
+  const runs = [];
   for (let i = 0; i < repeats; i++) {
     t = process.hrtime.bigint();
     await sess.run(feeds);
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    runs.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
-  times.sort((a, b) => a - b);
-  const shapes = {};
+  const outputs = {};
+  const dtypes = {};
   for (const [name, v] of Object.entries(out)) {
     fs.writeFileSync(path.join(dir, name + '.bin'), Buffer.from(v.data.buffer, v.data.byteOffset, v.data.byteLength));
-    shapes[name] = v.dims;
+    outputs[name] = v.dims;
+    dtypes[name] = v.type;
   }
-  fs.writeFileSync(path.join(dir, 'out.json'), JSON.stringify({
-    outputs: shapes, ms, msMedian: times.length ? times[Math.floor(times.length / 2)] : null,
-    msP90: times.length ? times[Math.floor(times.length * 0.9)] : null,
-    msMin: times.length ? times[0] : null,
-  }));
+  fs.writeFileSync(path.join(dir, 'out.json'), JSON.stringify({ outputs, dtypes, ms, runs }));
 })().catch((e) => { console.error(e); process.exit(1); });
