@@ -171,14 +171,14 @@ export class InferenceClient {
     frames: PixelImage[],
     spec: EncodeFramesSpec,
     opts: ScheduleOptions = {},
-  ): Promise<Uint8Array> {
+  ): Promise<Uint8Array<ArrayBuffer>> {
     return this.schedule(opts, async () => {
       const worker = await this.ensureWorker();
       const wire = frames.map((f) => ({ ...f, pixels: Uint8Array.from(f.pixels).buffer }));
       const reply = await this.request(worker, { type: 'encode-frames', seq: 0, frames: wire, spec });
       if (reply.type !== 'encoded') throw this.replyError(reply);
       return new Uint8Array(reply.bytes);
-    }) as Promise<Uint8Array>;
+    }) as Promise<Uint8Array<ArrayBuffer>>;
   }
 
   /** Round-trips a buffer through the inference process (for the IPC overhead bench). */

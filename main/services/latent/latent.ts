@@ -295,8 +295,8 @@ export function createLatentService(deps: GeneratorDeps): LatentService {
       );
       const base = `atelier-latent-${slug(m.id)}-${mode}-${frames}`;
       return format === 'gif'
-        ? { fileName: `${base}.gif`, mime: 'image/gif', bytes: new Uint8Array(bytes) }
-        : { fileName: `${base}.png`, mime: 'image/png', bytes: new Uint8Array(bytes) };
+        ? { fileName: `${base}.gif`, mime: 'image/gif', bytes }
+        : { fileName: `${base}.png`, mime: 'image/png', bytes };
     },
   };
 }
