@@ -1,3 +1,5 @@
+import type { Generation } from './contract';
+
 /**
  * File names Atelier suggests for exports, shared by main (Electron's save dialog) and the
  * renderer (browser downloads) so both name a file the same way. No Node, no Electron.
@@ -17,4 +19,18 @@ export function slug(text: string, fallback = 'texture'): string {
 /** "atelier-<kind>-<style>-<seed>-<size>.png" */
 export function exportFileName(kind: string, style: string, seed: number, size: number): string {
   return `atelier-${slug(kind, 'image')}-${slug(style, 'style')}-${seed}-${size}.png`;
+}
+
+/**
+ * The name a stored generation's image is exported under: textures by style, seed and size;
+ * latent decodes by model and the record's id ("atelier-latent-glyphs-1a2b3c4d-674.png").
+ */
+export function generationFileName(
+  gen: Pick<Generation, 'id' | 'kind' | 'modelId' | 'params' | 'seed' | 'width'>,
+): string {
+  const size = gen.width ?? (typeof gen.params.size === 'number' ? gen.params.size : 0);
+  if (gen.kind === 'latent')
+    return `atelier-latent-${slug(gen.modelId, 'model')}-${slug(gen.id.slice(0, 8), 'point')}-${size}.png`;
+  const style = typeof gen.params.style === 'string' ? gen.params.style : '';
+  return exportFileName(gen.kind, style, gen.seed, size);
 }

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { AppInfo } from '../../preload/contract';
-import { exportFileName } from '../../preload/names';
+import { generationFileName } from '../../preload/names';
 import { InferenceClient } from '../inference/client';
 import type { SpawnWorker } from '../inference/protocol';
 import { createRouter, type Handlers, type Router } from '../router/router';
@@ -101,8 +101,7 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
         const gen = library.get(id);
         if (!opts.saveFile) return { savedTo: null };
         const { bytes } = await library.readAsset(id, 'image');
-        const name = exportFileName(gen.kind, String(gen.params.style ?? ''), gen.seed, gen.width ?? 0);
-        return { savedTo: await opts.saveFile(name, bytes) };
+        return { savedTo: await opts.saveFile(generationFileName(gen), bytes) };
       },
     },
   };

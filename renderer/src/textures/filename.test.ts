@@ -31,5 +31,14 @@ describe('file names', () => {
       title: 'Bark',
     };
     expect(fileNameForGeneration(gen)).toBe('atelier-texture-bark-3735928559-1024.png');
+    const latent: Generation = {
+      ...gen,
+      id: '1a2b3c4d-0000',
+      kind: 'latent',
+      modelId: 'glyphs',
+      seed: 0,
+      width: 674,
+    };
+    expect(fileNameForGeneration(latent)).toBe('atelier-latent-glyphs-1a2b3c4d-674.png');
   });
 });

@@ -1,6 +1,5 @@
 import type { Generation } from '../../../preload/contract';
-import { exportFileName } from '../../../preload/names';
-import { readTextureParams } from './generationParams';
+import { exportFileName, generationFileName } from '../../../preload/names';
 
 export { slug } from '../../../preload/names';
 
@@ -9,9 +8,7 @@ export function textureFileName(style: string, seed: number, size: number): stri
   return exportFileName('texture', style, seed, size);
 }
 
-/** The download name for a texture generation. */
+/** The download name for a generation shown in the studio (the rule main's save dialog uses too). */
 export function fileNameForGeneration(gen: Generation): string {
-  const p = readTextureParams(gen.params);
-  const size = gen.width ?? p.size ?? 0;
-  return textureFileName(p.style ?? 'texture', gen.seed, size);
+  return generationFileName(gen);
 }
