@@ -15,6 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
 import type { LatentView, ModelStatus } from '../../preload/contract';
+import playwrightConfig, { CHROMIUM } from '../../playwright.config';
 import { startBrowserHost } from '../host/server';
 import type { Atelier } from '../services/atelier';
 import { modelFile, requireModel } from '../services/models/resolve';
@@ -136,21 +137,12 @@ async function dragInChromium(
 ): Promise<Map<string, DragFigures> | string> {
   const rendererDir = join(appRoot(), 'out', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) return 'renderer not built (npm run build)';
-  const executablePath = process.env.ATELIER_CHROMIUM ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) return `no Chromium at ${executablePath} (apt-get install chromium)`;
+  // The same Debian Chromium and flags as the end-to-end tests.
+  const launchOptions = playwrightConfig.use?.launchOptions ?? {};
+  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
   const { chromium } = await import('@playwright/test');
   const host = await startBrowserHost({ atelier, rendererDir });
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(launchOptions);
   const out = new Map<string, DragFigures>();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

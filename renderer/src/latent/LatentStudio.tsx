@@ -19,6 +19,7 @@ import { LATENT_MAX_IMAGE_BYTES, LATENT_MAX_TEXT } from '../../../preload/contra
 import { coordinate, interpolate, offsetAlong, withCoordinate } from '../../../preload/latent';
 import { useLibraryList, type LibraryListQuery } from '../library/useLibraryList';
 import { useShell } from '../shell/ShellContext';
+import { useWindowKeydown } from '../shell/useWindowKeydown';
 import { Icon } from '../shell/icons';
 import { modelsBlocker, type ModelsState } from '../shell/modelsBlocker';
 import { downloadBlob } from '../textures/actions/exportTexture';
@@ -451,7 +452,7 @@ export function LatentStudio({
   const hasFiles = (e: DragEvent): boolean => [...e.dataTransfer.types].includes('Files');
 
   // ------------------------------------------------------------------ keyboard
-  const onKey = useEffectEvent((e: KeyboardEvent) => {
+  useWindowKeydown(active, (e: KeyboardEvent) => {
     if (e.defaultPrevented) return;
     const action = latentKeyAction(e, focusKind(document.activeElement as HTMLElement | null));
     if (!action || !usable) return;
@@ -461,12 +462,6 @@ export function LatentStudio({
     else if (action.kind === 'randomize') void randomize();
     else reset();
   });
-  useEffect(() => {
-    if (!active) return;
-    const listener = (e: KeyboardEvent): void => onKey(e);
-    window.addEventListener('keydown', listener);
-    return () => window.removeEventListener('keydown', listener);
-  }, [active]);
 
   // ------------------------------------------------------------------ render
   const blocker =

@@ -1,9 +1,10 @@
-import { useEffect, useEffectEvent, useRef, useState, type ReactElement } from 'react';
+import { useRef, useState, type ReactElement } from 'react';
 import type { AtelierApi, ModelStatus } from '../../../preload/contract';
 import { fieldTarget, isStopped } from '../shell/errors';
 import { applyProgress, progressPercent, stageText, type JobStatus } from '../shell/job';
 import { modelsBlocker, type ModelsState } from '../shell/modelsBlocker';
 import { useShell } from '../shell/ShellContext';
+import { useWindowKeydown } from '../shell/useWindowKeydown';
 import { cancelJob, generateTexture } from './actions/generateTexture';
 import { exportTexture } from './actions/exportTexture';
 import { buildTextureParams } from './form';
@@ -96,7 +97,7 @@ export function TextureStudio({ api, active, model, models, onRetryModels, sessi
   };
 
   // Ctrl/Cmd+Enter generates, Escape cancels, while this studio is on screen.
-  const onKey = useEffectEvent((e: KeyboardEvent) => {
+  useWindowKeydown(active, (e: KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.repeat) {
       e.preventDefault();
       void generate();
@@ -105,12 +106,6 @@ export function TextureStudio({ api, active, model, models, onRetryModels, sessi
       void cancel();
     }
   });
-  useEffect(() => {
-    if (!active) return;
-    const listener = (e: KeyboardEvent): void => onKey(e);
-    window.addEventListener('keydown', listener);
-    return () => window.removeEventListener('keydown', listener);
-  }, [active]);
 
   const invalid = shell.error ? fieldTarget(shell.error.field) : null;
 
