@@ -111,11 +111,9 @@ async function texture(args: string[]): Promise<void> {
 export const ALPHABET_SHEET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ\nabcdefghijklmnopqrstuvwxyz';
 
 function latentModel(atelier: Atelier, id: string): ModelStatus {
-  const m = atelier.registry.status().find((x) => x.id === id);
-  const latent = atelier.registry
-    .status()
-    .filter((x) => x.latent)
-    .map((x) => x.id);
+  const all = atelier.registry.status();
+  const m = all.find((x) => x.id === id);
+  const latent = all.filter((x) => x.latent).map((x) => x.id);
   if (!m) throw new UsageError(`unknown model "${id}" (latent models: ${latent.join(', ') || 'none'})`);
   if (!m.ok) throw new Error(`model "${id}" cannot be used: ${m.error}`);
   if (!m.latent)
@@ -205,7 +203,7 @@ async function latent(args: string[]): Promise<void> {
     const m = latentModel(atelier, values.model!);
     const r = await call<{ mean: number[]; reconstruction: PixelImage }>(atelier, 'latent.encode', {
       model: m.id,
-      image: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      image: bytes,
       ...(values.char !== undefined ? { char: values.char } : m.latent!.charset ? { char: 'A' } : {}),
       samples: 0,
     });

@@ -165,7 +165,7 @@ export function createLatentService(deps: GeneratorDeps): LatentService {
     return { images, provider: r.provider, inferenceMs: r.inferenceMs };
   };
 
-  const describe = (m: Model, view: LatentView): string =>
+  const describe = (view: LatentView): string =>
     view.kind === 'text' ? `“${view.text.replace(/\n/g, ' / ').slice(0, 40)}”` : 'image';
 
   return {
@@ -266,7 +266,7 @@ export function createLatentService(deps: GeneratorDeps): LatentService {
         durationMs: performance.now() - started,
         width: img.width,
         height: img.height,
-        title: title?.trim() || `${m.manifest.name} · ${describe(m, view)}`,
+        title: title?.trim() || `${m.manifest.name} · ${describe(view)}`,
         assets: [
           { role: 'image', mime: 'image/png', ext: 'png', bytes: encodePng(img) },
           { role: 'thumbnail', mime: 'image/png', ext: 'png', bytes: encodePng(thumbnail(img, 256)) },
