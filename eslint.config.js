@@ -82,7 +82,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['preload/contract.ts', 'preload/wire.ts', 'preload/names.ts'],
+    files: [
+      'preload/contract.ts',
+      'preload/wire.ts',
+      'preload/names.ts',
+      'preload/latent.ts',
+      'preload/melody.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

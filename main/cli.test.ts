@@ -3,7 +3,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PNG } from 'pngjs';
+import { inScale, scalePitchClasses } from '../preload/melody';
 import { runCli } from './cli';
+import { readMidi } from './services/melody/midi';
 import { Library } from './services/library/library';
 import { tempDir } from './testing/atelier';
 
@@ -284,5 +286,120 @@ describe('atelier latent', () => {
     ).not.toBe(0);
     expect(err).toHaveLength(1);
     expect(err[0]).toMatch(/not a PNG or JPEG/);
+  });
+});
+
+describe('atelier melody', () => {
+  const data = (): string[] => ['--data-dir', join(dir.path, 'melody-data')];
+  const midiNotes = (file: string) => readMidi(readFileSync(file)).tracks[0]!.notes;
+
+  it('generate writes a standard single-track MIDI file of the asked length, the same seed the same notes', async () => {
+    const a = join(dir.path, 'gen-a.mid');
+    const b = join(dir.path, 'gen-b.mid');
+    const args = [
+      'melody',
+      'generate',
+      '--bars',
+      '8',
+      '--seed',
+      '5',
+      '--key',
+      'A',
+      '--scale',
+      'minor',
+      ...data(),
+    ];
+    expect(await runCli([...args, '--out', a])).toBe(0);
+    expect(await runCli([...args, '--out', b])).toBe(0);
+    expect(err).toEqual([]);
+    expect(out[0]).toContain(`Wrote ${a}`);
+    const file = readMidi(readFileSync(a));
+    expect(file.tracks).toHaveLength(1);
+    const notes = file.tracks[0]!.notes;
+    expect(notes.length).toBeGreaterThan(8);
+    expect(Math.max(...notes.map((n) => n.start + n.duration))).toBeLessThanOrEqual(32);
+    const aMinor = scalePitchClasses('A', 'minor');
+    for (const n of notes) expect(inScale(n.pitch, aMinor)).toBe(true);
+    expect(midiNotes(b)).toEqual(notes);
+    const lib = Library.open(join(dir.path, 'melody-data'));
+    try {
+      expect(lib.list({ kind: 'melody' })[0]).toMatchObject({
+        kind: 'melody',
+        seed: 5,
+        modelId: 'melody-vae',
+      });
+    } finally {
+      lib.close();
+    }
+  });
+
+  it('continue writes the input followed by the continuation', async () => {
+    const src = join(dir.path, 'gen-a.mid');
+    const outFile = join(dir.path, 'cont.mid');
+    expect(
+      await runCli([
+        'melody',
+        'continue',
+        '--in',
+        src,
+        '--bars',
+        '4',
+        '--seed',
+        '2',
+        '--out',
+        outFile,
+        ...data(),
+      ]),
+    ).toBe(0);
+    const before = midiNotes(src);
+    const after = midiNotes(outFile);
+    expect(after.length).toBeGreaterThan(before.length);
+    const end = Math.max(...before.map((n) => n.start + n.duration));
+    const added = after.slice(before.length);
+    expect(Math.min(...added.map((n) => n.start))).toBeGreaterThanOrEqual(end - 1e-6);
+    expect(Math.max(...added.map((n) => n.start + n.duration))).toBeLessThanOrEqual(end + 16 + 0.25);
+  });
+
+  it('interpolate writes DIR/step-1.mid … step-K.mid', async () => {
+    const outDir = join(dir.path, 'interp');
+    const args = ['--from', join(dir.path, 'gen-a.mid'), '--to', join(dir.path, 'cont.mid')];
+    expect(await runCli(['melody', 'interpolate', ...args, '--steps', '4', '--out', outDir, ...data()])).toBe(
+      0,
+    );
+    for (let k = 1; k <= 4; k++) expect(midiNotes(join(outDir, `step-${k}.mid`)).length).toBeGreaterThan(0);
+    expect(existsSync(join(outDir, 'step-5.mid'))).toBe(false);
+  });
+
+  const bad: Array<[string, string[], RegExp]> = [
+    ['no subcommand', ['melody'], /needs a subcommand/],
+    ['bars out of range', ['melody', 'generate', '--bars', '100', '--seed', '1', '--out', 'x.mid'], /bars/],
+    [
+      'a bad scale',
+      ['melody', 'generate', '--bars', '2', '--seed', '1', '--scale', 'weird', '--out', 'x.mid'],
+      /scale/,
+    ],
+    [
+      'a missing input',
+      ['melody', 'continue', '--in', 'no-such.mid', '--bars', '2', '--out', 'x.mid'],
+      /cannot read/,
+    ],
+    ['no --steps', ['melody', 'interpolate', '--from', 'a.mid', '--to', 'b.mid', '--out', 'd'], /--steps/],
+  ];
+  for (const [name, args, message] of bad)
+    it(`refuses ${name} with one line and exit 2`, async () => {
+      expect(await runCli([...args, ...data()])).toBe(2);
+      expect(err).toHaveLength(1);
+      expect(err[0]).toMatch(message);
+    });
+
+  it('refuses a file that is not MIDI with one line', async () => {
+    const notMidi = join(dir.path, 'notes.txt');
+    writeFileSync(notMidi, 'C D E F G');
+    expect(
+      await runCli(['melody', 'continue', '--in', notMidi, '--bars', '2', '--out', 'x.mid', ...data()]),
+    ).toBe(2);
+    expect(err).toEqual([
+      `atelier: --in ${notMidi}: notes.txt is not a MIDI file (it does not start with "MThd").`,
+    ]);
   });
 });

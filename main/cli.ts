@@ -7,7 +7,10 @@ import { copyFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Generation, ModelStatus, PixelImage } from '../preload/contract';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Generation, MelodyTakes, ModelStatus, Note, PixelImage } from '../preload/contract';
+import { writeMidi } from './services/melody/midi';
 import { encodePng } from './inference/image';
 import { enlarge, toRgba } from './inference/pixels';
 import { spawnForkWorker } from './inference/fork-transport';
@@ -20,6 +23,9 @@ const USAGE = `usage:
   atelier texture --seed N --size PX --out FILE.png [--style ID] [--blend ID:AMOUNT] [--scale 1|2|4] [--data-dir DIR]
   atelier latent sample --model ID --seed N --out FILE.png [--count K] [--temperature T] [--text "Hello"] [--scale S]
   atelier latent encode --model ID --in IMAGE --out RECON.png [--char A] [--scale S]   (prints the posterior mean as JSON)
+  atelier melody generate --bars N --seed N --out FILE.mid [--count K] [--temperature T] [--key C --scale major] [--bpm B]
+  atelier melody continue --in FILE.mid --bars N --out FILE.mid [--track I] [--seed N] [--temperature T] [--key C --scale major]
+  atelier melody interpolate --from A.mid --to B.mid --steps K --out DIR [--seed N] [--temperature T]   (writes DIR/step-1.mid …)
   atelier models [--data-dir DIR]
   atelier library [--limit N] [--data-dir DIR]`;
 
@@ -213,6 +219,142 @@ async function latent(args: string[]): Promise<void> {
   });
 }
 
+function readInput(path: string, flag: string): Uint8Array {
+  try {
+    return readFileSync(resolve(path));
+  } catch (e) {
+    throw new UsageError(
+      `cannot read --${flag} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+}
+
+/** The notes of one track of a MIDI file (the first that holds notes, or --track I). */
+async function midiNotes(
+  atelier: Atelier,
+  path: string,
+  flag: string,
+  track: number | undefined,
+): Promise<{ notes: Note[]; bpm: number; name: string }> {
+  const bytes = readInput(path, flag);
+  const file = await call<{ name: string; bpm: number; tracks: { index: number; notes: Note[] }[] }>(
+    atelier,
+    'melody.importMidi',
+    { bytes, fileName: path.split(/[\\/]/).pop() ?? '' },
+  ).catch((e: Error) => {
+    throw new UsageError(`--${flag} ${path}: ${e.message}`);
+  });
+  const t = track === undefined ? file.tracks[0] : file.tracks.find((x) => x.index === track);
+  if (!t)
+    throw new UsageError(
+      `--track ${track}: ${path} has notes on track${file.tracks.length > 1 ? 's' : ''} ${file.tracks.map((x) => x.index).join(', ')}`,
+    );
+  return { notes: t.notes, bpm: file.bpm, name: file.name };
+}
+
+function writeClip(path: string, notes: Note[], bpm: number, name: string): void {
+  writeFileSync(path, writeMidi({ notes, bpm, name }));
+}
+
+async function melody(args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  if (sub !== 'generate' && sub !== 'continue' && sub !== 'interpolate')
+    throw new UsageError(
+      `melody needs a subcommand: generate, continue or interpolate${sub ? ` (got "${sub}")` : ''}`,
+    );
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      bars: { type: 'string' },
+      seed: { type: 'string', default: '0' },
+      count: { type: 'string', default: '1' },
+      temperature: { type: 'string' },
+      key: { type: 'string', default: 'C' },
+      scale: { type: 'string', default: 'chromatic' },
+      bpm: { type: 'string', default: '120' },
+      in: { type: 'string' },
+      track: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      steps: { type: 'string' },
+      model: { type: 'string' },
+      out: { type: 'string' },
+      'data-dir': { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (!values.out)
+    throw new UsageError(sub === 'interpolate' ? '--out DIR is required' : '--out FILE.mid is required');
+  const out = resolve(values.out);
+  const sampling = {
+    seed: num('seed', values.seed),
+    key: values.key,
+    scale: values.scale,
+    ...(values.temperature !== undefined ? { temperature: num('temperature', values.temperature) } : {}),
+    ...(values.model ? { model: values.model } : {}),
+  };
+  const track = intFlag('track', values.track, 0, 1000);
+  await withAtelier(values['data-dir'], async (atelier) => {
+    const save = (notes: Note[], bpm: number, name: string, r: MelodyTakes, origin: string, params: object) =>
+      call<Generation>(atelier, 'melody.save', {
+        clip: { notes, bpm, name },
+        origin,
+        model: r.model,
+        seed: sampling.seed,
+        params,
+        ...(r.takes[0]?.latents ? { latents: r.takes[0].latents } : {}),
+      });
+    if (sub === 'generate') {
+      if (values.bars === undefined) throw new UsageError('--bars N is required');
+      const count = intFlag('count', values.count, 1, 8)!;
+      const bpm = num('bpm', values.bpm)!;
+      const input = { ...sampling, bars: num('bars', values.bars), count };
+      const r = await call<MelodyTakes>(atelier, 'melody.generate', input);
+      const files = r.takes.map((take, k) => {
+        const path = count === 1 ? out : out.replace(/(\.midi?)?$/i, `-${k + 1}.mid`);
+        writeClip(path, take.notes, bpm, `Atelier melody ${input.seed}${count > 1 ? `-${k + 1}` : ''}`);
+        return path;
+      });
+      const gen = await save(r.takes[0]!.notes, bpm, '', r, 'generate', input);
+      console.log(
+        `Wrote ${files.join(', ')} (${r.takes.map((t) => t.notes.length).join(' / ')} notes, ${input.bars} bars; ${Math.round(r.durationMs)} ms on ${r.provider}; library id ${gen.id})`,
+      );
+      return;
+    }
+    if (sub === 'continue') {
+      if (!values.in) throw new UsageError('--in FILE.mid is required');
+      if (values.bars === undefined) throw new UsageError('--bars N is required');
+      const src = await midiNotes(atelier, values.in, 'in', track);
+      const input = { ...sampling, notes: src.notes, bars: num('bars', values.bars) };
+      const r = await call<MelodyTakes>(atelier, 'melody.continue', input);
+      const added = r.takes[0]!.notes;
+      const all = [...src.notes, ...added];
+      writeClip(out, all, src.bpm, src.name);
+      const gen = await save(all, src.bpm, src.name, r, 'continue', { ...input, notes: undefined });
+      console.log(
+        `Wrote ${out} (${src.notes.length} notes + ${added.length} new over ${input.bars} bars; ${Math.round(r.durationMs)} ms on ${r.provider}; library id ${gen.id})`,
+      );
+      return;
+    }
+    if (!values.from || !values.to) throw new UsageError('--from A.mid and --to B.mid are required');
+    if (values.steps === undefined) throw new UsageError('--steps K is required');
+    const a = await midiNotes(atelier, values.from, 'from', track);
+    const b = await midiNotes(atelier, values.to, 'to', track);
+    const input = { ...sampling, from: a.notes, to: b.notes, steps: num('steps', values.steps) };
+    const r = await call<MelodyTakes>(atelier, 'melody.interpolate', input);
+    mkdirSync(out, { recursive: true });
+    const files = r.takes.map((take, k) => {
+      const path = join(out, `step-${k + 1}.mid`);
+      writeClip(path, take.notes, a.bpm, `Interpolation step ${k + 1}`);
+      return path;
+    });
+    console.log(
+      `Wrote ${files.length} files to ${out} (step-1.mid … step-${files.length}.mid; ${Math.round(r.durationMs)} ms on ${r.provider})`,
+    );
+  });
+}
+
 async function models(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, strict: true });
   await withAtelier(values['data-dir'], async (atelier) => {
@@ -250,6 +392,9 @@ export async function runCli(argv: string[]): Promise<number> {
       case 'latent':
         await latent(rest);
         return 0;
+      case 'melody':
+        await melody(rest);
+        return 0;
       case 'models':
         await models(rest);
         return 0;
@@ -263,7 +408,7 @@ export async function runCli(argv: string[]): Promise<number> {
         console.log(USAGE);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}" (try: texture, latent, models, library)`);
+        throw new UsageError(`unknown command "${command}" (try: texture, latent, melody, models, library)`);
     }
   } catch (e) {
     const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');

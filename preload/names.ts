@@ -28,6 +28,10 @@ export function exportFileName(kind: string, style: string, seed: number, size: 
 export function generationFileName(
   gen: Pick<Generation, 'id' | 'kind' | 'modelId' | 'params' | 'seed' | 'width'>,
 ): string {
+  if (gen.kind === 'melody') {
+    const name = typeof gen.params.name === 'string' ? gen.params.name : '';
+    return `atelier-melody-${slug(name || gen.id.slice(0, 8), 'clip')}.mid`;
+  }
   const size = gen.width ?? (typeof gen.params.size === 'number' ? gen.params.size : 0);
   if (gen.kind === 'latent')
     return `atelier-latent-${slug(gen.modelId, 'model')}-${slug(gen.id.slice(0, 8), 'point')}-${size}.png`;

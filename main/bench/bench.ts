@@ -9,7 +9,10 @@
  *   4. The Latent Explorer: decoder latency, the onnxruntime-web peer, pointer → paint in
  *      Chromium (./latent.ts).
  *
- * `npm run bench -- latent` runs section 4 only.
+ *   5. The Melody Sketcher: generate / continue / interpolate, the per-token IPC peer, the piano
+ *      roll's frame time while 2,000 notes scroll (./melody.ts).
+ *
+ * `npm run bench -- latent` runs section 4 only (`-- melody`: section 5).
  * Everything runs against a throwaway data folder. Figures only: there are no timed assertions.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -28,6 +31,7 @@ import { textureFeeds } from '../services/generators/texture';
 import { modelFile, requireModel } from '../services/models/resolve';
 import { appRoot } from '../services/paths';
 import { benchLatent } from './latent';
+import { benchMelody } from './melody';
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -437,6 +441,7 @@ async function main(): Promise<void> {
       await benchEventLoop(a);
     }
     if (want('latent')) await benchLatent(a, printTable);
+    if (want('melody')) await benchMelody(a, printTable);
 
     console.log(`\nload avg at end ${load()}; bench took ${f((performance.now() - started) / 1000, 0)} s`);
   } finally {

@@ -34,7 +34,7 @@ export const percentile = (xs: number[], q: number): number => {
 };
 const f = (n: number, digits = 2): string => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
-type Table = (title: string, head: string[], rows: string[][], notes?: string[]) => void;
+export type Table = (title: string, head: string[], rows: string[][], notes?: string[]) => void;
 
 /** What the pad decodes while dragging: the user's word for glyph models, the tile otherwise. */
 export function padView(m: ModelStatus): LatentView {

@@ -1,7 +1,7 @@
 /** The Electron host: one window over the shared service layer. */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, nativeImage } from 'electron';
 import { createAtelier, type Atelier } from '../services/atelier';
 import { APP_NAME, resolveDataDir } from '../services/paths';
 import { registerIpc } from './ipc';
@@ -49,12 +49,22 @@ export async function startElectronApp(outDir: string): Promise<void> {
       host: 'electron',
       spawnWorker: spawnUtilityWorker,
       saveFile: async (suggestedName, bytes) => {
-        const opts = { defaultPath: suggestedName, filters: [{ name: 'PNG image', extensions: ['png'] }] };
+        const midi = suggestedName.endsWith('.mid');
+        const filters = [
+          midi ? { name: 'MIDI file', extensions: ['mid'] } : { name: 'PNG image', extensions: ['png'] },
+        ];
+        const opts = { defaultPath: suggestedName, filters };
         const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
         if (r.canceled || !r.filePath) return null;
         await writeFile(r.filePath, bytes);
         return r.filePath;
       },
+      // A clip dragged out of the window lands in a DAW or the file manager as a .mid file.
+      startDrag: (path) =>
+        win?.webContents.startDrag({
+          file: path,
+          icon: nativeImage.createFromPath(join(outDir, '..', 'resources', 'icon.png')).resize({ width: 32 }),
+        }),
     });
   } catch (e) {
     dialog.showErrorBox('Atelier cannot start', (e as Error).message);

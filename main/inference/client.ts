@@ -16,6 +16,7 @@ import type {
 } from './protocol';
 import type { EncodeFramesSpec } from './pixels';
 import type { PrepareSpec } from './prepare';
+import type { SequenceResult, SequenceSpec } from './sequence';
 
 export type Priority = 'interactive' | 'batch';
 
@@ -179,6 +180,29 @@ export class InferenceClient {
       if (reply.type !== 'encoded') throw this.replyError(reply);
       return new Uint8Array(reply.bytes);
     }) as Promise<Uint8Array<ArrayBuffer>>;
+  }
+
+  /**
+   * Autoregressive sampling over a step graph, the whole loop in the inference process. The
+   * spec's `modelId` names the graph; `model` loads it first if needed.
+   */
+  sequence(
+    model: ModelRef,
+    spec: Omit<SequenceSpec, 'modelId'>,
+    opts: ScheduleOptions = {},
+  ): Promise<SequenceResult & { provider: string }> {
+    return this.schedule(opts, async () => {
+      const worker = await this.ensureWorker();
+      const provider = await this.ensureLoaded(worker, model);
+      if (opts.signal?.aborted) throw new AtelierError({ code: 'cancelled', message: 'Cancelled.' });
+      const reply = await this.request(worker, {
+        type: 'sequence',
+        seq: 0,
+        spec: { ...spec, modelId: model.id },
+      });
+      if (reply.type !== 'sequenced') throw this.replyError(reply);
+      return { ...reply.result, provider };
+    }) as Promise<SequenceResult & { provider: string }>;
   }
 
   /** Round-trips a buffer through the inference process (for the IPC overhead bench). */

@@ -6,6 +6,7 @@
 
 import type { EncodeFramesSpec } from './pixels';
 import type { PrepareSpec } from './prepare';
+import type { SequenceResult, SequenceSpec } from './sequence';
 
 export type DType = 'float32' | 'int64' | 'int32' | 'uint8';
 
@@ -73,6 +74,12 @@ export type ToWorker =
       frames: WireImage[];
       spec: EncodeFramesSpec;
     }
+  | {
+      /** Autoregressive sampling over a loaded step graph, the loop inside the process (./sequence). */
+      type: 'sequence';
+      seq: number;
+      spec: SequenceSpec;
+    }
   | { type: 'unload'; seq: number; modelId: string };
 
 export type FromWorker =
@@ -101,6 +108,7 @@ export type FromWorker =
   | { type: 'echo'; seq: number; data: ArrayBuffer }
   | { type: 'prepared'; seq: number; tensor: WireTensor }
   | { type: 'encoded'; seq: number; bytes: ArrayBuffer }
+  | { type: 'sequenced'; seq: number; result: SequenceResult }
   | { type: 'unloaded'; seq: number }
   | {
       type: 'error';

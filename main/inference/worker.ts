@@ -13,6 +13,7 @@ import { enlarge, padTo, strip, toRgba } from './pixels';
 import { BadImageError, prepareImage } from './prepare';
 import type { FromWorker, ToWorker, WireFeed, WireTensor } from './protocol';
 import { Rng } from './rng';
+import { sampleSequence } from './sequence';
 
 interface ParentPort {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
@@ -212,6 +213,39 @@ function encodeFrames(msg: Extract<ToWorker, { type: 'encode-frames' }>): void {
   }
 }
 
+async function sequence(msg: Extract<ToWorker, { type: 'sequence' }>): Promise<void> {
+  const entry = sessions.get(msg.spec.modelId);
+  if (!entry) {
+    post({
+      type: 'error',
+      seq: msg.seq,
+      code: 'bad-request',
+      message: `model ${msg.spec.modelId} is not loaded`,
+    });
+    return;
+  }
+  let last: ort.InferenceSession.ReturnType | null = null;
+  try {
+    const result = await sampleSequence(msg.spec, async (feeds) => {
+      const ortFeeds: Record<string, ort.Tensor> = {};
+      for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = toOrt(t);
+      const t0 = performance.now();
+      const out = await entry.session.run(ortFeeds);
+      const ms = performance.now() - t0;
+      // The previous step's outputs fed this step; they can go now.
+      if (last) for (const t of Object.values(last)) t.dispose();
+      last = out;
+      const outputs: Record<string, { dims: number[]; data: Float32Array }> = {};
+      for (const [name, t] of Object.entries(out))
+        if (t.type === 'float32') outputs[name] = { dims: [...t.dims], data: t.data as Float32Array };
+      return { outputs, ms };
+    });
+    post({ type: 'sequenced', seq: msg.seq, result });
+  } catch (e) {
+    post({ type: 'error', seq: msg.seq, code: 'run-failed', message: (e as Error).message });
+  }
+}
+
 async function handle(raw: unknown): Promise<void> {
   const msg = raw as ToWorker;
   switch (msg?.type) {
@@ -225,6 +259,8 @@ async function handle(raw: unknown): Promise<void> {
       return prepare(msg);
     case 'encode-frames':
       return encodeFrames(msg);
+    case 'sequence':
+      return sequence(msg);
     case 'unload':
       await sessions.get(msg.modelId)?.session.release();
       sessions.delete(msg.modelId);

@@ -249,3 +249,94 @@ describe('latent.* validation', () => {
     expect(r.ok).toBe(true);
   });
 });
+
+describe('melody.* validation', () => {
+  const n = (over: object = {}) => ({ pitch: 60, start: 0, duration: 1, velocity: 90, ...over });
+
+  it('rejects malformed notes with the field at fault', async () => {
+    const cases: Array<[object, string, RegExp]> = [
+      [n({ duration: -1 }), 'notes.0.duration', /longer than 0/],
+      [n({ duration: 0 }), 'notes.0.duration', /longer than 0/],
+      [n({ pitch: 128 }), 'notes.0.pitch', /0 to 127/],
+      [n({ pitch: -3 }), 'notes.0.pitch', /0 to 127/],
+      [n({ pitch: 60.5 }), 'notes.0.pitch', /whole/],
+      [n({ start: -0.25 }), 'notes.0.start', /negative/],
+      [n({ start: Number.NaN }), 'notes.0.start', /finite/],
+      [n({ velocity: 0 }), 'notes.0.velocity', /1–127/],
+      [n({ colour: 'red' }), 'notes.0.colour', /unknown field/],
+    ];
+    for (const [note, field, message] of cases) {
+      const e = expectError(
+        await call('melody.continue', { notes: [note], bars: 2, seed: 1 }),
+        'invalid-input',
+        field,
+      );
+      expect(e.message).toMatch(message);
+    }
+  });
+
+  it('rejects 100,000 notes, empty note lists and absurd lengths', async () => {
+    const many = Array.from({ length: 100_000 }, (_, i) => n({ start: i / 4, duration: 0.25 }));
+    const e = expectError(
+      await call('melody.save', { clip: { notes: many } }),
+      'invalid-input',
+      'clip.notes',
+    );
+    expect(e.message).toMatch(/at most 10,000 notes/);
+    expectError(await call('melody.variations', { notes: [], seed: 1 }), 'invalid-input', 'notes');
+    expectError(await call('melody.generate', { bars: 0, seed: 1 }), 'invalid-input', 'bars');
+    expectError(await call('melody.generate', { bars: 65, seed: 1 }), 'invalid-input', 'bars');
+    expectError(
+      await call('melody.generate', { bars: 4, seed: 1, temperature: 5 }),
+      'invalid-input',
+      'temperature',
+    );
+    expectError(await call('melody.generate', { bars: 4, seed: 1, key: 'H' }), 'invalid-input', 'key');
+    expectError(
+      await call('melody.generate', { bars: 4, seed: 1, scale: 'lydian-flat-13' }),
+      'invalid-input',
+      'scale',
+    );
+    expectError(
+      await call('melody.interpolate', { from: [n()], to: [n()], steps: 1, seed: 1 }),
+      'invalid-input',
+      'steps',
+    );
+    expectError(
+      await call('melody.save', { clip: { notes: [n()], bpm: 1000 } }),
+      'invalid-input',
+      'clip.bpm',
+    );
+  });
+
+  it('rejects latents of the wrong size and non-MIDI bytes', async () => {
+    expectError(await call('melody.decode', { latents: [[1, 2, 3]] }), 'invalid-input', 'latents.0');
+    expectError(await call('melody.decode', { latents: [] }), 'invalid-input', 'latents');
+    const e = expectError(
+      await call('melody.importMidi', { bytes: new TextEncoder().encode('hello'), fileName: 'a.txt' }),
+      'invalid-input',
+      'bytes',
+    );
+    expect(e.message).toMatch(/a\.txt is not a MIDI file/);
+    expectError(await call('melody.importMidi', { bytes: new Uint8Array(0) }), 'invalid-input', 'bytes');
+    expectError(await call('melody.importMidi', { bytes: 'MThd' }), 'invalid-input', 'bytes');
+  });
+
+  it('rejects models of another task', async () => {
+    expectError(
+      await call('melody.generate', { model: 'glyphs', bars: 4, seed: 1 }),
+      'invalid-input',
+      'model',
+    );
+    expectError(
+      await call('melody.continue', { model: 'melody-vae', notes: [n()], bars: 1, seed: 1 }),
+      'invalid-input',
+      'model',
+    );
+  });
+
+  it('still works after all of that (melody)', async () => {
+    const r = await call('melody.exportMidi', { clip: { notes: [n()] } });
+    expect(r.ok).toBe(true);
+  });
+});

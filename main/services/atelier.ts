@@ -4,7 +4,8 @@
  * CLI each create one of these and adapt it to their transport.
  */
 import type { z } from 'zod';
-import type { AppInfo } from '../../preload/contract';
+import { join } from 'node:path';
+import type { AppInfo, Generation } from '../../preload/contract';
 import { generationFileName } from '../../preload/names';
 import { InferenceClient } from '../inference/client';
 import type { SpawnWorker } from '../inference/protocol';
@@ -14,6 +15,7 @@ import type { Generator } from './generators/generator';
 import { createTextureGenerator } from './generators/texture';
 import { JobManager } from './jobs';
 import { createLatentService } from './latent/latent';
+import { createMelodyService } from './melody/melody';
 import { Library } from './library/library';
 import { ModelRegistry } from './models/registry';
 import { defaultModelsDir, packageVersion } from './paths';
@@ -25,6 +27,8 @@ export interface AtelierOptions {
   spawnWorker: SpawnWorker;
   /** Host-provided save dialog (Electron). Returns the chosen path, or null if the user cancelled. */
   saveFile?: (suggestedName: string, bytes: Uint8Array) => Promise<string | null>;
+  /** Host-provided drag of a file out of the window (Electron's webContents.startDrag). */
+  startDrag?: (path: string) => void;
 }
 
 export interface Atelier {
@@ -48,6 +52,11 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
   const deps = { registry, inference, library };
   const version = packageVersion();
   const latent = createLatentService(deps);
+  const melody = createMelodyService(deps);
+  const added = (gen: Generation): Generation => {
+    events.emit('library.changed', { id: gen.id, change: 'added' });
+    return gen;
+  };
 
   /** One handler shape for every generator: a job with progress and cancel, then "library changed". */
   const generate =
@@ -65,7 +74,7 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
         host: opts.host,
         dataDir: opts.dataDir,
         inference: inference.status,
-        capabilities: { saveDialog: Boolean(opts.saveFile) },
+        capabilities: { saveDialog: Boolean(opts.saveFile), dragOut: Boolean(opts.startDrag) },
       }),
     },
     models: {
@@ -78,12 +87,24 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
       decode: (input) => latent.decode(input),
       sample: (input) => latent.sample(input),
       encode: (input) => latent.encode(input),
-      save: async (input) => {
-        const gen = await latent.save(input);
-        events.emit('library.changed', { id: gen.id, change: 'added' });
-        return gen;
-      },
+      save: async (input) => added(await latent.save(input)),
       exportPath: (input) => latent.exportPath(input),
+    },
+    melody: {
+      generate: (input) => melody.generate(input),
+      variations: (input) => melody.variations(input),
+      interpolate: (input) => melody.interpolate(input),
+      continue: (input) => melody.continue(input),
+      encode: (input) => melody.encode(input),
+      decode: (input) => melody.decode(input),
+      save: async (input) => added(await melody.save(input)),
+      importMidi: (input) => melody.importMidi(input),
+      exportMidi: ({ clip }) => melody.exportMidi(clip),
+      startDrag: async ({ clip }) => {
+        if (!opts.startDrag) return { started: false };
+        opts.startDrag(await melody.writeDragFile(clip, join(opts.dataDir, 'drag')));
+        return { started: true };
+      },
     },
     jobs: {
       cancel: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
@@ -100,7 +121,7 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
       export: async ({ id }) => {
         const gen = library.get(id);
         if (!opts.saveFile) return { savedTo: null };
-        const { bytes } = await library.readAsset(id, 'image');
+        const { bytes } = await library.readAsset(id, gen.kind === 'melody' ? 'midi' : 'image');
         return { savedTo: await opts.saveFile(generationFileName(gen), bytes) };
       },
     },

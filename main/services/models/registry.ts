@@ -131,6 +131,17 @@ export class ModelRegistry {
             },
           }
         : {}),
+      ...(m.manifest?.melody
+        ? {
+            melody: {
+              pitchMin: m.manifest.melody.pitchMin,
+              pitchMax: m.manifest.melody.pitchMax,
+              ...(m.manifest.melody.bars ? { bars: m.manifest.melody.bars } : {}),
+              ...(m.manifest.melody.dim ? { dim: m.manifest.melody.dim } : {}),
+              ...(m.manifest.melody.pca ? { pca: m.manifest.melody.pca } : {}),
+            },
+          }
+        : {}),
     }));
   }
 }

@@ -1,0 +1,429 @@
+/**
+ * The Melody Sketcher's service: Generate / Variations / Interpolate with the melody VAE,
+ * Continue with the autoregressive model, encode/decode for the latent sliders, clips in the
+ * library, MIDI in and out. Sampling (temperature, seed, scale lock) runs in TypeScript inside
+ * the inference process (../../inference/sequence.ts); this module builds the rules and turns
+ * tokens back into notes.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import {
+  AtelierError,
+  type FileOutput,
+  type Generation,
+  type MelodyClip,
+  type MelodyContinueInput,
+  type MelodyDecodeInput,
+  type MelodyGenerateInput,
+  type MelodyImportInput,
+  type MelodyImportOutput,
+  type MelodyInterpolateInput,
+  type MelodySaveInput,
+  type MelodyTake,
+  type MelodyTakes,
+  type MelodyVariationsInput,
+  type Note,
+} from '../../../preload/contract';
+import { pathPoints } from '../../../preload/latent';
+import { BEATS_PER_BAR, scalePitchClasses, type Key, type ScaleName } from '../../../preload/melody';
+import { slug } from '../../../preload/names';
+import { encodePng } from '../../inference/image';
+import type { Priority } from '../../inference/client';
+import type { WireTensor } from '../../inference/protocol';
+import { Rng } from '../../inference/rng';
+import type { SamplingRules } from '../../inference/sequence';
+import type { GeneratorDeps } from '../generators/generator';
+import type { Manifest, MelodySection } from '../models/manifest';
+import type { RegisteredModel } from '../models/registry';
+import { modelFile, requireModel } from '../models/resolve';
+import { readMidi, writeMidi } from './midi';
+import { drawClip } from './thumbnail';
+import {
+  allowedTokens,
+  endStep,
+  notesToTokens,
+  STEPS_PER_BAR,
+  tokensToNotes,
+  type TokenGrid,
+} from './tokens';
+
+type Model = RegisteredModel & { manifest: Manifest & { melody: MelodySection } };
+
+interface Sampling {
+  seed: number;
+  temperature: number;
+  key: Key;
+  scale: ScaleName;
+}
+
+/** The most context the autoregressive model reads before continuing (64 bars). */
+const MAX_CONTEXT_STEPS = 64 * STEPS_PER_BAR;
+
+type Out<T extends z.ZodType> = z.input<T>;
+
+export interface MelodyService {
+  generate(input: z.output<typeof MelodyGenerateInput>): Promise<Out<typeof MelodyTakes>>;
+  variations(input: z.output<typeof MelodyVariationsInput>): Promise<Out<typeof MelodyTakes>>;
+  interpolate(input: z.output<typeof MelodyInterpolateInput>): Promise<Out<typeof MelodyTakes>>;
+  continue(input: z.output<typeof MelodyContinueInput>): Promise<Out<typeof MelodyTakes>>;
+  encode(input: { model: string; notes: Note[] }): Promise<{ latents: number[][]; bars: number }>;
+  decode(input: z.output<typeof MelodyDecodeInput>): Promise<MelodyTake>;
+  save(input: z.output<typeof MelodySaveInput>): Promise<Generation>;
+  importMidi(input: z.output<typeof MelodyImportInput>): Out<typeof MelodyImportOutput>;
+  exportMidi(clip: MelodyClip): Out<typeof FileOutput>;
+  /** Writes the clip as a .mid file in `dir` for a drag out of the window; returns its path. */
+  writeDragFile(clip: MelodyClip, dir: string): Promise<string>;
+}
+
+const invalid = (message: string, field: string): AtelierError =>
+  new AtelierError({ code: 'invalid-input', message, field });
+
+const grid = (m: Model): TokenGrid => m.manifest.melody;
+
+/** Seeds for the k-th segment: distinct streams from one user seed. */
+const segmentSeed = (seed: number, k: number): number => (seed + Math.imul(k + 1, 0x632be5ab)) >>> 0;
+
+const midiName = (clip: MelodyClip): string => `atelier-melody-${slug(clip.name, 'clip')}.mid`;
+
+export function createMelodyService(deps: GeneratorDeps): MelodyService {
+  const vae = (id: string): Model => requireModel(deps.registry, id, 'melody-vae', 'model') as Model;
+  const rnn = (id: string): Model => requireModel(deps.registry, id, 'melody-rnn', 'model') as Model;
+
+  const rules = (m: Model, s: Sampling, seed: number): SamplingRules => {
+    const g = grid(m);
+    return {
+      temperature: s.temperature,
+      seed,
+      ...(s.scale === 'chromatic' ? {} : { allowed: allowedTokens(g, scalePitchClasses(s.key, s.scale)) }),
+      onlyAfter: [
+        {
+          token: g.hold,
+          after: Array.from({ length: g.vocab }, (_, t) => t).filter((t) => t !== g.rest),
+        },
+      ],
+    };
+  };
+
+  const segSteps = (m: Model): number => m.manifest.melody.bars! * STEPS_PER_BAR;
+
+  const checkLatents = (m: Model, latents: readonly (readonly number[])[], field: string): void => {
+    const dim = m.manifest.melody.dim!;
+    latents.forEach((z, i) => {
+      if (z.length !== dim)
+        throw invalid(
+          `${field}.${i} has ${z.length} numbers; model "${m.id}" has a ${dim}-dimensional latent space.`,
+          `${field}.${i}`,
+        );
+      if (z.some((v) => !Number.isFinite(v)))
+        throw invalid(`${field}.${i} holds a number that is not finite.`, `${field}.${i}`);
+    });
+  };
+
+  /**
+   * Decodes rows of segment latents (rows[r][k] = latent of segment k of melody r) into tokens:
+   * per segment, decoder_init(z) then the step loop, the segment's first input being the last
+   * token of the one before (REST at the start), so phrases join.
+   */
+  const decodeRows = async (
+    m: Model,
+    rows: number[][][],
+    s: Sampling,
+    priority: Priority,
+    lane?: string,
+  ): Promise<{ tokens: number[][]; provider: string; inferenceMs: number }> => {
+    const g = grid(m);
+    const dim = m.manifest.melody.dim!;
+    const T = segSteps(m);
+    const batch = rows.length;
+    const segments = rows[0]!.length;
+    const tokens: number[][] = rows.map(() => []);
+    let provider = 'cpu';
+    let inferenceMs = 0;
+    const opts = { priority, ...(lane ? { lane } : {}) };
+    for (let k = 0; k < segments; k++) {
+      const z = new Float32Array(batch * dim);
+      rows.forEach((r, i) => z.set(r[k]!, i * dim));
+      const zt: WireTensor = { dtype: 'float32', dims: [batch, dim], data: z.buffer };
+      const init = await deps.inference.run(
+        {
+          model: { id: `${m.id}:decoder-init`, path: modelFile(m, 'decoder-init') },
+          feeds: { z: zt },
+          outputs: ['h', 'c'],
+        },
+        opts,
+      );
+      const res = await deps.inference.sequence(
+        { id: `${m.id}:decoder-step`, path: modelFile(m, 'decoder-step') },
+        {
+          batch,
+          names: { token: 'token', position: 'step', logits: 'logits', state: { h: 'h_out', c: 'c_out' } },
+          initialState: { h: init.outputs.h!, c: init.outputs.c! },
+          constants: { z: zt },
+          first: tokens.map((t) => t.at(-1) ?? g.rest),
+          prime: rows.map(() => []),
+          steps: T,
+          position: { offset: 0, modulo: 0 },
+          sampling: rules(m, s, segmentSeed(s.seed, k)),
+        },
+        opts,
+      );
+      res.tokens.forEach((t, i) => tokens[i]!.push(...t));
+      provider = res.provider;
+      inferenceMs += init.inferenceMs + res.inferenceMs;
+    }
+    return { tokens, provider, inferenceMs };
+  };
+
+  /** A clip's latents: its tokens from the clip start, cut into segments, each encoded to its mean. */
+  const encodeNotes = async (
+    m: Model,
+    notes: readonly Note[],
+    segments: number,
+    priority: Priority,
+  ): Promise<number[][]> => {
+    const g = grid(m);
+    const T = segSteps(m);
+    const tokens = notesToTokens(notes, 0, segments * T, g);
+    const data = BigInt64Array.from(tokens, (t) => BigInt(t));
+    const enc = await deps.inference.run(
+      {
+        model: { id: `${m.id}:encoder`, path: modelFile(m, 'encoder') },
+        feeds: { tokens: { dtype: 'int64', dims: [segments, T], data: data.buffer } },
+        outputs: ['mean'],
+      },
+      { priority },
+    );
+    const mean = new Float32Array(enc.outputs.mean!.data);
+    const dim = m.manifest.melody.dim!;
+    return Array.from({ length: segments }, (_, k) => Array.from(mean.subarray(k * dim, (k + 1) * dim)));
+  };
+
+  const segmentsFor = (m: Model, notes: readonly Note[]): number =>
+    Math.max(1, Math.ceil(endStep(notes) / segSteps(m)));
+
+  const takes = (
+    m: Model,
+    started: number,
+    r: { provider: string },
+    list: MelodyTake[],
+  ): Out<typeof MelodyTakes> => ({
+    takes: list,
+    model: m.id,
+    modelSha256: m.sha256,
+    provider: r.provider,
+    durationMs: performance.now() - started,
+  });
+
+  const cut = (notes: Note[], bars: number): Note[] => {
+    const end = bars * BEATS_PER_BAR;
+    return notes
+      .filter((n) => n.start < end)
+      .map((n) => (n.start + n.duration > end ? { ...n, duration: end - n.start } : n));
+  };
+
+  return {
+    async generate(input) {
+      const m = vae(input.model);
+      const started = performance.now();
+      const dim = m.manifest.melody.dim!;
+      const segments = Math.ceil(input.bars / m.manifest.melody.bars!);
+      const rho = input.coherence;
+      // Latents per take: a random walk whose steps keep `coherence` of the previous phrase.
+      const rows = Array.from({ length: input.count }, (_, r) => {
+        const rng = new Rng((input.seed + Math.imul(r, 0x9e3779b9)) >>> 0);
+        const out: number[][] = [];
+        for (let k = 0; k < segments; k++) {
+          const eps = rng.fillNormal(new Float32Array(dim));
+          const prev = out[k - 1];
+          out.push(Array.from(eps, (e, i) => (prev ? rho * prev[i]! + Math.sqrt(1 - rho * rho) * e : e)));
+        }
+        return out;
+      });
+      const d = await decodeRows(m, rows, input, 'batch');
+      return takes(
+        m,
+        started,
+        d,
+        d.tokens.map((t, r) => ({
+          notes: cut(tokensToNotes(t, 0, grid(m)), input.bars),
+          bars: input.bars,
+          latents: rows[r]!,
+          seed: input.seed,
+        })),
+      );
+    },
+
+    async variations(input) {
+      const m = vae(input.model);
+      const started = performance.now();
+      const segments = segmentsFor(m, input.notes);
+      const base = await encodeNotes(m, input.notes, segments, 'batch');
+      const dim = m.manifest.melody.dim!;
+      const rows = Array.from({ length: input.count }, (_, r) => {
+        const rng = new Rng((input.seed + Math.imul(r, 0x9e3779b9)) >>> 0);
+        return base.map((z) => {
+          const eps = rng.fillNormal(new Float32Array(dim));
+          return z.map((v, i) => v + input.amount * eps[i]!);
+        });
+      });
+      const d = await decodeRows(m, rows, input, 'batch');
+      const bars = Math.ceil(endStep(input.notes) / STEPS_PER_BAR);
+      return takes(
+        m,
+        started,
+        d,
+        d.tokens.map((t, r) => ({
+          notes: cut(tokensToNotes(t, 0, grid(m)), bars),
+          bars,
+          latents: rows[r]!,
+          seed: input.seed,
+        })),
+      );
+    },
+
+    async interpolate(input) {
+      const m = vae(input.model);
+      const started = performance.now();
+      const segments = Math.max(segmentsFor(m, input.from), segmentsFor(m, input.to));
+      const [a, b] = [
+        await encodeNotes(m, input.from, segments, 'batch'),
+        await encodeNotes(m, input.to, segments, 'batch'),
+      ];
+      // One path per segment, then step i takes the i-th point of every segment's path.
+      const paths = a.map((za, k) => pathPoints(za, b[k]!, input.steps, input.mode));
+      const rows = Array.from({ length: input.steps }, (_, i) => paths.map((p) => p[i]!));
+      const d = await decodeRows(m, rows, input, 'batch');
+      const bars = Math.ceil(Math.max(endStep(input.from), endStep(input.to)) / STEPS_PER_BAR);
+      return takes(
+        m,
+        started,
+        d,
+        d.tokens.map((t, r) => ({
+          notes: cut(tokensToNotes(t, 0, grid(m)), bars),
+          bars,
+          latents: rows[r]!,
+          seed: input.seed,
+        })),
+      );
+    },
+
+    async continue(input) {
+      const m = rnn(input.model);
+      const started = performance.now();
+      const g = grid(m);
+      const end = endStep(input.notes);
+      const first = Math.min(...input.notes.map((n) => Math.round(n.start * 4)));
+      // Context from the bar line before the first note (at most 64 bars), so positions in the bar are right.
+      let from = Math.floor(first / STEPS_PER_BAR) * STEPS_PER_BAR;
+      if (end - from > MAX_CONTEXT_STEPS)
+        from = Math.ceil((end - MAX_CONTEXT_STEPS) / STEPS_PER_BAR) * STEPS_PER_BAR;
+      const prime = notesToTokens(input.notes, from, end - from, g);
+      const { hidden, layers } = m.manifest.melody;
+      const sampling = rules(m, input, input.seed);
+      const res = await deps.inference.sequence(
+        { id: `${m.id}:step`, path: modelFile(m, 'step') },
+        {
+          batch: input.count,
+          names: { token: 'token', position: 'pos', logits: 'logits', state: { h: 'h_out', c: 'c_out' } },
+          initialState: {
+            h: { zeros: [layers, input.count, hidden] },
+            c: { zeros: [layers, input.count, hidden] },
+          },
+          constants: {},
+          first: new Array<number>(input.count).fill(g.rest),
+          prime: new Array(input.count).fill(prime) as number[][],
+          steps: input.bars * STEPS_PER_BAR,
+          position: { offset: from % STEPS_PER_BAR, modulo: STEPS_PER_BAR },
+          // The selection's last note ends where the continuation starts: no HOLD there.
+          sampling: { ...sampling, forbidFirst: [g.hold] },
+        },
+        { priority: 'batch' },
+      );
+      return takes(
+        m,
+        started,
+        res,
+        res.tokens.map((t) => ({ notes: tokensToNotes(t, end, g), bars: input.bars, seed: input.seed })),
+      );
+    },
+
+    async encode({ model, notes }) {
+      const m = vae(model);
+      const segments = segmentsFor(m, notes);
+      const latents = await encodeNotes(m, notes, segments, 'interactive');
+      return { latents, bars: segments * m.manifest.melody.bars! };
+    },
+
+    async decode(input) {
+      const m = vae(input.model);
+      checkLatents(m, input.latents, 'latents');
+      const d = await decodeRows(m, [input.latents], input, 'interactive', 'melody:decode');
+      const bars = input.bars ?? input.latents.length * m.manifest.melody.bars!;
+      return {
+        notes: cut(tokensToNotes(d.tokens[0]!, 0, grid(m)), bars),
+        bars,
+        latents: input.latents,
+        seed: input.seed,
+      };
+    },
+
+    async save({ clip, origin, model, seed, params, latents, parentId }) {
+      const started = performance.now();
+      const m = model ? deps.registry.get(model) : undefined;
+      if (model && !m) throw invalid(`There is no model "${model}" installed.`, 'model');
+      if (parentId && !deps.library.exists(parentId))
+        throw new AtelierError({
+          code: 'not-found',
+          message: 'The clip this one came from is no longer in the library.',
+          field: 'parentId',
+        });
+      const notes = [...clip.notes].sort((a, b) => a.start - b.start || a.pitch - b.pitch);
+      const bars = Math.max(
+        1,
+        Math.ceil(Math.max(0, ...notes.map((n) => n.start + n.duration)) / BEATS_PER_BAR),
+      );
+      const thumb = drawClip(notes, bars, 256, 96);
+      return deps.library.add({
+        kind: 'melody',
+        modelId: m?.id ?? '',
+        modelSha256: m?.sha256 ?? '',
+        provider: '',
+        seed,
+        params: {
+          ...params,
+          origin,
+          notes,
+          bpm: clip.bpm,
+          bars,
+          ...(latents ? { latents } : {}),
+          ...(m?.manifest ? { modelVersion: m.manifest.version } : {}),
+        },
+        parentId,
+        durationMs: performance.now() - started,
+        width: null,
+        height: null,
+        title: clip.name.trim() || `Melody · ${bars} bar${bars === 1 ? '' : 's'} · ${origin}`,
+        assets: [
+          { role: 'midi', mime: 'audio/midi', ext: 'mid', bytes: writeMidi({ ...clip, notes }) },
+          { role: 'thumbnail', mime: 'image/png', ext: 'png', bytes: encodePng(thumb) },
+        ],
+      });
+    },
+
+    importMidi({ bytes, fileName }) {
+      return readMidi(bytes, fileName);
+    },
+
+    exportMidi(clip) {
+      return { fileName: midiName(clip), mime: 'audio/midi', bytes: writeMidi(clip) };
+    },
+
+    async writeDragFile(clip, dir) {
+      await mkdir(dir, { recursive: true });
+      const path = join(dir, midiName(clip));
+      await writeFile(path, writeMidi(clip));
+      return path;
+    },
+  };
+}
