@@ -32,7 +32,7 @@ import { encodePng } from '../../inference/image';
 import type { Priority } from '../../inference/client';
 import type { WireTensor } from '../../inference/protocol';
 import { Rng } from '../../inference/rng';
-import type { SamplingRules } from '../../inference/sequence';
+import { rowSeed, type SamplingRules } from '../../inference/sequence';
 import type { GeneratorDeps } from '../generators/generator';
 import type { Manifest, MelodySection } from '../models/manifest';
 import type { RegisteredModel } from '../models/registry';
@@ -215,6 +215,24 @@ export function createMelodyService(deps: GeneratorDeps): MelodyService {
     durationMs: performance.now() - started,
   });
 
+  /** Decodes each row of latents into a take `bars` long (generate, variations, interpolate). */
+  const latentTakes = async (
+    m: Model,
+    started: number,
+    rows: number[][][],
+    bars: number,
+    s: Sampling,
+  ): Promise<Out<typeof MelodyTakes>> => {
+    const d = await decodeRows(m, rows, s, 'batch');
+    const list = d.tokens.map((t, r) => ({
+      notes: cut(tokensToNotes(t, 0, grid(m)), bars),
+      bars,
+      latents: rows[r]!,
+      seed: s.seed,
+    }));
+    return takes(m, started, d, list);
+  };
+
   const cut = (notes: Note[], bars: number): Note[] => {
     const end = bars * BEATS_PER_BAR;
     return notes
@@ -231,7 +249,7 @@ export function createMelodyService(deps: GeneratorDeps): MelodyService {
       const rho = input.coherence;
       // Latents per take: a random walk whose steps keep `coherence` of the previous phrase.
       const rows = Array.from({ length: input.count }, (_, r) => {
-        const rng = new Rng((input.seed + Math.imul(r, 0x9e3779b9)) >>> 0);
+        const rng = new Rng(rowSeed(input.seed, r));
         const out: number[][] = [];
         for (let k = 0; k < segments; k++) {
           const eps = rng.fillNormal(new Float32Array(dim));
@@ -240,18 +258,7 @@ export function createMelodyService(deps: GeneratorDeps): MelodyService {
         }
         return out;
       });
-      const d = await decodeRows(m, rows, input, 'batch');
-      return takes(
-        m,
-        started,
-        d,
-        d.tokens.map((t, r) => ({
-          notes: cut(tokensToNotes(t, 0, grid(m)), input.bars),
-          bars: input.bars,
-          latents: rows[r]!,
-          seed: input.seed,
-        })),
-      );
+      return latentTakes(m, started, rows, input.bars, input);
     },
 
     async variations(input) {
@@ -261,25 +268,14 @@ export function createMelodyService(deps: GeneratorDeps): MelodyService {
       const base = await encodeNotes(m, input.notes, segments, 'batch');
       const dim = m.manifest.melody.dim!;
       const rows = Array.from({ length: input.count }, (_, r) => {
-        const rng = new Rng((input.seed + Math.imul(r, 0x9e3779b9)) >>> 0);
+        const rng = new Rng(rowSeed(input.seed, r));
         return base.map((z) => {
           const eps = rng.fillNormal(new Float32Array(dim));
           return z.map((v, i) => v + input.amount * eps[i]!);
         });
       });
-      const d = await decodeRows(m, rows, input, 'batch');
       const bars = Math.ceil(endStep(input.notes) / STEPS_PER_BAR);
-      return takes(
-        m,
-        started,
-        d,
-        d.tokens.map((t, r) => ({
-          notes: cut(tokensToNotes(t, 0, grid(m)), bars),
-          bars,
-          latents: rows[r]!,
-          seed: input.seed,
-        })),
-      );
+      return latentTakes(m, started, rows, bars, input);
     },
 
     async interpolate(input) {
@@ -293,19 +289,8 @@ export function createMelodyService(deps: GeneratorDeps): MelodyService {
       // One path per segment, then step i takes the i-th point of every segment's path.
       const paths = a.map((za, k) => pathPoints(za, b[k]!, input.steps, input.mode));
       const rows = Array.from({ length: input.steps }, (_, i) => paths.map((p) => p[i]!));
-      const d = await decodeRows(m, rows, input, 'batch');
       const bars = Math.ceil(Math.max(endStep(input.from), endStep(input.to)) / STEPS_PER_BAR);
-      return takes(
-        m,
-        started,
-        d,
-        d.tokens.map((t, r) => ({
-          notes: cut(tokensToNotes(t, 0, grid(m)), bars),
-          bars,
-          latents: rows[r]!,
-          seed: input.seed,
-        })),
-      );
+      return latentTakes(m, started, rows, bars, input);
     },
 
     async continue(input) {
