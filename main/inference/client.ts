@@ -58,6 +58,14 @@ export interface ScheduleOptions {
   killOnAbort?: boolean;
 }
 
+export type SequenceRun = SequenceResult & { provider: string };
+
+/** What a `unit` may call: runs that do not queue, because the unit holds the queue. */
+export interface DirectInference {
+  run(req: RunRequest): Promise<RunResult>;
+  sequence(model: ModelRef, spec: Omit<SequenceSpec, 'modelId'>): Promise<SequenceRun>;
+}
+
 export interface InferenceStatus {
   state: 'starting' | 'ready' | 'restarting' | 'failed';
   provider: 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
@@ -123,34 +131,50 @@ export class InferenceClient {
   }
 
   run(req: RunRequest, opts: ScheduleOptions = {}): Promise<RunResult> {
-    return this.schedule(opts, async () => {
-      const worker = await this.ensureWorker();
-      const provider = await this.ensureLoaded(worker, req.model);
-      if (opts.signal?.aborted) throw new AtelierError({ code: 'cancelled', message: 'Cancelled.' });
-      const onAbort = (): void => this.recycle(worker);
-      if (opts.killOnAbort) opts.signal?.addEventListener('abort', onAbort, { once: true });
-      const reply = await this.request(worker, {
-        type: 'run',
-        seq: 0,
-        modelId: req.model.id,
-        feeds: req.feeds,
-        outputs: req.outputs ?? [],
-        ...(req.encode ? { encode: req.encode } : {}),
-      }).finally(() => opts.signal?.removeEventListener('abort', onAbort));
-      if (reply.type !== 'result') throw this.replyError(reply);
-      const result: RunResult = {
-        outputs: reply.outputs,
-        ...(reply.png ? { png: new Uint8Array(reply.png) } : {}),
-        ...(reply.thumbnailPng ? { thumbnailPng: new Uint8Array(reply.thumbnailPng) } : {}),
-        ...(reply.width ? { width: reply.width, height: reply.height } : {}),
-        inferenceMs: reply.inferenceMs,
-        encodeMs: reply.encodeMs,
-        peakRssBytes: reply.peakRssBytes,
-        provider,
-      };
-      for (const l of this.runListeners) l(result);
-      return result;
-    }) as Promise<RunResult>;
+    return this.schedule(opts, () => this.runNow(req, opts)) as Promise<RunResult>;
+  }
+
+  /**
+   * Several runs as ONE queue item: nothing else runs between them, and a newer request in the
+   * same lane replaces the whole unit while it waits (latest wins for multi-step work, e.g. a
+   * melody decoded segment by segment). `fn` gets `run` and `sequence` that do not queue.
+   */
+  unit<T>(opts: ScheduleOptions, fn: (direct: DirectInference) => Promise<T>): Promise<T> {
+    return this.schedule(opts, () =>
+      fn({
+        run: (req) => this.runNow(req, opts),
+        sequence: (model, spec) => this.sequenceNow(model, spec, opts),
+      }),
+    ) as Promise<T>;
+  }
+
+  private async runNow(req: RunRequest, opts: ScheduleOptions): Promise<RunResult> {
+    const worker = await this.ensureWorker();
+    const provider = await this.ensureLoaded(worker, req.model);
+    if (opts.signal?.aborted) throw new AtelierError({ code: 'cancelled', message: 'Cancelled.' });
+    const onAbort = (): void => this.recycle(worker);
+    if (opts.killOnAbort) opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const reply = await this.request(worker, {
+      type: 'run',
+      seq: 0,
+      modelId: req.model.id,
+      feeds: req.feeds,
+      outputs: req.outputs ?? [],
+      ...(req.encode ? { encode: req.encode } : {}),
+    }).finally(() => opts.signal?.removeEventListener('abort', onAbort));
+    if (reply.type !== 'result') throw this.replyError(reply);
+    const result: RunResult = {
+      outputs: reply.outputs,
+      ...(reply.png ? { png: new Uint8Array(reply.png) } : {}),
+      ...(reply.thumbnailPng ? { thumbnailPng: new Uint8Array(reply.thumbnailPng) } : {}),
+      ...(reply.width ? { width: reply.width, height: reply.height } : {}),
+      inferenceMs: reply.inferenceMs,
+      encodeMs: reply.encodeMs,
+      peakRssBytes: reply.peakRssBytes,
+      provider,
+    };
+    for (const l of this.runListeners) l(result);
+    return result;
   }
 
   /** A user's image framed like a latent model's training data, as a [1, C, size, size] tensor. */
@@ -190,19 +214,25 @@ export class InferenceClient {
     model: ModelRef,
     spec: Omit<SequenceSpec, 'modelId'>,
     opts: ScheduleOptions = {},
-  ): Promise<SequenceResult & { provider: string }> {
-    return this.schedule(opts, async () => {
-      const worker = await this.ensureWorker();
-      const provider = await this.ensureLoaded(worker, model);
-      if (opts.signal?.aborted) throw new AtelierError({ code: 'cancelled', message: 'Cancelled.' });
-      const reply = await this.request(worker, {
-        type: 'sequence',
-        seq: 0,
-        spec: { ...spec, modelId: model.id },
-      });
-      if (reply.type !== 'sequenced') throw this.replyError(reply);
-      return { ...reply.result, provider };
-    }) as Promise<SequenceResult & { provider: string }>;
+  ): Promise<SequenceRun> {
+    return this.schedule(opts, () => this.sequenceNow(model, spec, opts)) as Promise<SequenceRun>;
+  }
+
+  private async sequenceNow(
+    model: ModelRef,
+    spec: Omit<SequenceSpec, 'modelId'>,
+    opts: ScheduleOptions,
+  ): Promise<SequenceRun> {
+    const worker = await this.ensureWorker();
+    const provider = await this.ensureLoaded(worker, model);
+    if (opts.signal?.aborted) throw new AtelierError({ code: 'cancelled', message: 'Cancelled.' });
+    const reply = await this.request(worker, {
+      type: 'sequence',
+      seq: 0,
+      spec: { ...spec, modelId: model.id },
+    });
+    if (reply.type !== 'sequenced') throw this.replyError(reply);
+    return { ...reply.result, provider };
   }
 
   /** Round-trips a buffer through the inference process (for the IPC overhead bench). */

@@ -165,6 +165,22 @@ describe('encode, decode, variations, interpolate', () => {
     if (!r.ok) expect(r.error).toMatchObject({ code: 'invalid-input', field: 'latents.0' });
   });
 
+  it('slider moves: a newer decode replaces a waiting one whole, and the newest always answers', async () => {
+    const { latents } = await call<{ latents: number[][] }>('melody.encode', {
+      notes: [...phrase(), ...phrase(2).map((n) => ({ ...n, start: n.start + 16 }))],
+    });
+    expect(latents.length).toBeGreaterThanOrEqual(2);
+    const moved = (d: number) => latents.map((z) => z.map((v, i) => (i === 0 ? v + d : v)));
+    const answers = await Promise.all(
+      [0.5, 1, 1.5, 2].map((d) => env.atelier.router.call('melody.decode', { latents: moved(d) })),
+    );
+    expect(answers[0]!.ok).toBe(true);
+    expect(answers.slice(1, 3).map((a) => !a.ok && a.error.code)).toEqual(['superseded', 'superseded']);
+    const last = answers[3]!;
+    expect(last.ok).toBe(true);
+    if (last.ok) expect((last.value as MelodyTake).latents).toEqual(moved(2));
+  });
+
   it('variations stay near the clip: closer than prior samples', async () => {
     const grid = manifest('melody-vae').melody;
     const src = notesToTokens(phrase(), 0, 64, grid);

@@ -137,42 +137,40 @@ export function createMelodyService(deps: GeneratorDeps): MelodyService {
     const T = segSteps(m);
     const batch = rows.length;
     const segments = rows[0]!.length;
-    const tokens: number[][] = rows.map(() => []);
-    let provider = 'cpu';
-    let inferenceMs = 0;
-    const opts = { priority, ...(lane ? { lane } : {}) };
-    for (let k = 0; k < segments; k++) {
-      const z = new Float32Array(batch * dim);
-      rows.forEach((r, i) => z.set(r[k]!, i * dim));
-      const zt: WireTensor = { dtype: 'float32', dims: [batch, dim], data: z.buffer };
-      const init = await deps.inference.run(
-        {
+    // All segments as one unit: a newer slider move replaces the whole decode, never half of it.
+    return deps.inference.unit({ priority, ...(lane ? { lane } : {}) }, async (direct) => {
+      const tokens: number[][] = rows.map(() => []);
+      let provider = 'cpu';
+      let inferenceMs = 0;
+      for (let k = 0; k < segments; k++) {
+        const z = new Float32Array(batch * dim);
+        rows.forEach((r, i) => z.set(r[k]!, i * dim));
+        const zt: WireTensor = { dtype: 'float32', dims: [batch, dim], data: z.buffer };
+        const init = await direct.run({
           model: { id: `${m.id}:decoder-init`, path: modelFile(m, 'decoder-init') },
           feeds: { z: zt },
           outputs: ['h', 'c'],
-        },
-        opts,
-      );
-      const res = await deps.inference.sequence(
-        { id: `${m.id}:decoder-step`, path: modelFile(m, 'decoder-step') },
-        {
-          batch,
-          names: { token: 'token', position: 'step', logits: 'logits', state: { h: 'h_out', c: 'c_out' } },
-          initialState: { h: init.outputs.h!, c: init.outputs.c! },
-          constants: { z: zt },
-          first: tokens.map((t) => t.at(-1) ?? g.rest),
-          prime: rows.map(() => []),
-          steps: T,
-          position: { offset: 0, modulo: 0 },
-          sampling: rules(m, s, segmentSeed(s.seed, k)),
-        },
-        opts,
-      );
-      res.tokens.forEach((t, i) => tokens[i]!.push(...t));
-      provider = res.provider;
-      inferenceMs += init.inferenceMs + res.inferenceMs;
-    }
-    return { tokens, provider, inferenceMs };
+        });
+        const res = await direct.sequence(
+          { id: `${m.id}:decoder-step`, path: modelFile(m, 'decoder-step') },
+          {
+            batch,
+            names: { token: 'token', position: 'step', logits: 'logits', state: { h: 'h_out', c: 'c_out' } },
+            initialState: { h: init.outputs.h!, c: init.outputs.c! },
+            constants: { z: zt },
+            first: tokens.map((t) => t.at(-1) ?? g.rest),
+            prime: rows.map(() => []),
+            steps: T,
+            position: { offset: 0, modulo: 0 },
+            sampling: rules(m, s, segmentSeed(s.seed, k)),
+          },
+        );
+        res.tokens.forEach((t, i) => tokens[i]!.push(...t));
+        provider = res.provider;
+        inferenceMs += init.inferenceMs + res.inferenceMs;
+      }
+      return { tokens, provider, inferenceMs };
+    });
   };
 
   /** A clip's latents: its tokens from the clip start, cut into segments, each encoded to its mean. */
