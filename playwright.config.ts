@@ -23,6 +23,8 @@ export default defineConfig({
         '--disable-sync',
         '--no-first-run',
         '--disable-quic',
+        // The Melody studio's transport plays audio: let the AudioContext run without a real gesture.
+        '--autoplay-policy=no-user-gesture-required',
       ],
     },
     trace: 'retain-on-failure',

@@ -150,3 +150,39 @@ describe('drawToken', () => {
     );
   });
 });
+
+describe('drawToken with event groups', () => {
+  // Rest 0.3; five pitches 0.14 each (a note starting: 0.7 in all).
+  const logits = [Math.log(0.3), ...new Array<number>(5).fill(Math.log(0.14))];
+  const groups = [[1, 2, 3, 4, 5]];
+
+  it('at temperature 0 picks the most likely kind of event, then the most likely token in it', () => {
+    const rng = new Rng(1);
+    expect(drawToken(logits, 0, { temperature: 0, seed: 0 }, rng).token).toBe(0);
+    const d = drawToken(
+      [...logits.slice(0, 3), Math.log(0.2), ...logits.slice(4)],
+      0,
+      { temperature: 0, seed: 0, groups },
+      rng,
+    );
+    expect(d.token).toBe(3);
+  });
+
+  it('at temperature 1 keeps the model distribution, and low temperatures favour the likelier event', () => {
+    const count = (temperature: number): number => {
+      const rng = new Rng(3);
+      let rests = 0;
+      for (let i = 0; i < 4000; i++)
+        if (drawToken(logits, 0, { temperature, seed: 0, groups }, rng).token === 0) rests++;
+      return rests / 4000;
+    };
+    expect(count(1)).toBeGreaterThan(0.27);
+    expect(count(1)).toBeLessThan(0.33);
+    expect(count(0.3)).toBeLessThan(0.1);
+  });
+
+  it('the log-probability at temperature 1 equals the token probability', () => {
+    const d = drawToken(logits, 0, { temperature: 1, seed: 0, groups }, new Rng(5));
+    expect(Math.exp(d.logProb)).toBeCloseTo(d.token === 0 ? 0.3 : 0.14, 6);
+  });
+});

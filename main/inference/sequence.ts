@@ -20,6 +20,14 @@ export interface SamplingRules {
   onlyAfter?: { token: number; after: number[] }[];
   /** Tokens never drawn at the first drawn step (e.g. a HOLD where the context's last note ended). */
   forbidFirst?: number[];
+  /**
+   * Tokens that are one kind of event (e.g. "a note starts", whatever its pitch). A draw first
+   * picks the kind by its total probability, then the token within it; temperature sharpens both
+   * stages. At temperature 1 this is the model's distribution exactly; at low temperature it
+   * keeps "some note" competing as one event against "rest", instead of every pitch losing to
+   * the single most likely rest. Tokens in no group are kinds of their own.
+   */
+  groups?: number[][];
 }
 
 export interface SequenceSpec {
@@ -84,26 +92,56 @@ export function drawToken(
     if (ok[i]) any = true;
   }
   if (!any) throw new Error('the sampling rules allow no token at this step');
-  const t = rules.temperature;
-  if (t <= 0) {
-    let best = -1;
-    for (let i = 0; i < v; i++) if (ok[i] && (best < 0 || logits[i]! > logits[best]!)) best = i;
-    return { token: best, logProb: 0 };
-  }
+  // Probabilities at temperature 1 over the allowed tokens (the model's own distribution).
   let max = -Infinity;
-  for (let i = 0; i < v; i++) if (ok[i]) max = Math.max(max, logits[i]! / t);
+  for (let i = 0; i < v; i++) if (ok[i]) max = Math.max(max, logits[i]!);
   const p = new Float64Array(v);
   let sum = 0;
-  for (let i = 0; i < v; i++) if (ok[i]) sum += p[i] = Math.exp(logits[i]! / t - max);
-  let u = rng.nextFloat() * sum;
-  let token = -1;
-  for (let i = 0; i < v; i++) {
-    if (!ok[i]) continue;
-    token = i;
-    u -= p[i]!;
-    if (u <= 0) break;
+  for (let i = 0; i < v; i++) if (ok[i]) sum += p[i] = Math.exp(logits[i]! - max);
+  for (let i = 0; i < v; i++) p[i]! /= sum;
+  // The kinds of event: each group, then every other allowed token on its own.
+  const grouped = new Set<number>();
+  const kinds: number[][] = [];
+  for (const g of rules.groups ?? []) {
+    const members = g.filter((i) => ok[i]);
+    members.forEach((i) => grouped.add(i));
+    if (members.length) kinds.push(members);
   }
-  return { token, logProb: Math.log(p[token]! / sum) };
+  for (let i = 0; i < v; i++) if (ok[i] && !grouped.has(i)) kinds.push([i]);
+  const mass = kinds.map((k) => k.reduce((a, i) => a + p[i]!, 0));
+  const t = rules.temperature;
+  const kind = pick(mass, t, rng);
+  const members = kinds[kind.index]!;
+  const inner = pick(
+    members.map((i) => p[i]!),
+    t,
+    rng,
+  );
+  return { token: members[inner.index]!, logProb: kind.logProb + inner.logProb };
+}
+
+/** Index drawn from weights w^(1/t) (t ≤ 0: the largest), with its log-probability. */
+function pick(weights: number[], t: number, rng: Rng): { index: number; logProb: number } {
+  if (weights.length === 1) return { index: 0, logProb: 0 };
+  if (t <= 0) {
+    let best = 0;
+    for (let i = 1; i < weights.length; i++) if (weights[i]! > weights[best]!) best = i;
+    return { index: best, logProb: 0 };
+  }
+  const logs = weights.map((w) => Math.log(Math.max(w, 1e-300)) / t);
+  const max = Math.max(...logs);
+  const q = logs.map((l) => Math.exp(l - max));
+  const total = q.reduce((a, b) => a + b, 0);
+  let u = rng.nextFloat() * total;
+  let index = q.length - 1;
+  for (let i = 0; i < q.length; i++) {
+    u -= q[i]!;
+    if (u <= 0) {
+      index = i;
+      break;
+    }
+  }
+  return { index, logProb: Math.log(q[index]! / total) };
 }
 
 /** One step of the graph: feeds in, named outputs back (float32 data). */

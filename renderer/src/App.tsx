@@ -3,6 +3,7 @@ import type { AppInfo, ErrorInfo, Generation, ModelStatus } from '../../preload/
 import { getApi } from './api/client';
 import { LatentStudio } from './latent/LatentStudio';
 import { LibraryView } from './library/LibraryView';
+import { MelodyStudio } from './melody/MelodyStudio';
 import { ErrorBanner, Notice } from './shell/ErrorBanner';
 import { toErrorInfo } from './shell/errors';
 import type { JobStatus } from './shell/job';
@@ -30,6 +31,11 @@ export function App(): ReactElement {
   const [latentOpened, setLatentOpened] = useState(false);
   const [latentModel, setLatentModel] = useState<ModelStatus | null>(null);
   if (view === 'latent' && !latentOpened) setLatentOpened(true);
+  // The melody studio too: its roll, takes and transport stay as they were while another view shows.
+  const [melodyOpened, setMelodyOpened] = useState(false);
+  const [melodyModel, setMelodyModel] = useState<ModelStatus | null>(null);
+  const [melodyOpen, setMelodyOpen] = useState<{ generation: Generation; n: number } | null>(null);
+  if (view === 'melody' && !melodyOpened) setMelodyOpened(true);
 
   const reportError = useCallback((err: unknown) => setError(toErrorInfo(err)), []);
   const clearError = useCallback(() => setError(null), []);
@@ -91,6 +97,11 @@ export function App(): ReactElement {
 
   const openGeneration = useCallback(
     (gen: Generation) => {
+      if (gen.kind === 'melody') {
+        setMelodyOpen((prev) => ({ generation: gen, n: (prev?.n ?? 0) + 1 }));
+        setView('melody');
+        return;
+      }
       openTexture(gen);
       setView('textures');
     },
@@ -133,6 +144,19 @@ export function App(): ReactElement {
               />
             </div>
           ) : null}
+          {melodyOpened ? (
+            <div className="view" hidden={view !== 'melody'}>
+              <MelodyStudio
+                api={api}
+                active={view === 'melody'}
+                models={models}
+                modelsState={modelsState}
+                onRetryModels={loadModels}
+                openRequest={melodyOpen}
+                onModelShown={setMelodyModel}
+              />
+            </div>
+          ) : null}
           {view === 'library' ? (
             <div className="view">
               <LibraryView api={api} onOpen={openGeneration} onDeleted={onDeleted} />
@@ -143,7 +167,7 @@ export function App(): ReactElement {
         <StatusBar
           info={info}
           inference={inference}
-          model={view === 'latent' ? latentModel : textureModel}
+          model={view === 'latent' ? latentModel : view === 'melody' ? melodyModel : textureModel}
           job={job}
         />
       </div>

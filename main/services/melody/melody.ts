@@ -102,6 +102,8 @@ export function createMelodyService(deps: GeneratorDeps): MelodyService {
           after: Array.from({ length: g.vocab }, (_, t) => t).filter((t) => t !== g.rest),
         },
       ],
+      // "A note starts" is one event competing with rest and hold, whatever its pitch.
+      groups: [Array.from({ length: g.pitchMax - g.pitchMin + 1 }, (_, i) => g.noteOnBase + i)],
     };
   };
 
@@ -376,6 +378,7 @@ export function createMelodyService(deps: GeneratorDeps): MelodyService {
         params: {
           ...params,
           origin,
+          name: clip.name,
           notes,
           bpm: clip.bpm,
           bars,

@@ -1,7 +1,17 @@
 import { useState, type ReactElement } from 'react';
 import type { AtelierApi, Generation } from '../../../preload/contract';
 import { Icon } from '../shell/icons';
-import { formatDateTime, formatDimensions, formatDuration, formatProvider } from './format';
+import { generationFileName } from '../../../preload/names';
+import { downloadBlob } from '../textures/actions/exportTexture';
+import { assetBlob } from '../textures/actions/loadAsset';
+import {
+  formatDateTime,
+  formatDimensions,
+  formatDuration,
+  formatProvider,
+  melodyMeta,
+  studioName,
+} from './format';
 import { useThumbnail } from './useThumbnail';
 
 interface Props {
@@ -9,13 +19,30 @@ interface Props {
   generation: Generation;
   onOpen: (gen: Generation) => void;
   onDelete: (gen: Generation) => Promise<void>;
+  onError?: (err: unknown) => void;
 }
 
-export function LibraryCard({ api, generation: g, onOpen, onDelete }: Props): ReactElement {
+export function LibraryCard({ api, generation: g, onOpen, onDelete, onError }: Props): ReactElement {
   const thumb = useThumbnail(api, g.id);
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const titleId = `gen-${g.id}-title`;
+  const melody = g.kind === 'melody' ? melodyMeta(g) : null;
+  const [exporting, setExporting] = useState(false);
+
+  /** A melody's export is its .mid file: the host's save dialog where it has one, else a download. */
+  const exportMidi = async (): Promise<void> => {
+    setExporting(true);
+    try {
+      const info = await api.app.info();
+      if (info.capabilities.saveDialog) await api.library.export({ id: g.id });
+      else downloadBlob(await assetBlob(api, g.id, 'midi'), generationFileName(g));
+    } catch (err) {
+      onError?.(err);
+    } finally {
+      setExporting(false);
+    }
+  };
 
   const confirmDelete = async (): Promise<void> => {
     setDeleting(true);
@@ -33,7 +60,7 @@ export function LibraryCard({ api, generation: g, onOpen, onDelete }: Props): Re
         type="button"
         className="card-thumb"
         onClick={() => onOpen(g)}
-        aria-label={`Open ${g.title} in the Texture studio`}
+        aria-label={`Open ${g.title} in the ${studioName(g.kind)}`}
         tabIndex={-1}
       >
         {thumb.url ? (
@@ -54,10 +81,17 @@ export function LibraryCard({ api, generation: g, onOpen, onDelete }: Props): Re
             <dt>Seed</dt>
             <dd>{g.seed}</dd>
           </div>
-          <div>
-            <dt>Size</dt>
-            <dd>{formatDimensions(g.width, g.height)}</dd>
-          </div>
+          {melody ? (
+            <div>
+              <dt>Length</dt>
+              <dd>{melody}</dd>
+            </div>
+          ) : (
+            <div>
+              <dt>Size</dt>
+              <dd>{formatDimensions(g.width, g.height)}</dd>
+            </div>
+          )}
           <div>
             <dt>Model</dt>
             <dd>{g.modelId}</dd>
@@ -107,6 +141,19 @@ export function LibraryCard({ api, generation: g, onOpen, onDelete }: Props): Re
             <Icon name="open" size={14} />
             Open
           </button>
+          {g.kind === 'melody' ? (
+            <button
+              type="button"
+              className="button small"
+              data-testid="library-export"
+              disabled={exporting}
+              title="Export the clip as a .mid file"
+              onClick={() => void exportMidi()}
+            >
+              <Icon name="download" size={14} />
+              .mid
+            </button>
+          ) : null}
           <button
             type="button"
             className="button small ghost"

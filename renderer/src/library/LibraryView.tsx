@@ -43,14 +43,22 @@ export function LibraryView({ api, onOpen, onDeleted }: Props): ReactElement {
         <div className="library-empty" data-testid="library-empty">
           <p>Nothing here yet.</p>
           <p className="muted">
-            Textures you generate are kept here, with everything needed to make them again.
+            Textures, latent bookmarks and melody clips you make are kept here, with everything needed to make
+            them again.
           </p>
         </div>
       ) : null}
       {items && items.length > 0 ? (
         <ul className="library-grid" aria-label="Generations">
           {items.map((g) => (
-            <LibraryCard key={g.id} api={api} generation={g} onOpen={onOpen} onDelete={remove} />
+            <LibraryCard
+              key={g.id}
+              api={api}
+              generation={g}
+              onOpen={onOpen}
+              onDelete={remove}
+              onError={reportError}
+            />
           ))}
         </ul>
       ) : null}

@@ -6,7 +6,9 @@ import {
   formatDuration,
   formatProvider,
   isFullPage,
+  melodyMeta,
   newestFirst,
+  studioName,
   withGenerationFirst,
   withoutGeneration,
   withPage,
@@ -76,5 +78,15 @@ describe('library formatting', () => {
     expect(isFullPage([gen('a', 1), gen('b', 2)], 2)).toBe(true);
     expect(isFullPage([gen('a', 1)], 2)).toBe(false);
     expect(isFullPage([], 1)).toBe(false);
+  });
+});
+
+describe('melody records', () => {
+  it('open in the Melody studio and show their length and tempo', () => {
+    expect(studioName('melody')).toBe('Melody studio');
+    expect(studioName('texture')).toBe('Texture studio');
+    expect(melodyMeta({ params: { bars: 4, bpm: 120 } })).toBe('4 bars · 120 bpm');
+    expect(melodyMeta({ params: { bars: 1, bpm: 99.6 } })).toBe('1 bar · 100 bpm');
+    expect(melodyMeta({ params: {} })).toBe('—');
   });
 });

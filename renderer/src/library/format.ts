@@ -48,3 +48,15 @@ export function withPage(list: readonly Generation[], page: readonly Generation[
 export function isFullPage(page: readonly Generation[], limit: number): boolean {
   return page.length >= limit;
 }
+
+/** The studio a generation opens in, as the card's Open button says. */
+export function studioName(kind: Generation['kind']): string {
+  return kind === 'melody' ? 'Melody studio' : 'Texture studio';
+}
+
+/** A melody record's length and tempo ("4 bars · 120 bpm"), or "—" when its params lack them. */
+export function melodyMeta(gen: Pick<Generation, 'params'>): string {
+  const { bars, bpm } = gen.params;
+  if (typeof bars !== 'number' || typeof bpm !== 'number') return '—';
+  return `${bars} bar${bars === 1 ? '' : 's'} · ${Math.round(bpm)} bpm`;
+}

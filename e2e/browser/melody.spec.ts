@@ -1,0 +1,318 @@
+/**
+ * The Melody Sketcher end to end, as a musician: the real UI in Debian Chromium against the real
+ * browser host, the bundled melody models in the inference process, Tone.js playback in the page,
+ * MIDI files in and out, and the SQLite library.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './host';
+
+type MidiModule = typeof import('@tonejs/midi');
+// The package's "module" build is not Node-ESM-loadable; its CommonJS build is.
+const { Midi } = createRequire(import.meta.url)('@tonejs/midi') as MidiModule;
+
+interface N {
+  pitch: number;
+  start: number;
+  duration: number;
+}
+
+const roll = (page: Page): Locator => page.getByTestId('melody-roll');
+const studio = (page: Page): Locator => page.getByTestId('melody-studio');
+
+/** The roll's notes as the studio mirrors them ("pitch:start:duration …"). */
+async function music(page: Page): Promise<N[]> {
+  const text = (await studio(page).getAttribute('data-music')) ?? '';
+  return text
+    .split(' ')
+    .filter(Boolean)
+    .map((s) => {
+      const [pitch, start, duration] = s.split(':').map(Number);
+      return { pitch: pitch!, start: start!, duration: duration! };
+    });
+}
+
+async function openStudio(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('nav-melody').click();
+  await expect(studio(page)).toBeVisible();
+  // The models are listed: the Generate button is live.
+  await expect(page.getByTestId('melody-generate')).toBeEnabled();
+}
+
+/** Page coordinates of a beat and a pitch's row centre, from the roll's own layout attributes. */
+async function rollPoint(page: Page, beat: number, pitch: number): Promise<[number, number]> {
+  const r = roll(page);
+  const box = (await r.boundingBox())!;
+  const attr = async (name: string): Promise<number> => Number(await r.getAttribute(name));
+  const keyWidth = await attr('data-key-width');
+  const rulerHeight = await attr('data-ruler-height');
+  const rowHeight = await attr('data-row-height');
+  const beatWidth = await attr('data-beat-width');
+  const scrollBeat = await attr('data-scroll-beat');
+  const topPitch = await attr('data-top-pitch');
+  return [
+    box.x + keyWidth + (beat - scrollBeat) * beatWidth,
+    box.y + rulerHeight + (topPitch - pitch) * rowHeight + rowHeight / 2,
+  ];
+}
+
+/** Draws a note with the mouse (draw tool): press at its start, drag to its end. */
+async function drawNote(page: Page, pitch: number, start: number, beats: number): Promise<void> {
+  const [x0, y] = await rollPoint(page, start + 0.05, pitch);
+  const [x1] = await rollPoint(page, start + beats - 0.05, pitch);
+  await page.mouse.move(x0, y);
+  await page.mouse.down();
+  await page.mouse.move((x0 + x1) / 2, y, { steps: 4 });
+  await page.mouse.move(x1, y, { steps: 4 });
+  await page.mouse.up();
+}
+
+async function visiblePitch(page: Page, rowsDown: number): Promise<number> {
+  return Number(await roll(page).getAttribute('data-top-pitch')) - rowsDown;
+}
+
+async function firstBeat(page: Page): Promise<number> {
+  return Math.ceil(Number(await roll(page).getAttribute('data-scroll-beat'))) + 1;
+}
+
+/** Generate with the given bars/count and put take `index` in the roll (saves it to the library). */
+async function generateAndUse(page: Page, bars: number, count: number, index = 0): Promise<void> {
+  await page.getByTestId('melody-tab-generate').click();
+  await page.getByTestId('melody-bars').fill(String(bars));
+  await page.getByTestId('melody-count').fill(String(count));
+  const takes = page.getByTestId('melody-take');
+  const before = await page.getByTestId('melody-clip').count();
+  await page.getByTestId('melody-generate').click();
+  await expect(takes).toHaveCount(count);
+  await expect(page.getByTestId('melody-generate')).toBeEnabled();
+  const take = takes.nth(index);
+  const n = Number(await take.getAttribute('data-notes'));
+  expect(n).toBeGreaterThan(0);
+  await take.getByTestId('melody-take-use').click();
+  await expect(roll(page)).toHaveAttribute('data-notes', String(n));
+  // "Use" keeps the take in the library at once.
+  await expect(page.getByTestId('melody-clip')).toHaveCount(before + 1);
+  await expect(studio(page)).toHaveAttribute('data-dirty', 'false');
+}
+
+test('draw and undo with mouse and keys; generate, play, stop; continue the selection', async ({
+  page,
+  host,
+}, testInfo) => {
+  await openStudio(page, host.url);
+  await expect(roll(page)).toHaveAttribute('data-notes', '0');
+
+  const beat = await firstBeat(page);
+  const p1 = await visiblePitch(page, 4);
+  await drawNote(page, p1, beat, 1);
+  await expect(roll(page)).toHaveAttribute('data-notes', '1');
+  await drawNote(page, p1 - 3, beat + 1, 1);
+  await expect(roll(page)).toHaveAttribute('data-notes', '2');
+  const drawn = await music(page);
+  expect(drawn.map((n) => n.pitch).sort()).toEqual([p1 - 3, p1].sort());
+  expect(drawn.map((n) => n.start)).toEqual([beat, beat + 1]);
+  await expect(page.getByTestId('melody-dirty')).toBeVisible();
+
+  // Undo / redo: the buttons, then the keys.
+  await page.getByTestId('roll-undo').click();
+  await expect(roll(page)).toHaveAttribute('data-notes', '1');
+  await page.getByTestId('roll-redo').click();
+  await expect(roll(page)).toHaveAttribute('data-notes', '2');
+  await roll(page).focus();
+  await page.keyboard.press('Control+z');
+  await expect(roll(page)).toHaveAttribute('data-notes', '1');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(roll(page)).toHaveAttribute('data-notes', '2');
+
+  // Generate 4 bars, two takes; use the first.
+  await generateAndUse(page, 4, 2);
+  await roll(page).screenshot({ path: testInfo.outputPath('melody-roll.png') });
+  await testInfo.attach('melody-roll', {
+    path: testInfo.outputPath('melody-roll.png'),
+    contentType: 'image/png',
+  });
+  await page.screenshot({ path: testInfo.outputPath('melody-studio.png') });
+
+  // Play: the playhead moves with Tone's transport; Stop clears it.
+  await page.getByTestId('melody-play').click();
+  await expect(studio(page)).toHaveAttribute('data-playing', 'roll');
+  await expect
+    .poll(async () => Number((await roll(page).getAttribute('data-playhead')) || '0'))
+    .toBeGreaterThan(0.5);
+  const at = Number(await roll(page).getAttribute('data-playhead'));
+  await expect
+    .poll(async () => Number((await roll(page).getAttribute('data-playhead')) || '0'))
+    .toBeGreaterThan(at);
+  await page.getByTestId('melody-stop').click();
+  await expect(roll(page)).toHaveAttribute('data-playhead', '');
+  // Space plays and stops too.
+  await roll(page).focus();
+  await page.keyboard.press('Space');
+  await expect(studio(page)).toHaveAttribute('data-playing', 'roll');
+  await page.keyboard.press('Space');
+  await expect(studio(page)).toHaveAttribute('data-playing', 'idle');
+
+  // Select everything and continue it by 2 bars: the new notes come after the old and are selected.
+  const old = await music(page);
+  const oldEnd = Math.max(...old.map((n) => n.start + n.duration));
+  await roll(page).focus();
+  await page.keyboard.press('Control+a');
+  await expect(roll(page)).toHaveAttribute('data-selected', String(old.length));
+  await page.getByTestId('melody-tab-continue').click();
+  await page.getByTestId('melody-bars').fill('2');
+  await page.getByTestId('melody-count').fill('1');
+  await page.getByTestId('melody-continue').click();
+  const take = page.getByTestId('melody-take');
+  await expect(take).toHaveCount(1);
+  const added = Number(await take.getAttribute('data-notes'));
+  expect(added).toBeGreaterThan(0);
+  await take.getByTestId('melody-take-use').click();
+  await expect(roll(page)).toHaveAttribute('data-notes', String(old.length + added));
+  await expect(roll(page)).toHaveAttribute('data-selected', String(added));
+  const after = await music(page);
+  const key = (n: N): string => `${n.pitch}:${n.start}:${n.duration}`;
+  const oldKeys = old.map(key);
+  const fresh = after.filter((n) => {
+    const i = oldKeys.indexOf(key(n));
+    if (i < 0) return true;
+    oldKeys.splice(i, 1);
+    return false;
+  });
+  expect(fresh).toHaveLength(added);
+  for (const n of fresh) expect(n.start).toBeGreaterThanOrEqual(oldEnd - 1e-6);
+  // One undo step takes the continuation back out.
+  await page.getByTestId('roll-undo').click();
+  await expect(roll(page)).toHaveAttribute('data-notes', String(old.length));
+});
+
+test('interpolate between two saved clips; export the roll as MIDI', async ({ page, host }) => {
+  await openStudio(page, host.url);
+  await generateAndUse(page, 4, 1);
+  const a = await studio(page).getAttribute('data-opened');
+  await page.getByTestId('melody-seed-dice').click();
+  await generateAndUse(page, 4, 1);
+  const b = await studio(page).getAttribute('data-opened');
+  expect(a).toBeTruthy();
+  expect(b).not.toBe(a);
+
+  await page.getByTestId('melody-tab-interpolate').click();
+  await page.getByTestId('melody-interp-a').selectOption(a!);
+  await page.getByTestId('melody-interp-b').selectOption(b!);
+  await page.getByTestId('melody-interp-steps').fill('3');
+  // Sampled, not greedy: greedy decodes of these latents are mostly rests with the bundled VAE.
+  await page.getByTestId('melody-temperature').fill('1');
+  await page.getByTestId('melody-interpolate').click();
+  const takes = page.getByTestId('melody-take');
+  await expect(takes).toHaveCount(3);
+  // Audition one take alone: the roll does not play, the take does.
+  await takes.nth(1).getByTestId('melody-take-play').click();
+  await expect(studio(page)).toHaveAttribute('data-playing', 'audition');
+  await takes.nth(1).getByTestId('melody-take-play').click();
+  await expect(studio(page)).toHaveAttribute('data-playing', 'idle');
+  const counts = await takes.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-notes'))));
+  const pick = counts.indexOf(Math.max(...counts));
+  expect(counts[pick]).toBeGreaterThan(0);
+  await takes.nth(pick).getByTestId('melody-take-use').click();
+  await expect(roll(page)).toHaveAttribute('data-notes', String(counts[pick]));
+
+  // Export MIDI: the file holds the roll's notes.
+  const notes = await music(page);
+  const download = page.waitForEvent('download');
+  await page.getByTestId('melody-export-midi').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^atelier-melody-.*\.mid$/);
+  const midi = new Midi(readFileSync((await file.path())!));
+  const ppq = midi.header.ppq;
+  const exported = midi.tracks
+    .flatMap((t) => t.notes)
+    .map((n) => ({ pitch: n.midi, start: n.ticks / ppq, duration: n.durationTicks / ppq }))
+    .sort((x, y) => x.start - y.start || x.pitch - y.pitch);
+  expect(exported.length).toBe(notes.length);
+  exported.forEach((n, i) => {
+    expect(n.pitch).toBe(notes[i]!.pitch);
+    expect(Math.abs(n.start - notes[i]!.start)).toBeLessThan(1 / 16);
+    expect(Math.abs(n.duration - notes[i]!.duration)).toBeLessThan(1 / 16);
+  });
+});
+
+test('import a multi-track MIDI file (pick track 2); a non-MIDI file is refused; saved clips and drafts survive a reload', async ({
+  page,
+  host,
+}) => {
+  await openStudio(page, host.url);
+  const midi = new Midi();
+  midi.header.setTempo(90);
+  const bass = midi.addTrack();
+  bass.name = 'Bass';
+  [36, 43, 36, 41].forEach((p, i) =>
+    bass.addNote({ midi: p, ticks: i * 2 * midi.header.ppq, durationTicks: 2 * midi.header.ppq }),
+  );
+  const lead = midi.addTrack();
+  lead.name = 'Lead';
+  const leadNotes = [72, 74, 76, 77, 79, 77, 76];
+  leadNotes.forEach((p, i) =>
+    lead.addNote({
+      midi: p,
+      ticks: (i * midi.header.ppq) / 2,
+      durationTicks: midi.header.ppq / 2,
+      velocity: 0.8,
+    }),
+  );
+  await page.getByTestId('melody-import').setInputFiles({
+    name: 'two-tracks.mid',
+    mimeType: 'audio/midi',
+    buffer: Buffer.from(midi.toArray()),
+  });
+  await expect(page.getByTestId('midi-track-picker')).toBeVisible();
+  await expect(page.getByTestId('midi-track-0')).toContainText('Bass');
+  await page.getByTestId('midi-track-1').click();
+  await expect(page.getByTestId('midi-track-picker')).toBeHidden();
+  await expect(roll(page)).toHaveAttribute('data-notes', String(leadNotes.length));
+  expect((await music(page)).map((n) => n.pitch)).toEqual(leadNotes);
+  expect((await music(page)).map((n) => n.start)).toEqual(leadNotes.map((_, i) => i / 2));
+  await expect(page.getByTestId('melody-bpm')).toHaveValue('90');
+
+  // Not a MIDI file: a readable error, and the roll keeps its notes.
+  await page.getByTestId('melody-import').setInputFiles({
+    name: 'notes.mid',
+    mimeType: 'audio/midi',
+    buffer: Buffer.from('these are words, not notes'),
+  });
+  await expect(page.getByTestId('error-banner')).toContainText(/not a MIDI file/);
+  await expect(roll(page)).toHaveAttribute('data-notes', String(leadNotes.length));
+  await page.getByTestId('error-dismiss').click();
+
+  // Save the clip (Ctrl+S), then leave an unsaved edit behind.
+  await roll(page).focus();
+  await page.keyboard.press('Control+s');
+  await expect(studio(page)).toHaveAttribute('data-dirty', 'false');
+  const id = await studio(page).getAttribute('data-opened');
+  expect(id).toBeTruthy();
+  // The newest clip comes first on the shelf.
+  await expect(page.getByTestId('melody-clip').first()).toHaveAttribute('data-id', id!);
+  await drawNote(page, await visiblePitch(page, 2), await firstBeat(page), 1);
+  await expect(roll(page)).toHaveAttribute('data-notes', String(leadNotes.length + 1));
+  await page.waitForTimeout(400); // the draft is written a moment after the edit
+
+  await page.reload();
+  await page.getByTestId('nav-melody').click();
+  await expect(page.locator(`[data-testid="melody-clip"][data-id="${id}"]`)).toBeVisible();
+  await expect(page.getByTestId('melody-draft-offer')).toBeVisible();
+  await page.getByTestId('melody-draft-restore').click();
+  await expect(roll(page)).toHaveAttribute('data-notes', String(leadNotes.length + 1));
+  await expect(studio(page)).toHaveAttribute('data-dirty', 'true');
+
+  // The Library lists the clip; Open brings it back into the Melody studio.
+  await page.getByTestId('nav-library').click();
+  const card = page.locator(`[data-testid="library-item"][data-generation-id="${id}"]`);
+  await expect(card).toBeVisible();
+  await card.getByTestId('library-open').click();
+  await expect(page.getByTestId('melody-confirm')).toBeVisible();
+  await page.getByTestId('melody-confirm-ok').click();
+  await expect(studio(page)).toBeVisible();
+  await expect(studio(page)).toHaveAttribute('data-opened', id!);
+  await expect(roll(page)).toHaveAttribute('data-notes', String(leadNotes.length));
+  await expect(studio(page)).toHaveAttribute('data-dirty', 'false');
+});

@@ -1,0 +1,167 @@
+import { useState, type DragEvent, type ReactElement } from 'react';
+import type { AtelierApi } from '../../../preload/contract';
+import { useThumbnail } from '../library/useThumbnail';
+import { Icon } from '../shell/icons';
+import { clipSummary, type MelodyRecord } from './clips';
+import { MiniRoll } from './MiniRoll';
+
+interface Props {
+  api: AtelierApi;
+  records: MelodyRecord[] | null;
+  /** The clip the roll was opened from. */
+  openId: string | null;
+  auditioning: string | null;
+  onOpen: (r: MelodyRecord) => void;
+  onAudition: (r: MelodyRecord) => void;
+  onDelete: (r: MelodyRecord) => Promise<void>;
+  /** Drag a clip out of the window as a .mid file. */
+  onDragStart: (r: MelodyRecord, e: DragEvent) => void;
+  onPrepareDrag: (r: MelodyRecord) => void;
+}
+
+export const clipAuditionKey = (id: string): string => `clip:${id}`;
+
+/** The library's melody clips, newest first: open in the roll, audition, drag out, delete. */
+export function ClipShelf({
+  api,
+  records,
+  openId,
+  auditioning,
+  onOpen,
+  onAudition,
+  onDelete,
+  onDragStart,
+  onPrepareDrag,
+}: Props): ReactElement {
+  if (records === null) return <p className="muted melody-shelf-empty">Loading clips…</p>;
+  if (records.length === 0)
+    return (
+      <p className="muted melody-shelf-empty" data-testid="melody-shelf-empty">
+        No clips yet. Save one (Ctrl+S) or use a generated take.
+      </p>
+    );
+  return (
+    <ul className="melody-shelf-list" aria-label="Saved clips">
+      {records.map((r) => (
+        <ShelfItem
+          key={r.id}
+          api={api}
+          record={r}
+          open={r.id === openId}
+          playing={auditioning === clipAuditionKey(r.id)}
+          onOpen={onOpen}
+          onAudition={onAudition}
+          onDelete={onDelete}
+          onDragStart={onDragStart}
+          onPrepareDrag={onPrepareDrag}
+        />
+      ))}
+    </ul>
+  );
+}
+
+function ShelfItem({
+  api,
+  record: r,
+  open,
+  playing,
+  onOpen,
+  onAudition,
+  onDelete,
+  onDragStart,
+  onPrepareDrag,
+}: {
+  api: AtelierApi;
+  record: MelodyRecord;
+  open: boolean;
+  playing: boolean;
+  onOpen: (r: MelodyRecord) => void;
+  onAudition: (r: MelodyRecord) => void;
+  onDelete: (r: MelodyRecord) => Promise<void>;
+  onDragStart: (r: MelodyRecord, e: DragEvent) => void;
+  onPrepareDrag: (r: MelodyRecord) => void;
+}): ReactElement {
+  const thumb = useThumbnail(api, r.id);
+  const [confirming, setConfirming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+
+  return (
+    <li
+      className={`melody-clip${open ? ' is-open' : ''}`}
+      data-testid="melody-clip"
+      data-id={r.id}
+      draggable
+      onPointerEnter={() => onPrepareDrag(r)}
+      onDragStart={(e) => onDragStart(r, e)}
+    >
+      <button
+        type="button"
+        className="melody-clip-open"
+        title={`Open “${r.title}” in the roll`}
+        onClick={() => onOpen(r)}
+      >
+        {thumb.url ? (
+          <img className="melody-clip-thumb" src={thumb.url} alt="" draggable={false} />
+        ) : (
+          <MiniRoll notes={r.notes} bars={r.bars} width={112} height={36} />
+        )}
+        <span className="melody-clip-text">
+          <span className="melody-clip-title">{r.title}</span>
+          <span className="muted">{clipSummary(r)}</span>
+        </span>
+      </button>
+      {confirming ? (
+        <div className="melody-clip-actions" role="group" aria-label={`Confirm deleting ${r.title}`}>
+          <button
+            type="button"
+            className="button small danger"
+            data-testid="melody-clip-confirm-delete"
+            disabled={deleting}
+            onClick={() => {
+              setDeleting(true);
+              void onDelete(r).finally(() => {
+                setDeleting(false);
+                setConfirming(false);
+              });
+            }}
+          >
+            {deleting ? 'Deleting…' : 'Delete'}
+          </button>
+          <button
+            type="button"
+            className="button small"
+            autoFocus
+            disabled={deleting}
+            onClick={() => setConfirming(false)}
+          >
+            Keep
+          </button>
+        </div>
+      ) : (
+        <div className="melody-clip-actions">
+          <button
+            type="button"
+            className="icon-button"
+            data-testid="melody-clip-play"
+            aria-label={playing ? `Stop ${r.title}` : `Play ${r.title}`}
+            aria-pressed={playing}
+            title={playing ? 'Stop' : 'Play this clip alone'}
+            onClick={() => onAudition(r)}
+          >
+            <Icon name={playing ? 'stop' : 'play'} size={14} />
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            data-testid="melody-clip-delete"
+            aria-label={`Delete ${r.title}`}
+            title="Delete"
+            onClick={() => setConfirming(true)}
+          >
+            <Icon name="trash" size={14} />
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,65 @@
+/** The library's melody records as clips the studio can open, audition and interpolate between. */
+import { Bpm, MelodyOrigin, NoteList, type Generation, type Note } from '../../../preload/contract';
+import { barsOf } from './notes';
+
+export interface MelodyRecord {
+  id: string;
+  title: string;
+  /** The clip's own name (empty when it was saved untitled). */
+  name: string;
+  createdAt: number;
+  notes: Note[];
+  bpm: number;
+  bars: number;
+  origin: string;
+  modelId: string;
+  seed: number;
+  latents: number[][] | null;
+  generation: Generation;
+}
+
+export const DEFAULT_BPM = 120;
+
+/** A melody generation as a clip, or null when its params hold no valid notes. */
+export function recordFromGeneration(gen: Generation): MelodyRecord | null {
+  if (gen.kind !== 'melody') return null;
+  const p = gen.params;
+  const notes = NoteList.safeParse(p.notes);
+  if (!notes.success) return null;
+  const bpm = Bpm.safeParse(p.bpm);
+  const origin = MelodyOrigin.safeParse(p.origin);
+  const latents =
+    Array.isArray(p.latents) &&
+    p.latents.every((z) => Array.isArray(z) && z.every((v) => typeof v === 'number' && Number.isFinite(v)))
+      ? (p.latents as number[][])
+      : null;
+  const bars = typeof p.bars === 'number' && p.bars >= 1 ? Math.round(p.bars) : barsOf(notes.data);
+  return {
+    id: gen.id,
+    title: gen.title,
+    name: typeof p.name === 'string' ? p.name.slice(0, 120) : '',
+    createdAt: gen.createdAt,
+    notes: notes.data,
+    bpm: bpm.success ? bpm.data : DEFAULT_BPM,
+    bars,
+    origin: origin.success ? origin.data : 'edit',
+    modelId: gen.modelId,
+    seed: gen.seed,
+    latents,
+    generation: gen,
+  };
+}
+
+/** The library's melody generations as clips, newest first (unreadable records left out). */
+export function recordsFrom(list: readonly Generation[] | null): MelodyRecord[] {
+  if (!list) return [];
+  return list
+    .map(recordFromGeneration)
+    .filter((r): r is MelodyRecord => r !== null)
+    .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** "4 bars · 120 bpm" */
+export function clipSummary(r: Pick<MelodyRecord, 'bars' | 'bpm'>): string {
+  return `${r.bars} bar${r.bars === 1 ? '' : 's'} · ${Math.round(r.bpm)} bpm`;
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import {
+  continueInput,
+  CURRENT_ROLL,
+  generateInput,
+  initialForm,
+  interpolateInput,
+  parseNumber,
+  RULES,
+  seedForRun,
+  variationsInput,
+} from './form';
+
+const note = { pitch: 60, start: 0, duration: 1, velocity: 96 };
+
+describe('parseNumber', () => {
+  it('accepts numbers in range and says what is wrong otherwise', () => {
+    expect(parseNumber('4', RULES.bars)).toEqual({ ok: true, value: 4 });
+    expect(parseNumber(' 64 ', RULES.bars)).toEqual({ ok: true, value: 64 });
+    expect(parseNumber('65', RULES.bars)).toEqual({
+      ok: false,
+      message: 'must be a whole number from 1 to 64',
+    });
+    expect(parseNumber('2.5', RULES.bars).ok).toBe(false);
+    expect(parseNumber('', RULES.bars).ok).toBe(false);
+    expect(parseNumber('abc', RULES.count).ok).toBe(false);
+    expect(parseNumber('97.5', RULES.bpm)).toEqual({ ok: true, value: 97.5 });
+    expect(parseNumber('301', RULES.bpm).ok).toBe(false);
+  });
+});
+
+describe('defaults', () => {
+  it('match the studio spec', () => {
+    const f = initialForm(5);
+    expect(f.generate).toMatchObject({ bars: '4', count: '4', temperature: 1 });
+    expect(f.continue.bars).toBe('4');
+    expect(f.variations.amount).toBe(0.5);
+    expect(f.interpolate).toMatchObject({ steps: '5', temperature: 0, a: CURRENT_ROLL });
+    expect(f.seed).toBe('5');
+  });
+});
+
+describe('seedForRun', () => {
+  it('draws a fresh seed unless locked; a locked seed must be valid', () => {
+    expect(seedForRun({ seed: '12', seedLocked: false }, () => 99)).toEqual({ ok: true, value: 99 });
+    expect(seedForRun({ seed: '12', seedLocked: true }, () => 99)).toEqual({ ok: true, value: 12 });
+    expect(seedForRun({ seed: '-1', seedLocked: true }, () => 99).ok).toBe(false);
+  });
+});
+
+describe('inputs', () => {
+  it('generate: bars, count, sampling', () => {
+    const f = { ...initialForm(1), key: 'D' as const, scale: 'dorian' as const };
+    expect(generateInput(f, 42)).toEqual({
+      ok: true,
+      input: { bars: 4, count: 4, coherence: 0.6, seed: 42, temperature: 1, key: 'D', scale: 'dorian' },
+    });
+    const bad = generateInput({ ...f, generate: { ...f.generate, bars: '0' } }, 42);
+    expect(bad).toMatchObject({ ok: false, field: 'bars' });
+    expect(bad.ok ? '' : bad.message).toMatch(/^Bars must be/);
+  });
+
+  it('continue: needs notes, bars 1–32, count 1–4', () => {
+    const f = initialForm(1);
+    expect(continueInput(f, 1, [])).toMatchObject({ ok: false, field: 'notes' });
+    expect(continueInput({ ...f, continue: { ...f.continue, bars: '33' } }, 1, [note])).toMatchObject({
+      ok: false,
+      field: 'bars',
+    });
+    expect(continueInput({ ...f, continue: { ...f.continue, count: '5' } }, 1, [note])).toMatchObject({
+      ok: false,
+      field: 'count',
+    });
+    expect(continueInput(f, 1, [note])).toMatchObject({
+      ok: true,
+      input: { notes: [note], bars: 4, count: 2 },
+    });
+  });
+
+  it('variations: needs notes; amount and temperature pass through', () => {
+    const f = initialForm(1);
+    expect(variationsInput(f, 1, [])).toMatchObject({ ok: false });
+    expect(variationsInput(f, 3, [note])).toMatchObject({
+      ok: true,
+      input: { amount: 0.5, count: 4, seed: 3 },
+    });
+  });
+
+  it('interpolate: both ends must resolve to notes; steps 2–16', () => {
+    const f = {
+      ...initialForm(1),
+      interpolate: { a: CURRENT_ROLL, b: 'x', steps: '3', mode: 'linear' as const, temperature: 0 },
+    };
+    const resolve = (end: string) =>
+      end === CURRENT_ROLL ? [note] : end === 'x' ? [{ ...note, pitch: 72 }] : null;
+    expect(interpolateInput(f, 1, resolve)).toMatchObject({
+      ok: true,
+      input: { from: [note], to: [{ pitch: 72 }], steps: 3, mode: 'linear', temperature: 0 },
+    });
+    expect(interpolateInput({ ...f, interpolate: { ...f.interpolate, b: '' } }, 1, resolve)).toMatchObject({
+      ok: false,
+      field: 'b',
+    });
+    expect(interpolateInput(f, 1, () => [])).toMatchObject({ ok: false, field: 'a' });
+    expect(
+      interpolateInput({ ...f, interpolate: { ...f.interpolate, steps: '1' } }, 1, resolve),
+    ).toMatchObject({
+      ok: false,
+      field: 'steps',
+    });
+  });
+});

@@ -1,0 +1,519 @@
+/**
+ * The Melody Sketcher's piano roll: a toolbar (tools, snap, zoom, quantize, transpose, velocity,
+ * undo/redo) over a Konva stage (keyboard, ruler, grid, notes, playhead, velocity lane) that sizes
+ * itself to its parent. Editing goes through a useMelodyEditor() state: one undo step per gesture.
+ * The stage itself is driven imperatively (stage.ts) so scrolling and dragging do not re-render
+ * React; its view is mirrored in data-* attributes of the element with data-testid="melody-roll".
+ */
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
+import { Icon } from '../../shell/icons';
+import type { Tool } from './gestures';
+import {
+  BEATS_PER_BAR,
+  copyNotes,
+  DEFAULT_SNAP,
+  deleteNotes,
+  duplicateNotes,
+  extentOf,
+  moveNotes,
+  pasteNotes,
+  quantizeNotes,
+  quantizeSnap,
+  setVelocity,
+  snapStep,
+  snapValue,
+  SNAPS,
+  transposeNotes,
+  type RollClip,
+  type Snap,
+} from './model';
+import { isTypingTarget, rollKeyAction, type RollKeyAction } from './shortcuts';
+import { RollStage } from './stage';
+import type { MelodyEditor, useMelodyEditor } from './useMelodyEditor';
+
+export interface PianoRollProps {
+  editor: ReturnType<typeof useMelodyEditor>;
+  /** Called when the user clicks a key of the keyboard or draws/selects a single note (audition). */
+  onAudition?: (pitch: number, velocity: number) => void;
+  /** Polled every animation frame while mounted: the transport position in beats, or null when stopped. */
+  getPlayhead?: () => number | null;
+  /** Click in the ruler: move the transport here (beats). */
+  onSeek?: (beat: number) => void;
+  /** Loop region shown in the ruler (drag in the ruler's lower half to set it; null = none). */
+  loop?: { start: number; end: number } | null;
+  onLoopChange?: (loop: { start: number; end: number } | null) => void;
+  /** Key/scale lock: pitch classes 0–11 that are in the scale (rows outside are shaded); null = off. */
+  scale?: readonly boolean[] | null;
+  /** Length shown (bars) at least this many; the roll grows with the notes. */
+  minBars?: number;
+  /** Extra toolbar content placed at the right of the roll's own toolbar. */
+  toolbarExtra?: ReactNode;
+  /** px, default fills the parent */
+  height?: number;
+}
+
+const SNAP_LABELS: Record<Snap, string> = { '1/4': '1/4', '1/8': '1/8', '1/16': '1/16', off: 'Off' };
+/** A nudge with the grid off moves by a sixteenth. */
+const FREE_NUDGE = 0.25;
+
+export function PianoRoll({
+  editor,
+  onAudition,
+  getPlayhead,
+  onSeek,
+  loop = null,
+  onLoopChange,
+  scale = null,
+  minBars = 4,
+  toolbarExtra,
+  height,
+}: PianoRollProps): ReactElement {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const konvaRef = useRef<HTMLDivElement>(null);
+  const stageRef = useRef<RollStage | null>(null);
+  const clipboard = useRef<RollClip | null>(null);
+  const [tool, setTool] = useState<Tool>('draw');
+  const [snap, setSnap] = useState<Snap>(DEFAULT_SNAP);
+
+  const { notes, selection } = editor;
+
+  useEffect(() => {
+    const host = hostRef.current;
+    const container = konvaRef.current;
+    if (!host || !container) return;
+    const stage = new RollStage(host, container);
+    stageRef.current = stage;
+    return () => {
+      stage.destroy();
+      stageRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    stageRef.current?.setCallbacks({
+      preview: editor.preview,
+      apply: editor.apply,
+      commit: editor.commit,
+      cancel: editor.cancel,
+      setSelection: editor.setSelection,
+      audition: onAudition,
+      seek: onSeek,
+      loopChange: onLoopChange,
+      getPlayhead,
+    });
+  }, [editor, onAudition, onSeek, onLoopChange, getPlayhead]);
+
+  useEffect(() => {
+    stageRef.current?.setModel({ notes, selection, tool, snap, loop, scale, minBars });
+  }, [notes, selection, tool, snap, loop, scale, minBars]);
+
+  // Scroll to the notes on mount and whenever a clip is loaded (reset()).
+  useEffect(() => {
+    stageRef.current?.fit();
+  }, [editor.loads]);
+
+  const run = (action: RollKeyAction): void => {
+    runAction(action, {
+      editor,
+      snap,
+      setTool,
+      stage: stageRef.current,
+      clipboard,
+      onAudition,
+    });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    if (isTypingTarget(e.target as HTMLElement)) return;
+    const stage = stageRef.current;
+    if (e.key === 'Escape' && stage?.isDragging()) {
+      e.preventDefault();
+      stage.cancelGesture();
+      return;
+    }
+    const action = rollKeyAction(e);
+    if (!action) return;
+    e.preventDefault();
+    e.stopPropagation();
+    run(action);
+  };
+
+  const selectedVelocity = commonVelocity(editor);
+  const hasSelection = selection.size > 0;
+
+  return (
+    <div
+      className="melody-roll"
+      style={height !== undefined ? { height } : undefined}
+      onKeyDown={onKeyDown}
+      data-testid="melody-roll-root"
+    >
+      <div className="melody-roll-toolbar" role="toolbar" aria-label="Piano roll">
+        <div className="melody-roll-group" role="group" aria-label="Tool">
+          <button
+            type="button"
+            className="tool-button tool-text"
+            data-testid="roll-tool-draw"
+            aria-pressed={tool === 'draw'}
+            title="Draw (B): drag on empty grid to draw a note"
+            onClick={() => setTool('draw')}
+          >
+            Draw
+          </button>
+          <button
+            type="button"
+            className="tool-button tool-text"
+            data-testid="roll-tool-select"
+            aria-pressed={tool === 'select'}
+            title="Select (V): drag on empty grid to select a rectangle"
+            onClick={() => setTool('select')}
+          >
+            Select
+          </button>
+        </div>
+        <label className="melody-roll-field" title="Snap: the grid that notes snap to">
+          <span>Snap</span>
+          <select data-testid="roll-snap" value={snap} onChange={(e) => setSnap(e.target.value as Snap)}>
+            {SNAPS.map((s) => (
+              <option key={s} value={s}>
+                {SNAP_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="melody-roll-group" role="group" aria-label="Zoom">
+          <button
+            type="button"
+            className="tool-button"
+            data-testid="roll-zoom-out"
+            aria-label="Zoom time out"
+            title="Zoom time out (−)"
+            onClick={() => stageRef.current?.zoomTime(-1)}
+          >
+            <Icon name="minus" />
+          </button>
+          <span className="melody-roll-caption">Time</span>
+          <button
+            type="button"
+            className="tool-button"
+            data-testid="roll-zoom-in"
+            aria-label="Zoom time in"
+            title="Zoom time in (+)"
+            onClick={() => stageRef.current?.zoomTime(1)}
+          >
+            <Icon name="plus" />
+          </button>
+          <button
+            type="button"
+            className="tool-button"
+            data-testid="roll-zoom-pitch-out"
+            aria-label="Zoom rows out"
+            title="Zoom rows out (Alt + wheel)"
+            onClick={() => stageRef.current?.zoomPitch(-1)}
+          >
+            <Icon name="minus" />
+          </button>
+          <span className="melody-roll-caption">Rows</span>
+          <button
+            type="button"
+            className="tool-button"
+            data-testid="roll-zoom-pitch-in"
+            aria-label="Zoom rows in"
+            title="Zoom rows in (Alt + wheel)"
+            onClick={() => stageRef.current?.zoomPitch(1)}
+          >
+            <Icon name="plus" />
+          </button>
+        </div>
+        <button
+          type="button"
+          className="tool-button tool-text"
+          data-testid="roll-quantize"
+          title={`Quantize ${hasSelection ? 'the selection' : 'all notes'} to ${SNAP_LABELS[quantizeSnap(snap)]} (Q)`}
+          disabled={notes.length === 0}
+          onClick={() => run({ kind: 'quantize' })}
+        >
+          Quantize
+        </button>
+        <div className="melody-roll-group" role="group" aria-label="Transpose">
+          <button
+            type="button"
+            className="tool-button tool-text"
+            data-testid="roll-transpose-octave-down"
+            title="Transpose the selection down an octave (Shift + ↓)"
+            disabled={!hasSelection}
+            onClick={() => run({ kind: 'transpose', semitones: -12 })}
+          >
+            −12
+          </button>
+          <button
+            type="button"
+            className="tool-button tool-text"
+            data-testid="roll-transpose-down"
+            title="Transpose the selection down a semitone (↓)"
+            disabled={!hasSelection}
+            onClick={() => run({ kind: 'transpose', semitones: -1 })}
+          >
+            −1
+          </button>
+          <button
+            type="button"
+            className="tool-button tool-text"
+            data-testid="roll-transpose-up"
+            title="Transpose the selection up a semitone (↑)"
+            disabled={!hasSelection}
+            onClick={() => run({ kind: 'transpose', semitones: 1 })}
+          >
+            +1
+          </button>
+          <button
+            type="button"
+            className="tool-button tool-text"
+            data-testid="roll-transpose-octave-up"
+            title="Transpose the selection up an octave (Shift + ↑)"
+            disabled={!hasSelection}
+            onClick={() => run({ kind: 'transpose', semitones: 12 })}
+          >
+            +12
+          </button>
+        </div>
+        <label className="melody-roll-field" title="Velocity of the selected notes (1–127)">
+          <span>Vel</span>
+          <VelocityInput
+            value={selectedVelocity}
+            disabled={!hasSelection}
+            onPreview={(v) => editor.preview(setVelocity(editor.notes, editor.selection, v))}
+            onCommit={() => editor.commit('Set velocity')}
+            onCancel={() => editor.cancel()}
+          />
+        </label>
+        <div className="melody-roll-group" role="group" aria-label="History">
+          <button
+            type="button"
+            className="tool-button tool-text"
+            data-testid="roll-undo"
+            title={editor.undoLabel ? `Undo ${editor.undoLabel} (Ctrl+Z)` : 'Nothing to undo'}
+            disabled={!editor.canUndo}
+            onClick={() => editor.undo()}
+          >
+            Undo
+          </button>
+          <button
+            type="button"
+            className="tool-button tool-text"
+            data-testid="roll-redo"
+            title={editor.redoLabel ? `Redo ${editor.redoLabel} (Ctrl+Shift+Z)` : 'Nothing to redo'}
+            disabled={!editor.canRedo}
+            onClick={() => editor.redo()}
+          >
+            Redo
+          </button>
+        </div>
+        <output className="melody-roll-count" data-testid="roll-note-count" aria-live="polite">
+          {notes.length} {notes.length === 1 ? 'note' : 'notes'}
+          {hasSelection ? ` · ${selection.size} selected` : ''}
+        </output>
+        {toolbarExtra ? <div className="melody-roll-extra">{toolbarExtra}</div> : null}
+      </div>
+      <div
+        ref={hostRef}
+        className="melody-roll-stage"
+        data-testid="melody-roll"
+        data-notes={notes.length}
+        data-selected={selection.size}
+        data-tool={tool}
+        data-snap={snap}
+        role="application"
+        aria-roledescription="piano roll"
+        aria-label={`Piano roll, ${notes.length} notes, ${tool} tool. Keys: B draw, V select, arrows move or transpose, Delete deletes, Ctrl+Z undo.`}
+        tabIndex={0}
+      >
+        <div ref={konvaRef} className="melody-roll-konva" />
+      </div>
+    </div>
+  );
+}
+
+/** The velocity shared by every selected note, or null (none selected, or they differ). */
+function commonVelocity(editor: MelodyEditor): number | null {
+  let v: number | null = null;
+  for (const n of editor.notes) {
+    if (!editor.selection.has(n.id)) continue;
+    if (v === null) v = n.velocity;
+    else if (v !== n.velocity) return null;
+  }
+  return v;
+}
+
+interface ActionContext {
+  editor: MelodyEditor;
+  snap: Snap;
+  setTool: (tool: Tool) => void;
+  stage: RollStage | null;
+  clipboard: { current: RollClip | null };
+  onAudition?: (pitch: number, velocity: number) => void;
+}
+
+/** Carries out a keyboard or toolbar action on the editor. */
+function runAction(a: RollKeyAction, c: ActionContext): void {
+  const { editor, snap, stage } = c;
+  const { notes, selection } = editor;
+  const reveal = (ids: ReadonlySet<string>, after: typeof notes): void => {
+    const e = extentOf(after, ids);
+    if (e) stage?.reveal(e);
+  };
+  const auditionSingle = (ids: ReadonlySet<string>, after: typeof notes): void => {
+    if (ids.size !== 1) return;
+    const n = after.find((x) => ids.has(x.id));
+    if (n) c.onAudition?.(n.pitch, n.velocity);
+  };
+  switch (a.kind) {
+    case 'delete':
+      if (selection.size === 0) return;
+      editor.apply(selection.size === 1 ? 'Delete note' : 'Delete notes', deleteNotes(notes, selection));
+      editor.setSelection(new Set());
+      return;
+    case 'selectAll':
+      editor.setSelection(new Set(notes.map((n) => n.id)));
+      return;
+    case 'deselect':
+      editor.setSelection(new Set());
+      return;
+    case 'duplicate': {
+      if (selection.size === 0) return;
+      const r = duplicateNotes(notes, selection, snap);
+      editor.apply('Duplicate notes', r.notes);
+      const ids = new Set(r.ids);
+      editor.setSelection(ids);
+      reveal(ids, r.notes);
+      return;
+    }
+    case 'copy':
+    case 'cut': {
+      const clip = copyNotes(notes, selection);
+      if (!clip) return;
+      c.clipboard.current = clip;
+      if (a.kind === 'cut') {
+        editor.apply('Cut notes', deleteNotes(notes, selection));
+        editor.setSelection(new Set());
+      }
+      return;
+    }
+    case 'paste': {
+      const clip = c.clipboard.current;
+      if (!clip) return;
+      const playhead = stage?.playheadBeat() ?? null;
+      const sel = extentOf(notes, selection);
+      const at =
+        playhead !== null
+          ? Math.max(0, snapValue(playhead, snap))
+          : sel
+            ? sel.end
+            : clip.origin + clip.length;
+      const r = pasteNotes(notes, clip, at);
+      editor.apply('Paste notes', r.notes);
+      const ids = new Set(r.ids);
+      editor.setSelection(ids);
+      reveal(ids, r.notes);
+      return;
+    }
+    case 'transpose': {
+      if (selection.size === 0) return;
+      const next = transposeNotes(notes, selection, a.semitones);
+      const sign = a.semitones > 0 ? '+' : '';
+      editor.apply(`Transpose ${sign}${a.semitones}`, next);
+      reveal(selection, next);
+      auditionSingle(selection, next);
+      return;
+    }
+    case 'nudge': {
+      if (selection.size === 0) return;
+      const unit = a.unit === 'bar' ? BEATS_PER_BAR : (snapStep(snap) ?? FREE_NUDGE);
+      const next = moveNotes(notes, selection, a.steps * unit, 0);
+      editor.apply('Move notes', next);
+      reveal(selection, next);
+      return;
+    }
+    case 'undo':
+      editor.undo();
+      return;
+    case 'redo':
+      editor.redo();
+      return;
+    case 'quantize':
+      if (notes.length === 0) return;
+      editor.apply(
+        'Quantize',
+        quantizeNotes(notes, selection.size > 0 ? selection : null, quantizeSnap(snap)),
+      );
+      return;
+    case 'tool':
+      c.setTool(a.tool);
+      return;
+    case 'zoomTime':
+      stage?.zoomTime(a.direction);
+      return;
+  }
+}
+
+interface VelocityInputProps {
+  value: number | null;
+  disabled: boolean;
+  /** Each typed value, live (no undo step). */
+  onPreview: (velocity: number) => void;
+  /** The edit is done: one undo step. */
+  onCommit: () => void;
+  onCancel: () => void;
+}
+
+/**
+ * The selection's velocity. Typing previews live and commits one undo step on Enter or blur
+ * (Escape reverts); the spinner arrows commit each step.
+ */
+function VelocityInput({ value, disabled, onPreview, onCommit, onCancel }: VelocityInputProps): ReactElement {
+  const [draft, setDraft] = useState<string | null>(null);
+  const finish = (): void => {
+    if (draft === null) return;
+    setDraft(null);
+    onCommit();
+  };
+  return (
+    <input
+      type="number"
+      className="melody-roll-velocity"
+      data-testid="roll-velocity"
+      min={1}
+      max={127}
+      step={1}
+      disabled={disabled}
+      placeholder={disabled ? '' : '—'}
+      aria-label="Velocity of the selected notes"
+      value={draft ?? (value === null ? '' : String(value))}
+      onChange={(e) => {
+        const text = e.target.value;
+        const n = Number(text);
+        const valid = text.trim() !== '' && Number.isFinite(n);
+        const inputType = (e.nativeEvent as InputEvent).inputType ?? '';
+        const typing = inputType.startsWith('insert') || inputType.startsWith('delete');
+        if (valid) onPreview(n);
+        if (typing) {
+          setDraft(text);
+        } else if (valid) {
+          setDraft(null);
+          onCommit();
+        }
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          finish();
+        } else if (e.key === 'Escape' && draft !== null) {
+          e.preventDefault();
+          setDraft(null);
+          onCancel();
+        }
+      }}
+      onBlur={finish}
+    />
+  );
+}
