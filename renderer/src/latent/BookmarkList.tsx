@@ -24,7 +24,7 @@ export function BookmarkList({ api, bookmarks, modelName, disabled, onGo, onDele
       </p>
     );
   return (
-    <ul className="latent-bookmarks" aria-label={`Bookmarks of ${modelName}`}>
+    <ul className="stack-list latent-bookmarks" aria-label={`Bookmarks of ${modelName}`}>
       {bookmarks.map((b) => (
         <BookmarkItem
           key={b.generation.id}

@@ -11,7 +11,6 @@ import {
   useMemo,
   useRef,
   useState,
-  type DragEvent,
   type ReactElement,
 } from 'react';
 import type { AtelierApi, Generation, LatentView, ModelStatus, PixelImage } from '../../../preload/contract';
@@ -19,6 +18,7 @@ import { LATENT_MAX_IMAGE_BYTES, LATENT_MAX_TEXT } from '../../../preload/contra
 import { coordinate, interpolate, offsetAlong, withCoordinate } from '../../../preload/latent';
 import { useLibraryList, type LibraryListQuery } from '../library/useLibraryList';
 import { useShell } from '../shell/ShellContext';
+import { useFileDrop } from '../shell/useFileDrop';
 import { useWindowKeydown } from '../shell/useWindowKeydown';
 import { Icon } from '../shell/icons';
 import { modelsBlocker, type ModelsState } from '../shell/modelsBlocker';
@@ -415,7 +415,6 @@ export function LatentStudio({
   // ------------------------------------------------------------------ encoding
   const [encoded, setEncoded] = useState<Record<string, EncodeResult>>({});
   const [encoding, setEncoding] = useState(false);
-  const [dropping, setDropping] = useState(false);
 
   const encodeFile = async (file: File): Promise<void> => {
     if (!usable || !latent || encoding) return;
@@ -449,8 +448,6 @@ export function LatentStudio({
     }
   };
 
-  const hasFiles = (e: DragEvent): boolean => [...e.dataTransfer.types].includes('Files');
-
   // ------------------------------------------------------------------ keyboard
   useWindowKeydown(active, (e: KeyboardEvent) => {
     if (e.defaultPrevented) return;
@@ -468,6 +465,7 @@ export function LatentStudio({
     modelsBlocker(modelsState, onRetryModels) ?? (list.length === 0 ? noLatentModelText(models) : problem);
 
   const disabled = !usable;
+  const { dropping, dropProps } = useFileDrop((file) => void encodeFile(file), !disabled);
   const sliders = latent ? sliderCount(latent) : 0;
   const sheet = useMemo(() => (charset ? sheetText(charset) : ''), [charset]);
   const cellChar = charset ? gridChar(st.gridChar, cleaned?.text ?? '', charset) : '';
@@ -493,23 +491,7 @@ export function LatentStudio({
       className={`studio latent-studio${dropping ? ' is-dropping' : ''}`}
       data-testid="latent-view"
       data-model={modelId}
-      onDragOver={(e) => {
-        if (!hasFiles(e) || disabled) return;
-        e.preventDefault();
-        e.dataTransfer.dropEffect = 'copy';
-        if (!dropping) setDropping(true);
-      }}
-      onDragLeave={(e) => {
-        if (e.relatedTarget instanceof Node && e.currentTarget.contains(e.relatedTarget)) return;
-        setDropping(false);
-      }}
-      onDrop={(e) => {
-        if (!hasFiles(e)) return;
-        e.preventDefault();
-        setDropping(false);
-        const file = e.dataTransfer.files[0];
-        if (file) void encodeFile(file);
-      }}
+      {...dropProps}
     >
       <aside className="studio-panel latent-panel" aria-label="Latent explorer controls">
         <header className="panel-header">

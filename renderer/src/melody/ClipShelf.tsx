@@ -41,7 +41,7 @@ export function ClipShelf({
       </p>
     );
   return (
-    <ul className="melody-shelf-list" aria-label="Saved clips">
+    <ul className="stack-list melody-shelf-list" aria-label="Saved clips">
       {records.map((r) => (
         <ShelfItem
           key={r.id}

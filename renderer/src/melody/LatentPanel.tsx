@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { Icon } from '../shell/icons';
 import { formatSd, SLIDER_RANGE } from './latentSliders';
-import { SliderField } from './MelodyPanels';
+import { SliderField, TemperatureField } from './fields';
 
 interface Props {
   encoded: boolean;
@@ -71,13 +71,8 @@ export function LatentPanel(p: Props): ReactElement {
               />
             ))}
           </div>
-          <SliderField
-            label="Temperature"
+          <TemperatureField
             value={p.temperature}
-            min={0}
-            max={2}
-            step={0.05}
-            testId="melody-temperature"
             disabled={p.disabled}
             hint="Decoded with a fixed seed, so a slider position always gives the same notes; 0 takes the most likely note at every step."
             onChange={p.onTemperature}

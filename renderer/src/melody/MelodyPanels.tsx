@@ -1,273 +1,41 @@
-/** The right panel's tabs: the model controls of each (Generate, Continue, …) and the shared sampling fields. */
-import { useId, type ReactElement, type ReactNode } from 'react';
-import { KEYS, SCALE_LABELS, SCALE_NAMES } from '../../../preload/melody';
-import { Icon } from '../shell/icons';
-import { randomSeed } from '../textures/seed';
+/** The right panel's tabs: the model controls of each (Generate, Continue, …). */
+import { useId, type ReactElement } from 'react';
 import type { MelodyRecord } from './clips';
-import {
-  BAR_PRESETS,
-  CURRENT_ROLL,
-  isKey,
-  isScale,
-  parseNumber,
-  RULES,
-  type MelodyForm,
-  type NumberRule,
-} from './form';
+import { BarsField, CountField, NumberField, SliderField, TemperatureField, type SetForm } from './fields';
+import { CURRENT_ROLL, patchSection, RULES, type FormSection, type MelodyForm } from './form';
 
-export type SetForm = (update: (f: MelodyForm) => MelodyForm) => void;
-
-/** A typed number field that shows when its text is not valid. */
-export function NumberField({
-  label,
-  value,
-  rule,
-  testId,
-  disabled,
-  onChange,
-  after,
-}: {
-  label: string;
-  value: string;
-  rule: NumberRule;
-  testId: string;
-  disabled?: boolean;
-  onChange: (text: string) => void;
-  after?: ReactNode;
-}): ReactElement {
-  const id = useId();
-  const parsed = parseNumber(value, rule);
-  return (
-    <div className="field">
-      <label className="field-label" htmlFor={id}>
-        {label}
-      </label>
-      <div className="melody-number-row">
-        <input
-          id={id}
-          type="number"
-          data-testid={testId}
-          min={rule.min}
-          max={rule.max}
-          step={rule.integer ? 1 : 'any'}
-          value={value}
-          disabled={disabled}
-          aria-invalid={parsed.ok ? undefined : true}
-          onChange={(e) => onChange(e.target.value)}
-        />
-        {after}
-      </div>
-      {parsed.ok ? null : <div className="field-hint melody-invalid">{`${label} ${parsed.message}.`}</div>}
-    </div>
-  );
-}
-
-/** A slider with its value shown. */
-export function SliderField({
-  label,
-  value,
-  min,
-  max,
-  step,
-  testId,
-  disabled,
-  hint,
-  format = (v) => v.toFixed(2),
-  onChange,
-}: {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  step: number;
-  testId: string;
-  disabled?: boolean;
-  hint?: string;
-  format?: (v: number) => string;
-  onChange: (v: number) => void;
-}): ReactElement {
-  const id = useId();
-  return (
-    <div className="field">
-      <div className="field-row">
-        <label className="field-label" htmlFor={id}>
-          {label}
-        </label>
-        <output className="field-value" htmlFor={id}>
-          {format(value)}
-        </output>
-      </div>
-      <input
-        id={id}
-        type="range"
-        data-testid={testId}
-        min={min}
-        max={max}
-        step={step}
-        value={value}
-        disabled={disabled}
-        onChange={(e) => {
-          const v = e.target.valueAsNumber;
-          if (Number.isFinite(v)) onChange(v);
-        }}
-      />
-      {hint ? <div className="field-hint">{hint}</div> : null}
-    </div>
-  );
-}
-
-/** Seed (dice, lock), key and scale: shared by every model tab. */
-export function SamplingFields({ form, setForm }: { form: MelodyForm; setForm: SetForm }): ReactElement {
-  const id = useId();
-  const seedOk = parseNumber(form.seed, RULES.seed).ok;
-  return (
-    <>
-      <div className="field">
-        <div className="field-row">
-          <label className="field-label" htmlFor={`${id}-seed`}>
-            Seed
-          </label>
-          <label
-            className="check"
-            title="Locked: every run uses this seed. Unlocked: each run draws a new one."
-          >
-            <input
-              type="checkbox"
-              data-testid="melody-seed-lock"
-              checked={form.seedLocked}
-              onChange={(e) => {
-                const v = e.target.checked;
-                setForm((f) => ({ ...f, seedLocked: v }));
-              }}
-            />
-            Lock
-          </label>
-        </div>
-        <div className="seed-row">
-          <input
-            id={`${id}-seed`}
-            type="number"
-            data-testid="melody-seed"
-            min={0}
-            max={RULES.seed.max}
-            step={1}
-            value={form.seed}
-            aria-invalid={form.seedLocked && !seedOk ? true : undefined}
-            onChange={(e) => {
-              const v = e.target.value;
-              // Typing a seed means "use this one".
-              setForm((f) => ({ ...f, seed: v, seedLocked: true }));
-            }}
-          />
-          <button
-            type="button"
-            className="icon-button bordered"
-            data-testid="melody-seed-dice"
-            aria-label="New random seed"
-            title="New random seed"
-            onClick={() => setForm((f) => ({ ...f, seed: String(randomSeed()) }))}
-          >
-            <Icon name="dice" />
-          </button>
-        </div>
-        <div className="field-hint">
-          {form.seedLocked ? 'Every run uses this seed.' : 'Each run draws a new seed (shown here).'}
-        </div>
-      </div>
-      <div className="field-pair melody-key-row">
-        <label className="inline-field">
-          <span>Key</span>
-          <select
-            data-testid="melody-key"
-            value={form.key}
-            onChange={(e) => {
-              const v = e.target.value;
-              if (isKey(v)) setForm((f) => ({ ...f, key: v }));
-            }}
-          >
-            {KEYS.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="inline-field">
-          <span>Scale lock</span>
-          <select
-            data-testid="melody-scale"
-            value={form.scale}
-            onChange={(e) => {
-              const v = e.target.value;
-              if (isScale(v)) setForm((f) => ({ ...f, scale: v }));
-            }}
-          >
-            {SCALE_NAMES.map((s) => (
-              <option key={s} value={s}>
-                {SCALE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-    </>
-  );
-}
-
-export function GenerateFields({
-  form,
-  setForm,
-  disabled,
-}: {
+interface TabProps {
   form: MelodyForm;
   setForm: SetForm;
   disabled: boolean;
-}): ReactElement {
+}
+
+/** Sets fields of one tab's part of the form. */
+const sectionSetter =
+  <K extends FormSection>(setForm: SetForm, section: K) =>
+  (patch: Partial<MelodyForm[K]>): void =>
+    setForm((f) => patchSection(f, section, patch));
+
+export function GenerateFields({ form, setForm, disabled }: TabProps): ReactElement {
   const g = form.generate;
-  const set = (p: Partial<MelodyForm['generate']>): void =>
-    setForm((f) => ({ ...f, generate: { ...f.generate, ...p } }));
+  const set = sectionSetter(setForm, 'generate');
   return (
     <>
-      <NumberField
-        label="Bars"
+      <BarsField
         value={g.bars}
         rule={RULES.bars}
-        testId="melody-bars"
+        presets
         disabled={disabled}
         onChange={(bars) => set({ bars })}
-        after={
-          <div className="melody-presets" role="group" aria-label="Bar presets">
-            {BAR_PRESETS.map((b) => (
-              <button
-                key={b}
-                type="button"
-                className={`button small${g.bars === String(b) ? ' is-on' : ''}`}
-                data-testid={`melody-bars-${b}`}
-                aria-pressed={g.bars === String(b)}
-                disabled={disabled}
-                onClick={() => set({ bars: String(b) })}
-              >
-                {b}
-              </button>
-            ))}
-          </div>
-        }
       />
-      <NumberField
-        label="Count"
+      <CountField
         value={g.count}
         rule={RULES.count}
-        testId="melody-count"
         disabled={disabled}
         onChange={(count) => set({ count })}
       />
-      <SliderField
-        label="Temperature"
+      <TemperatureField
         value={g.temperature}
-        min={0}
-        max={2}
-        step={0.05}
-        testId="melody-temperature"
         disabled={disabled}
         hint="0 always takes the most likely note; higher is wilder."
         onChange={(temperature) => set({ temperature })}
@@ -292,15 +60,9 @@ export function ContinueFields({
   setForm,
   disabled,
   selected,
-}: {
-  form: MelodyForm;
-  setForm: SetForm;
-  disabled: boolean;
-  selected: number;
-}): ReactElement {
+}: TabProps & { selected: number }): ReactElement {
   const c = form.continue;
-  const set = (p: Partial<MelodyForm['continue']>): void =>
-    setForm((f) => ({ ...f, continue: { ...f.continue, ...p } }));
+  const set = sectionSetter(setForm, 'continue');
   return (
     <>
       <p className="field-hint">
@@ -308,29 +70,20 @@ export function ContinueFields({
           ? `Continues the ${selected} selected note${selected === 1 ? '' : 's'}.`
           : 'Continues the whole roll (select notes to continue only those).'}
       </p>
-      <NumberField
-        label="Bars"
+      <BarsField
         value={c.bars}
         rule={RULES.continueBars}
-        testId="melody-bars"
         disabled={disabled}
         onChange={(bars) => set({ bars })}
       />
-      <NumberField
-        label="Count"
+      <CountField
         value={c.count}
         rule={RULES.continueCount}
-        testId="melody-count"
         disabled={disabled}
         onChange={(count) => set({ count })}
       />
-      <SliderField
-        label="Temperature"
+      <TemperatureField
         value={c.temperature}
-        min={0}
-        max={2}
-        step={0.05}
-        testId="melody-temperature"
         disabled={disabled}
         onChange={(temperature) => set({ temperature })}
       />
@@ -338,25 +91,14 @@ export function ContinueFields({
   );
 }
 
-export function VariationsFields({
-  form,
-  setForm,
-  disabled,
-}: {
-  form: MelodyForm;
-  setForm: SetForm;
-  disabled: boolean;
-}): ReactElement {
+export function VariationsFields({ form, setForm, disabled }: TabProps): ReactElement {
   const v = form.variations;
-  const set = (p: Partial<MelodyForm['variations']>): void =>
-    setForm((f) => ({ ...f, variations: { ...f.variations, ...p } }));
+  const set = sectionSetter(setForm, 'variations');
   return (
     <>
-      <NumberField
-        label="Count"
+      <CountField
         value={v.count}
         rule={RULES.count}
-        testId="melody-count"
         disabled={disabled}
         onChange={(count) => set({ count })}
       />
@@ -371,13 +113,8 @@ export function VariationsFields({
         hint="How far from the roll’s melody, in standard deviations of the model’s prior."
         onChange={(amount) => set({ amount })}
       />
-      <SliderField
-        label="Temperature"
+      <TemperatureField
         value={v.temperature}
-        min={0}
-        max={2}
-        step={0.05}
-        testId="melody-temperature"
         disabled={disabled}
         onChange={(temperature) => set({ temperature })}
       />
@@ -385,34 +122,34 @@ export function VariationsFields({
   );
 }
 
-export function InterpolateFields({
-  form,
-  setForm,
+/** One end of an interpolation: the roll or a saved clip. */
+function ClipEndSelect({
+  which,
+  value,
   disabled,
   records,
   rollNotes,
+  onChange,
 }: {
-  form: MelodyForm;
-  setForm: SetForm;
+  which: 'a' | 'b';
+  value: string;
   disabled: boolean;
   records: readonly MelodyRecord[];
   rollNotes: number;
+  onChange: (v: string) => void;
 }): ReactElement {
   const id = useId();
-  const ip = form.interpolate;
-  const set = (p: Partial<MelodyForm['interpolate']>): void =>
-    setForm((f) => ({ ...f, interpolate: { ...f.interpolate, ...p } }));
-  const ends = (which: 'a' | 'b'): ReactElement => (
+  return (
     <div className="field">
-      <label className="field-label" htmlFor={`${id}-${which}`}>
+      <label className="field-label" htmlFor={id}>
         Clip {which.toUpperCase()}
       </label>
       <select
-        id={`${id}-${which}`}
+        id={id}
         data-testid={`melody-interp-${which}`}
-        value={ip[which]}
+        value={value}
         disabled={disabled}
-        onChange={(e) => set({ [which]: e.target.value })}
+        onChange={(e) => onChange(e.target.value)}
       >
         <option value="">Choose a clip…</option>
         <option value={CURRENT_ROLL}>Current roll ({rollNotes} notes)</option>
@@ -424,10 +161,31 @@ export function InterpolateFields({
       </select>
     </div>
   );
+}
+
+export function InterpolateFields({
+  form,
+  setForm,
+  disabled,
+  records,
+  rollNotes,
+}: TabProps & { records: readonly MelodyRecord[]; rollNotes: number }): ReactElement {
+  const id = useId();
+  const ip = form.interpolate;
+  const set = sectionSetter(setForm, 'interpolate');
   return (
     <>
-      {ends('a')}
-      {ends('b')}
+      {(['a', 'b'] as const).map((which) => (
+        <ClipEndSelect
+          key={which}
+          which={which}
+          value={ip[which]}
+          disabled={disabled}
+          records={records}
+          rollNotes={rollNotes}
+          onChange={(v) => set({ [which]: v })}
+        />
+      ))}
       <NumberField
         label="Steps"
         value={ip.steps}
@@ -454,13 +212,8 @@ export function InterpolateFields({
           ))}
         </div>
       </div>
-      <SliderField
-        label="Temperature"
+      <TemperatureField
         value={ip.temperature}
-        min={0}
-        max={2}
-        step={0.05}
-        testId="melody-temperature"
         disabled={disabled}
         onChange={(temperature) => set({ temperature })}
       />

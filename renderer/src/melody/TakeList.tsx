@@ -47,7 +47,7 @@ export function TakeList({
         {run.takes.length} take{run.takes.length === 1 ? '' : 's'} · seed {run.seed} ·{' '}
         {Math.round(run.durationMs)} ms
       </div>
-      <ol className="melody-take-list" aria-label="Takes">
+      <ol className="stack-list melody-take-list" aria-label="Takes">
         {run.takes.map((t, i) => {
           const key = takeKey(run, i);
           const playing = auditioning === key;

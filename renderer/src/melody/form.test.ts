@@ -6,6 +6,7 @@ import {
   initialForm,
   interpolateInput,
   parseNumber,
+  patchSection,
   RULES,
   seedForRun,
   variationsInput,
@@ -37,6 +38,17 @@ describe('defaults', () => {
     expect(f.variations.amount).toBe(0.5);
     expect(f.interpolate).toMatchObject({ steps: '5', temperature: 0, a: CURRENT_ROLL });
     expect(f.seed).toBe('5');
+  });
+});
+
+describe('patchSection', () => {
+  it('changes only the named fields of one tab', () => {
+    const f = initialForm(7);
+    const next = patchSection(f, 'generate', { bars: '8' });
+    expect(next.generate).toEqual({ ...f.generate, bars: '8' });
+    expect(next.continue).toBe(f.continue);
+    expect(next.seed).toBe('7');
+    expect(f.generate.bars).toBe('4');
   });
 });
 

@@ -66,6 +66,18 @@ export interface MelodyForm {
   scale: ScaleName;
 }
 
+/** The parts of the form that belong to one tab. */
+export type FormSection = 'generate' | 'continue' | 'variations' | 'interpolate' | 'latent';
+
+/** The form with some fields of one tab's part changed. */
+export function patchSection<K extends FormSection>(
+  form: MelodyForm,
+  section: K,
+  patch: Partial<MelodyForm[K]>,
+): MelodyForm {
+  return { ...form, [section]: { ...form[section], ...patch } };
+}
+
 /** Interpolation end meaning "the notes in the roll now". */
 export const CURRENT_ROLL = 'current';
 

@@ -1,5 +1,6 @@
 /** Which melody models the studio uses and what keeps one from being used. */
 import type { ModelStatus } from '../../../preload/contract';
+import type { MelodyTab } from './form';
 
 export const VAE_ID = 'melody-vae';
 export const RNN_ID = 'melody-rnn';
@@ -21,3 +22,15 @@ export function modelProblem(model: ModelStatus | null, id: string, task: string
     return `The melody model “${model.name}” does not say its latent size or segment length.`;
   return null;
 }
+
+/** The model each tab runs. */
+export const MODEL_TABS: Record<MelodyTab, string> = {
+  generate: VAE_ID,
+  continue: RNN_ID,
+  variations: VAE_ID,
+  interpolate: VAE_ID,
+  latent: VAE_ID,
+};
+
+/** The task each model must be. */
+export const MODEL_TASKS: Record<string, string> = { [VAE_ID]: 'melody-vae', [RNN_ID]: 'melody-rnn' };

@@ -1,9 +1,9 @@
 import { useId, type ReactElement, type ReactNode } from 'react';
 import type { TextureStyle } from '../../../preload/contract';
 import { Icon } from '../shell/icons';
+import { DiceButton, SeedLock } from '../shell/SeedControls';
 import { progressPercent, stageText, type JobStatus } from '../shell/job';
 import { SCALES, isScale, isSizeChoice, withSizeChoice, type TextureForm } from './form';
-import { randomSeed } from './seed';
 
 export interface TextureControlsProps {
   form: TextureForm;
@@ -178,31 +178,16 @@ export function TextureControls(props: TextureControlsProps): ReactElement {
                 setForm((f) => ({ ...f, seedText: v }));
               }}
             />
-            <button
-              type="button"
-              className="icon-button bordered"
-              data-testid="seed-dice"
-              aria-label="Roll a random seed"
-              title="Roll a random seed"
-              onClick={() => {
-                const seed = randomSeed();
-                setForm((f) => ({ ...f, seedText: String(seed) }));
-              }}
-            >
-              <Icon name="dice" />
-            </button>
-            <label className="check">
-              <input
-                type="checkbox"
-                data-testid="seed-lock"
-                checked={form.seedLocked}
-                onChange={(e) => {
-                  const v = e.target.checked;
-                  setForm((f) => ({ ...f, seedLocked: v }));
-                }}
-              />
-              Lock
-            </label>
+            <DiceButton
+              testId="seed-dice"
+              label="Roll a random seed"
+              onSeed={(seed) => setForm((f) => ({ ...f, seedText: String(seed) }))}
+            />
+            <SeedLock
+              testId="seed-lock"
+              checked={form.seedLocked}
+              onChange={(seedLocked) => setForm((f) => ({ ...f, seedLocked }))}
+            />
           </div>
         </Field>
         <Field label="Size" htmlFor={`${id}-size`}>

@@ -5,7 +5,15 @@
  * The stage itself is driven imperatively (stage.ts) so scrolling and dragging do not re-render
  * React; its view is mirrored in data-* attributes of the element with data-testid="melody-roll".
  */
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactElement, type ReactNode } from 'react';
+import {
+  Fragment,
+  useEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactElement,
+  type ReactNode,
+} from 'react';
 import { Icon } from '../../shell/icons';
 import type { Tool } from './gestures';
 import {
@@ -55,6 +63,69 @@ export interface PianoRollProps {
 const SNAP_LABELS: Record<Snap, string> = { '1/4': '1/4', '1/8': '1/8', '1/16': '1/16', off: 'Off' };
 /** A nudge with the grid off moves by a sixteenth. */
 const FREE_NUDGE = 0.25;
+
+/** The tool buttons. */
+const TOOLS: readonly { tool: Tool; text: string; title: string }[] = [
+  { tool: 'draw', text: 'Draw', title: 'Draw (B): drag on empty grid to draw a note' },
+  { tool: 'select', text: 'Select', title: 'Select (V): drag on empty grid to select a rectangle' },
+];
+
+/** The zoom buttons, out then in, around each axis' caption. */
+const ZOOMS: readonly {
+  axis: 'time' | 'pitch';
+  caption: string;
+  buttons: readonly { dir: -1 | 1; testId: string; label: string; title: string }[];
+}[] = [
+  {
+    axis: 'time',
+    caption: 'Time',
+    buttons: [
+      { dir: -1, testId: 'roll-zoom-out', label: 'Zoom time out', title: 'Zoom time out (−)' },
+      { dir: 1, testId: 'roll-zoom-in', label: 'Zoom time in', title: 'Zoom time in (+)' },
+    ],
+  },
+  {
+    axis: 'pitch',
+    caption: 'Rows',
+    buttons: [
+      {
+        dir: -1,
+        testId: 'roll-zoom-pitch-out',
+        label: 'Zoom rows out',
+        title: 'Zoom rows out (Alt + wheel)',
+      },
+      { dir: 1, testId: 'roll-zoom-pitch-in', label: 'Zoom rows in', title: 'Zoom rows in (Alt + wheel)' },
+    ],
+  },
+];
+
+/** The transpose buttons for the selection. */
+const TRANSPOSES: readonly { semitones: number; text: string; testId: string; title: string }[] = [
+  {
+    semitones: -12,
+    text: '−12',
+    testId: 'roll-transpose-octave-down',
+    title: 'Transpose the selection down an octave (Shift + ↓)',
+  },
+  {
+    semitones: -1,
+    text: '−1',
+    testId: 'roll-transpose-down',
+    title: 'Transpose the selection down a semitone (↓)',
+  },
+  {
+    semitones: 1,
+    text: '+1',
+    testId: 'roll-transpose-up',
+    title: 'Transpose the selection up a semitone (↑)',
+  },
+  {
+    semitones: 12,
+    text: '+12',
+    testId: 'roll-transpose-octave-up',
+    title: 'Transpose the selection up an octave (Shift + ↑)',
+  },
+];
 
 export function PianoRoll({
   editor,
@@ -150,26 +221,19 @@ export function PianoRoll({
     >
       <div className="melody-roll-toolbar" role="toolbar" aria-label="Piano roll">
         <div className="melody-roll-group" role="group" aria-label="Tool">
-          <button
-            type="button"
-            className="tool-button tool-text"
-            data-testid="roll-tool-draw"
-            aria-pressed={tool === 'draw'}
-            title="Draw (B): drag on empty grid to draw a note"
-            onClick={() => setTool('draw')}
-          >
-            Draw
-          </button>
-          <button
-            type="button"
-            className="tool-button tool-text"
-            data-testid="roll-tool-select"
-            aria-pressed={tool === 'select'}
-            title="Select (V): drag on empty grid to select a rectangle"
-            onClick={() => setTool('select')}
-          >
-            Select
-          </button>
+          {TOOLS.map((t) => (
+            <button
+              key={t.tool}
+              type="button"
+              className="tool-button tool-text"
+              data-testid={`roll-tool-${t.tool}`}
+              aria-pressed={tool === t.tool}
+              title={t.title}
+              onClick={() => setTool(t.tool)}
+            >
+              {t.text}
+            </button>
+          ))}
         </div>
         <label className="melody-roll-field" title="Snap: the grid that notes snap to">
           <span>Snap</span>
@@ -182,48 +246,29 @@ export function PianoRoll({
           </select>
         </label>
         <div className="melody-roll-group" role="group" aria-label="Zoom">
-          <button
-            type="button"
-            className="tool-button"
-            data-testid="roll-zoom-out"
-            aria-label="Zoom time out"
-            title="Zoom time out (−)"
-            onClick={() => stageRef.current?.zoomTime(-1)}
-          >
-            <Icon name="minus" />
-          </button>
-          <span className="melody-roll-caption">Time</span>
-          <button
-            type="button"
-            className="tool-button"
-            data-testid="roll-zoom-in"
-            aria-label="Zoom time in"
-            title="Zoom time in (+)"
-            onClick={() => stageRef.current?.zoomTime(1)}
-          >
-            <Icon name="plus" />
-          </button>
-          <button
-            type="button"
-            className="tool-button"
-            data-testid="roll-zoom-pitch-out"
-            aria-label="Zoom rows out"
-            title="Zoom rows out (Alt + wheel)"
-            onClick={() => stageRef.current?.zoomPitch(-1)}
-          >
-            <Icon name="minus" />
-          </button>
-          <span className="melody-roll-caption">Rows</span>
-          <button
-            type="button"
-            className="tool-button"
-            data-testid="roll-zoom-pitch-in"
-            aria-label="Zoom rows in"
-            title="Zoom rows in (Alt + wheel)"
-            onClick={() => stageRef.current?.zoomPitch(1)}
-          >
-            <Icon name="plus" />
-          </button>
+          {ZOOMS.map((z) => (
+            <Fragment key={z.axis}>
+              {z.buttons.map((b, i) => (
+                <Fragment key={b.testId}>
+                  {i === 1 ? <span className="melody-roll-caption">{z.caption}</span> : null}
+                  <button
+                    type="button"
+                    className="tool-button"
+                    data-testid={b.testId}
+                    aria-label={b.label}
+                    title={b.title}
+                    onClick={() =>
+                      z.axis === 'time'
+                        ? stageRef.current?.zoomTime(b.dir)
+                        : stageRef.current?.zoomPitch(b.dir)
+                    }
+                  >
+                    <Icon name={b.dir < 0 ? 'minus' : 'plus'} />
+                  </button>
+                </Fragment>
+              ))}
+            </Fragment>
+          ))}
         </div>
         <button
           type="button"
@@ -236,46 +281,19 @@ export function PianoRoll({
           Quantize
         </button>
         <div className="melody-roll-group" role="group" aria-label="Transpose">
-          <button
-            type="button"
-            className="tool-button tool-text"
-            data-testid="roll-transpose-octave-down"
-            title="Transpose the selection down an octave (Shift + ↓)"
-            disabled={!hasSelection}
-            onClick={() => run({ kind: 'transpose', semitones: -12 })}
-          >
-            −12
-          </button>
-          <button
-            type="button"
-            className="tool-button tool-text"
-            data-testid="roll-transpose-down"
-            title="Transpose the selection down a semitone (↓)"
-            disabled={!hasSelection}
-            onClick={() => run({ kind: 'transpose', semitones: -1 })}
-          >
-            −1
-          </button>
-          <button
-            type="button"
-            className="tool-button tool-text"
-            data-testid="roll-transpose-up"
-            title="Transpose the selection up a semitone (↑)"
-            disabled={!hasSelection}
-            onClick={() => run({ kind: 'transpose', semitones: 1 })}
-          >
-            +1
-          </button>
-          <button
-            type="button"
-            className="tool-button tool-text"
-            data-testid="roll-transpose-octave-up"
-            title="Transpose the selection up an octave (Shift + ↑)"
-            disabled={!hasSelection}
-            onClick={() => run({ kind: 'transpose', semitones: 12 })}
-          >
-            +12
-          </button>
+          {TRANSPOSES.map((t) => (
+            <button
+              key={t.testId}
+              type="button"
+              className="tool-button tool-text"
+              data-testid={t.testId}
+              title={t.title}
+              disabled={!hasSelection}
+              onClick={() => run({ kind: 'transpose', semitones: t.semitones })}
+            >
+              {t.text}
+            </button>
+          ))}
         </div>
         <label className="melody-roll-field" title="Velocity of the selected notes (1–127)">
           <span>Vel</span>

@@ -13,26 +13,9 @@ import {
 } from './gestures';
 import type { RollNote } from './model';
 import { beatToX, pitchToY, velocityToY, type RollView } from './view';
+import { n, testView } from './testing';
 
-const V: RollView = {
-  width: 64 + 640,
-  height: 28 + 200 + 76,
-  keyWidth: 64,
-  rulerHeight: 28,
-  laneHeight: 76,
-  rowHeight: 10,
-  beatWidth: 40,
-  scrollBeat: 0,
-  topPitch: 72,
-};
-
-const n = (id: string, pitch: number, start: number, duration = 1, velocity = 100): RollNote => ({
-  id,
-  pitch,
-  start,
-  duration,
-  velocity,
-});
+const V: RollView = testView(0);
 
 const NOTES: readonly RollNote[] = [n('a', 64, 1), n('b', 67, 2, 2, 80), n('c', 60, 8, 0.5, 50)];
 

@@ -27,14 +27,7 @@ import {
   transposeNotes,
   type RollNote,
 } from './model';
-
-const n = (id: string, pitch: number, start: number, duration = 1, velocity = 100): RollNote => ({
-  id,
-  pitch,
-  start,
-  duration,
-  velocity,
-});
+import { n } from './testing';
 
 const ids = (...xs: string[]): Set<string> => new Set(xs);
 

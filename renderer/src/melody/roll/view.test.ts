@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { RollNote } from './model';
 import {
   FOLLOW_IDLE_MS,
   MAX_BEAT_WIDTH,
@@ -29,27 +28,10 @@ import {
   zoomTimeAt,
   type RollView,
 } from './view';
+import { n, testView } from './testing';
 
-// 64 px keys, 28 px ruler, 76 px lane; a 10 px row, 40 px beat; C5 (72) at the top, beat 2 at the left.
-const V: RollView = {
-  width: 64 + 640,
-  height: 28 + 200 + 76,
-  keyWidth: 64,
-  rulerHeight: 28,
-  laneHeight: 76,
-  rowHeight: 10,
-  beatWidth: 40,
-  scrollBeat: 2,
-  topPitch: 72,
-};
-
-const n = (id: string, pitch: number, start: number, duration = 1, velocity = 100): RollNote => ({
-  id,
-  pitch,
-  start,
-  duration,
-  velocity,
-});
+// The shared test view with beat 2 at the left.
+const V: RollView = testView(2);
 
 describe('coordinates', () => {
   it('follows the documented formulas', () => {

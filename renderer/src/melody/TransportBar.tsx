@@ -1,0 +1,176 @@
+/** The bar above the roll: play/stop, loop, metronome, tempo, volume, the clip's name and its drag handle. */
+import type { DragEvent, ReactElement, ReactNode } from 'react';
+import { Icon } from '../shell/icons';
+import { parseNumber, RULES } from './form';
+import type { ClipState } from './useClip';
+import type { Transport } from './useTransport';
+
+interface Props {
+  transport: Transport;
+  clip: ClipState;
+  loopOn: boolean;
+  /** A loop region is set in the ruler. */
+  loopRegion: boolean;
+  metronome: boolean;
+  volumeDb: number;
+  /** The title of the library clip the roll came from (the name's placeholder). */
+  openedTitle: string | null;
+  onToggleLoop: () => void;
+  onToggleMetronome: () => void;
+  onVolume: (db: number) => void;
+  onDragStart: (e: DragEvent) => void;
+}
+
+/** A toolbar button that stays pressed while its setting is on. */
+function ToggleButton({
+  on,
+  testId,
+  shortcut,
+  title,
+  onClick,
+  children,
+}: {
+  on: boolean;
+  testId: string;
+  shortcut: string;
+  title?: string;
+  onClick: () => void;
+  children: ReactNode;
+}): ReactElement {
+  return (
+    <button
+      type="button"
+      className={`button${on ? ' is-on' : ''}`}
+      data-testid={testId}
+      aria-pressed={on}
+      aria-keyshortcuts={shortcut}
+      title={title}
+      onClick={onClick}
+    >
+      {children}
+    </button>
+  );
+}
+
+export function TransportBar({
+  transport,
+  clip,
+  loopOn,
+  loopRegion,
+  metronome,
+  volumeDb,
+  openedTitle,
+  onToggleLoop,
+  onToggleMetronome,
+  onVolume,
+  onDragStart,
+}: Props): ReactElement {
+  const { notes, bpm, bpmText, dirty, name } = clip;
+  const bpmOk = parseNumber(bpmText, RULES.bpm).ok;
+  return (
+    <div className="melody-transport" role="toolbar" aria-label="Transport">
+      {transport.playing ? (
+        <button
+          type="button"
+          className="button primary melody-play"
+          data-testid="melody-stop"
+          aria-keyshortcuts="Space"
+          onClick={transport.stop}
+        >
+          <Icon name="stop" />
+          Stop
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="button primary melody-play"
+          data-testid="melody-play"
+          aria-keyshortcuts="Space"
+          disabled={notes.length === 0}
+          onClick={() => void transport.play()}
+        >
+          <Icon name="play" />
+          Play
+        </button>
+      )}
+      <ToggleButton
+        on={loopOn}
+        testId="melody-loop"
+        shortcut="L"
+        title={loopRegion ? 'Loop the region set in the ruler' : 'Loop the whole clip'}
+        onClick={onToggleLoop}
+      >
+        Loop{loopOn && loopRegion ? ' region' : ''}
+      </ToggleButton>
+      <ToggleButton on={metronome} testId="melody-metronome" shortcut="M" onClick={onToggleMetronome}>
+        Metronome
+      </ToggleButton>
+      <label className="melody-transport-field">
+        <span>Tempo</span>
+        <input
+          type="number"
+          data-testid="melody-bpm"
+          min={20}
+          max={300}
+          step={1}
+          value={bpmText}
+          aria-invalid={bpmOk ? undefined : true}
+          title="Tempo in beats per minute (20–300)"
+          onChange={(e) => {
+            const t = e.target.value;
+            const p = parseNumber(t, RULES.bpm);
+            clip.typeBpm(t, p.ok ? p.value : null);
+          }}
+          onBlur={() => clip.typeBpm(String(bpm), null)}
+        />
+        <span className="muted">bpm</span>
+      </label>
+      <label className="melody-transport-field" title="Volume">
+        <span>Vol</span>
+        <input
+          type="range"
+          data-testid="melody-volume"
+          min={-40}
+          max={6}
+          step={1}
+          value={volumeDb}
+          onChange={(e) => onVolume(e.target.valueAsNumber)}
+        />
+      </label>
+      <span className="melody-transport-spacer" />
+      <span className="melody-clip-name">
+        {dirty ? (
+          <span
+            className="melody-dirty"
+            data-testid="melody-dirty"
+            title="Unsaved changes"
+            aria-label="Unsaved changes"
+          >
+            ●
+          </span>
+        ) : null}
+        <input
+          type="text"
+          data-testid="melody-name"
+          className="melody-name-input"
+          placeholder={openedTitle ?? 'Untitled clip'}
+          maxLength={120}
+          value={name}
+          aria-label="Clip name"
+          onChange={(e) => clip.setName(e.target.value)}
+        />
+      </span>
+      <span
+        className={`melody-drag${notes.length === 0 ? ' is-disabled' : ''}`}
+        data-testid="melody-drag"
+        draggable={notes.length > 0}
+        role="button"
+        tabIndex={-1}
+        title="Drag the clip out of the window as a .mid file"
+        onDragStart={onDragStart}
+      >
+        ⠿ .mid
+      </span>
+    </div>
+  );
+}
