@@ -202,7 +202,13 @@ describe('encode, decode, variations, interpolate', () => {
 
   it('interpolates in K steps whose ends are the two clips’ reconstructions', async () => {
     const from = phrase();
-    const to = phrase(5).map((n, i) => ({ ...n, pitch: n.pitch + (i % 3) }));
+    // A different tune: a slow descending line in half notes.
+    const to = [76, 74, 72, 71, 69, 67, 65, 64].map((pitch, i) => ({
+      pitch,
+      start: 2 * i,
+      duration: 2,
+      velocity: 90,
+    }));
     const r = await call<MelodyTakes>('melody.interpolate', { from, to, steps: 5 });
     expect(r.takes).toHaveLength(5);
     const recon = async (notes: Note[]): Promise<string> => {
