@@ -181,23 +181,25 @@ describe('encode, decode, variations, interpolate', () => {
     if (last.ok) expect((last.value as MelodyTake).latents).toEqual(moved(2));
   });
 
-  it('variations stay near the clip: closer than prior samples', async () => {
+  it('variations stay near the clip, further with a larger amount, and nearer than prior samples', async () => {
     const grid = manifest('melody-vae').melody;
-    const src = notesToTokens(phrase(), 0, 64, grid);
-    const agree = (notes: Note[]): number =>
-      notesToTokens(notes, 0, 64, grid).filter((t, i) => t === src[i]).length / 64;
-    const near = await call<MelodyTakes>('melody.variations', {
-      notes: phrase(),
-      count: 4,
-      amount: 0.3,
-      seed: 1,
-      temperature: 0,
-    });
-    const far = await call<MelodyTakes>('melody.generate', { bars: 4, count: 4, seed: 1, temperature: 0 });
-    const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
-    expect(mean(near.takes.map((t) => agree(t.notes)))).toBeGreaterThan(
-      mean(far.takes.map((t) => agree(t.notes))),
+    const dir = join(defaultModelsDir(), 'melody-vae', 'heldout');
+    const [, second] = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as { file: string }[];
+    const tune = readMidi(readFileSync(join(dir, second!.file))).tracks[0]!.notes;
+    const src = notesToTokens(tune, 0, 64, grid);
+    const agree = (t: MelodyTakes): number =>
+      t.takes
+        .map((take) => notesToTokens(take.notes, 0, 64, grid).filter((tok, i) => tok === src[i]).length / 64)
+        .reduce((a, b) => a + b, 0) / t.takes.length;
+    const vary = (amount: number) =>
+      call<MelodyTakes>('melody.variations', { notes: tune, count: 4, amount, seed: 1, temperature: 0 });
+    const near = agree(await vary(0.2));
+    const far = agree(await vary(1.5));
+    const prior = agree(
+      await call<MelodyTakes>('melody.generate', { bars: 4, count: 4, seed: 1, temperature: 0 }),
     );
+    expect(near).toBeGreaterThan(far);
+    expect(near).toBeGreaterThan(prior + 0.1);
   });
 
   it('interpolates in K steps whose ends are the two clips’ reconstructions', async () => {
