@@ -111,7 +111,9 @@ async function perTokenIpc(atelier: Atelier, bars: number): Promise<number[]> {
 }
 
 /** Loads 2,000 notes into the roll through the MIDI import, then scrolls it and records frame times. */
-async function rollFrameTimes(atelier: Atelier): Promise<{ frames: number[]; seconds: number } | string> {
+async function rollFrameTimes(
+  atelier: Atelier,
+): Promise<{ frames: number[]; seconds: number; positions: number } | string> {
   const rendererDir = join(appRoot(), 'out', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) return 'renderer not built (npm run build)';
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium)`;
@@ -151,6 +153,7 @@ async function rollFrameTimes(atelier: Atelier): Promise<{ frames: number[]; sec
       requestAnimationFrame(tick);
     })()`);
     const t0 = Date.now();
+    const positions = new Set<string>();
     let dx = 120;
     while (Date.now() - t0 < SCROLL_SECONDS * 1000) {
       // Shift+wheel scrolls time; back and forth across the 2,000 notes (500 beats).
@@ -158,10 +161,11 @@ async function rollFrameTimes(atelier: Atelier): Promise<{ frames: number[]; sec
       await page.mouse.wheel(0, dx);
       await page.keyboard.up('Shift');
       if ((Date.now() - t0) % 2000 < 20) dx = -dx;
+      positions.add((await page.getByTestId('melody-roll').getAttribute('data-scroll-beat')) ?? '');
       await page.waitForTimeout(8);
     }
     const frames = (await page.evaluate('window.__frames.slice(2)')) as number[];
-    return { frames, seconds: (Date.now() - t0) / 1000 };
+    return { frames, seconds: (Date.now() - t0) / 1000, positions: positions.size };
   } finally {
     await browser.close();
     await host.close();
@@ -251,6 +255,7 @@ export async function benchMelody(atelier: Atelier, printTable: Table): Promise<
     ],
     [
       'Frame time = interval between requestAnimationFrame callbacks in the page (headless, software rendering).',
+      `The roll was at ${roll.positions} different scroll positions during the run (read from its data-scroll-beat).`,
     ],
   );
 }
