@@ -22,6 +22,15 @@ beforeEach(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
+/** A bad command line: exactly one line on stderr, matching `message`, and exit `code`. */
+function itRefuses(name: string, args: string[], code: number, message: RegExp): void {
+  it(`refuses ${name} with one line and exit ${code}`, async () => {
+    expect(await runCli(args)).toBe(code);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(message);
+  });
+}
+
 describe('atelier texture', () => {
   it('writes the PNG, says where, and records the generation in the library', async () => {
     const file = join(dir.path, 'texture.png');
@@ -258,13 +267,7 @@ describe('atelier latent', () => {
       /cannot read \/nonexistent\/a.png: ENOENT/,
     ],
   ];
-  for (const [name, args, code, message] of bad) {
-    it(`refuses ${name} with one line and exit ${code}`, async () => {
-      expect(await runCli([...args, ...data()])).toBe(code);
-      expect(err).toHaveLength(1);
-      expect(err[0]).toMatch(message);
-    });
-  }
+  for (const [name, args, code, message] of bad) itRefuses(name, [...args, ...data()], code, message);
 
   it('refuses a file that is not an image', async () => {
     const txt = join(dir.path, 'notes.png');
@@ -385,12 +388,7 @@ describe('atelier melody', () => {
     ],
     ['no --steps', ['melody', 'interpolate', '--from', 'a.mid', '--to', 'b.mid', '--out', 'd'], /--steps/],
   ];
-  for (const [name, args, message] of bad)
-    it(`refuses ${name} with one line and exit 2`, async () => {
-      expect(await runCli([...args, ...data()])).toBe(2);
-      expect(err).toHaveLength(1);
-      expect(err[0]).toMatch(message);
-    });
+  for (const [name, args, message] of bad) itRefuses(name, [...args, ...data()], 2, message);
 
   it('refuses a file that is not MIDI with one line', async () => {
     const notMidi = join(dir.path, 'notes.txt');
