@@ -334,6 +334,17 @@ export const MELODY_MAX_NOTES = 10_000;
 export const MELODY_MAX_BEATS = 4096;
 export const MELODY_MAX_BARS = 64;
 export const MELODY_MAX_MIDI_BYTES = 4 * 1024 * 1024;
+/** The settings a saved clip records (as JSON text). */
+const MELODY_MAX_PARAMS_CHARS = 64 * 1024;
+
+/** The length of a value as JSON text (Infinity when it cannot be written as JSON). */
+function jsonLength(v: unknown): number {
+  try {
+    return JSON.stringify(v)?.length ?? 0;
+  } catch {
+    return Infinity;
+  }
+}
 
 /** One note. Times are in beats (quarter notes) from the clip's start. */
 export const Note = z
@@ -504,8 +515,11 @@ export const MelodySaveInput = z
     /** The model and its settings, when a model made the notes. */
     model: ModelId.optional(),
     seed: Seed.default(0),
-    params: z.record(z.string(), z.unknown()).default({}),
-    latents: z.array(z.array(z.number())).max(MELODY_MAX_BARS).optional(),
+    params: z
+      .record(z.string(), z.unknown())
+      .refine((p) => jsonLength(p) <= MELODY_MAX_PARAMS_CHARS, 'must be at most 64 KiB of settings')
+      .default({}),
+    latents: z.array(LatentVector).max(MELODY_MAX_BARS).optional(),
     parentId: GenerationId.nullable().default(null),
   })
   .strict();

@@ -78,7 +78,13 @@ async function firstBeat(page: Page): Promise<number> {
 }
 
 /** Generate with the given bars/count and put take `index` in the roll (saves it to the library). */
-async function generateAndUse(page: Page, bars: number, count: number, index = 0): Promise<void> {
+async function generateAndUse(
+  page: Page,
+  bars: number,
+  count: number,
+  index = 0,
+  replacingUnsaved = false,
+): Promise<void> {
   await page.getByTestId('melody-tab-generate').click();
   await page.getByTestId('melody-bars').fill(String(bars));
   await page.getByTestId('melody-count').fill(String(count));
@@ -91,6 +97,11 @@ async function generateAndUse(page: Page, bars: number, count: number, index = 0
   const n = Number(await take.getAttribute('data-notes'));
   expect(n).toBeGreaterThan(0);
   await take.getByTestId('melody-take-use').click();
+  if (replacingUnsaved) {
+    // The roll holds unsaved notes: the studio asks before a take replaces them.
+    await expect(page.getByTestId('melody-confirm')).toContainText(/unsaved changes/);
+    await page.getByTestId('melody-confirm-ok').click();
+  }
   await expect(roll(page)).toHaveAttribute('data-notes', String(n));
   // "Use" keeps the take in the library at once.
   await expect(page.getByTestId('melody-clip')).toHaveCount(before + 1);
@@ -126,8 +137,8 @@ test('draw and undo with mouse and keys; generate, play, stop; continue the sele
   await page.keyboard.press('Control+Shift+z');
   await expect(roll(page)).toHaveAttribute('data-notes', '2');
 
-  // Generate 4 bars, two takes; use the first.
-  await generateAndUse(page, 4, 2);
+  // Generate 4 bars, two takes; use the first (replacing the unsaved drawing, after asking).
+  await generateAndUse(page, 4, 2, 0, true);
   await roll(page).screenshot({ path: testInfo.outputPath('melody-roll.png') });
   await testInfo.attach('melody-roll', {
     path: testInfo.outputPath('melody-roll.png'),

@@ -243,6 +243,9 @@ async function sequence(msg: Extract<ToWorker, { type: 'sequence' }>): Promise<v
     post({ type: 'sequenced', seq: msg.seq, result });
   } catch (e) {
     post({ type: 'error', seq: msg.seq, code: 'run-failed', message: (e as Error).message });
+  } finally {
+    // The last step's outputs (their state was copied out): nothing feeds on them any more.
+    if (last) for (const t of Object.values(last as ort.InferenceSession.ReturnType)) t.dispose();
   }
 }
 

@@ -10,8 +10,10 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import {
   AtelierError,
+  MELODY_MAX_BEATS,
   type FileOutput,
   type Generation,
+  MELODY_MAX_BARS,
   type MelodyClip,
   type MelodyContinueInput,
   type MelodyDecodeInput,
@@ -202,6 +204,16 @@ export function createMelodyService(deps: GeneratorDeps): MelodyService {
   const segmentsFor = (m: Model, notes: readonly Note[]): number =>
     Math.max(1, Math.ceil(endStep(notes) / segSteps(m)));
 
+  /** The melody VAE reads clips as long as it writes (and the sliders decode): at most MELODY_MAX_BARS. */
+  const checkLength = (notes: readonly Note[], field: string): void => {
+    const bars = Math.ceil(endStep(notes) / STEPS_PER_BAR);
+    if (bars > MELODY_MAX_BARS)
+      throw invalid(
+        `${field} spans ${bars} bars; the melody VAE reads at most ${MELODY_MAX_BARS} bars (select a part of it).`,
+        field,
+      );
+  };
+
   const takes = (
     m: Model,
     started: number,
@@ -263,6 +275,7 @@ export function createMelodyService(deps: GeneratorDeps): MelodyService {
 
     async variations(input) {
       const m = vae(input.model);
+      checkLength(input.notes, 'notes');
       const started = performance.now();
       const segments = segmentsFor(m, input.notes);
       const base = await encodeNotes(m, input.notes, segments, 'batch');
@@ -280,6 +293,8 @@ export function createMelodyService(deps: GeneratorDeps): MelodyService {
 
     async interpolate(input) {
       const m = vae(input.model);
+      checkLength(input.from, 'from');
+      checkLength(input.to, 'to');
       const started = performance.now();
       const segments = Math.max(segmentsFor(m, input.from), segmentsFor(m, input.to));
       const [a, b] = [
@@ -329,12 +344,18 @@ export function createMelodyService(deps: GeneratorDeps): MelodyService {
         m,
         started,
         res,
-        res.tokens.map((t) => ({ notes: tokensToNotes(t, end, g), bars: input.bars, seed: input.seed })),
+        res.tokens.map((t) => ({
+          // Never past the longest clip the contract takes back.
+          notes: cut(tokensToNotes(t, end, g), MELODY_MAX_BEATS / BEATS_PER_BAR),
+          bars: input.bars,
+          seed: input.seed,
+        })),
       );
     },
 
     async encode({ model, notes }) {
       const m = vae(model);
+      checkLength(notes, 'notes');
       const segments = segmentsFor(m, notes);
       const latents = await encodeNotes(m, notes, segments, 'interactive');
       return { latents, bars: segments * m.manifest.melody.bars! };

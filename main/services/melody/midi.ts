@@ -3,7 +3,13 @@
  * beats of the file's first tempo), export writes a standard single-track file a DAW opens.
  */
 import { createRequire } from 'node:module';
-import { AtelierError, type MelodyClip, type Note } from '../../../preload/contract';
+import {
+  AtelierError,
+  MELODY_MAX_BEATS,
+  MELODY_MAX_NOTES,
+  type MelodyClip,
+  type Note,
+} from '../../../preload/contract';
 
 type MidiModule = typeof import('@tonejs/midi');
 // The package's "module" build is not Node-ESM-loadable; its CommonJS build is.
@@ -51,10 +57,13 @@ export function readMidi(bytes: Uint8Array, fileName = ''): ImportedMidi {
       .map((n) => ({
         pitch: Math.min(127, Math.max(0, n.midi)),
         start: round(n.ticks / ppq),
-        duration: Math.max(1 / 960, round(n.durationTicks / ppq)),
+        duration: Math.min(MELODY_MAX_BEATS, Math.max(1 / 960, round(n.durationTicks / ppq))),
         velocity: Math.min(127, Math.max(1, Math.round(n.velocity * 127))),
       }))
-      .filter((n) => Number.isFinite(n.start) && Number.isFinite(n.duration));
+      // What a clip can hold (the contract's limits): the first notes up to the longest clip.
+      .filter((n) => Number.isFinite(n.start) && Number.isFinite(n.duration) && n.start <= MELODY_MAX_BEATS)
+      .slice(0, MELODY_MAX_NOTES);
+    if (!notes.length) return;
     tracks.push({
       index,
       name: t.name || `Track ${index + 1}`,

@@ -149,6 +149,7 @@ export function MelodyStudio({
     usable: m.usable,
     stopTransport: transport.stop,
     onSaved: library.add,
+    guard: shelf.guard,
     reportError,
     clearError,
     notify,

@@ -32,6 +32,8 @@ export class MelodyEngine {
   private metronomeOn = false;
   private volumeDb = 0;
   private bpm = 120;
+  /** Counts halts: a stop queued on Tone's Draw for an earlier play must not end a newer one. */
+  private plays = 0;
 
   private get transport(): ReturnType<typeof Tone.getTransport> {
     return Tone.getTransport();
@@ -133,9 +135,12 @@ export class MelodyEngine {
     }
     if (stopAtEnd) {
       const end = Math.max(endBeat(notes), 0.25);
+      const play = this.plays;
       const id = t.schedule(
         (time) => {
-          Tone.getDraw().schedule(() => this.stop(), time);
+          Tone.getDraw().schedule(() => {
+            if (this.plays === play) this.stop();
+          }, time);
         },
         this.ticks(end + 0.05),
       );
@@ -210,6 +215,7 @@ export class MelodyEngine {
   }
 
   private halt(): void {
+    this.plays++;
     const t = this.transport;
     t.stop();
     this.clearScheduled();

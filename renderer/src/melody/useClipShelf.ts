@@ -28,6 +28,8 @@ export interface ClipShelf {
   /** The question on show before unsaved work is replaced. */
   confirm: Confirm | null;
   setConfirm: (c: Confirm | null) => void;
+  /** Runs `run` now, or after the user confirms when the roll has unsaved changes. */
+  guard: (text: string, ok: string, run: () => void) => void;
   openRecord: (r: MelodyRecord) => void;
   newClip: () => void;
   deleteRecord: (r: MelodyRecord) => Promise<void>;
@@ -114,5 +116,5 @@ export function useClipShelf(d: Deps): ClipShelf {
     }
   };
 
-  return { library, records, opened, confirm, setConfirm, openRecord, newClip, deleteRecord };
+  return { library, records, opened, confirm, setConfirm, guard, openRecord, newClip, deleteRecord };
 }

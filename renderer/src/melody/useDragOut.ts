@@ -41,14 +41,19 @@ export function useDragOut(
 
   /** Object URLs of .mid files ready for a drag. */
   const dragFiles = useRef(new Map<string, { url: string; fileName: string }>());
+  /** False once unmounted: a file fetched after that would never be revoked. */
+  const mounted = useRef(true);
   const keepDragFile = (key: string, blob: Blob, fileName: string): void => {
+    if (!mounted.current) return;
     const old = dragFiles.current.get(key);
     if (old) URL.revokeObjectURL(old.url);
     dragFiles.current.set(key, { url: URL.createObjectURL(blob), fileName });
   };
   useEffect(() => {
     const files = dragFiles.current;
+    mounted.current = true;
     return () => {
+      mounted.current = false;
       for (const f of files.values()) URL.revokeObjectURL(f.url);
       files.clear();
     };

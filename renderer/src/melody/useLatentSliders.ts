@@ -123,10 +123,10 @@ export function useLatentSliders(d: Deps): LatentSliders {
       });
       return;
     }
-    if (previewing) {
-      decoder().cancel();
-      editor.cancel();
-    }
+    // A decode still out belongs to the old encoding: its answer must not reach the roll.
+    decoder().cancel();
+    setDecoding(false);
+    if (previewing) editor.cancel();
     setPreviewed(null);
     const from = previewing ? toContractNotes(editor.notes) : notes;
     setEncoding(true);
@@ -194,7 +194,13 @@ export function useLatentSliders(d: Deps): LatentSliders {
 
   return {
     latent,
-    clear: () => setLatent(null),
+    clear: () => {
+      // A new clip is in the roll: a decode still out must not paint the old one over it.
+      decoder().cancel();
+      setDecoding(false);
+      setPreviewed(null);
+      setLatent(null);
+    },
     sliders,
     shares,
     encoding,

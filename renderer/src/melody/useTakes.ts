@@ -48,6 +48,8 @@ interface Deps {
   usable: (tab: MelodyTab) => boolean;
   stopTransport: () => void;
   onSaved: (gen: Generation) => void;
+  /** Asks before unsaved work in the roll is replaced (the clip shelf's question). */
+  guard: (text: string, ok: string, run: () => void) => void;
   reportError: (err: unknown) => void;
   clearError: () => void;
   notify: (text: string) => void;
@@ -147,6 +149,17 @@ export function useTakes(d: Deps): Takes {
   };
 
   const use = async (which: RunTab, take: MelodyTake, index: number): Promise<void> => {
+    // A generated take becomes a new saved clip: unsaved edits in the roll would be left only in undo.
+    if (which === 'generate' && clip.dirty && clip.notes.length > 0) {
+      d.guard('The roll has unsaved changes. Replace them with this take?', 'Use take', () => {
+        void applyTake(which, take, index);
+      });
+      return;
+    }
+    await applyTake(which, take, index);
+  };
+
+  const applyTake = async (which: RunTab, take: MelodyTake, index: number): Promise<void> => {
     const r = runs[which];
     if (!r) return;
     d.stopTransport();
