@@ -322,6 +322,17 @@ describe('melody.* validation', () => {
     expectError(await call('melody.importMidi', { bytes: 'MThd' }), 'invalid-input', 'bytes');
   });
 
+  it('refuses clips longer than the melody VAE reads, naming the field', async () => {
+    const long = [n(), n({ start: 80 * 4, duration: 1 })];
+    const e = expectError(
+      await call('melody.variations', { notes: long, seed: 1 }),
+      'invalid-input',
+      'notes',
+    );
+    expect(e.message).toMatch(/at most 64 bars/);
+    expectError(await call('melody.interpolate', { from: [n()], to: long, steps: 3 }), 'invalid-input', 'to');
+  });
+
   it('rejects models of another task', async () => {
     expectError(
       await call('melody.generate', { model: 'glyphs', bars: 4, seed: 1 }),

@@ -72,4 +72,15 @@ describe('MIDI files', () => {
     const empty = writeMidi({ notes: [], bpm: 120, name: '' });
     expect(() => readMidi(empty, 'empty.mid')).toThrow(/has no notes/);
   });
+
+  it('keeps an imported track within what a clip may hold (10,000 notes, 4,096 beats)', () => {
+    const m = new Midi();
+    const t = m.addTrack();
+    for (let i = 0; i < 10_050; i++) t.addNote({ midi: 60 + (i % 12), ticks: i * 120, durationTicks: 100 });
+    t.addNote({ midi: 72, ticks: 5000 * 480, durationTicks: 480 });
+    const notes = readMidi(Uint8Array.from(m.toArray()), 'long.mid').tracks[0]!.notes;
+    expect(notes).toHaveLength(10_000);
+    expect(Math.max(...notes.map((n) => n.start))).toBeLessThanOrEqual(4096);
+    expect(notes[0]).toMatchObject({ pitch: 60, start: 0 });
+  });
 });
