@@ -304,6 +304,8 @@ async function melody(args: string[]): Promise<void> {
         seed: sampling.seed,
         params,
         ...(r.takes[0]?.latents ? { latents: r.takes[0].latents } : {}),
+        provider: r.provider,
+        durationMs: r.durationMs,
       });
     if (sub === 'generate') {
       if (values.bars === undefined) throw new UsageError('--bars N is required');

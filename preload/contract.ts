@@ -520,6 +520,9 @@ export const MelodySaveInput = z
       .refine((p) => jsonLength(p) <= MELODY_MAX_PARAMS_CHARS, 'must be at most 64 KiB of settings')
       .default({}),
     latents: z.array(LatentVector).max(MELODY_MAX_BARS).optional(),
+    /** Where and how long the model ran (from its answer), when a model made the notes. */
+    provider: z.string().max(32).optional(),
+    durationMs: z.number().min(0).max(3_600_000).optional(),
     parentId: GenerationId.nullable().default(null),
   })
   .strict();

@@ -233,8 +233,17 @@ describe('clips in the library', () => {
       seed: 21,
       params: { bars: 4, temperature: 1 },
       latents: take.latents,
+      provider: 'cpu',
+      durationMs: 12.5,
     });
-    expect(first).toMatchObject({ kind: 'melody', modelId: 'melody-vae', seed: 21, title: 'Reel' });
+    expect(first).toMatchObject({
+      kind: 'melody',
+      modelId: 'melody-vae',
+      seed: 21,
+      title: 'Reel',
+      provider: 'cpu',
+      durationMs: 12.5,
+    });
     expect(first.params).toMatchObject({ bpm: 132, origin: 'generate', bars: 4, temperature: 1 });
     const edited = await call<Generation>('melody.save', {
       clip: { notes: take.notes.slice(1), bpm: 132, name: 'Reel (edit)' },

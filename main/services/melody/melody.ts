@@ -374,7 +374,7 @@ export function createMelodyService(deps: GeneratorDeps): MelodyService {
       };
     },
 
-    async save({ clip, origin, model, seed, params, latents, parentId }) {
+    async save({ clip, origin, model, seed, params, latents, provider, durationMs, parentId }) {
       const started = performance.now();
       const m = model ? deps.registry.get(model) : undefined;
       if (model && !m) throw invalid(`There is no model "${model}" installed.`, 'model');
@@ -394,7 +394,7 @@ export function createMelodyService(deps: GeneratorDeps): MelodyService {
         kind: 'melody',
         modelId: m?.id ?? '',
         modelSha256: m?.sha256 ?? '',
-        provider: '',
+        provider: provider ?? '',
         seed,
         params: {
           ...params,
@@ -407,7 +407,7 @@ export function createMelodyService(deps: GeneratorDeps): MelodyService {
           ...(m?.manifest ? { modelVersion: m.manifest.version } : {}),
         },
         parentId,
-        durationMs: performance.now() - started,
+        durationMs: durationMs ?? performance.now() - started,
         width: null,
         height: null,
         title: clip.name.trim() || `Melody · ${bars} bar${bars === 1 ? '' : 's'} · ${origin}`,

@@ -64,7 +64,13 @@ export function LibraryCard({ api, generation: g, onOpen, onDelete, onError }: P
         tabIndex={-1}
       >
         {thumb.url ? (
-          <img src={thumb.url} alt="" draggable={false} />
+          // A melody's thumbnail is a wide piano roll: show it whole.
+          <img
+            src={thumb.url}
+            alt=""
+            draggable={false}
+            className={g.kind === 'melody' ? 'contain' : undefined}
+          />
         ) : (
           <span className="card-thumb-empty">{thumb.failed ? 'No preview' : ''}</span>
         )}

@@ -11,6 +11,7 @@ export interface TakeRun {
   model: string;
   seed: number;
   durationMs: number;
+  provider: string;
 }
 
 interface Props {

@@ -137,6 +137,7 @@ export function useTakes(d: Deps): Takes {
           model: out.model,
           seed: seed.value,
           durationMs: out.durationMs,
+          provider: out.provider,
           params: prepared.params,
         },
       }));
@@ -190,6 +191,8 @@ export function useTakes(d: Deps): Takes {
         seed: r.seed,
         params: { ...base.params, name: '' },
         ...(take.latents ? { latents: take.latents } : {}),
+        provider: r.provider,
+        durationMs: r.durationMs,
         parentId: null,
       });
       d.onSaved(gen);
