@@ -128,7 +128,8 @@ export function useLatentSliders(d: Deps): LatentSliders {
     setDecoding(false);
     if (previewing) editor.cancel();
     setPreviewed(null);
-    const from = previewing ? toContractNotes(editor.notes) : notes;
+    // The preview is dropped, so encode what the roll shows again: the notes the preview came from.
+    const from = previewing && latent ? latent.from : notes;
     setEncoding(true);
     api.melody.encode({ model: vae.id, notes: from }).then(
       (out) => {
