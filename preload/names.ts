@@ -21,6 +21,11 @@ export function exportFileName(kind: string, style: string, seed: number, size: 
   return `atelier-${slug(kind, 'image')}-${slug(style, 'style')}-${seed}-${size}.png`;
 }
 
+/** "atelier-melody-<name>.<ext>": a melody clip's MIDI or WAV export. */
+export function melodyFileName(name: string, ext: 'mid' | 'wav'): string {
+  return `atelier-melody-${slug(name, 'clip')}.${ext}`;
+}
+
 /**
  * The name a stored generation's image is exported under: textures by style, seed and size;
  * latent decodes by model and the record's id ("atelier-latent-glyphs-1a2b3c4d-674.png").
@@ -30,7 +35,7 @@ export function generationFileName(
 ): string {
   if (gen.kind === 'melody') {
     const name = typeof gen.params.name === 'string' ? gen.params.name : '';
-    return `atelier-melody-${slug(name || gen.id.slice(0, 8), 'clip')}.mid`;
+    return melodyFileName(name || gen.id.slice(0, 8), 'mid');
   }
   const size = gen.width ?? (typeof gen.params.size === 'number' ? gen.params.size : 0);
   if (gen.kind === 'latent')

@@ -1,10 +1,5 @@
-/** File names and drag-out data for the studio's exports. */
-import { slug } from '../../../preload/names';
-
-/** "atelier-melody-<name>.<ext>" */
-export function melodyFileName(name: string, ext: 'mid' | 'wav'): string {
-  return `atelier-melody-${slug(name, 'clip')}.${ext}`;
-}
+/** File names (the shared rule in preload/names.ts) and drag-out data for the studio's exports. */
+export { melodyFileName } from '../../../preload/names';
 
 /**
  * Chrome's drag-out-to-desktop data: "mime:file name:url". The file name may hold no colon (the
