@@ -6,6 +6,16 @@
  * type-checks against this file.
  */
 import { z } from 'zod';
+import {
+  TEXT_DEFAULTS,
+  TEXT_MAX_NEW_TOKENS,
+  TEXT_MAX_PROMPT_CHARS,
+  TEXT_MAX_STOP_CHARS,
+  TEXT_MAX_STOP_SEQUENCES,
+  TEXT_MAX_TOP_K,
+  TEXT_PRESET_IDS,
+  TEXT_STOP_REASONS,
+} from './text';
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
@@ -98,6 +108,26 @@ export const ModelStatus = z.object({
       reconThreshold: z.number(),
     })
     .optional(),
+  /** Bundled with Atelier, or imported by the user (removable). */
+  source: z.enum(['bundled', 'imported']),
+  text: z
+    .object({
+      modelType: z.string(),
+      contextLength: z.number(),
+      vocabSize: z.number(),
+      layers: z.number(),
+      /** The model's own sampling defaults (generation_config.json), when it has them. */
+      defaults: z
+        .object({
+          temperature: z.number().optional(),
+          topK: z.number().optional(),
+          topP: z.number().optional(),
+          repetitionPenalty: z.number().optional(),
+          maxTokens: z.number().optional(),
+        })
+        .optional(),
+    })
+    .optional(),
   melody: z
     .object({
       /** Lowest and highest pitch the model writes (imported notes outside are folded by octaves). */
@@ -121,7 +151,7 @@ export type ModelStatus = z.infer<typeof ModelStatus>;
 // ---------------------------------------------------------------------------------------------
 // Generations (the library's records)
 
-export const GenerationKind = z.enum(['texture', 'latent', 'melody']);
+export const GenerationKind = z.enum(['texture', 'latent', 'melody', 'text']);
 export type GenerationKind = z.infer<typeof GenerationKind>;
 
 export const Generation = z.object({
@@ -142,7 +172,7 @@ export const Generation = z.object({
 });
 export type Generation = z.infer<typeof Generation>;
 
-export const AssetRole = z.enum(['image', 'thumbnail', 'midi']);
+export const AssetRole = z.enum(['image', 'thumbnail', 'midi', 'text']);
 export type AssetRole = z.infer<typeof AssetRole>;
 
 // ---------------------------------------------------------------------------------------------
@@ -560,6 +590,134 @@ export const MelodyExportInput = z
   .strict();
 
 // ---------------------------------------------------------------------------------------------
+// Writer (text models: the bundled one and Hugging Face Optimum decoders the user imports)
+
+const StopSequence = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(TEXT_MAX_STOP_CHARS, `must be at most ${TEXT_MAX_STOP_CHARS} characters`);
+
+/** How tokens are drawn (in TypeScript, in the inference process): same seed + prompt + model → same text. */
+export const TextSampling = z
+  .object({
+    seed: Seed,
+    temperature: z
+      .number()
+      .min(0, 'must be at least 0')
+      .max(2, 'must be at most 2')
+      .default(TEXT_DEFAULTS.temperature),
+    topK: z
+      .number()
+      .int('must be a whole number')
+      .min(0, 'must be at least 0 (0 = off)')
+      .max(TEXT_MAX_TOP_K, `must be at most ${TEXT_MAX_TOP_K}`)
+      .default(TEXT_DEFAULTS.topK),
+    topP: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1').default(TEXT_DEFAULTS.topP),
+    repetitionPenalty: z
+      .number()
+      .min(1, 'must be at least 1 (1 = off)')
+      .max(2, 'must be at most 2')
+      .default(TEXT_DEFAULTS.repetitionPenalty),
+    maxTokens: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(TEXT_MAX_NEW_TOKENS, `must be at most ${TEXT_MAX_NEW_TOKENS}`)
+      .default(TEXT_DEFAULTS.maxTokens),
+    stop: z
+      .array(StopSequence)
+      .max(TEXT_MAX_STOP_SEQUENCES, `must hold at most ${TEXT_MAX_STOP_SEQUENCES} stop sequences`)
+      .default([]),
+  })
+  .strict();
+export type TextSampling = z.output<typeof TextSampling>;
+
+export const TextPrompt = z
+  .string({ message: 'must be text' })
+  .min(1, 'must not be empty')
+  .max(TEXT_MAX_PROMPT_CHARS, `must be at most ${TEXT_MAX_PROMPT_CHARS / 1024} KiB of text`);
+
+export const TextGenerateInput = z
+  .object({
+    /** Client-chosen: tokens stream as `text.stream` events with this id; `jobs.cancel` stops. */
+    jobId: JobId,
+    model: ModelId.default('text'),
+    prompt: TextPrompt,
+    sampling: TextSampling,
+    preset: z.enum(TEXT_PRESET_IDS).optional(),
+  })
+  .strict();
+
+export const TextStopReason = z.enum(TEXT_STOP_REASONS);
+
+/** A finished (or stopped) continuation: the text, and what reproduces it. */
+export const TextResult = z.object({
+  text: z.string(),
+  stopReason: TextStopReason,
+  /** Tokens drawn (including any cut by a stop sequence). */
+  tokens: z.number(),
+  /** Prompt tokens the model read (the tail of the prompt when it is longer than the context). */
+  promptTokens: z.number(),
+  /** Prompt tokens left out because the context is shorter. */
+  truncatedTokens: z.number(),
+  firstTokenMs: z.number(),
+  durationMs: z.number(),
+  tokensPerSecond: z.number(),
+  model: z.string(),
+  modelSha256: z.string(),
+  provider: z.string(),
+  seed: z.number(),
+  sampling: z.record(z.string(), z.unknown()),
+});
+export type TextResult = z.infer<typeof TextResult>;
+
+export const TextSaveInput = z
+  .object({
+    model: ModelId,
+    /** The text before the continuation (the editor up to the cursor). */
+    prompt: TextPrompt,
+    /** The accepted continuation. */
+    text: z
+      .string()
+      .min(1, 'must not be empty')
+      .max(TEXT_MAX_PROMPT_CHARS, `must be at most ${TEXT_MAX_PROMPT_CHARS / 1024} KiB of text`),
+    sampling: TextSampling,
+    preset: z.enum(TEXT_PRESET_IDS).optional(),
+    stopReason: TextStopReason,
+    tokens: z.number().int().min(0).max(TEXT_MAX_NEW_TOKENS),
+    provider: z.string().max(32).default(''),
+    durationMs: z.number().min(0).max(3_600_000).default(0),
+    /** The text after the cursor when the continuation was made (kept so the library reopens the whole draft). */
+    after: z.string().max(TEXT_MAX_PROMPT_CHARS).default(''),
+    parentId: GenerationId.nullable().default(null),
+  })
+  .strict();
+
+export const TextStream = z.object({
+  jobId: z.string(),
+  /** New text since the last event (may be empty while a multi-byte character is incomplete). */
+  delta: z.string(),
+  tokens: z.number(),
+  elapsedMs: z.number(),
+  tokensPerSecond: z.number(),
+  firstTokenMs: z.number(),
+});
+export type TextStream = z.infer<typeof TextStream>;
+
+export const ModelImportInput = z
+  .object({
+    /** A folder exported by Hugging Face Optimum, on the machine that runs Atelier (absolute path). */
+    path: z
+      .string()
+      .min(1, 'must not be empty')
+      .max(4096)
+      .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be an absolute folder path'),
+    /** Copy (default) or hard-link the files when the folder is on the same disk. */
+    link: z.boolean().default(false),
+  })
+  .strict();
+
+// ---------------------------------------------------------------------------------------------
 // The contract
 
 export interface MethodDef<I extends z.ZodType, O extends z.ZodType> {
@@ -592,6 +750,10 @@ export const contract = {
   },
   models: {
     list: method(NoInput, z.array(ModelStatus)),
+    /** Import a Hugging Face Optimum decoder folder (checked before anything is copied). */
+    import: method(ModelImportInput, ModelStatus),
+    /** Remove an imported model (bundled models cannot be removed). */
+    remove: method(z.object({ id: ModelId }).strict(), z.object({ removed: z.boolean() })),
   },
   texture: {
     generate: method(z.object({ jobId: JobId, params: TextureParams }).strict(), Generation),
@@ -629,6 +791,12 @@ export const contract = {
     exportMidi: method(MelodyExportInput, FileOutput),
     /** Electron: drag the clip out of the window as a .mid file (browsers use a DownloadURL drag). */
     startDrag: method(z.object({ clip: MelodyClip }).strict(), z.object({ started: z.boolean() })),
+  },
+  text: {
+    /** Continue the prompt; tokens stream as `text.stream` events; `jobs.cancel` stops within a step. */
+    generate: method(TextGenerateInput, TextResult),
+    /** Keep an accepted continuation in the library with its prompt, model and settings. */
+    save: method(TextSaveInput, Generation),
   },
   jobs: {
     cancel: method(z.object({ jobId: JobId }).strict(), z.object({ cancelled: z.boolean() })),
@@ -703,6 +871,8 @@ export const events = {
   'job.progress': JobProgress,
   'inference.status': AppInfo.shape.inference,
   'library.changed': z.object({ id: z.string(), change: z.enum(['added', 'deleted']) }),
+  /** Writer: the tokens of a running `text.generate`, as they are drawn. */
+  'text.stream': TextStream,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

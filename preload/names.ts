@@ -37,6 +37,8 @@ export function generationFileName(
     const name = typeof gen.params.name === 'string' ? gen.params.name : '';
     return melodyFileName(name || gen.id.slice(0, 8), 'mid');
   }
+  if (gen.kind === 'text')
+    return `atelier-text-${slug(typeof gen.params.text === 'string' ? gen.params.text.split(/\s+/).slice(0, 5).join(' ') : '', 'text')}-${gen.id.slice(0, 8)}.txt`;
   const size = gen.width ?? (typeof gen.params.size === 'number' ? gen.params.size : 0);
   if (gen.kind === 'latent')
     return `atelier-latent-${slug(gen.modelId, 'model')}-${slug(gen.id.slice(0, 8), 'point')}-${size}.png`;

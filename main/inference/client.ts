@@ -7,6 +7,7 @@
 import { AtelierError, type PixelImage } from '../../preload/contract';
 import type {
   FromWorker,
+  GraphPort,
   ImageEncode,
   SpawnWorker,
   ToWorker,
@@ -14,6 +15,7 @@ import type {
   WireTensor,
   WorkerTransport,
 } from './protocol';
+import type { DecoderSpec, DecodeStep } from './decoder';
 import type { EncodeFramesSpec } from './pixels';
 import type { PrepareSpec } from './prepare';
 import type { SequenceResult, SequenceSpec } from './sequence';
@@ -59,6 +61,8 @@ export interface ScheduleOptions {
 }
 
 export type SequenceRun = SequenceResult & { provider: string };
+
+export type DecodeRun = DecodeStep & { provider: string };
 
 /** What a `unit` may call: runs that do not queue, because the unit holds the queue. */
 export interface DirectInference {
@@ -233,6 +237,67 @@ export class InferenceClient {
     });
     if (reply.type !== 'sequenced') throw this.replyError(reply);
     return { ...reply.result, provider };
+  }
+
+  /**
+   * Starts a text generation: loads the decoder if needed, reads the prompt, draws the first
+   * token. The generation's cache stays in the inference process until `decodeEnd` (or until
+   * it finishes by itself). Each call is its own queue item, so other work runs between tokens.
+   */
+  decodeStart(
+    model: ModelRef,
+    spec: Omit<DecoderSpec, 'modelId'>,
+    opts: ScheduleOptions = {},
+  ): Promise<DecodeRun> {
+    return this.schedule(opts, async () => {
+      const worker = await this.ensureWorker();
+      const provider = await this.ensureLoaded(worker, model);
+      const reply = await this.request(worker, {
+        type: 'decode-start',
+        seq: 0,
+        spec: { ...spec, modelId: model.id },
+      });
+      if (reply.type !== 'decoded') throw this.replyError(reply);
+      return { ...reply.step, provider };
+    }) as Promise<DecodeRun>;
+  }
+
+  /** The next `count` tokens of a running generation. */
+  decodeStep(genId: string, count = 1, opts: ScheduleOptions = {}): Promise<DecodeStep> {
+    return this.schedule(opts, async () => {
+      const worker = await this.ensureWorker();
+      const reply = await this.request(worker, { type: 'decode-step', seq: 0, genId, count });
+      if (reply.type !== 'decoded') throw this.replyError(reply);
+      return reply.step;
+    }) as Promise<DecodeStep>;
+  }
+
+  /** Frees a generation's cache (harmless if it already ended). Jumps the queue: it only frees memory. */
+  async decodeEnd(genId: string): Promise<void> {
+    const worker = this.worker;
+    if (!worker || this.disposed) return;
+    const reply = await this.request(worker, { type: 'decode-end', seq: 0, genId }).catch(() => null);
+    if (reply && reply.type !== 'decode-ended') throw this.replyError(reply);
+  }
+
+  /** Opens an .onnx file in the inference process and describes its inputs and outputs. */
+  inspect(path: string, opts: ScheduleOptions = {}): Promise<{ inputs: GraphPort[]; outputs: GraphPort[] }> {
+    return this.schedule(opts, async () => {
+      const worker = await this.ensureWorker();
+      const reply = await this.request(worker, { type: 'inspect', seq: 0, path });
+      if (reply.type === 'inspected') return { inputs: reply.inputs, outputs: reply.outputs };
+      if (reply.type === 'error')
+        throw new AtelierError({ code: 'invalid-input', message: reply.message, field: 'path' });
+      throw this.replyError(reply);
+    }) as Promise<{ inputs: GraphPort[]; outputs: GraphPort[] }>;
+  }
+
+  /** Forgets a loaded model (after an imported model is removed). */
+  async unload(modelId: string): Promise<void> {
+    const worker = this.worker;
+    this.loaded.delete(modelId);
+    if (!worker || this.disposed) return;
+    await this.request(worker, { type: 'unload', seq: 0, modelId }).catch(() => null);
   }
 
   /** Round-trips a buffer through the inference process (for the IPC overhead bench). */

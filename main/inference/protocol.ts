@@ -4,11 +4,19 @@
  * serialization: binary, never JSON text).
  */
 
+import type { DecoderSpec, DecodeStep } from './decoder';
 import type { EncodeFramesSpec } from './pixels';
 import type { PrepareSpec } from './prepare';
 import type { SequenceResult, SequenceSpec } from './sequence';
 
 export type DType = 'float32' | 'int64' | 'int32' | 'uint8';
+
+/** A graph input or output as onnxruntime describes it (shape: numbers, or names for dynamic axes). */
+export interface GraphPort {
+  name: string;
+  type: string;
+  shape: (number | string)[];
+}
 
 export interface WireTensor {
   dtype: DType;
@@ -80,6 +88,18 @@ export type ToWorker =
       seq: number;
       spec: SequenceSpec;
     }
+  | {
+      /** A text generation over a loaded decoder graph (./decoder): reads the prompt, draws one token. */
+      type: 'decode-start';
+      seq: number;
+      spec: DecoderSpec;
+    }
+  /** The next token(s) of a running generation. */
+  | { type: 'decode-step'; seq: number; genId: string; count: number }
+  /** Frees a generation's key/value cache. */
+  | { type: 'decode-end'; seq: number; genId: string }
+  /** Opens a model file and describes its graph without keeping it (the import checks). */
+  | { type: 'inspect'; seq: number; path: string }
   | { type: 'unload'; seq: number; modelId: string };
 
 export type FromWorker =
@@ -109,6 +129,9 @@ export type FromWorker =
   | { type: 'prepared'; seq: number; tensor: WireTensor }
   | { type: 'encoded'; seq: number; bytes: ArrayBuffer }
   | { type: 'sequenced'; seq: number; result: SequenceResult }
+  | { type: 'decoded'; seq: number; genId: string; step: DecodeStep }
+  | { type: 'decode-ended'; seq: number }
+  | { type: 'inspected'; seq: number; inputs: GraphPort[]; outputs: GraphPort[] }
   | { type: 'unloaded'; seq: number }
   | {
       type: 'error';

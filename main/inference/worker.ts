@@ -13,6 +13,7 @@ import { enlarge, padTo, strip, toRgba } from './pixels';
 import { BadImageError, prepareImage } from './prepare';
 import type { FromWorker, ToWorker, WireFeed, WireTensor } from './protocol';
 import { Rng } from './rng';
+import { Decoder, type TensorOps } from './decoder';
 import { sampleSequence } from './sequence';
 
 interface ParentPort {
@@ -249,6 +250,95 @@ async function sequence(msg: Extract<ToWorker, { type: 'sequence' }>): Promise<v
   }
 }
 
+// --- text generation (./decoder): state kept between messages, one token per message ---------
+
+const decoders = new Map<string, Decoder<ort.Tensor>>();
+
+function tensorOps(session: ort.InferenceSession): TensorOps<ort.Tensor> {
+  return {
+    int64: (values, dims) =>
+      new ort.Tensor(
+        'int64',
+        BigInt64Array.from(values, (v) => BigInt(v)),
+        dims,
+      ),
+    emptyPast: (dims) => new ort.Tensor('float32', new Float32Array(0), dims),
+    lastLogits: (t) => {
+      if (t.type !== 'float32') throw new Error(`logits are ${t.type}; only float32 models are supported`);
+      const vocab = t.dims[t.dims.length - 1]!;
+      const data = t.data as Float32Array;
+      return data.slice(data.length - vocab);
+    },
+    run: (feeds) => session.run(feeds) as Promise<Record<string, ort.Tensor>>,
+    dispose: (t) => t.dispose(),
+  };
+}
+
+async function decodeStep(
+  seq: number,
+  genId: string,
+  decoder: Decoder<ort.Tensor>,
+  count: number,
+): Promise<void> {
+  try {
+    const step = await decoder.step(count);
+    if (step.done) {
+      decoder.dispose();
+      decoders.delete(genId);
+    }
+    post({ type: 'decoded', seq, genId, step });
+  } catch (e) {
+    decoder.dispose();
+    decoders.delete(genId);
+    post({ type: 'error', seq, code: 'run-failed', message: (e as Error).message });
+  }
+}
+
+async function decodeStart(msg: Extract<ToWorker, { type: 'decode-start' }>): Promise<void> {
+  const entry = sessions.get(msg.spec.modelId);
+  if (!entry) {
+    post({
+      type: 'error',
+      seq: msg.seq,
+      code: 'bad-request',
+      message: `model ${msg.spec.modelId} is not loaded`,
+    });
+    return;
+  }
+  decoders.get(msg.spec.genId)?.dispose();
+  let decoder: Decoder<ort.Tensor>;
+  try {
+    decoder = new Decoder(msg.spec, tensorOps(entry.session));
+  } catch (e) {
+    post({ type: 'error', seq: msg.seq, code: 'bad-request', message: (e as Error).message });
+    return;
+  }
+  decoders.set(msg.spec.genId, decoder);
+  await decodeStep(msg.seq, msg.spec.genId, decoder, 1);
+}
+
+async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<void> {
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(msg.path, { graphOptimizationLevel: 'disabled' });
+  } catch (e) {
+    post({ type: 'error', seq: msg.seq, code: 'load-failed', message: (e as Error).message });
+    return;
+  }
+  const port = (m: ort.InferenceSession.ValueMetadata) =>
+    m.isTensor
+      ? {
+          name: m.name,
+          type: m.type,
+          shape: [...m.shape].map((d) => (typeof d === 'number' ? d : String(d))),
+        }
+      : { name: m.name, type: 'non-tensor', shape: [] };
+  const inputs = session.inputMetadata.map(port);
+  const outputs = session.outputMetadata.map(port);
+  await session.release();
+  post({ type: 'inspected', seq: msg.seq, inputs, outputs });
+}
+
 async function handle(raw: unknown): Promise<void> {
   const msg = raw as ToWorker;
   switch (msg?.type) {
@@ -264,6 +354,25 @@ async function handle(raw: unknown): Promise<void> {
       return encodeFrames(msg);
     case 'sequence':
       return sequence(msg);
+    case 'decode-start':
+      return decodeStart(msg);
+    case 'decode-step': {
+      const decoder = decoders.get(msg.genId);
+      if (!decoder)
+        return post({
+          type: 'error',
+          seq: msg.seq,
+          code: 'bad-request',
+          message: `generation ${msg.genId} is not running (it ended, or the inference process restarted)`,
+        });
+      return decodeStep(msg.seq, msg.genId, decoder, msg.count);
+    }
+    case 'decode-end':
+      decoders.get(msg.genId)?.dispose();
+      decoders.delete(msg.genId);
+      return post({ type: 'decode-ended', seq: msg.seq });
+    case 'inspect':
+      return inspect(msg);
     case 'unload':
       await sessions.get(msg.modelId)?.session.release();
       sessions.delete(msg.modelId);

@@ -16,6 +16,8 @@ import { createTextureGenerator } from './generators/texture';
 import { JobManager } from './jobs';
 import { createLatentService } from './latent/latent';
 import { createMelodyService } from './melody/melody';
+import { importOptimumFolder, removeImported } from './text/import';
+import { createTextService, type TextService } from './text/text';
 import { Library } from './library/library';
 import { ModelRegistry } from './models/registry';
 import { defaultModelsDir, packageVersion } from './paths';
@@ -39,11 +41,13 @@ export interface Atelier {
   registry: ModelRegistry;
   inference: InferenceClient;
   jobs: JobManager;
+  text: TextService;
   close(): Promise<void>;
 }
 
 export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
-  const registry = await ModelRegistry.open(opts.modelsDir ?? defaultModelsDir());
+  const importedDir = join(opts.dataDir, 'models');
+  const registry = await ModelRegistry.open(opts.modelsDir ?? defaultModelsDir(), importedDir);
   const library = Library.open(opts.dataDir);
   const inference = new InferenceClient(opts.spawnWorker);
   const events = new EventBus();
@@ -53,6 +57,8 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
   const version = packageVersion();
   const latent = createLatentService(deps);
   const melody = createMelodyService(deps);
+  const text = createTextService(deps);
+  const importDeps = { registry, importedDir, inspect: (path: string) => inference.inspect(path) };
   const added = (gen: Generation): Generation => {
     events.emit('library.changed', { id: gen.id, change: 'added' });
     return gen;
@@ -79,6 +85,18 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
     },
     models: {
       list: () => registry.status(),
+      import: async ({ path, link }) => {
+        const m = await importOptimumFolder(importDeps, path, { link });
+        return registry.status().find((s) => s.id === m.id)!;
+      },
+      remove: async ({ id }) => {
+        const removed = await removeImported(importDeps, id);
+        if (removed) {
+          text.forget(id);
+          await inference.unload(id);
+        }
+        return { removed };
+      },
     },
     texture: {
       generate: generate(createTextureGenerator(deps)),
@@ -106,6 +124,16 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
         return { started: true };
       },
     },
+    text: {
+      generate: ({ jobId, model, prompt, sampling, preset }) =>
+        jobs.run(jobId, (ctx) =>
+          text.generate(
+            { model, prompt, sampling, preset },
+            { signal: ctx.signal, onStream: (s) => events.emit('text.stream', { jobId, ...s }) },
+          ),
+        ),
+      save: async (input) => added(await text.save(input)),
+    },
     jobs: {
       cancel: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     },
@@ -121,7 +149,8 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
       export: async ({ id }) => {
         const gen = library.get(id);
         if (!opts.saveFile) return { savedTo: null };
-        const { bytes } = await library.readAsset(id, gen.kind === 'melody' ? 'midi' : 'image');
+        const role = gen.kind === 'melody' ? 'midi' : gen.kind === 'text' ? 'text' : 'image';
+        const { bytes } = await library.readAsset(id, role);
         return { savedTo: await opts.saveFile(generationFileName(gen), bytes) };
       },
     },
@@ -135,6 +164,7 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
     registry,
     inference,
     jobs,
+    text,
     async close() {
       await inference.dispose();
       library.close();

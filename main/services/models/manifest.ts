@@ -96,6 +96,34 @@ export const MelodySection = z
   .passthrough();
 export type MelodySection = z.infer<typeof MelodySection>;
 
+/** Decoder text models (bundled, or imported Optimum folders): see models/training/text/INTERFACE.md. */
+export const TextSection = z
+  .object({
+    layout: z.literal('optimum-decoder-kv'),
+    modelType: z.string().min(1).max(64),
+    vocabSize: z.number().int().positive().max(1_048_576),
+    contextLength: z.number().int().positive().max(1_048_576),
+    layers: z.number().int().positive().max(256),
+    kvHeads: z.number().int().positive().max(1024),
+    headDim: z.number().int().positive().max(4096),
+    positionIds: z.boolean(),
+    bosTokenId: z.number().int().min(0).nullable(),
+    eosTokenIds: z.array(z.number().int().min(0)).max(16),
+    addBos: z.boolean(),
+    tokenizer: z.string().min(1),
+    generation: z
+      .object({
+        temperature: z.number().min(0).optional(),
+        topK: z.number().int().min(0).optional(),
+        topP: z.number().min(0).max(1).optional(),
+        repetitionPenalty: z.number().min(0).optional(),
+        maxNewTokens: z.number().int().positive().optional(),
+      })
+      .optional(),
+  })
+  .strict();
+export type TextSection = z.infer<typeof TextSection>;
+
 const ManifestBase = z.object({
     id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/),
     name: z.string().min(1),
@@ -109,6 +137,7 @@ const ManifestBase = z.object({
     texture: TextureSection.optional(),
     latent: LatentSection.optional(),
     melody: MelodySection.optional(),
+    text: TextSection.optional(),
     training: z.record(z.string(), z.unknown()).optional(),
     metrics: z.record(z.string(), z.unknown()).optional(),
 });
@@ -116,6 +145,7 @@ const ManifestBase = z.object({
 export const Manifest = ManifestBase.superRefine((m, ctx) => {
     if (m.task === 'latent') checkLatent(m, ctx);
     if (m.task === 'melody-vae' || m.task === 'melody-rnn') checkMelody(m, ctx);
+    if (m.task === 'text') checkText(m, ctx);
     if (m.task === 'texture' && !m.texture) {
       ctx.addIssue({ code: 'custom', path: ['texture'], message: 'a texture model needs a "texture" section' });
     }
@@ -189,4 +219,24 @@ function checkMelody(m: z.infer<typeof ManifestBase>, ctx: z.RefinementCtx): voi
     else if (s.pca.mean.length !== s.dim || s.pca.directions.some((d) => d.length !== s.dim))
       ctx.addIssue({ code: 'custom', path: ['melody', 'pca'], message: `PCA vectors must have ${s.dim} numbers each` });
   }
+}
+
+function checkText(m: z.infer<typeof ManifestBase>, ctx: z.RefinementCtx): void {
+  const t = m.text;
+  if (!t) {
+    ctx.addIssue({ code: 'custom', path: ['text'], message: 'a text model needs a "text" section' });
+    return;
+  }
+  for (const role of ['model', 'tokenizer'])
+    if (!m.files.some((f) => f.role === role))
+      ctx.addIssue({ code: 'custom', path: ['files'], message: `a text model needs a file with role "${role}"` });
+  if (!m.files.some((f) => f.path === t.tokenizer && f.role === 'tokenizer'))
+    ctx.addIssue({ code: 'custom', path: ['text', 'tokenizer'], message: 'the tokenizer must be one of the files' });
+  for (const name of ['input_ids', 'attention_mask', 'past_key_values.0.key'])
+    if (!m.inputs.some((i) => i.name === name))
+      ctx.addIssue({ code: 'custom', path: ['inputs'], message: `a text model needs a "${name}" input` });
+  if (!m.outputs.some((o) => o.name === 'logits'))
+    ctx.addIssue({ code: 'custom', path: ['outputs'], message: 'a text model needs a "logits" output' });
+  if (t.addBos && t.bosTokenId === null)
+    ctx.addIssue({ code: 'custom', path: ['text', 'addBos'], message: 'addBos needs a bosTokenId' });
 }

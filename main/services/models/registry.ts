@@ -17,6 +17,7 @@ export interface RegisteredModel {
   sha256: string;
   sizeBytes: number;
   error: string | null;
+  source: 'bundled' | 'imported';
 }
 
 export async function sha256File(path: string): Promise<string> {
@@ -25,8 +26,12 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-async function loadOne(dir: string, folder: string): Promise<RegisteredModel> {
-  const base: RegisteredModel = { id: folder, dir, manifest: null, sha256: '', sizeBytes: 0, error: null };
+export async function loadModel(
+  dir: string,
+  folder: string,
+  source: RegisteredModel['source'] = 'bundled',
+): Promise<RegisteredModel> {
+  const base: RegisteredModel = { id: folder, dir, manifest: null, sha256: '', sizeBytes: 0, error: null, source };
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
@@ -70,21 +75,45 @@ async function loadOne(dir: string, folder: string): Promise<RegisteredModel> {
   return { ...base, manifest, sha256: outer.digest('hex'), sizeBytes: size };
 }
 
+async function listFolders(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir, { withFileTypes: true }))
+      .filter((d) => d.isDirectory() && d.name !== 'training' && !d.name.startsWith('.'))
+      .map((d) => d.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
 export class ModelRegistry {
   private constructor(private readonly models: Map<string, RegisteredModel>) {}
 
-  static async open(modelsDir: string): Promise<ModelRegistry> {
-    let entries: string[];
-    try {
-      entries = (await readdir(modelsDir, { withFileTypes: true }))
-        .filter((d) => d.isDirectory() && d.name !== 'training' && !d.name.startsWith('.'))
-        .map((d) => d.name)
-        .sort();
-    } catch {
-      entries = [];
-    }
-    const loaded = await Promise.all(entries.map((name) => loadOne(join(modelsDir, name), name)));
-    return new ModelRegistry(new Map(loaded.map((m) => [m.id, m])));
+  /**
+   * Bundled models from `modelsDir`; imported models from `importedDir` (the data dir's
+   * models/). A bundled id wins over an imported folder of the same name.
+   */
+  static async open(modelsDir: string, importedDir?: string): Promise<ModelRegistry> {
+    const bundled = await Promise.all(
+      (await listFolders(modelsDir)).map((name) => loadModel(join(modelsDir, name), name, 'bundled')),
+    );
+    const imported = importedDir
+      ? await Promise.all(
+          (await listFolders(importedDir)).map((name) => loadModel(join(importedDir, name), name, 'imported')),
+        )
+      : [];
+    const map = new Map(imported.map((m) => [m.id, m]));
+    for (const m of bundled) map.set(m.id, m);
+    return new ModelRegistry(map);
+  }
+
+  /** Adds (or replaces) a model, e.g. one just imported. */
+  add(model: RegisteredModel): void {
+    this.models.set(model.id, model);
+  }
+
+  remove(id: string): boolean {
+    return this.models.delete(id);
   }
 
   get(id: string): RegisteredModel | undefined {
@@ -107,6 +136,27 @@ export class ModelRegistry {
       sha256: m.sha256,
       sizeBytes: m.sizeBytes,
       license: m.manifest?.license ?? '',
+      source: m.source,
+      ...(m.manifest?.text
+        ? {
+            text: {
+              modelType: m.manifest.text.modelType,
+              contextLength: m.manifest.text.contextLength,
+              vocabSize: m.manifest.text.vocabSize,
+              layers: m.manifest.text.layers,
+              ...(m.manifest.text.generation
+                ? {
+                    defaults: {
+                      ...pick(m.manifest.text.generation, ['temperature', 'topK', 'topP', 'repetitionPenalty']),
+                      ...(m.manifest.text.generation.maxNewTokens !== undefined
+                        ? { maxTokens: m.manifest.text.generation.maxNewTokens }
+                        : {}),
+                    },
+                  }
+                : {}),
+            },
+          }
+        : {}),
       ...(m.manifest?.texture
         ? {
             texture: {
@@ -144,4 +194,10 @@ export class ModelRegistry {
         : {}),
     }));
   }
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
 }

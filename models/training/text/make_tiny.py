@@ -236,8 +236,10 @@ def llama_config(m, eot):
 
 
 def gpt2_tokenizer_config(m):
-    return {"tokenizer_class": "GPT2Tokenizer", "model_max_length": m.cfg["n_positions"], "bos_token": bpe.EOT,
-            "eos_token": bpe.EOT, "unk_token": bpe.EOT, "add_prefix_space": False,
+    # add_bos_token (a GPT2Tokenizer option, off by default in Hugging Face): prompts start with <|endoftext|>, the
+    # document separator, as reference.json's promptIds do.
+    return {"tokenizer_class": "GPT2Tokenizer", "model_max_length": m.cfg["n_positions"], "add_bos_token": True,
+            "bos_token": bpe.EOT, "eos_token": bpe.EOT, "unk_token": bpe.EOT, "add_prefix_space": False,
             "clean_up_tokenization_spaces": False}
 
 
