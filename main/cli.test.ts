@@ -401,3 +401,109 @@ describe('atelier melody', () => {
     ]);
   });
 });
+
+describe('atelier models import / text', () => {
+  const data = join(dir.path, 'text-data');
+  const tinyGpt2 = join(process.cwd(), 'models/training/text/tiny/gpt2');
+  const stdout = (): { text: () => string; restore: () => void } => {
+    const chunks: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {
+      chunks.push(typeof c === 'string' ? c : new TextDecoder().decode(c));
+      return true;
+    });
+    return { text: () => chunks.join(''), restore: () => spy.mockRestore() };
+  };
+
+  it('imports an Optimum folder, lists it, streams a continuation with it, and removes it', async () => {
+    expect(await runCli(['models', 'import', tinyGpt2, '--data-dir', data])).toBe(0);
+    expect(err).toEqual([]);
+    expect(out.join('\n')).toMatch(/Imported gpt2 \(gpt2, 2 layers, context 128/);
+    out = [];
+    expect(await runCli(['models', '--data-dir', data])).toBe(0);
+    expect(out.join('\n')).toMatch(/^gpt2\t.*\(imported\)$/m);
+
+    const run = async (seed: string): Promise<string> => {
+      const s = stdout();
+      try {
+        const args = [
+          'text',
+          '--model',
+          'gpt2',
+          '--prompt',
+          'Hello',
+          '--seed',
+          seed,
+          '--max-tokens',
+          '12',
+          '--data-dir',
+          data,
+        ];
+        expect(await runCli(args)).toBe(0);
+      } finally {
+        s.restore();
+      }
+      return s.text();
+    };
+    const a = await run('5');
+    const b = await run('5');
+    // The continuation only (the prompt is not repeated), then a newline; stats go to stderr.
+    expect(a.endsWith('\n')).toBe(true);
+    expect(a.startsWith('Hello')).toBe(false);
+    expect(b).toBe(a);
+    expect(err.at(-1)).toMatch(/12 tokens \(max-tokens\).*seed 5, model gpt2/);
+    const lib = Library.open(data);
+    try {
+      const texts = lib.list({ kind: 'text' });
+      expect(texts).toHaveLength(2);
+      expect(texts[0]!.params).toMatchObject({
+        prompt: 'Hello',
+        sampling: expect.objectContaining({ seed: 5, maxTokens: 12 }),
+      });
+    } finally {
+      lib.close();
+    }
+    out = [];
+    expect(await runCli(['models', 'remove', 'gpt2', '--data-dir', data])).toBe(0);
+    expect(existsSync(join(data, 'models', 'gpt2'))).toBe(false);
+  });
+
+  itRefuses('text without --prompt', ['text', '--seed', '1'], 2, /--prompt "\.\.\." is required/);
+  itRefuses(
+    'max tokens -1',
+    ['text', '--prompt', 'x', '--max-tokens', '-1'],
+    2,
+    /maxTokens: must be at least 1/,
+  );
+  itRefuses(
+    'max tokens 10^9',
+    ['text', '--prompt', 'x', '--max-tokens', '1000000000'],
+    2,
+    /maxTokens: must be at most 4096/,
+  );
+  itRefuses(
+    'a non-numeric temperature',
+    ['text', '--prompt', 'x', '--temperature', 'NaN'],
+    2,
+    /--temperature must be a number/,
+  );
+  itRefuses(
+    'an unknown preset',
+    ['text', '--prompt', 'x', '--preset', 'limerick'],
+    2,
+    /--preset must be one of/,
+  );
+  itRefuses('an unknown flag', ['text', '--prompt', 'x', '--bogus', '1'], 2, /bogus/);
+  itRefuses(
+    'an unknown model',
+    ['text', '--prompt', 'x', '--model', 'nope', '--data-dir', join(dir.path, 'd2')],
+    2,
+    /no model "nope"/,
+  );
+  itRefuses(
+    'an import of a folder that is not there',
+    ['models', 'import', join(dir.path, 'missing'), '--data-dir', join(dir.path, 'd3')],
+    2,
+    /does not exist/,
+  );
+  itRefuses('an import without a folder', ['models', 'import'], 2, /needs one FOLDER/);
+});

@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Generation, MelodyTakes, ModelStatus, Note, PixelImage } from '../preload/contract';
+import type { Generation, MelodyTakes, ModelStatus, Note, PixelImage, TextResult } from '../preload/contract';
+import { TEXT_PRESET_IDS, TEXT_PRESETS, type TextPresetId } from '../preload/text';
 import { writeMidi } from './services/melody/midi';
 import { encodePng } from './inference/image';
 import { enlarge, toRgba } from './inference/pixels';
@@ -26,7 +27,12 @@ const USAGE = `usage:
   atelier melody generate --bars N --seed N --out FILE.mid [--count K] [--temperature T] [--key C --scale major] [--bpm B]
   atelier melody continue --in FILE.mid --bars N --out FILE.mid [--track I] [--seed N] [--temperature T] [--key C --scale major]
   atelier melody interpolate --from A.mid --to B.mid --steps K --out DIR [--seed N] [--temperature T]   (writes DIR/step-1.mid …)
+  atelier text --prompt "..." [--seed N] [--max-tokens N] [--temperature T] [--top-k K] [--top-p P]
+               [--repetition-penalty R] [--stop S]... [--preset poem|aphorism|story|draft] [--model ID] [--prompt-file F]
+               (streams the continuation to stdout; Ctrl+C stops it)
   atelier models [--data-dir DIR]
+  atelier models import FOLDER [--link]     (a Hugging Face Optimum decoder export: model.onnx, config.json, tokenizer.json)
+  atelier models remove ID
   atelier library [--limit N] [--data-dir DIR]`;
 
 function num(flag: string, v: string | undefined): number | undefined {
@@ -357,14 +363,138 @@ async function melody(args: string[]): Promise<void> {
   });
 }
 
+/** Turns the two-character escapes people type for stop sequences ("\\n", "\\t") into the characters. */
+function unescape(s: string): string {
+  return s.replace(/\\(n|t|\\)/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : '\\'));
+}
+
+async function text(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      prompt: { type: 'string' },
+      'prompt-file': { type: 'string' },
+      seed: { type: 'string' },
+      'max-tokens': { type: 'string' },
+      temperature: { type: 'string' },
+      'top-k': { type: 'string' },
+      'top-p': { type: 'string' },
+      'repetition-penalty': { type: 'string' },
+      stop: { type: 'string', multiple: true },
+      preset: { type: 'string' },
+      model: { type: 'string', default: 'text' },
+      'data-dir': { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.prompt !== undefined && values['prompt-file'] !== undefined)
+    throw new UsageError('give --prompt or --prompt-file, not both');
+  const prompt =
+    values['prompt-file'] !== undefined
+      ? new TextDecoder().decode(readInput(values['prompt-file'], 'prompt-file'))
+      : values.prompt;
+  if (prompt === undefined) throw new UsageError('--prompt "..." is required');
+  let preset: TextPresetId | undefined;
+  if (values.preset !== undefined) {
+    if (!(TEXT_PRESET_IDS as readonly string[]).includes(values.preset))
+      throw new UsageError(`--preset must be one of ${TEXT_PRESET_IDS.join(', ')}, got "${values.preset}"`);
+    preset = values.preset as TextPresetId;
+  }
+  const base = preset ? TEXT_PRESETS[preset].settings : undefined;
+  const sampling = {
+    ...base,
+    seed: values.seed !== undefined ? num('seed', values.seed) : Math.floor(Math.random() * 0xffffffff),
+    ...(values['max-tokens'] !== undefined ? { maxTokens: num('max-tokens', values['max-tokens']) } : {}),
+    ...(values.temperature !== undefined ? { temperature: num('temperature', values.temperature) } : {}),
+    ...(values['top-k'] !== undefined ? { topK: num('top-k', values['top-k']) } : {}),
+    ...(values['top-p'] !== undefined ? { topP: num('top-p', values['top-p']) } : {}),
+    ...(values['repetition-penalty'] !== undefined
+      ? { repetitionPenalty: num('repetition-penalty', values['repetition-penalty']) }
+      : {}),
+    ...(values.stop ? { stop: values.stop.map(unescape) } : {}),
+  };
+  await withAtelier(values['data-dir'], async (atelier) => {
+    const jobId = `cli-${randomUUID()}`;
+    const off = atelier.events.on('text.stream', (s) => {
+      if (s.jobId === jobId && s.delta) process.stdout.write(s.delta);
+    });
+    const stop = (): void => {
+      atelier.jobs.cancel(jobId);
+    };
+    process.once('SIGINT', stop);
+    try {
+      const r = await call<TextResult>(atelier, 'text.generate', {
+        jobId,
+        model: values.model,
+        prompt,
+        sampling,
+        ...(preset ? { preset } : {}),
+      });
+      process.stdout.write('\n');
+      if (r.text)
+        await call<Generation>(atelier, 'text.save', {
+          model: r.model,
+          prompt,
+          text: r.text,
+          sampling,
+          ...(preset ? { preset } : {}),
+          stopReason: r.stopReason,
+          tokens: r.tokens,
+          provider: r.provider,
+          durationMs: r.durationMs,
+        });
+      console.error(
+        `atelier: ${r.tokens} tokens (${r.stopReason}), first token ${Math.round(r.firstTokenMs)} ms, ` +
+          `${r.tokensPerSecond.toFixed(1)} tokens/s on ${r.provider}, seed ${r.seed}, model ${r.model}` +
+          (r.truncatedTokens ? `; the model read the last ${r.promptTokens} prompt tokens` : ''),
+      );
+    } finally {
+      off();
+      process.off('SIGINT', stop);
+    }
+  });
+}
+
 async function models(args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  if (sub === 'import' || sub === 'remove') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { link: { type: 'boolean', default: false }, 'data-dir': { type: 'string' } },
+      strict: true,
+      allowPositionals: true,
+    });
+    const [target, ...extra] = positionals;
+    if (!target || extra.length)
+      throw new UsageError(
+        sub === 'import' ? 'models import needs one FOLDER' : 'models remove needs one ID',
+      );
+    await withAtelier(values['data-dir'], async (atelier) => {
+      if (sub === 'remove') {
+        const r = await call<{ removed: boolean }>(atelier, 'models.remove', { id: target });
+        if (!r.removed) throw new UsageError(`there is no model "${target}"`);
+        console.log(`Removed ${target}.`);
+        return;
+      }
+      const m = await call<ModelStatus>(atelier, 'models.import', {
+        path: resolve(target),
+        link: values.link,
+      });
+      console.log(
+        `Imported ${m.id} (${m.text?.modelType ?? m.task}, ${m.text?.layers ?? '?'} layers, context ${m.text?.contextLength ?? '?'}, ` +
+          `${(m.sizeBytes / 1e6).toFixed(1)} MB). Use it with: atelier text --model ${m.id} --prompt "..."`,
+      );
+    });
+    return;
+  }
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, strict: true });
   await withAtelier(values['data-dir'], async (atelier) => {
     for (const m of atelier.registry.status()) {
       const what = m.ok
         ? `${m.family} ${m.task} ${(m.sizeBytes / 1e6).toFixed(1)} MB`
         : `UNAVAILABLE: ${m.error}`;
-      console.log(`${m.id}\t${m.name} ${m.version}\t${what}`);
+      console.log(`${m.id}\t${m.name} ${m.version}\t${what}${m.source === 'imported' ? ' (imported)' : ''}`);
       if (m.texture) console.log(`\tstyles: ${m.texture.styles.map((s) => s.id).join(', ')}`);
     }
   });
@@ -384,8 +514,22 @@ async function library(args: string[]): Promise<void> {
   });
 }
 
+/** "--flag -1" → "--flag=-1": node's parseArgs takes a value starting with "-" for another flag. */
+export function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    if (/^--[a-z-]+$/.test(a) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 export async function runCli(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  const [command, ...rest] = joinNegativeValues(argv);
   try {
     switch (command) {
       case 'texture':
@@ -396,6 +540,9 @@ export async function runCli(argv: string[]): Promise<number> {
         return 0;
       case 'melody':
         await melody(rest);
+        return 0;
+      case 'text':
+        await text(rest);
         return 0;
       case 'models':
         await models(rest);
@@ -410,7 +557,9 @@ export async function runCli(argv: string[]): Promise<number> {
         console.log(USAGE);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}" (try: texture, latent, melody, models, library)`);
+        throw new UsageError(
+          `unknown command "${command}" (try: texture, latent, melody, text, models, library)`,
+        );
     }
   } catch (e) {
     const usage = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');

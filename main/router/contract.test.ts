@@ -351,3 +351,97 @@ describe('melody.* validation', () => {
     expect(r.ok).toBe(true);
   });
 });
+
+describe('text.* and models.* validation', () => {
+  let n = 0;
+  const gen = (patch: Record<string, unknown>, sampling: Record<string, unknown> = {}) => ({
+    jobId: `contract-text-${++n}`,
+    model: 'text',
+    prompt: 'Once',
+    sampling: { seed: 1, maxTokens: 4, ...sampling },
+    ...patch,
+  });
+
+  it('rejects prompts of 0 bytes and of 1 MB', async () => {
+    expectError(await call('text.generate', gen({ prompt: '' })), 'invalid-input', 'prompt');
+    const mb = 'a'.repeat(1024 * 1024);
+    const e = expectError(await call('text.generate', gen({ prompt: mb })), 'invalid-input', 'prompt');
+    expect(e.message).toMatch(/at most 256 KiB/);
+    expectError(await call('text.generate', gen({ prompt: 42 })), 'invalid-input', 'prompt');
+  });
+
+  it('rejects max tokens of -1, 0, 1.5 and 10^9', async () => {
+    for (const maxTokens of [-1, 0, 1.5, 1e9])
+      expectError(await call('text.generate', gen({}, { maxTokens })), 'invalid-input', 'sampling.maxTokens');
+  });
+
+  it('rejects NaN, Infinity and out-of-range sampling settings, naming each', async () => {
+    const bad: [string, unknown][] = [
+      ['temperature', NaN],
+      ['temperature', Infinity],
+      ['temperature', -0.1],
+      ['temperature', 2.5],
+      ['topK', -1],
+      ['topK', 2.5],
+      ['topK', 1e6],
+      ['topP', 0],
+      ['topP', 1.01],
+      ['topP', NaN],
+      ['repetitionPenalty', 0.5],
+      ['repetitionPenalty', NaN],
+      ['seed', -1],
+      ['seed', 2 ** 32],
+    ];
+    for (const [field, value] of bad)
+      expectError(
+        await call('text.generate', gen({}, { [field]: value })),
+        'invalid-input',
+        `sampling.${field}`,
+      );
+  });
+
+  it('rejects bad stop sequences, presets, job ids and unknown fields', async () => {
+    expectError(await call('text.generate', gen({}, { stop: [''] })), 'invalid-input', 'sampling.stop.0');
+    expectError(
+      await call('text.generate', gen({}, { stop: ['x'.repeat(65)] })),
+      'invalid-input',
+      'sampling.stop.0',
+    );
+    expectError(
+      await call('text.generate', gen({}, { stop: Array.from({ length: 9 }, (_, i) => `s${i}`) })),
+      'invalid-input',
+      'sampling.stop',
+    );
+    expectError(await call('text.generate', gen({ preset: 'limerick' })), 'invalid-input', 'preset');
+    expectError(await call('text.generate', gen({ jobId: 'x' })), 'invalid-input', 'jobId');
+    expectError(await call('text.generate', gen({ extra: 1 })), 'invalid-input');
+    expectError(await call('text.generate', gen({}, { extra: 1 })), 'invalid-input');
+  });
+
+  it('rejects a model that is not a text model', async () => {
+    expectError(await call('text.generate', gen({ model: 'melody-rnn' })), 'invalid-input', 'model');
+  });
+
+  it('rejects bad saves', async () => {
+    const save = (patch: Record<string, unknown>) => ({
+      model: 'text',
+      prompt: 'Once',
+      text: ' upon',
+      sampling: { seed: 1 },
+      stopReason: 'eos',
+      tokens: 2,
+      ...patch,
+    });
+    expectError(await call('text.save', save({ text: '' })), 'invalid-input', 'text');
+    expectError(await call('text.save', save({ stopReason: 'bored' })), 'invalid-input', 'stopReason');
+    expectError(await call('text.save', save({ tokens: -1 })), 'invalid-input', 'tokens');
+    expectError(await call('text.save', save({ model: 'nope' })), 'invalid-input', 'model');
+    expectError(await call('text.save', save({ parentId: 'not-an-id' })), 'invalid-input', 'parentId');
+  });
+
+  it('rejects relative and empty import paths', async () => {
+    expectError(await call('models.import', { path: '' }), 'invalid-input', 'path');
+    expectError(await call('models.import', { path: 'models/text' }), 'invalid-input', 'path');
+    expectError(await call('models.remove', { id: '../etc' }), 'invalid-input', 'id');
+  });
+});
