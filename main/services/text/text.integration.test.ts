@@ -187,7 +187,6 @@ describe('generation (a small random-weight Llama)', () => {
   it('other studios run between tokens: a latent decode answers while text streams', async () => {
     const glyphs = env.atelier.registry.status().find((m) => m.id === 'glyphs' && m.ok);
     expect(glyphs).toBeDefined();
-    let tokensWhenAnswered = -1;
     let latest = 0;
     let started!: () => void;
     const firstToken = new Promise<void>((r) => (started = r));
@@ -204,7 +203,7 @@ describe('generation (a small random-weight Llama)', () => {
     }).catch((e: { info?: { message: string } }) => {
       throw new Error(e.info?.message ?? String(e));
     });
-    tokensWhenAnswered = latest;
+    const tokensWhenAnswered = latest;
     const { result } = await gen;
     // The decode answered while the text was still being written (this seed runs for hundreds of tokens).
     expect(result.tokens).toBeGreaterThan(100);
