@@ -12,7 +12,10 @@
  *   5. The Melody Sketcher: generate / continue / interpolate, the per-token IPC peer, the piano
  *      roll's frame time while 2,000 notes scroll (./melody.ts).
  *
- * `npm run bench -- latent` runs section 4 only (`-- melody`: section 5).
+ *   6. The Writer: tokens per second with and without the key/value cache at context 32 / 128 / 512,
+ *      time to first token, and the whole streaming path (./text.ts).
+ *
+ * `npm run bench -- latent` runs section 4 only (`-- melody`: section 5, `-- text`: section 6).
  * Everything runs against a throwaway data folder. Figures only: there are no timed assertions.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -32,6 +35,7 @@ import { modelFile, requireModel } from '../services/models/resolve';
 import { appRoot } from '../services/paths';
 import { benchLatent } from './latent';
 import { benchMelody } from './melody';
+import { benchText } from './text';
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -442,6 +446,7 @@ async function main(): Promise<void> {
     }
     if (want('latent')) await benchLatent(a, printTable);
     if (want('melody')) await benchMelody(a, printTable);
+    if (want('text')) await benchText(a, printTable);
 
     console.log(`\nload avg at end ${load()}; bench took ${f((performance.now() - started) / 1000, 0)} s`);
   } finally {
