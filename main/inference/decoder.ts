@@ -168,8 +168,16 @@ export class Decoder<T> {
     } finally {
       for (const t of owned) ops.dispose(t);
     }
+    // A graph without an output the loop needs: nothing it returned stays alive.
+    const missing = (name: string): Error => {
+      for (const t of Object.values(outputs)) ops.dispose(t);
+      return new Error(`the model returned no "${name}"`);
+    };
     const logits = outputs.logits;
-    if (!logits) throw new Error('the model returned no "logits"');
+    if (!logits) throw missing('logits');
+    for (let i = 0; i < layers; i++)
+      for (const kv of ['key', 'value'])
+        if (!outputs[`present.${i}.${kv}`]) throw missing(`present.${i}.${kv}`);
     const last = ops.lastLogits(logits);
     ops.dispose(logits);
     // The old past is replaced by the presents (which already hold it).
@@ -180,9 +188,6 @@ export class Decoder<T> {
       if (name.startsWith('present.')) next[name] = t;
       else ops.dispose(t);
     }
-    for (let i = 0; i < layers; i++)
-      for (const kv of ['key', 'value'])
-        if (!next[`present.${i}.${kv}`]) throw new Error(`the model returned no "present.${i}.${kv}"`);
     this.past = next;
     this.pastLen = total;
     return last;

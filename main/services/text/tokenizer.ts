@@ -50,7 +50,11 @@ export function fromJson(json: unknown, config: unknown, file = 'tokenizer.json'
   }
   return {
     encode: (text) => [...tok.encode(text, { add_special_tokens: true }).ids],
-    decode: (ids) => tok.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }),
+    // The library refuses an empty list; no ids are no text.
+    decode: (ids) =>
+      ids.length === 0
+        ? ''
+        : tok.decode(ids, { skip_special_tokens: true, clean_up_tokenization_spaces: false }),
     tokenId: (token) => tok.token_to_id(token),
   };
 }
