@@ -159,6 +159,22 @@ describe('StreamingDetokenizer', () => {
     for (const t of texts) expect(t).not.toContain('\uFFFD');
   });
 
+  it('long continuations (settled every 64 ids) stream exactly, multi-byte characters across the boundaries', () => {
+    const text = SAMPLES.map(([, t]) => t).join(' · ').repeat(6);
+    const ids = tok.encode(text);
+    expect(ids.length).toBeGreaterThan(300);
+    const d = new StreamingDetokenizer(tok, tok.encode('Prompt:'));
+    let last = '';
+    for (const id of ids) {
+      const now = d.push([id]);
+      expect(now.startsWith(last)).toBe(true);
+      expect(now.includes('\uFFFD')).toBe(false);
+      last = now;
+    }
+    expect(last).toBe(text);
+    expect(d.finish()).toBe(text);
+  });
+
   it('EOS and other special ids add no text', () => {
     const detok = new StreamingDetokenizer(tok, []);
     expect(detok.push(tok.encode('end'))).toBe('end');

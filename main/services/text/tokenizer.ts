@@ -60,30 +60,46 @@ export function fromJson(json: unknown, config: unknown, file = 'tokenizer.json'
 }
 
 /**
- * Turns a growing list of drawn ids into text deltas. Decodes the ids after a few context ids
- * (so tokenizers that drop a leading space at the start of a sequence keep it), and holds
- * back a trailing incomplete UTF-8 character (U+FFFD) until its other bytes arrive.
+ * Turns a growing list of drawn ids into text. Decodes the ids after a few context ids (so
+ * tokenizers that drop a leading space at the start of a sequence keep it), and holds back a
+ * trailing incomplete UTF-8 character (U+FFFD) until its other bytes arrive. Text before a
+ * character boundary is settled every SETTLE ids, so each step decodes a bounded tail rather
+ * than the whole continuation.
  */
 export class StreamingDetokenizer {
+  private static readonly SETTLE = 64;
+  private static readonly CONTEXT = 4;
   private readonly ids: number[] = [];
-  private readonly prefixText: string;
+  /** Text of ids[0 .. start), settled at a character boundary. */
+  private settled = '';
+  private start = 0;
   private text = '';
 
   constructor(
     private readonly tok: TextTokenizer,
     private readonly prefix: number[],
-  ) {
-    this.prefixText = tok.decode(prefix);
+  ) {}
+
+  /** Text of ids[start ..] decoded after the ids just before it (the prompt's tail at first). */
+  private tail(): string {
+    const before = [...this.prefix, ...this.ids.slice(0, this.start)].slice(-StreamingDetokenizer.CONTEXT);
+    const rest = this.ids.slice(this.start);
+    const beforeText = this.tok.decode(before);
+    const full = this.tok.decode([...before, ...rest]);
+    return full.startsWith(beforeText) ? full.slice(beforeText.length) : this.tok.decode(rest);
   }
 
   /** Adds ids; returns the whole text decoded so far (incomplete characters held back). */
   push(ids: number[]): string {
     this.ids.push(...ids);
-    const full = this.tok.decode([...this.prefix, ...this.ids]);
-    let text = full.startsWith(this.prefixText)
-      ? full.slice(this.prefixText.length)
-      : this.tok.decode(this.ids);
-    while (text.endsWith('\uFFFD')) text = text.slice(0, -1);
+    let piece = this.tail();
+    const complete = !piece.endsWith('\uFFFD');
+    while (piece.endsWith('\uFFFD')) piece = piece.slice(0, -1);
+    const text = this.settled + piece;
+    if (complete && this.ids.length - this.start >= StreamingDetokenizer.SETTLE) {
+      this.settled = text;
+      this.start = this.ids.length;
+    }
     // Never take back text already given out (a later byte completes a character instead).
     if (text.length >= this.text.length || !this.text.startsWith(text)) this.text = text;
     return this.text;
@@ -91,8 +107,7 @@ export class StreamingDetokenizer {
 
   /** Everything, with any incomplete trailing character as U+FFFD (at the very end). */
   finish(): string {
-    const full = this.tok.decode([...this.prefix, ...this.ids]);
-    return full.startsWith(this.prefixText) ? full.slice(this.prefixText.length) : this.tok.decode(this.ids);
+    return this.settled + this.tail();
   }
 }
 
