@@ -740,7 +740,7 @@ export const AppInfo = z.object({
     providersTried: z.array(z.string()),
     restarts: z.number(),
   }),
-  capabilities: z.object({ saveDialog: z.boolean(), dragOut: z.boolean() }),
+  capabilities: z.object({ saveDialog: z.boolean(), dragOut: z.boolean(), pickFolder: z.boolean() }),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -752,6 +752,8 @@ export const contract = {
     list: method(NoInput, z.array(ModelStatus)),
     /** Import a Hugging Face Optimum decoder folder (checked before anything is copied). */
     import: method(ModelImportInput, ModelStatus),
+    /** Electron: the host's folder picker for an import (browsers type the path; answers null there). */
+    pickFolder: method(NoInput, z.object({ path: z.string().nullable() })),
     /** Remove an imported model (bundled models cannot be removed). */
     remove: method(z.object({ id: ModelId }).strict(), z.object({ removed: z.boolean() })),
   },

@@ -49,15 +49,19 @@ export async function startElectronApp(outDir: string): Promise<void> {
       host: 'electron',
       spawnWorker: spawnUtilityWorker,
       saveFile: async (suggestedName, bytes) => {
-        const midi = suggestedName.endsWith('.mid');
-        const filters = [
-          midi ? { name: 'MIDI file', extensions: ['mid'] } : { name: 'PNG image', extensions: ['png'] },
-        ];
+        const ext = suggestedName.split('.').pop() ?? '';
+        const kinds: Record<string, string> = { mid: 'MIDI file', txt: 'Text', png: 'PNG image' };
+        const filters = [{ name: kinds[ext] ?? 'File', extensions: [ext || '*'] }];
         const opts = { defaultPath: suggestedName, filters };
         const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
         if (r.canceled || !r.filePath) return null;
         await writeFile(r.filePath, bytes);
         return r.filePath;
+      },
+      pickFolder: async (title) => {
+        const opts = { title, properties: ['openDirectory' as const] };
+        const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+        return r.canceled ? null : (r.filePaths[0] ?? null);
       },
       // A clip dragged out of the window lands in a DAW or the file manager as a .mid file.
       startDrag: (path) =>

@@ -29,6 +29,8 @@ export interface AtelierOptions {
   spawnWorker: SpawnWorker;
   /** Host-provided save dialog (Electron). Returns the chosen path, or null if the user cancelled. */
   saveFile?: (suggestedName: string, bytes: Uint8Array) => Promise<string | null>;
+  /** Host-provided folder picker (Electron's open dialog). Returns the folder, or null if cancelled. */
+  pickFolder?: (title: string) => Promise<string | null>;
   /** Host-provided drag of a file out of the window (Electron's webContents.startDrag). */
   startDrag?: (path: string) => void;
 }
@@ -80,7 +82,11 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
         host: opts.host,
         dataDir: opts.dataDir,
         inference: inference.status,
-        capabilities: { saveDialog: Boolean(opts.saveFile), dragOut: Boolean(opts.startDrag) },
+        capabilities: {
+          saveDialog: Boolean(opts.saveFile),
+          dragOut: Boolean(opts.startDrag),
+          pickFolder: Boolean(opts.pickFolder),
+        },
       }),
     },
     models: {
@@ -89,6 +95,9 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
         const m = await importOptimumFolder(importDeps, path, { link });
         return registry.status().find((s) => s.id === m.id)!;
       },
+      pickFolder: async () => ({
+        path: opts.pickFolder ? await opts.pickFolder('Import a Hugging Face Optimum model folder') : null,
+      }),
       remove: async ({ id }) => {
         const removed = await removeImported(importDeps, id);
         if (removed) {
