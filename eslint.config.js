@@ -88,6 +88,7 @@ export default tseslint.config(
       'preload/names.ts',
       'preload/latent.ts',
       'preload/melody.ts',
+      'preload/text.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -4,6 +4,7 @@ import { getApi } from './api/client';
 import { LatentStudio } from './latent/LatentStudio';
 import { LibraryView } from './library/LibraryView';
 import { MelodyStudio } from './melody/MelodyStudio';
+import { WriterStudio } from './writer/WriterStudio';
 import { ErrorBanner, Notice } from './shell/ErrorBanner';
 import { toErrorInfo } from './shell/errors';
 import type { JobStatus } from './shell/job';
@@ -36,6 +37,11 @@ export function App(): ReactElement {
   const [melodyModel, setMelodyModel] = useState<ModelStatus | null>(null);
   const [melodyOpen, setMelodyOpen] = useState<{ generation: Generation; n: number } | null>(null);
   if (view === 'melody' && !melodyOpened) setMelodyOpened(true);
+  // The Writer too: a running continuation and its alternatives survive a look at another view.
+  const [writerOpened, setWriterOpened] = useState(false);
+  const [writerModel, setWriterModel] = useState<ModelStatus | null>(null);
+  const [writerOpen, setWriterOpen] = useState<{ generation: Generation; n: number } | null>(null);
+  if (view === 'writer' && !writerOpened) setWriterOpened(true);
 
   const reportError = useCallback((err: unknown) => setError(toErrorInfo(err)), []);
   const clearError = useCallback(() => setError(null), []);
@@ -60,6 +66,17 @@ export function App(): ReactElement {
       },
     );
   }, [api, reportError]);
+
+  /** Lists the models again without the loading state (after an import or a removal). */
+  const reloadModels = useCallback(
+    () =>
+      api.models.list().then((list) => {
+        setModels(list);
+        setModelsState('loaded');
+        return list;
+      }),
+    [api],
+  );
 
   useEffect(() => {
     let live = true;
@@ -100,6 +117,11 @@ export function App(): ReactElement {
       if (gen.kind === 'melody') {
         setMelodyOpen((prev) => ({ generation: gen, n: (prev?.n ?? 0) + 1 }));
         setView('melody');
+        return;
+      }
+      if (gen.kind === 'text') {
+        setWriterOpen((prev) => ({ generation: gen, n: (prev?.n ?? 0) + 1 }));
+        setView('writer');
         return;
       }
       openTexture(gen);
@@ -157,6 +179,21 @@ export function App(): ReactElement {
               />
             </div>
           ) : null}
+          {writerOpened ? (
+            <div className="view" hidden={view !== 'writer'}>
+              <WriterStudio
+                api={api}
+                active={view === 'writer'}
+                models={models}
+                modelsState={modelsState}
+                onRetryModels={loadModels}
+                reloadModels={reloadModels}
+                provider={inference?.provider ?? null}
+                openRequest={writerOpen}
+                onModelShown={setWriterModel}
+              />
+            </div>
+          ) : null}
           {view === 'library' ? (
             <div className="view">
               <LibraryView api={api} onOpen={openGeneration} onDeleted={onDeleted} />
@@ -167,7 +204,15 @@ export function App(): ReactElement {
         <StatusBar
           info={info}
           inference={inference}
-          model={view === 'latent' ? latentModel : view === 'melody' ? melodyModel : textureModel}
+          model={
+            view === 'latent'
+              ? latentModel
+              : view === 'melody'
+                ? melodyModel
+                : view === 'writer'
+                  ? writerModel
+                  : textureModel
+          }
           job={job}
         />
       </div>

@@ -11,7 +11,9 @@ import {
   formatProvider,
   melodyMeta,
   studioName,
+  textMeta,
 } from './format';
+import { documentFromParams, excerpt } from '../writer/document';
 import { useThumbnail } from './useThumbnail';
 
 interface Props {
@@ -23,7 +25,9 @@ interface Props {
 }
 
 export function LibraryCard({ api, generation: g, onOpen, onDelete, onError }: Props): ReactElement {
-  const thumb = useThumbnail(api, g.id);
+  const isText = g.kind === 'text';
+  const thumb = useThumbnail(api, isText ? null : g.id);
+  const textDoc = isText ? documentFromParams(g) : null;
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const titleId = `gen-${g.id}-title`;
@@ -55,7 +59,13 @@ export function LibraryCard({ api, generation: g, onOpen, onDelete, onError }: P
   };
 
   return (
-    <li className="card" data-testid="library-item" data-generation-id={g.id} aria-labelledby={titleId}>
+    <li
+      className={`card${isText ? ' card-text' : ''}`}
+      data-testid="library-item"
+      data-kind={g.kind}
+      data-generation-id={g.id}
+      aria-labelledby={titleId}
+    >
       <button
         type="button"
         className="card-thumb"
@@ -63,7 +73,20 @@ export function LibraryCard({ api, generation: g, onOpen, onDelete, onError }: P
         aria-label={`Open ${g.title} in the ${studioName(g.kind)}`}
         tabIndex={-1}
       >
-        {thumb.url ? (
+        {isText ? (
+          <span className="card-text-excerpt" data-testid="library-text-excerpt">
+            {textDoc ? (
+              <>
+                {textDoc.prompt !== '' ? (
+                  <span className="card-text-prompt">…{textDoc.prompt.slice(-60)}</span>
+                ) : null}
+                {excerpt(textDoc.text)}
+              </>
+            ) : (
+              'No preview'
+            )}
+          </span>
+        ) : thumb.url ? (
           // A melody's thumbnail is a wide piano roll: show it whole.
           <img
             src={thumb.url}
@@ -87,10 +110,10 @@ export function LibraryCard({ api, generation: g, onOpen, onDelete, onError }: P
             <dt>Seed</dt>
             <dd>{g.seed}</dd>
           </div>
-          {melody ? (
+          {melody || isText ? (
             <div>
               <dt>Length</dt>
-              <dd>{melody}</dd>
+              <dd>{melody ?? textMeta(g)}</dd>
             </div>
           ) : (
             <div>

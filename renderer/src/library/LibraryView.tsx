@@ -43,8 +43,8 @@ export function LibraryView({ api, onOpen, onDeleted }: Props): ReactElement {
         <div className="library-empty" data-testid="library-empty">
           <p>Nothing here yet.</p>
           <p className="muted">
-            Textures, latent bookmarks and melody clips you make are kept here, with everything needed to make
-            them again.
+            Textures, latent bookmarks, melody clips and accepted text you make are kept here, with everything
+            needed to make them again.
           </p>
         </div>
       ) : null}

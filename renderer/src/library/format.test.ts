@@ -9,6 +9,7 @@ import {
   melodyMeta,
   newestFirst,
   studioName,
+  textMeta,
   withGenerationFirst,
   withoutGeneration,
   withPage,
@@ -88,5 +89,16 @@ describe('melody records', () => {
     expect(melodyMeta({ params: { bars: 4, bpm: 120 } })).toBe('4 bars · 120 bpm');
     expect(melodyMeta({ params: { bars: 1, bpm: 99.6 } })).toBe('1 bar · 100 bpm');
     expect(melodyMeta({ params: {} })).toBe('—');
+  });
+});
+
+describe('text records', () => {
+  it('open in the Writer and show their length and how they ended', () => {
+    expect(studioName('text')).toBe('Writer');
+    expect(textMeta({ params: { tokens: 42, stopReason: 'max-tokens' } })).toBe(
+      '42 tokens · max tokens reached',
+    );
+    expect(textMeta({ params: { tokens: 1, stopReason: 'odd' } })).toBe('1 token');
+    expect(textMeta({ params: {} })).toBe('—');
   });
 });

@@ -1,7 +1,7 @@
 import type { IconName } from './icons';
 
 /** Every view the left nav offers. New studios are added here; the shell renders from this list. */
-export type ViewId = 'textures' | 'latent' | 'melody' | 'library';
+export type ViewId = 'textures' | 'latent' | 'melody' | 'writer' | 'library';
 
 export interface NavEntry {
   id: ViewId;
@@ -16,6 +16,7 @@ export const NAV: readonly NavEntry[] = [
   { id: 'textures', label: 'Textures', icon: 'textures', group: 'studios', testId: 'nav-textures' },
   { id: 'latent', label: 'Latent', icon: 'latent', group: 'studios', testId: 'nav-latent' },
   { id: 'melody', label: 'Melody', icon: 'melody', group: 'studios', testId: 'nav-melody' },
+  { id: 'writer', label: 'Writer', icon: 'send', group: 'studios', testId: 'nav-writer' },
   { id: 'library', label: 'Library', icon: 'library', group: 'collection', testId: 'nav-library' },
 ];
 

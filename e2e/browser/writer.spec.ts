@@ -1,0 +1,210 @@
+/**
+ * The Writer end to end, as a writer: the real UI in Debian Chromium against the real browser host,
+ * a text model in the inference process streaming tokens, jobs.cancel, the SQLite library.
+ *
+ * The tests run in order against one host: the first imports the tiny GPT-2 fixture (random
+ * weights, made by the training scripts), the next ones write with it, the last removes it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { expect, startHost, test } from './host';
+
+test.describe.configure({ mode: 'serial' });
+
+const FIXTURE = resolve('models/training/text/tiny/gpt2');
+
+const studio = (page: Page): Locator => page.getByTestId('writer-studio');
+const editor = (page: Page): Locator => page.getByTestId('writer-editor');
+const pending = (page: Page): Locator => page.getByTestId('writer-pending');
+
+async function openWriter(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('nav-writer').click();
+  await expect(studio(page)).toBeVisible();
+  await expect(page.getByTestId('writer-model')).toBeVisible();
+}
+
+/** The picker's options as [value, label] pairs. */
+async function modelOptions(page: Page): Promise<[string, string][]> {
+  return page
+    .getByTestId('writer-model')
+    .locator('option')
+    .evaluateAll((opts) =>
+      opts.map((o) => [(o as HTMLOptionElement).value, o.textContent ?? ''] as [string, string]),
+    );
+}
+
+/** Picks the imported fixture in the model picker. */
+async function useImportedModel(page: Page): Promise<void> {
+  await expect
+    .poll(async () => (await modelOptions(page)).some(([, l]) => l.includes('imported')))
+    .toBe(true);
+  const [value] = (await modelOptions(page)).find(([, l]) => l.includes('imported'))!;
+  await page.getByTestId('writer-model').selectOption(value);
+  await expect(page.getByTestId('writer-continue')).toBeEnabled();
+}
+
+test('importing a text model: a missing folder is refused readably, the fixture is imported and writes', async ({
+  page,
+  host,
+}) => {
+  await openWriter(page, host.url);
+  const before = await modelOptions(page);
+
+  await page.getByTestId('writer-import').click();
+  await page.getByTestId('writer-import-path').fill(join(tmpdir(), 'atelier-no-such-model-folder'));
+  await page.getByTestId('writer-import-ok').click();
+  await expect(page.getByTestId('writer-import-error')).toBeVisible();
+  expect((await page.getByTestId('writer-import-error').textContent())!.length).toBeGreaterThan(10);
+  expect(await modelOptions(page)).toEqual(before);
+
+  await page.getByTestId('writer-import-path').fill(FIXTURE);
+  await page.getByTestId('writer-import-ok').click();
+  await expect(page.getByTestId('writer-import-path')).toHaveCount(0);
+  await expect(page.getByTestId('writer-model-info')).toHaveAttribute('data-source', 'imported');
+  await expect(page.getByTestId('writer-model-remove')).toBeVisible();
+  expect((await modelOptions(page)).length).toBe(before.filter(([v]) => v !== '').length + 1);
+
+  await editor(page).fill('The lighthouse keeper');
+  await page.getByTestId('writer-max-tokens').fill('12');
+  await page.getByTestId('writer-continue').click();
+  await expect(page.getByTestId('writer-stop-reason')).toBeVisible();
+  await expect(studio(page)).toHaveAttribute('data-state', 'pending');
+  await page.getByTestId('writer-reject').click();
+  await expect(editor(page)).toHaveValue('The lighthouse keeper');
+});
+
+test('a continuation streams in place, stops, is accepted, survives a reload and reopens from the Library', async ({
+  page,
+  host,
+}) => {
+  await openWriter(page, host.url);
+  await useImportedModel(page);
+  const prompt = 'It was the last night of the fair, and';
+  await editor(page).fill(prompt);
+  await page.getByTestId('writer-max-tokens').fill('4096');
+  // The fixture writes hundreds of tokens a second; with this seed it runs for 285 tokens before it
+  // ends the text, so Stop lands mid-stream. The page itself presses Stop once it has seen the count
+  // grow (a test driver's round trip could be slower than the whole continuation).
+  await page.getByTestId('writer-seed').fill('613393932');
+  await page.getByTestId('writer-seed-lock').check();
+  await page.evaluate(() => {
+    const seen: number[] = [];
+    (window as unknown as { seenTokens: number[] }).seenTokens = seen;
+    const observer = new MutationObserver(() => {
+      const mark = document.querySelector('[data-testid="writer-pending"]');
+      const n = Number(mark?.getAttribute('data-tokens') ?? 0);
+      if (n > 0 && n !== seen.at(-1)) seen.push(n);
+      if (seen.length >= 2) {
+        observer.disconnect();
+        (document.querySelector('[data-testid="writer-stop"]') as HTMLButtonElement | null)?.click();
+      }
+    });
+    observer.observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+  });
+  await page.getByTestId('writer-continue').click();
+  await expect(page.getByTestId('writer-page')).toBeVisible();
+  await expect(page.getByTestId('writer-stop-reason')).toHaveText(/stopped/);
+  await expect(studio(page)).toHaveAttribute('data-state', 'pending');
+  const seen = await page.evaluate(() => (window as unknown as { seenTokens: number[] }).seenTokens);
+  expect(seen.length).toBeGreaterThanOrEqual(2);
+  expect(seen[1]!).toBeGreaterThan(seen[0]!);
+  const total = Number(await page.getByTestId('writer-stats').getAttribute('data-tokens'));
+  expect(total).toBeGreaterThanOrEqual(seen[1]!);
+  expect(total).toBeLessThan(285);
+  await expect(page.getByTestId('writer-page')).toContainText(prompt);
+  const continuation = (await pending(page).textContent())!;
+  expect(continuation.length).toBeGreaterThan(0);
+
+  await page.getByTestId('writer-accept').click();
+  await expect(studio(page)).toHaveAttribute('data-state', 'idle');
+  const doc = prompt + continuation;
+  await expect(editor(page)).toHaveValue(doc);
+
+  await page.reload();
+  await page.getByTestId('nav-writer').click();
+  await expect(editor(page)).toHaveValue(doc);
+
+  // Other text in the editor: opening the record asks first.
+  await editor(page).fill('Something else entirely.');
+  await page.getByTestId('nav-library').click();
+  const card = page.locator('[data-testid="library-item"][data-kind="text"]').first();
+  await expect(card).toBeVisible();
+  await expect(card.getByTestId('library-text-excerpt')).toContainText(continuation.trim().slice(0, 20));
+  await card.getByTestId('library-open').click();
+  await expect(page.getByTestId('writer-confirm')).toBeVisible();
+  await page.getByTestId('writer-confirm-ok').click();
+  await expect(editor(page)).toHaveValue(doc);
+  expect(await editor(page).evaluate((el) => (el as HTMLTextAreaElement).selectionStart)).toBe(doc.length);
+});
+
+test('the same seed and prompt give the same continuation; another seed gives another', async ({
+  page,
+  host,
+}) => {
+  await openWriter(page, host.url);
+  await useImportedModel(page);
+  await editor(page).fill('A wise man');
+  await page.getByTestId('writer-max-tokens').fill('24');
+  await page.getByTestId('writer-seed').fill('1234');
+  await page.getByTestId('writer-seed-lock').check();
+
+  await page.getByTestId('writer-continue').click();
+  await expect(page.getByTestId('writer-stop-reason')).toBeVisible();
+  const a = await pending(page).textContent();
+
+  await page.getByTestId('writer-regenerate').click();
+  await expect(page.getByTestId('writer-alt-index')).toHaveText('2 / 2');
+  await expect(page.getByTestId('writer-stop-reason')).toBeVisible();
+  expect(await pending(page).textContent()).toBe(a);
+  await expect(page.getByTestId('writer-seed')).toHaveValue('1234');
+
+  await page.getByTestId('writer-another-seed').click();
+  await expect(page.getByTestId('writer-alt-index')).toHaveText('3 / 3');
+  await expect(page.getByTestId('writer-stop-reason')).toBeVisible();
+  await expect(page.getByTestId('writer-seed')).not.toHaveValue('1234');
+  expect(await pending(page).textContent()).not.toBe(a);
+
+  await page.keyboard.press('Alt+BracketLeft');
+  await expect(page.getByTestId('writer-alt-index')).toHaveText('2 / 3');
+  expect(await pending(page).textContent()).toBe(a);
+  await page.keyboard.press('Escape');
+  await expect(editor(page)).toHaveValue('A wise man');
+});
+
+test('an imported model can be removed', async ({ page, host }) => {
+  await openWriter(page, host.url);
+  await useImportedModel(page);
+  const before = await modelOptions(page);
+  await page.getByTestId('writer-model-remove').click();
+  await page.getByTestId('writer-model-remove-confirm').click();
+  await expect
+    .poll(async () => (await modelOptions(page)).some(([, l]) => l.includes('imported')))
+    .toBe(false);
+  expect((await modelOptions(page)).filter(([v]) => v !== '').length).toBe(before.length - 1);
+});
+
+test('with no text model the Writer says so, keeps the draft and offers Import', async ({ page }) => {
+  const models = mkdtempSync(join(tmpdir(), 'atelier-e2e-models-'));
+  const host = await startHost(['--models-dir', models]);
+  try {
+    await openWriter(page, host.url);
+    await expect(page.getByTestId('writer-model-error')).toContainText(/No text model/);
+    await expect(page.getByTestId('writer-continue')).toBeDisabled();
+    await expect(page.getByTestId('writer-import')).toBeEnabled();
+    await editor(page).fill('Nothing is lost.');
+    await page.keyboard.press('Control+Enter');
+    await expect(editor(page)).toHaveValue('Nothing is lost.');
+    await expect(studio(page)).toHaveAttribute('data-state', 'idle');
+  } finally {
+    await host.stop();
+    rmSync(models, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,70 @@
+/** "Import model…": a folder path checked here, then by main (models.import); the new model is chosen. */
+import { useState } from 'react';
+import type { AtelierApi, ErrorInfo, ModelStatus } from '../../../preload/contract';
+import { toErrorInfo } from '../shell/errors';
+import { checkImportPath } from './models';
+
+export interface ModelImport {
+  open: boolean;
+  path: string;
+  busy: boolean;
+  error: ErrorInfo | null;
+  show: () => void;
+  close: () => void;
+  setPath: (path: string) => void;
+  submit: () => Promise<void>;
+}
+
+export function useModelImport(
+  api: AtelierApi,
+  reloadModels: () => Promise<unknown>,
+  onImported: (model: ModelStatus) => void,
+  notify: (text: string) => void,
+): ModelImport {
+  const [open, setOpen] = useState(false);
+  const [path, setPathState] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+
+  const submit = async (): Promise<void> => {
+    if (busy) return;
+    const checked = checkImportPath(path);
+    if (!checked.ok) {
+      setError({ code: 'invalid-input', message: checked.message, field: 'path' });
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const model = await api.models.import({ path: checked.path });
+      await reloadModels();
+      onImported(model);
+      setOpen(false);
+      setPathState('');
+      notify(`Imported “${model.name}”.`);
+    } catch (err) {
+      setError(toErrorInfo(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return {
+    open,
+    path,
+    busy,
+    error,
+    show: () => {
+      setError(null);
+      setOpen(true);
+    },
+    close: () => {
+      if (!busy) setOpen(false);
+    },
+    setPath: (p) => {
+      setPathState(p);
+      setError(null);
+    },
+    submit,
+  };
+}
