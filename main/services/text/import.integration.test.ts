@@ -216,3 +216,22 @@ describe('refused imports leave nothing behind', () => {
     }
   });
 });
+
+describe('the host folder picker (a stand-in for Electron’s dialog)', () => {
+  it('answers the picked folder where the host has a picker, null where it has none', async () => {
+    const withPicker = await realAtelier({
+      pickFolder: (title) => Promise.resolve(`/picked/${title.length}`),
+    });
+    try {
+      const info = await withPicker.atelier.router.call('app.info', {});
+      expect(info.ok && info.value).toMatchObject({ capabilities: { pickFolder: true } });
+      const r = await withPicker.atelier.router.call('models.pickFolder', {});
+      expect(r.ok && (r.value as { path: string }).path).toMatch(/^\/picked\/\d+$/);
+    } finally {
+      await withPicker.cleanup();
+    }
+    const info = await env.atelier.router.call('app.info', {});
+    expect(info.ok && info.value).toMatchObject({ capabilities: { pickFolder: false } });
+    expect(await call('models.pickFolder', {})).toEqual({ path: null });
+  });
+});
