@@ -5,7 +5,7 @@
  * The tests run in order against one host: the first imports the tiny GPT-2 fixture (random
  * weights, made by the training scripts), the next ones write with it, the last removes it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -138,6 +138,11 @@ test('a continuation streams in place, stops, is accepted, survives a reload and
   const card = page.locator('[data-testid="library-item"][data-kind="text"]').first();
   await expect(card).toBeVisible();
   await expect(card.getByTestId('library-text-excerpt')).toContainText(continuation.trim().slice(0, 20));
+  const download = page.waitForEvent('download');
+  await card.getByTestId('library-export').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.txt$/);
+  expect(readFileSync((await file.path())!, 'utf8')).toBe(doc);
   await card.getByTestId('library-open').click();
   await expect(page.getByTestId('writer-confirm')).toBeVisible();
   await page.getByTestId('writer-confirm-ok').click();

@@ -34,13 +34,16 @@ export function LibraryCard({ api, generation: g, onOpen, onDelete, onError }: P
   const melody = g.kind === 'melody' ? melodyMeta(g) : null;
   const [exporting, setExporting] = useState(false);
 
-  /** A melody's export is its .mid file: the host's save dialog where it has one, else a download. */
-  const exportMidi = async (): Promise<void> => {
+  /**
+   * A melody's export is its .mid file, a text's its .txt (the whole document): the host's save
+   * dialog where it has one, else a download.
+   */
+  const exportFile = async (): Promise<void> => {
     setExporting(true);
     try {
       const info = await api.app.info();
       if (info.capabilities.saveDialog) await api.library.export({ id: g.id });
-      else downloadBlob(await assetBlob(api, g.id, 'midi'), generationFileName(g));
+      else downloadBlob(await assetBlob(api, g.id, isText ? 'text' : 'midi'), generationFileName(g));
     } catch (err) {
       onError?.(err);
     } finally {
@@ -123,7 +126,7 @@ export function LibraryCard({ api, generation: g, onOpen, onDelete, onError }: P
           )}
           <div>
             <dt>Model</dt>
-            <dd>{g.modelId}</dd>
+            <dd>{isText && typeof g.params.modelName === 'string' ? g.params.modelName : g.modelId}</dd>
           </div>
           <div>
             <dt>Provider</dt>
@@ -170,17 +173,17 @@ export function LibraryCard({ api, generation: g, onOpen, onDelete, onError }: P
             <Icon name="open" size={14} />
             Open
           </button>
-          {g.kind === 'melody' ? (
+          {g.kind === 'melody' || isText ? (
             <button
               type="button"
               className="button small"
               data-testid="library-export"
               disabled={exporting}
-              title="Export the clip as a .mid file"
-              onClick={() => void exportMidi()}
+              title={isText ? 'Export the whole text as a .txt file' : 'Export the clip as a .mid file'}
+              onClick={() => void exportFile()}
             >
               <Icon name="download" size={14} />
-              .mid
+              {isText ? '.txt' : '.mid'}
             </button>
           ) : null}
           <button

@@ -164,6 +164,17 @@ function ImportDialog({ importer }: { importer: ModelImport }): ReactElement {
         aria-invalid={importer.error ? true : undefined}
         onChange={(e) => importer.setPath(e.target.value)}
       />
+      {importer.canPick ? (
+        <button
+          type="button"
+          className="button small"
+          data-testid="writer-import-browse"
+          disabled={importer.busy}
+          onClick={() => void importer.pick()}
+        >
+          Choose folder…
+        </button>
+      ) : null}
       <p className="muted writer-import-help">
         The absolute path of a folder exported by Hugging Face Optimum for text generation with past
         key/values (<code>optimum-cli export onnx --task text-generation-with-past</code>):{' '}

@@ -28,17 +28,12 @@ interface Options {
   reportError: (err: unknown) => void;
 }
 
-/** The record's document: from its params, else its text asset as the continuation. */
+/** The record's document: from its params, else its text asset (the whole document, cursor at its end). */
 async function loadDocument(api: AtelierApi, gen: Generation): Promise<TextDocument> {
   const doc = documentFromParams(gen);
   if (doc) return doc;
   const asset = await api.library.asset({ id: gen.id, role: 'text' });
-  const { prompt, after } = gen.params;
-  return {
-    prompt: typeof prompt === 'string' ? prompt : '',
-    text: new TextDecoder().decode(asset.bytes),
-    after: typeof after === 'string' ? after : '',
-  };
+  return { prompt: '', text: new TextDecoder().decode(asset.bytes), after: '' };
 }
 
 export function useLibraryOpen({

@@ -1,5 +1,5 @@
 /** "Import model…": a folder path checked here, then by main (models.import); the new model is chosen. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AtelierApi, ErrorInfo, ModelStatus } from '../../../preload/contract';
 import { toErrorInfo } from '../shell/errors';
 import { checkImportPath } from './models';
@@ -13,6 +13,10 @@ export interface ModelImport {
   close: () => void;
   setPath: (path: string) => void;
   submit: () => Promise<void>;
+  /** The host has a folder picker (Electron); browsers type the path. */
+  canPick: boolean;
+  /** Opens the host's folder picker and puts the chosen folder in the field. */
+  pick: () => Promise<void>;
 }
 
 export function useModelImport(
@@ -25,6 +29,33 @@ export function useModelImport(
   const [path, setPathState] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
+  const [canPick, setCanPick] = useState(false);
+
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    api.app.info().then(
+      (info) => {
+        if (live) setCanPick(info.capabilities.pickFolder);
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, open]);
+
+  const pick = async (): Promise<void> => {
+    try {
+      const { path: chosen } = await api.models.pickFolder();
+      if (chosen) {
+        setPathState(chosen);
+        setError(null);
+      }
+    } catch (err) {
+      setError(toErrorInfo(err));
+    }
+  };
 
   const submit = async (): Promise<void> => {
     if (busy) return;
@@ -66,5 +97,7 @@ export function useModelImport(
       setError(null);
     },
     submit,
+    canPick,
+    pick,
   };
 }
