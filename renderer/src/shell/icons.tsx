@@ -19,6 +19,7 @@ const paths = {
   bookmark: 'M7 4h10v16l-5-4-5 4z',
   reset: 'M4 12a8 8 0 1 0 2.4-5.7M4 4v4h4',
   send: 'M4 12h12M12 6l6 6-6 6M20 5v14',
+  pen: 'M4 20l4-1 11-11a2.1 2.1 0 0 0-3-3L5 16zM14 7l3 3M4 20h16',
   melody: 'M9 18V5l11-2v13M9 18a3 3 0 1 1-6 0a3 3 0 1 1 6 0M20 16a3 3 0 1 1-6 0a3 3 0 1 1 6 0M9 9l11-2',
 } as const;
 

@@ -16,7 +16,7 @@ export const NAV: readonly NavEntry[] = [
   { id: 'textures', label: 'Textures', icon: 'textures', group: 'studios', testId: 'nav-textures' },
   { id: 'latent', label: 'Latent', icon: 'latent', group: 'studios', testId: 'nav-latent' },
   { id: 'melody', label: 'Melody', icon: 'melody', group: 'studios', testId: 'nav-melody' },
-  { id: 'writer', label: 'Writer', icon: 'send', group: 'studios', testId: 'nav-writer' },
+  { id: 'writer', label: 'Writer', icon: 'pen', group: 'studios', testId: 'nav-writer' },
   { id: 'library', label: 'Library', icon: 'library', group: 'collection', testId: 'nav-library' },
 ];
 
