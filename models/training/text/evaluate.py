@@ -2,6 +2,8 @@
 
     /usr/bin/python3 evaluate.py --ckpt runs/verse_final.pt      # writes runs/metrics.json and runs/samples.json
 
+The checkpoint may be train.py's <out>_final.pt or its best-by-validation <out>_best.pt (weights + cfg + step info).
+
 * model: NLL of every token of the held-out stream (documents joined with <|endoftext|>, see train.py), in
   256-token windows moved by 128 (each token scored once, with >= 128 tokens of context after the first window);
   bits per byte = total NLL / ln 2 / UTF-8 bytes of the held-out text (the <|endoftext|> predictions are
@@ -162,7 +164,10 @@ def main():
     m, ck = load(a.ckpt)
     nll, n = model_nll(m, held_ids)
     met.update({"heldOutLossPerToken": round(nll / n, 4), "heldOutPerplexity": round(math.exp(nll / n), 2),
-                "heldOutBitsPerByte": round(nll / math.log(2) / held_bytes, 4), "steps": int(ck["step"])})
+                "heldOutBitsPerByte": round(nll / math.log(2) / held_bytes, 4), "steps": int(ck["step"]),
+                "tokensSeen": int(ck.get("tokens_seen", 0)), "trainMinutes": round(ck.get("train_seconds", 0) / 60, 1)})
+    if ck.get("val_loss") is not None:  # a best-by-validation checkpoint (train.py's <out>_best.pt)
+        met["validationLossPerToken"] = round(float(ck["val_loss"]), 4)
     print(json.dumps(met, indent=1))
     with open(os.path.join(a.out, "metrics.json"), "w") as f:
         json.dump(met, f, indent=1)

@@ -127,9 +127,14 @@ def hf_config(cfg, tok):
     }
 
 
+GENERATION = {"temperature": 0.8, "topK": 50, "topP": 0.95, "repetitionPenalty": 1.1, "maxNewTokens": 120}
+
+
 def gen_config(tok):
-    return {"bos_token_id": tok.eot_id, "eos_token_id": tok.eot_id, "do_sample": True, "temperature": 0.8,
-            "top_k": 50, "top_p": 0.95, "repetition_penalty": 1.1, "max_new_tokens": 120}
+    g = GENERATION
+    return {"bos_token_id": tok.eot_id, "eos_token_id": tok.eot_id, "do_sample": True,
+            "temperature": g["temperature"], "top_k": g["topK"], "top_p": g["topP"],
+            "repetition_penalty": g["repetitionPenalty"], "max_new_tokens": g["maxNewTokens"]}
 
 
 def reference(m, tok, steps=3):
@@ -147,9 +152,17 @@ def reference(m, tok, steps=3):
                       "argmax": int(logits[0, -1].argmax())})
         p += 1
         nxt = int(logits[0, -1].argmax())
-    return {"prompt": REF_PROMPT, "note": "first call: empty past tensors; then one greedy token per call with the "
-            "presents fed back as past_key_values; attention_mask all ones of length past+seq",
-            "tolerance": 1e-3, "calls": calls}
+    greedy, past, logits = [], None, None
+    logits, past = torch_step(m, [ids])
+    for _ in range(8):  # 8 greedy tokens with the KV cache (one token per call)
+        nxt = int(logits[0, -1].argmax())
+        greedy.append(nxt)
+        logits, past = torch_step(m, [[nxt]], past)
+    return {"prompt": REF_PROMPT, "promptIds": ids,
+            "note": "promptIds include the BOS (<|endoftext|>) the app prepends (addBos); first call: empty past "
+            "tensors; then one greedy token per call with the presents fed back as past_key_values; "
+            "attention_mask all ones of length past+seq; greedy: the first 8 greedy tokens after the prompt",
+            "tolerance": 1e-3, "calls": calls, "greedy": greedy}
 
 
 def parity(m, path):
@@ -179,11 +192,23 @@ def latency(path, cfg, past_len=64, threads=1):
     return t
 
 
+def selection(ck, note=None):
+    """How the exported weights were chosen (--selection, else the checkpoint's own note, else from its kind)."""
+    if note or ck.get("selection"):
+        return note or ck["selection"]
+    if ck.get("val_loss") is not None:
+        return f"best validation loss ({ck.get('best_by', 'validation slice')}): {ck['val_loss']:.4f} at step {ck['step']}"
+    return "final weights"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckpt", default=os.path.join(HERE, "runs", "verse_final.pt"))
     ap.add_argument("--metrics", default=os.path.join(HERE, "runs", "metrics.json"))
     ap.add_argument("--out", default=OUT)
+    ap.add_argument("--device-label", default=None, help='training hardware for the manifest, e.g. "cuda (H100)" '
+                    "(default: the checkpoint's device)")
+    ap.add_argument("--selection", default=None, help="how these weights were chosen, for model.json")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     m, ck = load(a.ckpt)
@@ -229,8 +254,12 @@ def main():
               [{"name": n, "dtype": "float32", "shape": ["batch", H, "past+seq", hd]} for n in outs[1:]]
     info = training_info("models/training/text",
                          "Emily Dickinson's Poems (three series), Shakespeare's sonnets, proverbs, Debian fortunes + "
-                         f"fortunes-min; split by document, ~5 % held out (seed 1234)", DATA_LICENSE, ck)
-    info.update({"tokensSeen": int(ck.get("tokens_seen", 0)), "batch": ck["args"]["batch"], "seq": ck["args"]["seq"],
+                         f"fortunes-min; split by document, ~5 % held out (seed 1234)", DATA_LICENSE, ck,
+                         device=a.device_label or ck.get("device", "cpu"))
+    info.update({"steps": int(ck["step"]), "tokensSeen": int(ck.get("tokens_seen", 0)), "batch": ck["args"]["batch"],
+                 "seq": ck["args"]["seq"], "config": ck.get("config"), "dropout": ck["args"].get("dropout"),
+                 "weightDecay": ck["args"].get("weight_decay"), "peakLr": ck["args"].get("lr"),
+                 "selection": selection(ck, a.selection),
                  "weights": weights_hash(m), "tokenizer": "byte-level BPE trained by bpe.py on the training split"})
     man = {
         "id": "text",
@@ -245,9 +274,10 @@ def main():
                   file_entry(os.path.join(a.out, "tokenizer_config.json"), "tokenizer-config")],
         "inputs": inputs,
         "outputs": outputs,
-        "text": {"layout": "optimum-decoder-kv", "vocabSize": V, "contextLength": cfg["n_positions"],
-                 "layers": L, "heads": H, "headDim": hd, "bosTokenId": tok.eot_id, "eosTokenId": tok.eot_id,
-                 "tokenizer": "tokenizer.json"},
+        "text": {"layout": "optimum-decoder-kv", "modelType": "gpt2", "vocabSize": V,
+                 "contextLength": cfg["n_positions"], "layers": L, "kvHeads": H, "headDim": hd, "positionIds": True,
+                 "bosTokenId": tok.eot_id, "eosTokenIds": [tok.eot_id], "addBos": True,
+                 "tokenizer": "tokenizer.json", "generation": dict(GENERATION)},
         "training": info,
         "metrics": metrics,
     }

@@ -3,11 +3,12 @@
     cd models/training/text && /usr/bin/python3 -m unittest test_export -v
 
 * manifest: ids/roles, sha256 + bytes of every listed file, input/output names equal the graph's (Optimum decoder
-  layout), opset >= 14, config.json keys, folder under 15 MB
+  layout), opset >= 14, config.json keys, folder under 26 MB, the `text` section's keys (INTERFACE.md)
 * ONNX (onnxruntime-node via run_onnx) matches the PyTorch checkpoint it was exported from on fixed inputs, with an
   empty past and with a past (skipped when no checkpoint in runs/ matches the recorded weight hash)
 * greedy generation with the KV cache (one token per ONNX call, presents fed back) gives the same tokens as without
-  it (full re-run of the whole sequence each step); reference.json's logits are reproduced by the ONNX graph
+  it (full re-run of the whole sequence each step); reference.json's logits, promptIds and 8 greedy ids are
+  reproduced by the ONNX graph
 * tokenizer.json: standard Hugging Face layout; encode -> decode round-trip on varied Unicode with our own
   implementation (bpe.Tokenizer); <|endoftext|> is one token
 * determinism: the same feeds give bit-identical outputs; seeded sampling gives the same tokens
@@ -88,7 +89,30 @@ class TestManifest(unittest.TestCase):
         self.assertEqual([i["name"] for i in man["inputs"]], ins)
         self.assertEqual([o["name"] for o in man["outputs"]], outs)
         total = sum(os.path.getsize(os.path.join(OUT, f)) for f in os.listdir(OUT))
-        self.assertLess(total, 15 * 1024 * 1024)
+        self.assertLess(total, 26 * 1024 * 1024)
+
+    def test_text_section(self):
+        """model.json's `text` section has exactly the keys of INTERFACE.md, consistent with config.json."""
+        man = manifest()
+        t = man["text"]
+        self.assertEqual(set(t), {"layout", "modelType", "vocabSize", "contextLength", "layers", "kvHeads",
+                                  "headDim", "positionIds", "bosTokenId", "eosTokenIds", "addBos", "tokenizer",
+                                  "generation"})
+        with open(os.path.join(OUT, "config.json")) as f:
+            c = json.load(f)
+        tok = bpe.Tokenizer(os.path.join(OUT, "tokenizer.json"))
+        self.assertEqual(t["layout"], "optimum-decoder-kv")
+        self.assertEqual(t["modelType"], c["model_type"])
+        self.assertEqual((t["vocabSize"], t["contextLength"], t["layers"], t["kvHeads"], t["headDim"]),
+                         (c["vocab_size"], c["n_positions"], c["n_layer"], c["n_head"], c["n_embd"] // c["n_head"]))
+        self.assertIs(t["positionIds"], True)
+        self.assertIs(t["addBos"], True)
+        self.assertEqual(t["bosTokenId"], tok.eot_id)
+        self.assertEqual(t["eosTokenIds"], [tok.eot_id])
+        self.assertIn(t["tokenizer"], [f["path"] for f in man["files"] if f["role"] == "tokenizer"])
+        self.assertEqual(set(t["generation"]), {"temperature", "topK", "topP", "repetitionPenalty", "maxNewTokens"})
+        past = [i for i in man["inputs"] if i["name"] == "past_key_values.0.key"][0]
+        self.assertEqual(past["shape"], ["batch", t["kvHeads"], "past", t["headDim"]])
 
     def test_config(self):
         with open(os.path.join(OUT, "config.json")) as f:
@@ -159,6 +183,15 @@ class TestOnnx(unittest.TestCase):
             logits, past = onnx_call(self.cfg, [c["input_ids"]], past)
             np.testing.assert_allclose(logits[0, -1, :64], c["logitsFirst64"], atol=ref["tolerance"])
             self.assertEqual(int(logits[0, -1].argmax()), c["argmax"])
+
+    def test_reference_prompt_and_greedy(self):
+        """reference.json: promptIds = BOS + the prompt's ids; greedy = 8 cached greedy tokens from ONNX too."""
+        with open(os.path.join(OUT, "reference.json")) as f:
+            ref = json.load(f)
+        self.assertEqual(ref["promptIds"], [self.tok.eot_id] + self.tok.encode(ref["prompt"]))
+        self.assertEqual(ref["calls"][0]["input_ids"], ref["promptIds"])
+        self.assertEqual(len(ref["greedy"]), 8)
+        self.assertEqual(greedy_cached(self.cfg, ref["promptIds"], 8), ref["greedy"])
 
     def test_determinism(self):
         f = feeds_for(self.cfg, [self.prompt], empty_past(self.cfg))
