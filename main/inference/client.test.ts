@@ -119,4 +119,45 @@ describe('InferenceClient scheduling (in-memory worker double)', () => {
     expect(spawned).toBe(2);
     expect(client.status).toMatchObject({ state: 'ready', restarts: 1 });
   });
+  it('never starts a text generation whose Stop came while its model was loading', async () => {
+    const sent: ToWorker[] = [];
+    let reply: (m: FromWorker) => void = () => undefined;
+    const transport: WorkerTransport = {
+      pid: 1,
+      send: (m) => sent.push(m),
+      onMessage: (l) => {
+        reply = l;
+        queueMicrotask(() => l({ type: 'ready', pid: 1, providersAvailable: ['cpu'] }));
+      },
+      onExit: () => undefined,
+      kill: () => undefined,
+    };
+    const client = new InferenceClient(() => transport);
+    const controller = new AbortController();
+    const layout = { layers: 1, kvHeads: 1, headDim: 1, positionIds: false, contextLength: 8 };
+    const start = client.decodeStart(
+      { id: 'm', path: '/m.onnx' },
+      {
+        genId: 'g',
+        layout,
+        promptIds: [1],
+        sampling: { seed: 1, temperature: 1, topK: 0, topP: 1, repetitionPenalty: 1 },
+        eosIds: [],
+        maxTokens: 4,
+      },
+      { signal: controller.signal },
+    );
+    await tick();
+    const load = sent.find((m) => m.type === 'load');
+    expect(load).toBeDefined();
+    // Stop while the graph loads: the caller is answered at once and frees the generation...
+    controller.abort();
+    await expect(start).rejects.toMatchObject({ code: 'cancelled' });
+    void client.decodeEnd('g');
+    // ...then the load finishes: nothing may start a generation nobody will free.
+    reply({ type: 'loaded', seq: load!.seq, modelId: 'm', provider: 'cpu', inputNames: [], outputNames: [] });
+    await tick();
+    await tick();
+    expect(sent.map((m) => m.type)).not.toContain('decode-start');
+  });
 });

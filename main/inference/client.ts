@@ -252,6 +252,9 @@ export class InferenceClient {
     return this.schedule(opts, async () => {
       const worker = await this.ensureWorker();
       const provider = await this.ensureLoaded(worker, model);
+      // Stopped while the graph loaded: the caller was answered and sent its decode-end already,
+      // so a generation started now would keep its cache in the inference process for good.
+      if (opts.signal?.aborted) throw new AtelierError({ code: 'cancelled', message: 'Cancelled.' });
       const reply = await this.request(worker, {
         type: 'decode-start',
         seq: 0,
