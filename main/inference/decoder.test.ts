@@ -483,6 +483,22 @@ describe('Decoder with a stand-in decoder graph (no onnxruntime)', () => {
     expect(g.live()).toBe(0);
   });
 
+  it('logits it cannot read (not float32) throw and leak nothing', async () => {
+    const g = standIn(layout());
+    let calls = 0;
+    const d = new Decoder(spec(), {
+      ...g.ops,
+      lastLogits: (t) => {
+        if (++calls === 2) throw new Error('logits are float16; only float32 models are supported');
+        return g.ops.lastLogits(t);
+      },
+    });
+    await d.step();
+    await expect(d.step()).rejects.toThrow('only float32');
+    d.dispose();
+    expect(g.live()).toBe(0);
+  });
+
   it('the same seed gives the same tokens at temperature 1; other seeds other tokens', async () => {
     const sampled = async (seed: number): Promise<number[]> =>
       (

@@ -168,17 +168,23 @@ export class Decoder<T> {
     } finally {
       for (const t of owned) ops.dispose(t);
     }
-    // A graph without an output the loop needs: nothing it returned stays alive.
-    const missing = (name: string): Error => {
+    // An output the loop needs is missing or unreadable: nothing the graph returned stays alive.
+    const fail = (e: Error): Error => {
       for (const t of Object.values(outputs)) ops.dispose(t);
-      return new Error(`the model returned no "${name}"`);
+      return e;
     };
+    const missing = (name: string): Error => fail(new Error(`the model returned no "${name}"`));
     const logits = outputs.logits;
     if (!logits) throw missing('logits');
     for (let i = 0; i < layers; i++)
       for (const kv of ['key', 'value'])
         if (!outputs[`present.${i}.${kv}`]) throw missing(`present.${i}.${kv}`);
-    const last = ops.lastLogits(logits);
+    let last: Float32Array;
+    try {
+      last = ops.lastLogits(logits);
+    } catch (e) {
+      throw fail(e as Error);
+    }
     ops.dispose(logits);
     // The old past is replaced by the presents (which already hold it).
     this.dispose();
