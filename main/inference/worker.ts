@@ -52,6 +52,16 @@ const spinning = process.env.ATELIER_ORT_SPINNING === '1' ? '1' : '0';
 
 const sessions = new Map<string, { session: ort.InferenceSession; provider: string }>();
 
+/** The loaded session a request names; when there is none, answers the request with an error. */
+function loadedSession(
+  seq: number,
+  modelId: string,
+): { session: ort.InferenceSession; provider: string } | null {
+  const entry = sessions.get(modelId);
+  if (!entry) post({ type: 'error', seq, code: 'bad-request', message: `model ${modelId} is not loaded` });
+  return entry ?? null;
+}
+
 async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
   const errors: string[] = [];
   for (const provider of msg.providers) {
@@ -109,11 +119,8 @@ function fromOrt(t: ort.Tensor): WireTensor {
 }
 
 async function run(msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
-  const entry = sessions.get(msg.modelId);
-  if (!entry) {
-    post({ type: 'error', seq: msg.seq, code: 'bad-request', message: `model ${msg.modelId} is not loaded` });
-    return;
-  }
+  const entry = loadedSession(msg.seq, msg.modelId);
+  if (!entry) return;
   const feeds: Record<string, ort.Tensor> = {};
   for (const [name, t] of Object.entries(msg.feeds)) feeds[name] = toOrt(t);
   const t0 = performance.now();
@@ -215,16 +222,8 @@ function encodeFrames(msg: Extract<ToWorker, { type: 'encode-frames' }>): void {
 }
 
 async function sequence(msg: Extract<ToWorker, { type: 'sequence' }>): Promise<void> {
-  const entry = sessions.get(msg.spec.modelId);
-  if (!entry) {
-    post({
-      type: 'error',
-      seq: msg.seq,
-      code: 'bad-request',
-      message: `model ${msg.spec.modelId} is not loaded`,
-    });
-    return;
-  }
+  const entry = loadedSession(msg.seq, msg.spec.modelId);
+  if (!entry) return;
   let last: ort.InferenceSession.ReturnType | null = null;
   try {
     const result = await sampleSequence(msg.spec, async (feeds) => {
@@ -295,16 +294,8 @@ async function decodeStep(
 }
 
 async function decodeStart(msg: Extract<ToWorker, { type: 'decode-start' }>): Promise<void> {
-  const entry = sessions.get(msg.spec.modelId);
-  if (!entry) {
-    post({
-      type: 'error',
-      seq: msg.seq,
-      code: 'bad-request',
-      message: `model ${msg.spec.modelId} is not loaded`,
-    });
-    return;
-  }
+  const entry = loadedSession(msg.seq, msg.spec.modelId);
+  if (!entry) return;
   decoders.get(msg.spec.genId)?.dispose();
   let decoder: Decoder<ort.Tensor>;
   try {
