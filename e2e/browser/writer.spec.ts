@@ -184,6 +184,42 @@ test('the same seed and prompt give the same continuation; another seed gives an
   await expect(editor(page)).toHaveValue('A wise man');
 });
 
+test("the bundled model writes an aphorism from the preset's starter, and the accept lands in the Library", async ({
+  page,
+  host,
+}) => {
+  await openWriter(page, host.url);
+  await page.getByTestId('writer-model').selectOption('text');
+  await expect(page.getByTestId('writer-model-info')).toHaveAttribute('data-source', 'bundled');
+  await expect(page.getByTestId('writer-model').locator('option:checked')).toHaveText(/Atelier Verse/);
+  await expect(editor(page)).toHaveValue('');
+
+  // An empty editor takes the preset's starter.
+  await page.getByTestId('writer-preset').selectOption('aphorism');
+  await expect(editor(page)).toHaveValue('A wise man');
+  await expect(page.getByTestId('writer-max-tokens')).toHaveValue('40');
+  // A locked seed: the same aphorism every run (the preset stops at the end of the line).
+  await page.getByTestId('writer-seed').fill('7');
+  await page.getByTestId('writer-seed-lock').check();
+  await page.getByTestId('writer-continue').click();
+  await expect(page.getByTestId('writer-stop-reason')).toBeVisible({ timeout: 60_000 });
+  await expect(studio(page)).toHaveAttribute('data-state', 'pending');
+  await expect(pending(page)).toHaveAttribute('data-status', 'done');
+  const text = (await pending(page).textContent())!;
+  expect(text.trim().length).toBeGreaterThan(0);
+  expect(text).not.toContain('\uFFFD');
+  expect(Number(await page.getByTestId('writer-stats').getAttribute('data-tokens'))).toBeGreaterThan(0);
+
+  await page.getByTestId('writer-accept').click();
+  await expect(studio(page)).toHaveAttribute('data-state', 'idle');
+  await expect(editor(page)).toHaveValue(`A wise man${text}`);
+
+  await page.getByTestId('nav-library').click();
+  const card = page.locator('[data-testid="library-item"][data-kind="text"]').first();
+  await expect(card).toBeVisible();
+  await expect(card.getByTestId('library-text-excerpt')).toContainText(text.trim().slice(0, 20));
+});
+
 test('an imported model can be removed', async ({ page, host }) => {
   await openWriter(page, host.url);
   await useImportedModel(page);
