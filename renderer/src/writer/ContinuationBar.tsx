@@ -4,8 +4,9 @@
  * and any error beside them.
  */
 import type { ReactElement } from 'react';
-import { Icon } from '../shell/icons';
+import { Icon, type IconName } from '../shell/icons';
 import { formatStats, stopLabel } from './continuation';
+import type { RunMode } from './settings';
 import type { Continuation } from './useContinuation';
 
 interface Props {
@@ -16,12 +17,52 @@ interface Props {
   onUndoAccept: () => void;
 }
 
+/** The runs at the same place once a continuation is shown (testids writer-regenerate / writer-another-seed). */
+const RERUNS: readonly {
+  mode: Exclude<RunMode, 'continue'>;
+  icon: IconName;
+  label: string;
+  title: string;
+}[] = [
+  {
+    mode: 'regenerate',
+    icon: 'reset',
+    label: 'Regenerate',
+    title:
+      'Write it again with the current settings: the same seed when it is locked, else a new one (Alt+R)',
+  },
+  {
+    mode: 'another-seed',
+    icon: 'dice',
+    label: 'Try another seed',
+    title: 'Write it again with a new random seed (Alt+N)',
+  },
+];
+
+const FLIPS = {
+  prev: { testId: 'writer-alt-prev', label: 'Previous alternative (Alt+[)', glyph: '‹', by: -1 },
+  next: { testId: 'writer-alt-next', label: 'Next alternative (Alt+])', glyph: '›', by: 1 },
+} as const;
+
 export function ContinuationBar({ c, blocked, canUndoAccept, onUndoAccept }: Props): ReactElement {
   const { phase, alt, session } = c;
   const streaming = phase === 'streaming';
   const showing = session !== null && alt !== null;
   const n = session?.alternatives.length ?? 0;
   const index = session ? session.index + 1 : 0;
+  const flipButton = (f: (typeof FLIPS)[keyof typeof FLIPS]): ReactElement => (
+    <button
+      type="button"
+      className="icon-button bordered"
+      data-testid={f.testId}
+      aria-label={f.label}
+      title={f.label}
+      disabled={streaming || n < 2}
+      onClick={() => c.flip(f.by)}
+    >
+      {f.glyph}
+    </button>
+  );
 
   return (
     <div className="writer-bar" role="toolbar" aria-label="Continuation">
@@ -75,57 +116,29 @@ export function ContinuationBar({ c, blocked, canUndoAccept, onUndoAccept }: Pro
               Reject
               <kbd className="shortcut">Esc</kbd>
             </button>
-            <button
-              type="button"
-              className="button"
-              data-testid="writer-regenerate"
-              disabled={blocked !== null}
-              title="Write it again with the current settings: the same seed when it is locked, else a new one (Alt+R)"
-              onClick={() => c.run('regenerate')}
-            >
-              <Icon name="reset" size={14} />
-              Regenerate
-            </button>
-            <button
-              type="button"
-              className="button"
-              data-testid="writer-another-seed"
-              disabled={blocked !== null}
-              title="Write it again with a new random seed (Alt+N)"
-              onClick={() => c.run('another-seed')}
-            >
-              <Icon name="dice" size={14} />
-              Try another seed
-            </button>
+            {RERUNS.map((r) => (
+              <button
+                key={r.mode}
+                type="button"
+                className="button"
+                data-testid={`writer-${r.mode}`}
+                disabled={blocked !== null}
+                title={r.title}
+                onClick={() => c.run(r.mode)}
+              >
+                <Icon name={r.icon} size={14} />
+                {r.label}
+              </button>
+            ))}
           </>
         ) : null}
         {showing ? (
           <span className="writer-alts" role="group" aria-label="Alternatives">
-            <button
-              type="button"
-              className="icon-button bordered"
-              data-testid="writer-alt-prev"
-              aria-label="Previous alternative (Alt+[)"
-              title="Previous alternative (Alt+[)"
-              disabled={streaming || n < 2}
-              onClick={() => c.flip(-1)}
-            >
-              ‹
-            </button>
+            {flipButton(FLIPS.prev)}
             <span className="writer-alt-index" data-testid="writer-alt-index" aria-live="polite">
               {index} / {n}
             </span>
-            <button
-              type="button"
-              className="icon-button bordered"
-              data-testid="writer-alt-next"
-              aria-label="Next alternative (Alt+])"
-              title="Next alternative (Alt+])"
-              disabled={streaming || n < 2}
-              onClick={() => c.flip(1)}
-            >
-              ›
-            </button>
+            {flipButton(FLIPS.next)}
           </span>
         ) : null}
         {!showing && canUndoAccept ? (
