@@ -160,7 +160,9 @@ describe('StreamingDetokenizer', () => {
   });
 
   it('long continuations (settled every 64 ids) stream exactly, multi-byte characters across the boundaries', () => {
-    const text = SAMPLES.map(([, t]) => t).join(' · ').repeat(6);
+    const text = SAMPLES.map(([, t]) => t)
+      .join(' · ')
+      .repeat(6);
     const ids = tok.encode(text);
     expect(ids.length).toBeGreaterThan(300);
     const d = new StreamingDetokenizer(tok, tok.encode('Prompt:'));
