@@ -16,7 +16,7 @@ import { createTextureGenerator } from './generators/texture';
 import { JobManager } from './jobs';
 import { createLatentService } from './latent/latent';
 import { createMelodyService } from './melody/melody';
-import { importOptimumFolder, removeImported } from './text/import';
+import { importOptimumFolder, removeImported, sweepImports } from './text/import';
 import { createTextService, type TextService } from './text/text';
 import { Library } from './library/library';
 import { ModelRegistry } from './models/registry';
@@ -49,6 +49,7 @@ export interface Atelier {
 
 export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
   const importedDir = join(opts.dataDir, 'models');
+  await sweepImports(importedDir);
   const registry = await ModelRegistry.open(opts.modelsDir ?? defaultModelsDir(), importedDir);
   const library = Library.open(opts.dataDir);
   const inference = new InferenceClient(opts.spawnWorker);

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelStatus, TextResult } from '../../../preload/contract';
 import { realAtelier, tempDir } from '../../testing/atelier';
+import { sweepImports } from './import';
 
 const TINY = resolve('models/training/text/tiny');
 const reference = (name: string) =>
@@ -233,5 +234,26 @@ describe('the host folder picker (a stand-in for Electron’s dialog)', () => {
     const info = await env.atelier.router.call('app.info', {});
     expect(info.ok && info.value).toMatchObject({ capabilities: { pickFolder: false } });
     expect(await call('models.pickFolder', {})).toEqual({ path: null });
+  });
+});
+
+describe('leftovers of an import cut short', () => {
+  it('old staging and half-removed folders are swept; a fresh one (an import running now) is kept', async () => {
+    const dir = tempDir('atelier-sweep-');
+    try {
+      const { mkdirSync, utimesSync } = await import('node:fs');
+      const old = new Date(Date.now() - 2 * 60 * 60_000);
+      for (const name of ['.staging-old', '.removing-old', '.staging-new', 'kept-model']) {
+        mkdirSync(join(dir.path, name));
+        writeFileSync(join(dir.path, name, 'model.onnx'), 'x');
+      }
+      for (const name of ['.staging-old', '.removing-old', 'kept-model'])
+        utimesSync(join(dir.path, name), old, old);
+      expect(await sweepImports(dir.path)).toBe(2);
+      expect(readdirSync(dir.path).sort()).toEqual(['.staging-new', 'kept-model']);
+      expect(await sweepImports(join(dir.path, 'missing'))).toBe(0);
+    } finally {
+      dir.remove();
+    }
   });
 });

@@ -365,3 +365,27 @@ export async function removeImported(
   await rm(m.dir, { recursive: true, force: true });
   return true;
 }
+
+/**
+ * Removes staging and half-removed folders left by an import or removal that was cut short (a
+ * crash, a power cut). Only old ones: another Atelier process (the CLI beside the app) may be
+ * importing right now.
+ */
+export async function sweepImports(importedDir: string, minAgeMs = 60 * 60_000): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(importedDir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!name.startsWith('.staging-') && !name.startsWith('.removing-')) continue;
+    const path = join(importedDir, name);
+    const st = await stat(path).catch(() => null);
+    if (!st || Date.now() - st.mtimeMs < minAgeMs) continue;
+    await rm(path, { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
+}
