@@ -89,6 +89,7 @@ export default tseslint.config(
       'preload/latent.ts',
       'preload/melody.ts',
       'preload/text.ts',
+      'preload/image.ts',
     ],
     rules: {
       'no-restricted-imports': [

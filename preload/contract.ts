@@ -16,6 +16,17 @@ import {
   TEXT_PRESET_IDS,
   TEXT_STOP_REASONS,
 } from './text';
+import {
+  IMAGE_MAX_BATCH,
+  IMAGE_MAX_GUIDANCE,
+  IMAGE_MAX_INIT_BYTES,
+  IMAGE_MAX_PROMPT_CHARS,
+  IMAGE_MAX_SIZE,
+  IMAGE_MAX_STEPS,
+  IMAGE_MIN_SIZE,
+  IMAGE_SAMPLERS,
+  IMAGE_SIZE_STEP,
+} from './image';
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
@@ -108,6 +119,21 @@ export const ModelStatus = z.object({
       reconThreshold: z.number(),
     })
     .optional(),
+  image: z
+    .object({
+      /** pixel: the bundled kind (the UNet draws pixels); latent: Stable Diffusion (a VAE decodes). */
+      kind: z.enum(['pixel', 'latent']),
+      /** Sizes the model draws well (square); any multiple of 8 in range is accepted. */
+      sizes: z.array(z.number()),
+      defaultSize: z.number(),
+      defaults: z.object({ steps: z.number(), guidance: z.number(), sampler: z.enum(IMAGE_SAMPLERS) }),
+      /** Word-conditioned models: the words the model knows (index = id, 0 = padding). */
+      words: z
+        .object({ vocab: z.array(z.string()), stopWords: z.array(z.string()), maxWords: z.number() })
+        .optional(),
+      img2img: z.boolean(),
+    })
+    .optional(),
   /** Bundled with Atelier, or imported by the user (removable). */
   source: z.enum(['bundled', 'imported']),
   text: z
@@ -151,7 +177,7 @@ export type ModelStatus = z.infer<typeof ModelStatus>;
 // ---------------------------------------------------------------------------------------------
 // Generations (the library's records)
 
-export const GenerationKind = z.enum(['texture', 'latent', 'melody', 'text']);
+export const GenerationKind = z.enum(['texture', 'latent', 'melody', 'text', 'image']);
 export type GenerationKind = z.infer<typeof GenerationKind>;
 
 export const Generation = z.object({
@@ -718,6 +744,101 @@ export const ModelImportInput = z
   .strict();
 
 // ---------------------------------------------------------------------------------------------
+// Image studio (diffusion: the bundled emoji model and Stable Diffusion folders the user imports)
+
+const ImageSide = z
+  .number()
+  .int('must be a whole number of pixels')
+  .min(IMAGE_MIN_SIZE, `must be at least ${IMAGE_MIN_SIZE} px`)
+  .max(IMAGE_MAX_SIZE, `must be at most ${IMAGE_MAX_SIZE} px`)
+  .refine((s) => s % IMAGE_SIZE_STEP === 0, `must be a multiple of ${IMAGE_SIZE_STEP} px`);
+
+export const ImageParams = z
+  .object({
+    model: ModelId.default('emoji'),
+    prompt: z.string().max(IMAGE_MAX_PROMPT_CHARS, `must be at most ${IMAGE_MAX_PROMPT_CHARS} characters`),
+    negative: z
+      .string()
+      .max(IMAGE_MAX_PROMPT_CHARS, `must be at most ${IMAGE_MAX_PROMPT_CHARS} characters`)
+      .default(''),
+    /** Image k of the batch uses seed + k (each result records its own). */
+    seed: Seed,
+    steps: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(IMAGE_MAX_STEPS, `must be at most ${IMAGE_MAX_STEPS}`)
+      .optional(),
+    guidance: z
+      .number()
+      .min(0, 'must be at least 0')
+      .max(IMAGE_MAX_GUIDANCE, `must be at most ${IMAGE_MAX_GUIDANCE}`)
+      .optional(),
+    sampler: z.enum(IMAGE_SAMPLERS).optional(),
+    width: ImageSide.optional(),
+    height: ImageSide.optional(),
+    batch: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(IMAGE_MAX_BATCH, `must be at most ${IMAGE_MAX_BATCH}`)
+      .default(1),
+    /** img2img: start from this image (PNG/JPEG bytes, or a library image) instead of pure noise. */
+    init: z
+      .union([
+        z
+          .object({
+            bytes: z
+              .instanceof(Uint8Array, { message: 'must be the bytes of a PNG or JPEG image' })
+              .refine((b) => b.byteLength > 0, 'is empty')
+              .refine(
+                (b) => b.byteLength <= IMAGE_MAX_INIT_BYTES,
+                `must be at most ${IMAGE_MAX_INIT_BYTES >> 20} MiB`,
+              ),
+          })
+          .strict(),
+        z.object({ generationId: GenerationId }).strict(),
+      ])
+      .optional(),
+    /** img2img: how much of the init image is replaced (1 = all of it, like text-to-image). */
+    strength: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1').default(0.6),
+    /** Send a preview every k steps (0 = none). */
+    previewEvery: z.number().int().min(0).max(IMAGE_MAX_STEPS).default(1),
+    parentId: GenerationId.nullable().default(null),
+  })
+  .strict();
+export type ImageParams = z.output<typeof ImageParams>;
+export type ImageParamsInput = z.input<typeof ImageParams>;
+
+export const ImageOutput = z.object({
+  /** One library record per image of the batch, in batch order. */
+  results: z.array(Generation),
+  /** Prompt words the model does not know (ignored). */
+  unknownWords: z.array(z.string()),
+  durationMs: z.number(),
+});
+export type ImageOutput = z.infer<typeof ImageOutput>;
+
+export const ImagePreview = z.object({
+  jobId: z.string(),
+  step: z.number(),
+  steps: z.number(),
+  /** The current estimate of each image of the batch (small: at most IMAGE_PREVIEW_MAX_SIDE px). */
+  images: z.array(PixelImage),
+});
+export type ImagePreview = z.infer<typeof ImagePreview>;
+
+export const ImageQueueItem = z.object({
+  jobId: z.string(),
+  prompt: z.string(),
+  batch: z.number(),
+  state: z.enum(['queued', 'running']),
+  step: z.number(),
+  steps: z.number(),
+});
+export type ImageQueueItem = z.infer<typeof ImageQueueItem>;
+
+// ---------------------------------------------------------------------------------------------
 // The contract
 
 export interface MethodDef<I extends z.ZodType, O extends z.ZodType> {
@@ -793,6 +914,15 @@ export const contract = {
     exportMidi: method(MelodyExportInput, FileOutput),
     /** Electron: drag the clip out of the window as a .mid file (browsers use a DownloadURL drag). */
     startDrag: method(z.object({ clip: MelodyClip }).strict(), z.object({ started: z.boolean() })),
+  },
+  image: {
+    /**
+     * Text-to-image (or img2img with `init`): queues behind other image jobs, streams
+     * `image.preview` events, `jobs.cancel` stops within one step (nothing is saved).
+     */
+    generate: method(z.object({ jobId: JobId, params: ImageParams }).strict(), ImageOutput),
+    /** The image jobs waiting or running, oldest first. */
+    queue: method(NoInput, z.array(ImageQueueItem)),
   },
   text: {
     /** Continue the prompt; tokens stream as `text.stream` events; `jobs.cancel` stops within a step. */
@@ -873,6 +1003,10 @@ export const events = {
   'job.progress': JobProgress,
   'inference.status': AppInfo.shape.inference,
   'library.changed': z.object({ id: z.string(), change: z.enum(['added', 'deleted']) }),
+  /** Image studio: the current estimate of a running `image.generate`. */
+  'image.preview': ImagePreview,
+  /** Image studio: the queue changed. */
+  'image.queue': z.array(ImageQueueItem),
   /** Writer: the tokens of a running `text.generate`, as they are drawn. */
   'text.stream': TextStream,
 } as const;

@@ -15,6 +15,7 @@ import type { Generator } from './generators/generator';
 import { createTextureGenerator } from './generators/texture';
 import { JobManager } from './jobs';
 import { createLatentService } from './latent/latent';
+import { createImageService } from './image/image';
 import { createMelodyService } from './melody/melody';
 import { importOptimumFolder, removeImported, sweepImports } from './text/import';
 import { createTextService, type TextService } from './text/text';
@@ -61,6 +62,11 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
   const latent = createLatentService(deps);
   const melody = createMelodyService(deps);
   const text = createTextService(deps);
+  const image = createImageService({
+    ...deps,
+    onPreview: (p) => events.emit('image.preview', p),
+    onQueue: (items) => events.emit('image.queue', items),
+  });
   const importDeps = { registry, importedDir, inspect: (path: string) => inference.inspect(path) };
   const added = (gen: Generation): Generation => {
     events.emit('library.changed', { id: gen.id, change: 'added' });
@@ -133,6 +139,14 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
         opts.startDrag(await melody.writeDragFile(clip, join(opts.dataDir, 'drag')));
         return { started: true };
       },
+    },
+    image: {
+      generate: async ({ jobId, params }) => {
+        const out = await jobs.run(jobId, (ctx) => image.generate(jobId, params, ctx));
+        for (const g of out.results) events.emit('library.changed', { id: g.id, change: 'added' });
+        return out;
+      },
+      queue: () => image.queue(),
     },
     text: {
       generate: ({ jobId, model, prompt, sampling, preset }) =>

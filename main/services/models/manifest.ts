@@ -124,6 +124,64 @@ export const TextSection = z
   .strict();
 export type TextSection = z.infer<typeof TextSection>;
 
+/** Diffusion models (bundled pixel-space, or imported Stable Diffusion): models/training/images/INTERFACE.md. */
+export const ImageSection = z
+  .object({
+    kind: z.enum(['pixel', 'latent']),
+    trainSize: z.number().int().positive().max(4096),
+    sizes: z.array(z.number().int().positive().max(4096)).min(1),
+    channels: z.literal(3),
+    valueRange: z.tuple([z.number(), z.number()]),
+    background: z.tuple([z.number(), z.number(), z.number()]).optional(),
+    prediction: z.enum(['epsilon', 'v_prediction']),
+    schedule: z
+      .object({
+        timesteps: z.number().int().positive().max(100_000),
+        betaSchedule: z.string().min(1),
+        betaStart: z.number().positive().optional(),
+        betaEnd: z.number().positive().optional(),
+        alphasCumprod: z.array(z.number().gt(0).max(1)).optional(),
+      })
+      .strict(),
+    conditioning: z.discriminatedUnion('input', [
+      z
+        .object({
+          input: z.literal('words'),
+          maxWords: z.number().int().positive().max(64),
+          vocab: z.array(z.string()).min(2),
+          stopWords: z.array(z.string()).default([]),
+        })
+        .strict(),
+      z
+        .object({
+          input: z.literal('clip'),
+          maxLength: z.number().int().positive().max(512),
+          /** The text encoder's input_ids type. */
+          idsType: z.enum(['int32', 'int64']),
+        })
+        .strict(),
+    ]),
+    defaults: z.object({ steps: z.number().int().positive(), guidance: z.number().min(0), sampler: z.enum(['ddim', 'euler']) }),
+    /** The noise-prediction network; its timestep input's type and shape. */
+    unet: z.string().min(1),
+    timestep: z.object({ dtype: z.enum(['float32', 'int64']), perImage: z.boolean() }).default({ dtype: 'float32', perImage: true }),
+    /** Latent models: the VAE and the text encoder (paths), latent channels, downscale and scaling. */
+    latent: z
+      .object({
+        channels: z.number().int().positive(),
+        factor: z.number().int().positive(),
+        scaling: z.number().positive(),
+        textEncoder: z.string().min(1),
+        vaeDecoder: z.string().min(1),
+        vaeEncoder: z.string().min(1).optional(),
+        tokenizer: z.string().min(1),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type ImageSection = z.infer<typeof ImageSection>;
+
 const ManifestBase = z.object({
     id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/),
     name: z.string().min(1),
@@ -138,6 +196,7 @@ const ManifestBase = z.object({
     latent: LatentSection.optional(),
     melody: MelodySection.optional(),
     text: TextSection.optional(),
+    image: ImageSection.optional(),
     training: z.record(z.string(), z.unknown()).optional(),
     metrics: z.record(z.string(), z.unknown()).optional(),
 });
@@ -146,6 +205,7 @@ export const Manifest = ManifestBase.superRefine((m, ctx) => {
     if (m.task === 'latent') checkLatent(m, ctx);
     if (m.task === 'melody-vae' || m.task === 'melody-rnn') checkMelody(m, ctx);
     if (m.task === 'text') checkText(m, ctx);
+    if (m.task === 'image') checkImage(m, ctx);
     if (m.task === 'texture' && !m.texture) {
       ctx.addIssue({ code: 'custom', path: ['texture'], message: 'a texture model needs a "texture" section' });
     }
@@ -239,4 +299,23 @@ function checkText(m: z.infer<typeof ManifestBase>, ctx: z.RefinementCtx): void 
     ctx.addIssue({ code: 'custom', path: ['outputs'], message: 'a text model needs a "logits" output' });
   if (t.addBos && t.bosTokenId === null)
     ctx.addIssue({ code: 'custom', path: ['text', 'addBos'], message: 'addBos needs a bosTokenId' });
+}
+
+function checkImage(m: z.infer<typeof ManifestBase>, ctx: z.RefinementCtx): void {
+  const s = m.image;
+  if (!s) {
+    ctx.addIssue({ code: 'custom', path: ['image'], message: 'an image model needs an "image" section' });
+    return;
+  }
+  const paths = [s.unet, ...(s.latent ? [s.latent.textEncoder, s.latent.vaeDecoder] : [])];
+  for (const p of paths)
+    if (!m.files.some((f) => f.path === p))
+      ctx.addIssue({ code: 'custom', path: ['image'], message: `${p} must be one of the files` });
+  if (s.kind === 'latent' && !s.latent)
+    ctx.addIssue({ code: 'custom', path: ['image', 'latent'], message: 'a latent model needs a "latent" block' });
+  const a = s.schedule.alphasCumprod;
+  if (a && a.length !== s.schedule.timesteps)
+    ctx.addIssue({ code: 'custom', path: ['image', 'schedule'], message: `alphasCumprod must have ${s.schedule.timesteps} values` });
+  if (!a && (s.schedule.betaStart === undefined || s.schedule.betaEnd === undefined))
+    ctx.addIssue({ code: 'custom', path: ['image', 'schedule'], message: 'the schedule needs alphasCumprod or betaStart/betaEnd' });
 }

@@ -137,6 +137,26 @@ export class ModelRegistry {
       sizeBytes: m.sizeBytes,
       license: m.manifest?.license ?? '',
       source: m.source,
+      ...(m.manifest?.image
+        ? {
+            image: {
+              kind: m.manifest.image.kind,
+              sizes: m.manifest.image.sizes,
+              defaultSize: m.manifest.image.trainSize,
+              defaults: m.manifest.image.defaults,
+              ...(m.manifest.image.conditioning.input === 'words'
+                ? {
+                    words: {
+                      vocab: m.manifest.image.conditioning.vocab,
+                      stopWords: m.manifest.image.conditioning.stopWords,
+                      maxWords: m.manifest.image.conditioning.maxWords,
+                    },
+                  }
+                : {}),
+              img2img: m.manifest.image.kind === 'pixel' || Boolean(m.manifest.image.latent?.vaeEncoder),
+            },
+          }
+        : {}),
       ...(m.manifest?.text
         ? {
             text: {
