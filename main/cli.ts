@@ -9,7 +9,15 @@ import { parseArgs } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Generation, MelodyTakes, ModelStatus, Note, PixelImage, TextResult } from '../preload/contract';
+import type {
+  Generation,
+  ImageOutput,
+  MelodyTakes,
+  ModelStatus,
+  Note,
+  PixelImage,
+  TextResult,
+} from '../preload/contract';
 import { TEXT_PRESET_IDS, TEXT_PRESETS, type TextPresetId } from '../preload/text';
 import { writeMidi } from './services/melody/midi';
 import { encodePng } from './inference/image';
@@ -30,6 +38,9 @@ const USAGE = `usage:
   atelier text --prompt "..." [--seed N] [--max-tokens N] [--temperature T] [--top-k K] [--top-p P]
                [--repetition-penalty R] [--stop S]... [--preset poem|aphorism|story|draft] [--model ID] [--prompt-file F]
                (streams the continuation to stdout; Ctrl+C stops it)
+  atelier image --prompt "..." --seed N --out FILE.png [--negative "..."] [--steps N] [--guidance G] [--sampler ddim|euler]
+                [--size PX | --width PX --height PX] [--batch K] [--model ID] [--init FILE.png --strength S]
+                (K > 1 writes FILE-1.png … FILE-K.png)
   atelier models [--data-dir DIR]
   atelier models import FOLDER [--link]     (a Hugging Face Optimum decoder export: model.onnx, config.json, tokenizer.json)
   atelier models remove ID
@@ -363,6 +374,86 @@ async function melody(args: string[]): Promise<void> {
   });
 }
 
+async function image(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      prompt: { type: 'string' },
+      negative: { type: 'string' },
+      seed: { type: 'string' },
+      steps: { type: 'string' },
+      guidance: { type: 'string' },
+      sampler: { type: 'string' },
+      size: { type: 'string' },
+      width: { type: 'string' },
+      height: { type: 'string' },
+      batch: { type: 'string', default: '1' },
+      model: { type: 'string' },
+      init: { type: 'string' },
+      strength: { type: 'string' },
+      out: { type: 'string' },
+      'data-dir': { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.prompt === undefined) throw new UsageError('--prompt "..." is required');
+  if (values.seed === undefined) throw new UsageError('--seed N is required');
+  if (!values.out) throw new UsageError('--out FILE.png is required');
+  if (values.strength !== undefined && values.init === undefined)
+    throw new UsageError('--strength needs --init FILE');
+  const side = values.size !== undefined ? num('size', values.size) : undefined;
+  const params = {
+    prompt: values.prompt,
+    seed: num('seed', values.seed),
+    batch: num('batch', values.batch),
+    ...(values.negative !== undefined ? { negative: values.negative } : {}),
+    ...(values.steps !== undefined ? { steps: num('steps', values.steps) } : {}),
+    ...(values.guidance !== undefined ? { guidance: num('guidance', values.guidance) } : {}),
+    ...(values.sampler !== undefined ? { sampler: values.sampler } : {}),
+    ...(side !== undefined ? { width: side, height: side } : {}),
+    ...(values.width !== undefined ? { width: num('width', values.width) } : {}),
+    ...(values.height !== undefined ? { height: num('height', values.height) } : {}),
+    ...(values.model ? { model: values.model } : {}),
+    ...(values.init !== undefined ? { init: { bytes: readInput(values.init, 'init') } } : {}),
+    ...(values.strength !== undefined ? { strength: num('strength', values.strength) } : {}),
+    previewEvery: 0,
+  };
+  const out = resolve(values.out);
+  await withAtelier(values['data-dir'], async (atelier) => {
+    const jobId = `cli-${randomUUID()}`;
+    const stop = (): void => {
+      atelier.jobs.cancel(jobId);
+    };
+    process.once('SIGINT', stop);
+    try {
+      const r = await call<ImageOutput>(atelier, 'image.generate', { jobId, params });
+      const files = r.results.map((_, k) =>
+        r.results.length === 1 ? out : out.replace(/(\.png)?$/i, `-${k + 1}.png`),
+      );
+      for (const [k, g] of r.results.entries()) {
+        const { bytes } = await call<{ bytes: Uint8Array }>(atelier, 'library.asset', {
+          id: g.id,
+          role: 'image',
+        });
+        writeFileSync(files[k]!, bytes);
+      }
+      if (r.unknownWords.length)
+        console.error(
+          `atelier: the model does not know ${r.unknownWords.map((w) => `"${w}"`).join(', ')} (ignored)`,
+        );
+      const g = r.results[0]!;
+      console.log(
+        `Wrote ${files.length === 1 ? files[0] : `${files.length} files (${files[0]} …)`}: ${g.width}×${g.height}, ` +
+          `seed ${r.results.map((x) => x.seed).join(', ')}, ${String(g.params.steps)} ${String(g.params.sampler)} steps, ` +
+          `guidance ${String(g.params.guidance)}, ${Math.round(r.durationMs)} ms on ${g.provider}`,
+      );
+    } finally {
+      process.off('SIGINT', stop);
+    }
+  });
+}
+
 /** Turns the two-character escapes people type for stop sequences ("\\n", "\\t") into the characters. */
 function unescape(s: string): string {
   return s.replace(/\\(n|t|\\)/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : '\\'));
@@ -544,6 +635,9 @@ export async function runCli(argv: string[]): Promise<number> {
       case 'text':
         await text(rest);
         return 0;
+      case 'image':
+        await image(rest);
+        return 0;
       case 'models':
         await models(rest);
         return 0;
@@ -558,7 +652,7 @@ export async function runCli(argv: string[]): Promise<number> {
         return command === undefined ? 2 : 0;
       default:
         throw new UsageError(
-          `unknown command "${command}" (try: texture, latent, melody, text, models, library)`,
+          `unknown command "${command}" (try: texture, latent, melody, text, image, models, library)`,
         );
     }
   } catch (e) {

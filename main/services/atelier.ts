@@ -16,6 +16,7 @@ import { createTextureGenerator } from './generators/texture';
 import { JobManager } from './jobs';
 import { createLatentService } from './latent/latent';
 import { createImageService } from './image/image';
+import { importStableDiffusion, isDiffusionFolder } from './image/import';
 import { createMelodyService } from './melody/melody';
 import { importOptimumFolder, removeImported, sweepImports } from './text/import';
 import { createTextService, type TextService } from './text/text';
@@ -99,7 +100,9 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
     models: {
       list: () => registry.status(),
       import: async ({ path, link }) => {
-        const m = await importOptimumFolder(importDeps, path, { link });
+        const m = (await isDiffusionFolder(path))
+          ? await importStableDiffusion(importDeps, path, { link })
+          : await importOptimumFolder(importDeps, path, { link });
         return registry.status().find((s) => s.id === m.id)!;
       },
       pickFolder: async () => ({

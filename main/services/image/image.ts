@@ -284,11 +284,16 @@ export function createImageService(deps: ImageDeps): ImageService {
           {
             model: { id: `${m.id}/vae_encoder`, path: join(m.dir, latent.vaeEncoder) },
             feeds: { sample: f32(pix, [1, 3, H, W]) },
-            outputs: ['latent_sample'],
+            outputs: [latent.encoderOutput ?? 'latent_sample'],
           },
           opts,
         );
-        one = new Float32Array(r.outputs.latent_sample!.data).map((v) => v * latent.scaling);
+        // latent_parameters stacks the mean and the log-variance: the mean is the first `channels`.
+        const out = new Float32Array(r.outputs[latent.encoderOutput ?? 'latent_sample']!.data).subarray(
+          0,
+          per,
+        );
+        one = out.map((v) => v * latent.scaling);
       }
       init = new Float32Array(B * per);
       for (let k = 0; k < B; k++) init.set(one, k * per);

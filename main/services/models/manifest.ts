@@ -174,6 +174,8 @@ export const ImageSection = z
         textEncoder: z.string().min(1),
         vaeDecoder: z.string().min(1),
         vaeEncoder: z.string().min(1).optional(),
+        /** The encoder's output: the mean, or mean and log-variance stacked (newer Optimum exports). */
+        encoderOutput: z.enum(['latent_sample', 'latent_parameters']).optional(),
         tokenizer: z.string().min(1),
       })
       .strict()

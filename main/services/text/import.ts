@@ -203,7 +203,8 @@ async function externalData(dir: string): Promise<string[]> {
     .sort();
 }
 
-async function place(from: string, to: string, asLink: boolean): Promise<void> {
+/** Hard-links (when asked and possible) or copies one file (copy-on-write where the disk can). */
+export async function placeFile(from: string, to: string, asLink: boolean): Promise<void> {
   if (asLink) {
     try {
       await link(from, to);
@@ -294,7 +295,7 @@ export async function importOptimumFolder(
     await mkdir(staging);
     const files: Manifest['files'] = [];
     const add = async (name: string, role: string): Promise<void> => {
-      await place(join(folder, name), join(staging, name), opts.link === true);
+      await placeFile(join(folder, name), join(staging, name), opts.link === true);
       const s = await stat(join(staging, name));
       if (s.size > 0)
         files.push({ path: name, role, sha256: await sha256File(join(staging, name)), bytes: s.size });
