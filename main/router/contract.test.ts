@@ -445,3 +445,55 @@ describe('text.* and models.* validation', () => {
     expectError(await call('models.remove', { id: '../etc' }), 'invalid-input', 'id');
   });
 });
+
+describe('image.* validation', () => {
+  let n = 0;
+  const gen = (params: Record<string, unknown>) => ({
+    jobId: `contract-image-${++n}`,
+    params: { prompt: 'a cat', seed: 1, ...params },
+  });
+
+  it('rejects steps of 0, 1.5 and 10^6', async () => {
+    for (const steps of [0, 1.5, 1e6])
+      expectError(await call('image.generate', gen({ steps })), 'invalid-input', 'params.steps');
+  });
+
+  it('rejects sizes that are not multiples of 8, too small or too large', async () => {
+    for (const width of [100, 257, 16, 4096, 64.5])
+      expectError(await call('image.generate', gen({ width })), 'invalid-input', 'params.width');
+    expectError(await call('image.generate', gen({ height: 63 })), 'invalid-input', 'params.height');
+  });
+
+  it('rejects a batch of 10^4, 0 or 2.5', async () => {
+    for (const batch of [1e4, 0, 2.5])
+      expectError(await call('image.generate', gen({ batch })), 'invalid-input', 'params.batch');
+  });
+
+  it('rejects NaN, negative and huge guidance, and bad strength, sampler and seeds', async () => {
+    for (const guidance of [NaN, -1, 31, Infinity])
+      expectError(await call('image.generate', gen({ guidance })), 'invalid-input', 'params.guidance');
+    for (const strength of [0, 1.5, NaN])
+      expectError(await call('image.generate', gen({ strength })), 'invalid-input', 'params.strength');
+    expectError(await call('image.generate', gen({ sampler: 'plms' })), 'invalid-input', 'params.sampler');
+    expectError(await call('image.generate', gen({ seed: -1 })), 'invalid-input', 'params.seed');
+  });
+
+  it('rejects bad init images and prompts that are too long', async () => {
+    expectError(
+      await call('image.generate', gen({ init: { bytes: new Uint8Array(0) } })),
+      'invalid-input',
+      'params.init.bytes',
+    );
+    expectError(await call('image.generate', gen({ init: { generationId: 'nope' } })), 'invalid-input');
+    expectError(
+      await call('image.generate', gen({ prompt: 'x'.repeat(1001) })),
+      'invalid-input',
+      'params.prompt',
+    );
+    expectError(await call('image.generate', gen({ extra: 1 })), 'invalid-input');
+  });
+
+  it('rejects a model of another task', async () => {
+    expectError(await call('image.generate', gen({ model: 'text' })), 'invalid-input', 'params.model');
+  });
+});
