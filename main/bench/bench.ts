@@ -15,7 +15,10 @@
  *   6. The Writer: tokens per second with and without the key/value cache at context 32 / 128 / 512,
  *      time to first token, and the whole streaming path (./text.ts).
  *
- * `npm run bench -- latent` runs section 4 only (`-- melody`: section 5, `-- text`: section 6).
+ *   7. The Image studio: ms per denoising step and per image at each size and batch, and the UNet
+ *      under onnxruntime-node vs onnxruntime-web (./image.ts).
+ *
+ * `npm run bench -- latent` runs section 4 only (`-- melody`: section 5, `-- text`: 6, `-- image`: 7).
  * Everything runs against a throwaway data folder. Figures only: there are no timed assertions.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -36,6 +39,7 @@ import { appRoot } from '../services/paths';
 import { benchLatent } from './latent';
 import { benchMelody } from './melody';
 import { benchText } from './text';
+import { benchImage } from './image';
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -447,6 +451,7 @@ async function main(): Promise<void> {
     if (want('latent')) await benchLatent(a, printTable);
     if (want('melody')) await benchMelody(a, printTable);
     if (want('text')) await benchText(a, printTable);
+    if (want('image')) await benchImage(a, printTable);
 
     console.log(`\nload avg at end ${load()}; bench took ${f((performance.now() - started) / 1000, 0)} s`);
   } finally {
