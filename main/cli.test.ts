@@ -507,3 +507,98 @@ describe('atelier models import / text', () => {
   );
   itRefuses('an import without a folder', ['models', 'import'], 2, /needs one FOLDER/);
 });
+
+describe('atelier image', () => {
+  const data = join(dir.path, 'image-data');
+  const tinySd = join(process.cwd(), 'models/training/images/tiny-sd');
+
+  it('imports a Stable Diffusion folder, writes the image (and a batch), and img2img from a file', async () => {
+    expect(await runCli(['models', 'import', tinySd, '--data-dir', data])).toBe(0);
+    expect(out.join('\n')).toMatch(/Imported tiny-sd \(a diffusion pipeline.*atelier image --model tiny-sd/);
+    const file = join(dir.path, 'apple.png');
+    const args = ['image', '--model', 'tiny-sd', '--prompt', 'a red apple', '--seed', '3', '--steps', '4'];
+    expect(
+      await runCli([...args, '--width', '64', '--height', '48', '--out', file, '--data-dir', data]),
+    ).toBe(0);
+    expect(err).toEqual([]);
+    const png = PNG.sync.read(readFileSync(file));
+    expect([png.width, png.height]).toEqual([64, 48]);
+    expect(out.join('\n')).toMatch(/Wrote .*apple\.png: 64×48, seed 3, 4 euler steps/);
+
+    const batch = join(dir.path, 'batch.png');
+    expect(await runCli([...args, '--size', '64', '--batch', '2', '--out', batch, '--data-dir', data])).toBe(
+      0,
+    );
+    expect(existsSync(join(dir.path, 'batch-1.png')) && existsSync(join(dir.path, 'batch-2.png'))).toBe(true);
+
+    const i2i = join(dir.path, 'i2i.png');
+    const init = join(dir.path, 'batch-1.png');
+    expect(
+      await runCli([
+        ...args,
+        '--size',
+        '64',
+        '--init',
+        init,
+        '--strength',
+        '0.5',
+        '--out',
+        i2i,
+        '--data-dir',
+        data,
+      ]),
+    ).toBe(0);
+    expect(PNG.sync.read(readFileSync(i2i)).width).toBe(64);
+    const lib = Library.open(data);
+    try {
+      const images = lib.list({ kind: 'image' });
+      expect(images).toHaveLength(4);
+      expect(images[0]!.params).toMatchObject({ strength: 0.5, init: 'file' });
+    } finally {
+      lib.close();
+    }
+  });
+
+  itRefuses(
+    'image without --prompt',
+    ['image', '--seed', '1', '--out', 'x.png'],
+    2,
+    /--prompt "\.\.\." is required/,
+  );
+  itRefuses(
+    'image without --out',
+    ['image', '--prompt', 'x', '--seed', '1'],
+    2,
+    /--out FILE\.png is required/,
+  );
+  itRefuses(
+    'steps 0',
+    ['image', '--prompt', 'x', '--seed', '1', '--steps', '0', '--out', 'x.png'],
+    2,
+    /steps: must be at least 1/,
+  );
+  itRefuses(
+    'a size off the 8 px grid',
+    ['image', '--prompt', 'x', '--seed', '1', '--size', '100', '--out', 'x.png'],
+    2,
+    /multiple of 8/,
+  );
+  itRefuses(
+    'a batch of 10^4',
+    ['image', '--prompt', 'x', '--seed', '1', '--batch', '10000', '--out', 'x.png'],
+    2,
+    /batch: must be at most 8/,
+  );
+  itRefuses(
+    '--strength without --init',
+    ['image', '--prompt', 'x', '--seed', '1', '--strength', '0.5', '--out', 'x.png'],
+    2,
+    /--strength needs --init/,
+  );
+  itRefuses(
+    'an init file that is not there',
+    ['image', '--prompt', 'x', '--seed', '1', '--init', join(dir.path, 'missing.png'), '--out', 'x.png'],
+    2,
+    /cannot read --init/,
+  );
+});

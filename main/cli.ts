@@ -572,6 +572,13 @@ async function models(args: string[]): Promise<void> {
         path: resolve(target),
         link: values.link,
       });
+      if (m.image) {
+        console.log(
+          `Imported ${m.id} (a diffusion pipeline, ${m.image.kind} space, ${(m.sizeBytes / 1e6).toFixed(1)} MB). ` +
+            `Use it with: atelier image --model ${m.id} --prompt "..." --seed 1 --out image.png`,
+        );
+        return;
+      }
       console.log(
         `Imported ${m.id} (${m.text?.modelType ?? m.task}, ${m.text?.layers ?? '?'} layers, context ${m.text?.contextLength ?? '?'}, ` +
           `${(m.sizeBytes / 1e6).toFixed(1)} MB). Use it with: atelier text --model ${m.id} --prompt "..."`,
