@@ -203,6 +203,39 @@ describe('a Stable Diffusion pipeline (tiny, random weights)', () => {
   });
 });
 
+describe('the image queue', () => {
+  it('jobs run one at a time, oldest first; a queued job can be removed before it starts', async () => {
+    const queues: { jobId: string; state: string }[][] = [];
+    const off = env.atelier.events.on('image.queue', (items) =>
+      queues.push(items.map((i) => ({ jobId: i.jobId, state: i.state }))),
+    );
+    const params = { model: sd.id, prompt: 'a pear', seed: 2, steps: 12, width: 64, height: 64 };
+    const a = call<ImageOutput>('image.generate', { jobId: 'queue-test-a', params });
+    const b = call<ImageOutput>('image.generate', { jobId: 'queue-test-b', params }).then(
+      () => 'ran',
+      (e: { info?: { code: string } }) => e.info?.code,
+    );
+    const c = call<ImageOutput>('image.generate', { jobId: 'queue-test-c', params: { ...params, seed: 7 } });
+    await expect
+      .poll(() => call<{ jobId: string; state: string }[]>('image.queue', {}))
+      .toEqual([
+        expect.objectContaining({ jobId: 'queue-test-a', state: 'running' }),
+        expect.objectContaining({ jobId: 'queue-test-b', state: 'queued' }),
+        expect.objectContaining({ jobId: 'queue-test-c', state: 'queued' }),
+      ]);
+    await call('jobs.cancel', { jobId: 'queue-test-b' });
+    expect(await b).toBe('cancelled');
+    const [ra, rc] = await Promise.all([a, c]);
+    off();
+    expect(ra.results).toHaveLength(1);
+    expect(rc.results[0]!.seed).toBe(7);
+    // b never ran: it was never the running job.
+    expect(queues.flat().some((i) => i.jobId === 'queue-test-b' && i.state === 'running')).toBe(false);
+    expect(queues.at(-1)).toEqual([]);
+    expect(await call('image.queue', {})).toEqual([]);
+  });
+});
+
 describe('refused Stable Diffusion folders leave nothing behind', () => {
   it('a folder without its unet', async () => {
     const dir = copyOf('no-unet');
