@@ -1,0 +1,36 @@
+#!/bin/sh
+# One GPU session (about 9 minutes on an H100): two UNet configurations trained side by side on the one GPU plus
+# the evaluation classifier, then the DDIM samples for the metrics and contact sheets with the run of lower
+# held-out denoising loss. Run from the repository root with the data file in place
+# (models/training/images/.cache/carry/emoji48.npz, from data.py):
+#   OUT=/tmp/emoji-out sh models/training/images/gpu_run.sh 7.5
+# Writes to $OUT: a_ema.npz, b_ema.npz (EMA weights), cls.npz (classifier), samples.npz, logs.tar.gz (logs +
+# summaries); the weights and logs are also copied there every 50 s while training, so a cut-short run leaves them.
+set -u
+MIN=${1:-7.5}
+OUT=${OUT:-/tmp/emoji-out}
+mkdir -p "$OUT"
+cd models/training/images
+mkdir -p runs
+nvidia-smi -L; python3 -c "import torch; print(torch.__version__, torch.cuda.is_available())"
+export PYTHONUNBUFFERED=1
+python3 train.py --device cuda --bf16 --minutes "$MIN" --batch 128 --lr 3e-4 --out runs/a > runs/a.log 2>&1 &
+PA=$!
+python3 train.py --device cuda --bf16 --minutes "$MIN" --batch 256 --lr 3e-4 --seed 1 --out runs/b > runs/b.log 2>&1 &
+PB=$!
+python3 train_classifier.py --device cuda --epochs 60 --out runs/cls > runs/cls.log 2>&1 &
+PC=$!
+save() {
+  for f in a_ema.npz b_ema.npz cls.npz samples.npz; do [ -f runs/$f ] && cp runs/$f "$OUT/"; done
+  tar -czf "$OUT/logs.tar.gz" runs/*.log runs/*.json 2>/dev/null
+}
+( while true; do sleep 50; save; done ) &
+PS=$!
+wait $PC; tail -3 runs/cls.log
+wait $PA; wait $PB
+tail -4 runs/a.log runs/b.log
+python3 sample.py --device cuda --runs runs/a runs/b --out runs/samples.npz > runs/sample.log 2>&1
+cat runs/sample.log
+kill $PS 2>/dev/null
+save
+ls -la "$OUT"
