@@ -2,6 +2,7 @@
  * The scheduler's rules, with an in-memory worker double standing in for the inference process
  * (the real process is exercised in supervision.integration.test.ts).
  */
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { InferenceClient } from './client';
 import type { FromWorker, ToWorker, WorkerTransport } from './protocol';
@@ -98,6 +99,16 @@ describe('InferenceClient scheduling (in-memory worker double)', () => {
     await tick();
     expect(ran).toBe(false);
     expect(client.queued).toBe(0);
+  });
+
+  it('one signal over many requests leaves no abort listeners behind once they settle', async () => {
+    const client = new InferenceClient(() => inMemoryWorker().transport);
+    const schedule = scheduler(client);
+    const signal = new AbortController().signal;
+    for (let k = 0; k < 40; k++) await schedule({ signal }, () => Promise.resolve(k));
+    await expect(schedule({ signal }, () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+    await client.dispose();
   });
 
   it('fails in-flight requests with inference-crashed when the process dies, then respawns', async () => {

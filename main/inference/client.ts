@@ -360,20 +360,30 @@ export class InferenceClient {
           }
         }
       }
-      const item: QueueItem = { priority, lane: opts.lane, signal: opts.signal, execute, resolve, reject };
+      // The abort listener goes when the item settles: a job that makes hundreds of requests with
+      // one signal (a diffusion run, a text generation) must not pile listeners on it.
+      const onAbort = (): void => {
+        const i = this.queue.indexOf(item);
+        if (i !== -1) this.queue.splice(i, 1);
+        settle(() => reject(new AtelierError({ code: 'cancelled', message: 'Cancelled.' })));
+      };
+      const settle = (fn: () => void): void => {
+        opts.signal?.removeEventListener('abort', onAbort);
+        fn();
+      };
+      const item: QueueItem = {
+        priority,
+        lane: opts.lane,
+        signal: opts.signal,
+        execute,
+        resolve: (v) => settle(() => resolve(v)),
+        reject: (e) => settle(() => reject(e)),
+      };
       // Interactive work goes ahead of every batch item, behind earlier interactive ones.
       const at = priority === 'interactive' ? this.queue.findIndex((q) => q.priority === 'batch') : -1;
       if (at === -1) this.queue.push(item);
       else this.queue.splice(at, 0, item);
-      opts.signal?.addEventListener(
-        'abort',
-        () => {
-          const i = this.queue.indexOf(item);
-          if (i !== -1) this.queue.splice(i, 1);
-          reject(new AtelierError({ code: 'cancelled', message: 'Cancelled.' }));
-        },
-        { once: true },
-      );
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
       void this.pump();
     });
   }
