@@ -5,6 +5,7 @@ import { LatentStudio } from './latent/LatentStudio';
 import { LibraryView } from './library/LibraryView';
 import { MelodyStudio } from './melody/MelodyStudio';
 import { WriterStudio } from './writer/WriterStudio';
+import { ImageStudio } from './images/ImageStudio';
 import { ErrorBanner, Notice } from './shell/ErrorBanner';
 import { toErrorInfo } from './shell/errors';
 import type { JobStatus } from './shell/job';
@@ -42,6 +43,11 @@ export function App(): ReactElement {
   const [writerModel, setWriterModel] = useState<ModelStatus | null>(null);
   const [writerOpen, setWriterOpen] = useState<{ generation: Generation; n: number } | null>(null);
   if (view === 'writer' && !writerOpened) setWriterOpened(true);
+  // The Image studio too: its queue, live previews and board keep going while another view shows.
+  const [imagesOpened, setImagesOpened] = useState(false);
+  const [imageModel, setImageModel] = useState<ModelStatus | null>(null);
+  const [imageOpen, setImageOpen] = useState<{ generation: Generation; n: number } | null>(null);
+  if (view === 'images' && !imagesOpened) setImagesOpened(true);
 
   const reportError = useCallback((err: unknown) => setError(toErrorInfo(err)), []);
   const clearError = useCallback(() => setError(null), []);
@@ -119,6 +125,11 @@ export function App(): ReactElement {
         setView('melody');
         return;
       }
+      if (gen.kind === 'image') {
+        setImageOpen((prev) => ({ generation: gen, n: (prev?.n ?? 0) + 1 }));
+        setView('images');
+        return;
+      }
       if (gen.kind === 'text') {
         setWriterOpen((prev) => ({ generation: gen, n: (prev?.n ?? 0) + 1 }));
         setView('writer');
@@ -194,6 +205,20 @@ export function App(): ReactElement {
               />
             </div>
           ) : null}
+          {imagesOpened ? (
+            <div className="view" hidden={view !== 'images'}>
+              <ImageStudio
+                api={api}
+                active={view === 'images'}
+                models={models}
+                modelsState={modelsState}
+                onRetryModels={loadModels}
+                reloadModels={reloadModels}
+                openRequest={imageOpen}
+                onModelShown={setImageModel}
+              />
+            </div>
+          ) : null}
           {view === 'library' ? (
             <div className="view">
               <LibraryView api={api} onOpen={openGeneration} onDeleted={onDeleted} />
@@ -211,7 +236,9 @@ export function App(): ReactElement {
                 ? melodyModel
                 : view === 'writer'
                   ? writerModel
-                  : textureModel
+                  : view === 'images'
+                    ? imageModel
+                    : textureModel
           }
           job={job}
         />

@@ -34,6 +34,8 @@ export interface ViewportProps {
   overlay?: ReactNode;
   /** Called after the content layer has drawn. */
   onDraw?: () => void;
+  /** Image smoothing of the content layer (default: on below 200 %, so enlarged pixels stay crisp). */
+  smoothing?: boolean;
   children?: ReactNode;
 }
 
@@ -55,6 +57,7 @@ export function Viewport({
   data,
   overlay,
   onDraw,
+  smoothing,
   children,
 }: ViewportProps): ReactElement {
   const hostRef = useRef<HTMLDivElement>(null);
@@ -233,7 +236,7 @@ export function Viewport({
             onDragMove={onDrag}
             onDragEnd={onDrag}
           >
-            <Layer imageSmoothingEnabled={view.scale < 2} onDraw={onDraw}>
+            <Layer imageSmoothingEnabled={smoothing ?? view.scale < 2} onDraw={onDraw}>
               {children}
               {content ? (
                 <Rect

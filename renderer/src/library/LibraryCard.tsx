@@ -90,12 +90,12 @@ export function LibraryCard({ api, generation: g, onOpen, onDelete, onError }: P
             )}
           </span>
         ) : thumb.url ? (
-          // A melody's thumbnail is a wide piano roll: show it whole.
+          // A melody's thumbnail is a wide piano roll: show it whole; images whole, pixels crisp.
           <img
             src={thumb.url}
             alt=""
             draggable={false}
-            className={g.kind === 'melody' ? 'contain' : undefined}
+            className={g.kind === 'melody' ? 'contain' : g.kind === 'image' ? 'contain pixelated' : undefined}
           />
         ) : (
           <span className="card-thumb-empty">{thumb.failed ? 'No preview' : ''}</span>

@@ -95,6 +95,7 @@ describe('melody records', () => {
 describe('text records', () => {
   it('open in the Writer and show their length and how they ended', () => {
     expect(studioName('text')).toBe('Writer');
+    expect(studioName('image')).toBe('Image studio');
     expect(textMeta({ params: { tokens: 42, stopReason: 'max-tokens' } })).toBe(
       '42 tokens · max tokens reached',
     );

@@ -52,7 +52,13 @@ export function isFullPage(page: readonly Generation[], limit: number): boolean 
 
 /** The studio a generation opens in, as the card's Open button says. */
 export function studioName(kind: Generation['kind']): string {
-  return kind === 'melody' ? 'Melody studio' : kind === 'text' ? 'Writer' : 'Texture studio';
+  return kind === 'melody'
+    ? 'Melody studio'
+    : kind === 'text'
+      ? 'Writer'
+      : kind === 'image'
+        ? 'Image studio'
+        : 'Texture studio';
 }
 
 /** A text record's length and how it ended ("42 tokens · max tokens reached"), or "—". */

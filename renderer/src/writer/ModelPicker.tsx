@@ -2,8 +2,9 @@
 import { useId, type ReactElement } from 'react';
 import { Icon } from '../shell/icons';
 import { modelLabel } from './models';
-import type { ModelImport } from './useModelImport';
-import type { ModelRemove } from './useModelRemove';
+import { ModelImportDialog } from '../shell/ModelImportDialog';
+import type { ModelImport } from '../shell/useModelImport';
+import type { ModelRemove } from '../shell/useModelRemove';
 import type { TextModels } from './useTextModels';
 
 interface Props {
@@ -131,50 +132,14 @@ export function ModelPicker({ models, provider, importer, remover, disabled }: P
 }
 
 function ImportDialog({ importer }: { importer: ModelImport }): ReactElement {
-  const id = useId();
   return (
-    <form
-      className="callout writer-import"
-      role="dialog"
-      aria-label="Import a text model"
-      data-testid="writer-import-dialog"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void importer.submit();
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.stopPropagation();
-          importer.close();
-        }
-      }}
+    <ModelImportDialog
+      importer={importer}
+      prefix="writer"
+      label="Import a text model"
+      placeholder="/home/me/models/gpt2-onnx"
+      className="writer-import"
     >
-      <label className="field-label" htmlFor={id}>
-        Model folder
-      </label>
-      <input
-        id={id}
-        type="text"
-        data-testid="writer-import-path"
-        placeholder="/home/me/models/gpt2-onnx"
-        spellCheck={false}
-        autoFocus
-        value={importer.path}
-        disabled={importer.busy}
-        aria-invalid={importer.error ? true : undefined}
-        onChange={(e) => importer.setPath(e.target.value)}
-      />
-      {importer.canPick ? (
-        <button
-          type="button"
-          className="button small"
-          data-testid="writer-import-browse"
-          disabled={importer.busy}
-          onClick={() => void importer.pick()}
-        >
-          Choose folder…
-        </button>
-      ) : null}
       <p className="muted writer-import-help">
         The absolute path of a folder exported by Hugging Face Optimum for text generation with past
         key/values (<code>optimum-cli export onnx --task text-generation-with-past</code>):{' '}
@@ -182,24 +147,6 @@ function ImportDialog({ importer }: { importer: ModelImport }): ReactElement {
         <code>tokenizer.json</code>. GPT-2 and Llama-style decoders work. Atelier checks the folder, then
         copies it into its models folder.
       </p>
-      {importer.error ? (
-        <p className="field-error" data-testid="writer-import-error" role="alert">
-          {importer.error.message}
-        </p>
-      ) : null}
-      <div className="button-row">
-        <button
-          type="submit"
-          className="button small primary"
-          data-testid="writer-import-ok"
-          disabled={importer.busy}
-        >
-          {importer.busy ? 'Checking…' : 'Import'}
-        </button>
-        <button type="button" className="button small" disabled={importer.busy} onClick={importer.close}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </ModelImportDialog>
   );
 }

@@ -5,7 +5,7 @@
  * (with import and remove) sit in the side panel.
  *
  * Each feature keeps its state in a hook: the draft (`useDraft`), sampling (`useSamplingSettings`),
- * the models (`useTextModels`, `useModelImport`, `useModelRemove`), continuations
+ * the models (`useTextModels`, and the shell's `useModelImport`, `useModelRemove`), continuations
  * (`useContinuation`), undo of an accept (`useAcceptUndo`), opening library records
  * (`useLibraryOpen`) and the keyboard (`useWriterKeys`). This component wires them together.
  */
@@ -22,8 +22,9 @@ import { useAcceptUndo } from './useAcceptUndo';
 import { useContinuation } from './useContinuation';
 import { useDraft } from './useDraft';
 import { useLibraryOpen } from './useLibraryOpen';
-import { useModelImport } from './useModelImport';
-import { useModelRemove } from './useModelRemove';
+import { useModelImport } from '../shell/useModelImport';
+import { useModelRemove } from '../shell/useModelRemove';
+import { checkImportPath } from './models';
 import { useSamplingSettings } from './useSamplingSettings';
 import { useTextModels } from './useTextModels';
 import { useWriterKeys } from './useWriterKeys';
@@ -62,7 +63,7 @@ export function WriterStudio({
   const draft = useDraft();
   const settings = useSamplingSettings();
   const models = useTextModels(listed, modelsState, onRetryModels, onModelShown);
-  const importer = useModelImport(api, reloadModels, (m) => models.choose(m.id), notify);
+  const importer = useModelImport(api, reloadModels, (m) => models.choose(m.id), notify, checkImportPath);
   const remover = useModelRemove(api, reloadModels, notify);
   const undo = useAcceptUndo(draft);
   const c = useContinuation({

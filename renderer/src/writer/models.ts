@@ -1,5 +1,6 @@
 /** The Writer's models: the text models main lists, how the picker names them, which one runs. */
 import type { ModelStatus } from '../../../preload/contract';
+import { checkFolderPath, type ImportPathCheck } from '../shell/importPath';
 
 export const TEXT_TASK = 'text';
 /** The bundled model's id. */
@@ -41,11 +42,6 @@ export function textModelProblem(list: readonly ModelStatus[], picked: ModelStat
 }
 
 /** A folder path main will take (absolute, as the contract asks), or the problem. */
-export function checkImportPath(raw: string): { ok: true; path: string } | { ok: false; message: string } {
-  const path = raw.trim();
-  if (path === '')
-    return { ok: false, message: 'Enter the folder that holds model.onnx, config.json and tokenizer.json.' };
-  if (!(path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path)))
-    return { ok: false, message: 'The folder must be an absolute path (starting with / or a drive letter).' };
-  return { ok: true, path };
+export function checkImportPath(raw: string): ImportPathCheck {
+  return checkFolderPath(raw, 'Enter the folder that holds model.onnx, config.json and tokenizer.json.');
 }

@@ -1,7 +1,7 @@
 /** Removing an imported model (models.remove), after the user confirms. */
 import { useState } from 'react';
 import type { AtelierApi, ErrorInfo, ModelStatus } from '../../../preload/contract';
-import { toErrorInfo } from '../shell/errors';
+import { toErrorInfo } from './errors';
 
 export interface ModelRemove {
   /** The model awaiting confirmation. */

@@ -1,8 +1,11 @@
-/** "Import model…": a folder path checked here, then by main (models.import); the new model is chosen. */
+/**
+ * "Import model…": a folder path checked here (`check`), then by main (models.import); the new
+ * model is chosen. Shared by the studios that take imported models (Writer, Image studio).
+ */
 import { useEffect, useState } from 'react';
 import type { AtelierApi, ErrorInfo, ModelStatus } from '../../../preload/contract';
-import { toErrorInfo } from '../shell/errors';
-import { checkImportPath } from './models';
+import { toErrorInfo } from './errors';
+import { checkFolderPath, type ImportPathCheck } from './importPath';
 
 export interface ModelImport {
   open: boolean;
@@ -24,6 +27,7 @@ export function useModelImport(
   reloadModels: () => Promise<unknown>,
   onImported: (model: ModelStatus) => void,
   notify: (text: string) => void,
+  check: (raw: string) => ImportPathCheck = (raw) => checkFolderPath(raw, 'Enter the model folder.'),
 ): ModelImport {
   const [open, setOpen] = useState(false);
   const [path, setPathState] = useState('');
@@ -59,7 +63,7 @@ export function useModelImport(
 
   const submit = async (): Promise<void> => {
     if (busy) return;
-    const checked = checkImportPath(path);
+    const checked = check(path);
     if (!checked.ok) {
       setError({ code: 'invalid-input', message: checked.message, field: 'path' });
       return;
