@@ -7,7 +7,7 @@
  * pixel diffusion UNet) when it is installed, else the tiny random-weight Stable Diffusion
  * fixture, imported by the first test.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -176,16 +176,40 @@ test('a batch forms live on the board, lands with seeds s..s+3, img2img from one
     page.getByTestId('image-export-board').click(),
   ]);
   expect(download.suggestedFilename()).toBe('atelier-board.png');
+  // The whole board at its content bounds, one board unit a pixel: two rows of four 192-unit cells, 16 apart.
+  const png = readFileSync(await download.path());
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(Math.abs(png.readUInt32BE(16) - (4 * 192 + 3 * 16))).toBeLessThanOrEqual(2);
+  expect(Math.abs(png.readUInt32BE(20) - (2 * 192 + 16))).toBeLessThanOrEqual(2);
+
+  // "Open image…" takes a PNG file as the init image; clear drops it.
+  await page
+    .getByTestId('image-init-file')
+    .setInputFiles({ name: 'board.png', mimeType: 'image/png', buffer: png });
+  await expect(page.getByTestId('image-init')).toHaveAttribute('data-kind', 'file');
+  await page.getByTestId('image-init-clear').click();
+  await expect(page.getByTestId('image-init')).toHaveCount(0);
+
+  // Vary: the same settings with the next seed, one image, the varied record as its parent.
+  const last = page.locator('[data-testid="image-result"][data-seed="1003"]');
+  const lastId = (await last.getAttribute('data-id'))!;
+  await last.getByTestId('image-vary').click();
+  const varied = page.locator(`[data-testid="image-result"][data-parent="${lastId}"]`);
+  await expect(varied).toHaveAttribute('data-seed', '1004', { timeout: 90_000 });
+  await expect(results(page)).toHaveCount(6);
 
   // The board and the settings come back after a reload.
   await page.reload();
   await page.getByTestId('nav-images').click();
-  await expect(page.getByTestId('image-board')).toHaveAttribute('data-images', '5');
-  await expect(results(page)).toHaveCount(5);
+  await expect(page.getByTestId('image-board')).toHaveAttribute('data-images', '6');
+  await expect(results(page)).toHaveCount(6);
   await expect(page.getByTestId('image-prompt')).toHaveValue(PROMPT);
 
   // Arrange keeps every image; removing one from the board leaves it in the Library.
   await page.getByTestId('image-arrange').click();
+  await expect(page.getByTestId('image-board')).toHaveAttribute('data-images', '6');
+  await page.locator(`[data-testid="image-result"][data-id="${lastId}"] .image-result-thumb`).click();
+  await page.getByTestId('image-board-remove').click();
   await expect(page.getByTestId('image-board')).toHaveAttribute('data-images', '5');
 
   await page.getByTestId('nav-library').click();
@@ -193,6 +217,8 @@ test('a batch forms live on the board, lands with seeds s..s+3, img2img from one
   const pickedCard = page.locator(`[data-testid="library-item"][data-generation-id="${pickedId}"]`);
   await expect(childCard).toHaveAttribute('data-kind', 'image');
   await expect(pickedCard).toHaveAttribute('data-kind', 'image');
+  // Removed from the board, still in the Library.
+  await expect(page.locator(`[data-testid="library-item"][data-generation-id="${lastId}"]`)).toBeVisible();
   await expect(childCard.locator('img')).toBeVisible();
 
   // Open takes the image back to the studio with its settings.

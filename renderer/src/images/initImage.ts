@@ -1,15 +1,19 @@
 /** img2img: which files can start a generation, checked before they are read. */
 import { IMAGE_MAX_INIT_BYTES } from '../../../preload/image';
 
-const TYPES = ['image/png', 'image/jpeg'];
-
-/** Why this file cannot be an init image, or null when it can. */
-export function initFileProblem(file: { name: string; type: string; size: number }): string | null {
-  const byName = /\.(png|jpe?g)$/i.test(file.name);
-  if (!TYPES.includes(file.type) && !byName) return `“${file.name}” is not a PNG or JPEG image.`;
+/** Why this file cannot be an init image (judged before reading it), or null when it may be. */
+export function initFileProblem(file: { name: string; size: number }): string | null {
   if (file.size === 0) return `“${file.name}” is empty.`;
   if (file.size > IMAGE_MAX_INIT_BYTES)
     return `“${file.name}” is larger than ${IMAGE_MAX_INIT_BYTES >> 20} MiB.`;
+  return null;
+}
+
+/** What the bytes are, by their signature (names and types of dropped files can lie). */
+export function imageKind(bytes: Uint8Array): 'png' | 'jpeg' | null {
+  if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47)
+    return 'png';
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
   return null;
 }
 

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AtelierApi, Generation } from '../../../preload/contract';
 import { assetBlob } from '../textures/actions/loadAsset';
 import type { InitChoice } from './form';
-import { initFileProblem } from './initImage';
+import { imageKind, initFileProblem } from './initImage';
 
 export type InitImage =
   | { kind: 'generation'; id: string; title: string; url: string | null }
@@ -54,6 +54,10 @@ export function useInitImage(api: AtelierApi, onError: (message: string) => void
         return;
       }
       const bytes = new Uint8Array(await file.arrayBuffer());
+      if (!imageKind(bytes)) {
+        onError(`“${file.name}” is not a PNG or JPEG image.`);
+        return;
+      }
       setInit({ kind: 'file', name: file.name, bytes, url: URL.createObjectURL(file) });
     },
     [onError],
