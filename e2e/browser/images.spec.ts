@@ -190,6 +190,19 @@ test('a batch forms live on the board, lands with seeds s..s+3, img2img from one
   await page.getByTestId('image-init-clear').click();
   await expect(page.getByTestId('image-init')).toHaveCount(0);
 
+  // Dropping a PNG on the studio does the same.
+  await studio(page).evaluate(
+    (el, bytes) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], 'dropped.png', { type: 'image/png' }));
+      el.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
+      el.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+    },
+    [...png],
+  );
+  await expect(page.getByTestId('image-init')).toHaveAttribute('title', 'dropped.png');
+  await page.getByTestId('image-init-clear').click();
+
   // Vary: the same settings with the next seed, one image, the varied record as its parent.
   const last = page.locator('[data-testid="image-result"][data-seed="1003"]');
   const lastId = (await last.getAttribute('data-id'))!;
@@ -232,7 +245,7 @@ test('a batch forms live on the board, lands with seeds s..s+3, img2img from one
 test('the queue: a second job waits behind the first and can be removed before it starts; the first is cancelled', async ({
   page,
   host,
-}) => {
+}, testInfo) => {
   await openStudio(page, host.url);
   await useModel(page);
   const before = await results(page).count();
@@ -240,7 +253,8 @@ test('the queue: a second job waits behind the first and can be removed before i
   await page.getByTestId('image-steps').fill('200');
   await page.getByTestId('image-batch').fill('8');
   await page.getByTestId('image-generate').click();
-  await page.getByTestId('image-generate').click();
+  // Ctrl+Enter generates too (from the prompt): a second job queues behind the first.
+  await page.getByTestId('image-prompt').press('Control+Enter');
 
   const items = page.getByTestId('image-queue-item');
   await expect(items).toHaveCount(2);
@@ -252,6 +266,10 @@ test('the queue: a second job waits behind the first and can be removed before i
   await expect(items).toHaveCount(1);
   await expect(items.nth(0)).toHaveAttribute('data-state', 'running');
   await expect.poll(async () => Number(await items.nth(0).getAttribute('data-step'))).toBeGreaterThan(0);
+  await expect(page.getByTestId('image-preview-cell').first()).not.toHaveAttribute('data-hash', '');
+  const shot = testInfo.outputPath('image-studio-sampling.png');
+  await page.screenshot({ path: shot });
+  await testInfo.attach('image-studio-sampling', { path: shot, contentType: 'image/png' });
 
   await items.nth(0).getByTestId('image-queue-cancel').click();
   await expect(items).toHaveCount(0);

@@ -305,6 +305,13 @@ export function ImageStudio({
                     data-hash={c.hash}
                     title={`Seed ${j.seed + k}`}
                   >
+                    <span
+                      className="image-cell-thumb"
+                      ref={(el) => {
+                        // The cell's canvas (the board draws from it too) shown small beside its step.
+                        if (el && c.canvas.parentElement !== el) el.replaceChildren(c.canvas);
+                      }}
+                    />
                     {j.step > 0 ? `${j.step}/${j.steps}` : '…'}
                   </li>
                 )),
