@@ -55,6 +55,17 @@ export function useBoard(api: AtelierApi): Board {
     writeJson(store, BOARD_KEY, serializeBoard(items));
   }, [store, items]);
 
+  // An image deleted in the Library leaves the board.
+  useEffect(
+    () =>
+      api.on('library.changed', (e) => {
+        if (e.change !== 'deleted') return;
+        setItems((prev) => withoutItem(prev, e.id));
+        setSelected((s) => (s === e.id ? null : s));
+      }),
+    [api],
+  );
+
   const known = useCallback((list: readonly Generation[]) => {
     setRecords((prev) => {
       const next = new Map(prev);
