@@ -8,23 +8,21 @@
  * size are checked before anything is copied; files go to a staging folder with a manifest, the
  * registry checks them, then the folder is renamed into place. A failure leaves nothing behind.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { AtelierError } from '../../../preload/contract';
-import { slug } from '../../../preload/names';
 import type { GraphPort } from '../../inference/protocol';
-import type { ImageSection, Manifest, TensorSpec } from '../models/manifest';
-import { loadModel, sha256File, type RegisteredModel } from '../models/registry';
-import { IMPORT_MAX_BYTES, placeFile, type ImportDeps, type ImportOptions } from '../text/import';
+import {
+  checkSize,
+  importedFrom,
+  installImported,
+  refuseImport as refuse,
+  tensorSpecs,
+  type ImportDeps,
+  type ImportOptions,
+} from '../models/install';
+import type { ImageSection } from '../models/manifest';
+import type { RegisteredModel } from '../models/registry';
 import { fromJson } from '../text/tokenizer';
-
-const refuse = (message: string): AtelierError =>
-  new AtelierError({
-    code: 'invalid-input',
-    message: `Cannot import this folder: ${message}`,
-    field: 'path',
-  });
 
 /** Whether a folder looks like a diffusion pipeline (rather than a decoder). */
 export async function isDiffusionFolder(folder: string): Promise<boolean> {
@@ -59,14 +57,6 @@ function port(g: Graph, side: 'inputs' | 'outputs', name: string, component: str
       `${component}/model.onnx has no ${side === 'inputs' ? 'input' : 'output'} "${name}" (it has ${g[side].map((x) => x.name).join(', ')}).`,
     );
   return p;
-}
-
-function spec(p: GraphPort): TensorSpec | null {
-  const dtypes = ['float32', 'float16', 'int64', 'int32', 'uint8', 'bool'] as const;
-  const dtype = dtypes.find((d) => d === p.type);
-  return dtype
-    ? { name: p.name, dtype, shape: p.shape.map((d) => (typeof d === 'number' && d > 0 ? d : String(d))) }
-    : null;
 }
 
 const COMPONENTS = ['text_encoder', 'unet', 'vae_decoder', 'vae_encoder'] as const;
@@ -137,15 +127,7 @@ export async function importStableDiffusion(
   if (index) files.push({ path: 'model_index.json', role: 'index' });
   let bytes = 0;
   for (const f of files) bytes += (await stat(join(folder, f.path))).size;
-  const max = opts.maxBytes ?? IMPORT_MAX_BYTES;
-  if (bytes > max)
-    throw refuse(
-      `the model is ${(bytes / 1024 ** 3).toFixed(1)} GiB; Atelier imports up to ${(max / 1024 ** 3).toFixed(0)} GiB.`,
-    );
-  await mkdir(deps.importedDir, { recursive: true });
-  const fs = await statfs(deps.importedDir).catch(() => null);
-  if (!opts.link && fs && fs.bavail * fs.bsize < bytes * 1.05 + 64 * 1024 ** 2)
-    throw refuse(`there is not enough free disk space for its ${(bytes / 1024 ** 2).toFixed(0)} MB.`);
+  await checkSize(deps, bytes, opts);
 
   // Graphs, as onnxruntime reads them.
   const graphs: Partial<Record<(typeof COMPONENTS)[number], Graph>> = {};
@@ -239,59 +221,28 @@ export async function importStableDiffusion(
     },
   };
 
-  // Staging copy, manifest, registry check, rename.
-  let id = slug(basename(folder), 'sd').slice(0, 56);
-  for (let n = 2; deps.registry.get(id) || (await stat(join(deps.importedDir, id)).catch(() => null)); n++)
-    id = `${slug(basename(folder), 'sd').slice(0, 56)}-${n}`;
-  const staging = join(deps.importedDir, `.staging-${randomUUID()}`);
-  try {
-    for (const c of [...COMPONENTS, 'tokenizer', 'scheduler'])
-      await mkdir(join(staging, c), { recursive: true });
-    const entries: Manifest['files'] = [];
-    for (const f of files) {
-      await placeFile(join(folder, f.path), join(staging, f.path), opts.link === true);
-      const s = await stat(join(staging, f.path));
-      if (s.size > 0)
-        entries.push({
-          path: f.path,
-          role: f.role,
-          sha256: await sha256File(join(staging, f.path)),
-          bytes: s.size,
-        });
-    }
-    const manifest: Manifest = {
-      id,
-      name: basename(folder),
-      version: 'imported',
-      family: 'diffusion',
-      task: 'image',
-      license: 'see the model’s own licence',
-      files: entries,
-      inputs: unet.inputs.map(spec).filter((s): s is TensorSpec => s !== null),
-      outputs: unet.outputs.map(spec).filter((s): s is TensorSpec => s !== null),
-      image: section,
-      training: { importedFrom: folder, importedAt: new Date().toISOString(), linked: opts.link === true },
-    };
-    await writeFile(join(staging, 'model.json'), JSON.stringify(manifest, null, 2));
-    const checked = await loadModel(staging, id, 'imported');
-    if (checked.error) throw refuse(checked.error);
-    for (const c of COMPONENTS)
-      if (graphs[c])
-        try {
-          await deps.inspect(join(staging, c, 'model.onnx'));
-        } catch (e) {
-          throw refuse(
-            `the copied ${c} does not open (${(e as Error).message}); is an external data file missing?`,
-          );
-        }
-    const final = join(deps.importedDir, id);
-    await rename(staging, final);
-    const model = { ...checked, dir: final };
-    deps.registry.add(model);
-    return model;
-  } catch (e) {
-    await rm(staging, { recursive: true, force: true });
-    if (e instanceof AtelierError) throw e;
-    throw refuse(`copying failed (${(e as Error).message}).`);
-  }
+  // Copy into a staging folder with a manifest, check it, then move it into place (./models/install).
+  return installImported(
+    deps,
+    folder,
+    {
+      files,
+      graphs: COMPONENTS.filter((c) => graphs[c]).map((c) => `${c}/model.onnx`),
+      fallbackId: 'sd',
+      manifest: (id, entries) => ({
+        id,
+        name: basename(folder),
+        version: 'imported',
+        family: 'diffusion',
+        task: 'image',
+        license: 'see the model’s own licence',
+        files: entries,
+        inputs: tensorSpecs(unet.inputs),
+        outputs: tensorSpecs(unet.outputs),
+        image: section,
+        training: importedFrom(folder, opts),
+      }),
+    },
+    opts,
+  );
 }

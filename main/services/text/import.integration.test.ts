@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelStatus, TextResult } from '../../../preload/contract';
 import { realAtelier, tempDir } from '../../testing/atelier';
-import { sweepImports } from './import';
+import { sweepImports } from '../models/install';
 
 const TINY = resolve('models/training/text/tiny');
 const reference = (name: string) =>

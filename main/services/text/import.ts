@@ -9,50 +9,21 @@
  * staging folder inside the data dir with a manifest, checked again by the registry, and only
  * then renamed into place, so a failure at any point leaves nothing half-copied behind.
  */
-import { randomUUID } from 'node:crypto';
-import { constants } from 'node:fs';
-import {
-  copyFile,
-  link,
-  mkdir,
-  readdir,
-  readFile,
-  rename,
-  rm,
-  stat,
-  statfs,
-  writeFile,
-} from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { AtelierError } from '../../../preload/contract';
-import { slug } from '../../../preload/names';
 import type { GraphPort } from '../../inference/protocol';
-import type { Manifest, TensorSpec, TextSection } from '../models/manifest';
-import { loadModel, sha256File, type ModelRegistry, type RegisteredModel } from '../models/registry';
+import {
+  checkSize,
+  importedFrom,
+  installImported,
+  refuseImport as refuse,
+  tensorSpecs,
+  type ImportDeps,
+  type ImportOptions,
+} from '../models/install';
+import type { TextSection } from '../models/manifest';
+import type { RegisteredModel } from '../models/registry';
 import { fromJson, TokenizerError } from './tokenizer';
-
-/** The largest model (graph + external data) an import accepts. */
-export const IMPORT_MAX_BYTES = 16 * 1024 ** 3;
-
-export interface ImportDeps {
-  registry: ModelRegistry;
-  /** onnxruntime's view of a graph (the inference process opens it and lets it go). */
-  inspect(path: string): Promise<{ inputs: GraphPort[]; outputs: GraphPort[] }>;
-  /** Where imported models live (the data dir's models/). */
-  importedDir: string;
-}
-
-export interface ImportOptions {
-  link?: boolean;
-  maxBytes?: number;
-}
-
-const refuse = (message: string): AtelierError =>
-  new AtelierError({
-    code: 'invalid-input',
-    message: `Cannot import this folder: ${message}`,
-    field: 'path',
-  });
 
 /** Graph files of other Optimum layouts, for a precise refusal. */
 const OTHER_LAYOUTS = ['decoder_model_merged.onnx', 'decoder_with_past_model.onnx', 'decoder_model.onnx'];
@@ -188,32 +159,12 @@ export function checkGraph(text: TextSection, g: { inputs: GraphPort[]; outputs:
   return inputs.has('position_ids');
 }
 
-function spec(p: GraphPort): TensorSpec | null {
-  const dtypes = ['float32', 'float16', 'int64', 'int32', 'uint8', 'bool'] as const;
-  const dtype = dtypes.find((d) => d === p.type);
-  if (!dtype) return null;
-  return { name: p.name, dtype, shape: p.shape.map((d) => (typeof d === 'number' && d > 0 ? d : String(d))) };
-}
-
 /** The graph's external data files: the usual Optimum / onnx names beside model.onnx. */
 async function externalData(dir: string): Promise<string[]> {
   const names = await readdir(dir);
   return names
     .filter((n) => /^model\.onnx(_data|\.data)(_\d+)?$/.test(n) || /^model\.onnx_data\.\d+$/.test(n))
     .sort();
-}
-
-/** Hard-links (when asked and possible) or copies one file (copy-on-write where the disk can). */
-export async function placeFile(from: string, to: string, asLink: boolean): Promise<void> {
-  if (asLink) {
-    try {
-      await link(from, to);
-      return;
-    } catch {
-      // Another disk, or links not allowed: copy instead.
-    }
-  }
-  await copyFile(from, to, constants.COPYFILE_FICLONE);
 }
 
 export async function importOptimumFolder(
@@ -264,15 +215,7 @@ export async function importOptimumFolder(
   const graphFiles = ['model.onnx', ...data];
   let bytes = 0;
   for (const f of graphFiles) bytes += (await stat(join(folder, f))).size;
-  const max = opts.maxBytes ?? IMPORT_MAX_BYTES;
-  if (bytes > max)
-    throw refuse(
-      `the model is ${(bytes / 1024 ** 3).toFixed(1)} GiB; Atelier imports models of up to ${(max / 1024 ** 3).toFixed(0)} GiB.`,
-    );
-  await mkdir(deps.importedDir, { recursive: true });
-  const fs = await statfs(deps.importedDir).catch(() => null);
-  if (!opts.link && fs && fs.bavail * fs.bsize < bytes * 1.05 + 64 * 1024 ** 2)
-    throw refuse(`there is not enough free disk space for its ${(bytes / 1024 ** 2).toFixed(0)} MB.`);
+  await checkSize(deps, bytes, opts);
 
   // The graph as onnxruntime reads it (a corrupt file fails here).
   let graph: { inputs: GraphPort[]; outputs: GraphPort[] };
@@ -285,108 +228,38 @@ export async function importOptimumFolder(
   }
   text.positionIds = checkGraph(text, graph);
 
-  // Copy into a staging folder, write the manifest, let the registry check it, then move into place.
-  const base = slug(basename(folder), 'model');
-  let id = base.slice(0, 56);
-  for (let n = 2; deps.registry.get(id) || (await stat(join(deps.importedDir, id)).catch(() => null)); n++)
-    id = `${base.slice(0, 56)}-${n}`;
-  const staging = join(deps.importedDir, `.staging-${randomUUID()}`);
-  try {
-    await mkdir(staging);
-    const files: Manifest['files'] = [];
-    const add = async (name: string, role: string): Promise<void> => {
-      await placeFile(join(folder, name), join(staging, name), opts.link === true);
-      const s = await stat(join(staging, name));
-      if (s.size > 0)
-        files.push({ path: name, role, sha256: await sha256File(join(staging, name)), bytes: s.size });
-    };
-    await add('model.onnx', 'model');
-    for (const f of data) await add(f, 'external-data');
-    await add('config.json', 'config');
-    await add('tokenizer.json', 'tokenizer');
-    for (const [name, role] of OPTIONAL_FILES) if (names.has(name)) await add(name, role);
-    const displayName =
-      typeof config._name_or_path === 'string' && config._name_or_path.trim()
-        ? basename(config._name_or_path.trim())
-        : basename(folder);
-    const manifest: Manifest = {
-      id,
-      name: displayName,
-      version: 'imported',
-      family: 'autoregressive',
-      task: 'text',
-      license: typeof config.license === 'string' ? config.license : 'see the model’s own licence',
-      files,
-      inputs: graph.inputs.map(spec).filter((s): s is TensorSpec => s !== null),
-      outputs: graph.outputs.map(spec).filter((s): s is TensorSpec => s !== null),
-      text,
-      training: { importedFrom: folder, importedAt: new Date().toISOString(), linked: opts.link === true },
-    };
-    await writeFile(join(staging, 'model.json'), JSON.stringify(manifest, null, 2));
-    const checked = await loadModel(staging, id, 'imported');
-    if (checked.error) throw refuse(checked.error);
-    // The copy opens too (external data found next to it).
-    try {
-      await deps.inspect(join(staging, 'model.onnx'));
-    } catch (e) {
-      throw refuse(
-        `the copied model does not open (${(e as Error).message}); is an external data file missing?`,
-      );
-    }
-    const final = join(deps.importedDir, id);
-    await rename(staging, final);
-    const model = { ...checked, dir: final };
-    deps.registry.add(model);
-    return model;
-  } catch (e) {
-    await rm(staging, { recursive: true, force: true });
-    if (e instanceof AtelierError) throw e;
-    throw refuse(`copying failed (${(e as Error).message}).`);
-  }
-}
-
-/** Removes an imported model's folder (bundled models are refused). */
-export async function removeImported(
-  deps: Pick<ImportDeps, 'registry' | 'importedDir'>,
-  id: string,
-): Promise<boolean> {
-  const m = deps.registry.get(id);
-  if (!m) return false;
-  if (m.source !== 'imported')
-    throw new AtelierError({
-      code: 'invalid-input',
-      message: `"${id}" is bundled with Atelier and cannot be removed.`,
-      field: 'id',
-    });
-  deps.registry.remove(id);
-  // Renamed first, so a half-deleted folder never looks like a model.
-  const trash = join(deps.importedDir, `.removing-${randomUUID()}`);
-  await rename(m.dir, trash).catch(() => undefined);
-  await rm(trash, { recursive: true, force: true });
-  await rm(m.dir, { recursive: true, force: true });
-  return true;
-}
-
-/**
- * Removes staging and half-removed folders left by an import or removal that was cut short (a
- * crash, a power cut). Only old ones: another Atelier process (the CLI beside the app) may be
- * importing right now.
- */
-export async function sweepImports(importedDir: string, minAgeMs = 60 * 60_000): Promise<number> {
-  let names: string[];
-  try {
-    names = await readdir(importedDir);
-  } catch {
-    return 0;
-  }
-  let removed = 0;
-  for (const name of names) {
-    if (!name.startsWith('.staging-') && !name.startsWith('.removing-')) continue;
-    const path = join(importedDir, name);
-    const st = await stat(path).catch(() => null);
-    if (!st || Date.now() - st.mtimeMs < minAgeMs) continue;
-    await rm(path, { recursive: true, force: true });
-    removed++;
-  }
-  return removed;
+  // Copy into a staging folder with a manifest, check it, then move it into place (./models/install).
+  const displayName =
+    typeof config._name_or_path === 'string' && config._name_or_path.trim()
+      ? basename(config._name_or_path.trim())
+      : basename(folder);
+  return installImported(
+    deps,
+    folder,
+    {
+      files: [
+        { path: 'model.onnx', role: 'model' },
+        ...data.map((f) => ({ path: f, role: 'external-data' })),
+        { path: 'config.json', role: 'config' },
+        { path: 'tokenizer.json', role: 'tokenizer' },
+        ...OPTIONAL_FILES.filter(([name]) => names.has(name)).map(([path, role]) => ({ path, role })),
+      ],
+      graphs: ['model.onnx'],
+      fallbackId: 'model',
+      manifest: (id, files) => ({
+        id,
+        name: displayName,
+        version: 'imported',
+        family: 'autoregressive',
+        task: 'text',
+        license: typeof config.license === 'string' ? config.license : 'see the model’s own licence',
+        files,
+        inputs: tensorSpecs(graph.inputs),
+        outputs: tensorSpecs(graph.outputs),
+        text,
+        training: importedFrom(folder, opts),
+      }),
+    },
+    opts,
+  );
 }
