@@ -62,6 +62,8 @@ def main():
     ap.add_argument("--sizes", type=int, nargs="+", default=[32, 48, 64])
     ap.add_argument("--device-label", default="cpu")
     ap.add_argument("--metrics", default=os.path.join(HERE, "runs", "metrics.json"))
+    ap.add_argument("--steps", type=int, default=30, help="the app's default sampling steps")
+    ap.add_argument("--guidance", type=float, default=7.5, help="the app's default classifier-free guidance scale")
     a = ap.parse_args()
     torch.set_num_threads(1)
     d = data_mod.load(a.data)
@@ -151,7 +153,7 @@ def main():
             "schedule": {"timesteps": 1000, "betaSchedule": sa["schedule"],
                          "alphasCumprod": [float(np.float32(v)) for v in ac]},
             "conditioning": {"input": "words", "maxWords": MAX_WORDS, "vocab": vocab, "stopWords": APP_STOP_WORDS},
-            "defaults": {"steps": 30, "guidance": 3.0, "sampler": "ddim"},
+            "defaults": {"steps": a.steps, "guidance": a.guidance, "sampler": "ddim"},
             "unet": "unet.onnx",
             "timestep": {"dtype": "float32", "perImage": True},
         },

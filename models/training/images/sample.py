@@ -3,7 +3,8 @@ Picks, among --runs, the run with the lowest held-out denoising loss (<run>_summ
 uint8 [N, S, S, 3] arrays):
   cat_g{G}: for each category (data.CATEGORIES order), --per-cat samples from the prompt = its category words
             (e.g. "Smileys & Emotion"), guidance G in --guidances, seeds 1000 + category index;
-  sheet_{i}: prompt i of --prompts, 8 seeds (0..7), guidance 3, at the training size; sheet{S}_{i}: at size S.
+  sheet_{i}: prompt i of --prompts, 8 samples (seed i), guidance --sheet-guidance (3), at the training size;
+  sheet{S}_{i}: 4 samples at size S.
   python3 sample.py --device cuda --runs runs/a runs/b --out runs/samples.npz
 """
 import argparse
@@ -45,6 +46,7 @@ def main():
     ap.add_argument("--guidances", type=float, nargs="+", default=[0.0, 1.0, 3.0, 5.0])
     ap.add_argument("--prompts", nargs="+", default=PROMPTS)
     ap.add_argument("--extra-sizes", type=int, nargs="*", default=[32, 64])
+    ap.add_argument("--sheet-guidance", type=float, default=3.0)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--out", default=os.path.join(HERE, "runs", "samples.npz"))
     a = ap.parse_args()
@@ -61,7 +63,8 @@ def main():
     print("runs by held-out loss:", [(os.path.basename(p), json.load(open(p + "_summary.json"))["heldout_loss"])
                                      for p in runs], flush=True)
     out = {"best": np.array(os.path.basename(best)), "prompts": np.array(a.prompts),
-           "guidances": np.array(a.guidances), "categories": d["categories"]}
+           "guidances": np.array(a.guidances), "categories": d["categories"],
+           "sheet_guidance": np.array(a.sheet_guidance), "steps": np.array(a.steps)}
     t0 = time.time()
     dt = torch.bfloat16 if a.bf16 else None
     cat_words = torch.tensor([data_mod.tokenize(c, index) for c in d["categories"].tolist()])
@@ -76,10 +79,10 @@ def main():
         print(f"guidance {g}: {time.time() - t0:.0f}s", flush=True)
     for i, p in enumerate(a.prompts):
         w = torch.tensor([data_mod.tokenize(p, index)]).repeat(8, 1)
-        out[f"sheet_{i}"] = to_uint8(model_mod.ddim_sample(unet, w, ac, size, a.steps, 3.0, seed=i, device=a.device,
+        out[f"sheet_{i}"] = to_uint8(model_mod.ddim_sample(unet, w, ac, size, a.steps, a.sheet_guidance, seed=i, device=a.device,
                                                            dtype=dt))
         for s in a.extra_sizes:
-            out[f"sheet{s}_{i}"] = to_uint8(model_mod.ddim_sample(unet, w[:4], ac, s, a.steps, 3.0, seed=i,
+            out[f"sheet{s}_{i}"] = to_uint8(model_mod.ddim_sample(unet, w[:4], ac, s, a.steps, a.sheet_guidance, seed=i,
                                                                   device=a.device, dtype=dt))
     np.savez_compressed(a.out, **out)
     print(f"samples done in {time.time() - t0:.0f}s -> {a.out}", flush=True)

@@ -2,8 +2,9 @@
 dropout, EMA). The whole data set lives on the device; conditions are sampled per step:
   p_uncond: all-zero words (the CFG null condition);  else half the time the emoji's name words (<= 8), else a
   random subset of 1..8 of its caption words (name, short names, keywords, category/subcategory words).
-Writes <out>_ema.npz (EMA weights, float32), <out>_summary.json (args, steps, held-out denoising loss); both are
-re-written every --save-every seconds, so a run cut short still leaves weights.
+Writes <out>_ema.npz (final EMA weights, float32), <out>_best_ema.npz (EMA weights at the lowest held-out loss seen
+at an evaluation), <out>_summary.json (args, steps, held-out denoising loss history); re-written every --eval-every
+seconds, so a run cut short still leaves weights. (The shipped run predates _best_ema.npz: it used the final EMA.)
   python3 train.py --device cuda --bf16 --minutes 7 --batch 128 --lr 3e-4 --out runs/a
 """
 import argparse
@@ -154,6 +155,8 @@ def main():
         hist.append(rec)
         print(json.dumps(rec), flush=True)
         np.savez(a.out + "_ema.npz", **state_np(ema))
+        if hl <= min(r["heldout"] for r in hist):  # best so far by held-out loss (early stopping for later runs)
+            np.savez(a.out + "_best_ema.npz", **state_np(ema))
         summ = {"args": vars(a), "config": a.config, "params": params, "steps": step, "train_seconds": time.time() - t0,
                 "size": size, "vocab": vocab, "heldout_loss": hl, "heldout_loss_uncond": hu, "train_probe_loss": tl,
                 "history": hist}
