@@ -3,8 +3,8 @@
  * from a result (its seed, a variation, img2img). The form sits on the left, the board (Konva) in
  * the middle, the queue and the board's results on the right.
  *
- * Each feature keeps its state in a hook: the models (`useImageModels`, the shell's
- * `useModelImport` / `useModelRemove`), the form (`useImageSettings`, localStorage), the queue
+ * Each feature keeps its state in a hook: the models (the shell's `useTaskModels` with
+ * `IMAGE_MODELS`, `useModelImport` / `useModelRemove`), the form (`useImageSettings`, localStorage), the queue
  * (`useImageQueue`), jobs with their live previews (`useImageJobs`), the board (`useBoard`,
  * localStorage), the init image (`useInitImage`) and opening Library images (`useLibraryOpen`).
  * This component wires them together.
@@ -18,6 +18,7 @@ import { useShell } from '../shell/ShellContext';
 import { useFileDrop } from '../shell/useFileDrop';
 import { useModelImport } from '../shell/useModelImport';
 import { useModelRemove } from '../shell/useModelRemove';
+import { useTaskModels } from '../shell/useTaskModels';
 import { useWindowKeydown } from '../shell/useWindowKeydown';
 import { downloadBlob } from '../textures/actions/exportTexture';
 import { errorField, fieldSentence, firstError, withModelDefaults } from './form';
@@ -25,6 +26,7 @@ import { ImageBoard, type BoardHandle } from './ImageBoard';
 import { ImageControls } from './ImageControls';
 import { ImageHelp } from './ImageHelp';
 import { ImageModelPicker } from './ImageModelPicker';
+import { IMAGE_MODELS } from './models';
 import { settingsOf } from './info';
 import { dataUrlBytes } from './initImage';
 import { QueuePanel } from './QueuePanel';
@@ -32,7 +34,6 @@ import { ResultsList } from './ResultsList';
 import { imageCommand } from './shortcuts';
 import { useBoard } from './useBoard';
 import { useImageJobs } from './useImageJobs';
-import { useImageModels } from './useImageModels';
 import { useImageQueue } from './useImageQueue';
 import { useImageSettings } from './useImageSettings';
 import { useInitImage } from './useInitImage';
@@ -65,7 +66,7 @@ export function ImageStudio({
   onModelShown,
 }: Props): ReactElement {
   const { notify, reportError } = useShell();
-  const models = useImageModels(listed, modelsState, onRetryModels, onModelShown);
+  const models = useTaskModels(IMAGE_MODELS, listed, modelsState, onRetryModels, onModelShown);
   const settings = useImageSettings();
   const [problem, setProblem] = useState<ErrorInfo | null>(null);
   const boardRef = useRef<BoardHandle>(null);

@@ -1,38 +1,50 @@
 /** The Image studio's models: image-task models main lists, how the picker names them, which one runs. */
 import type { ModelStatus } from '../../../preload/contract';
-import { formatSize } from '../writer/models';
+import { modelLine, modelProblem, pickModel, taskModels } from '../shell/taskModels';
+import type { TaskModelsSpec } from '../shell/useTaskModels';
 
 export const IMAGE_TASK = 'image';
 /** The bundled model's id. */
 export const BUNDLED_IMAGE_ID = 'emoji';
 
 export function imageModels(models: readonly ModelStatus[] | null): ModelStatus[] {
-  return (models ?? []).filter((m) => m.task === IMAGE_TASK);
+  return taskModels(models, IMAGE_TASK);
 }
 
 const KIND: Record<'pixel' | 'latent', string> = { pixel: 'pixel diffusion', latent: 'Stable Diffusion' };
 
 /** "Emoji · 3.1 MB · bundled · pixel diffusion" (+ "unavailable"). */
 export function modelLabel(m: ModelStatus): string {
-  const parts = [m.name, formatSize(m.sizeBytes), m.source];
-  if (m.image) parts.push(KIND[m.image.kind]);
-  return parts.join(' · ') + (m.ok ? '' : ' · unavailable');
+  return modelLine(m, m.image ? KIND[m.image.kind] : undefined);
+}
+
+/** Has the image facts the studio draws with (the picker disables image-task models without them). */
+export function isImageModel(m: ModelStatus): boolean {
+  return m.image !== undefined;
 }
 
 /** The chosen model while it is listed and usable, else the bundled one, else the first usable one. */
 export function pickImageModel(list: readonly ModelStatus[], chosen: string | null): ModelStatus | null {
-  const ok = list.filter((m) => m.ok && m.image);
-  return ok.find((m) => m.id === chosen) ?? ok.find((m) => m.id === BUNDLED_IMAGE_ID) ?? ok[0] ?? null;
+  return pickModel(list, chosen, BUNDLED_IMAGE_ID, isImageModel);
 }
 
 /** Why the studio cannot generate, as a sentence (null when it can). */
 export function imageModelProblem(list: readonly ModelStatus[], picked: ModelStatus | null): string | null {
-  if (picked) return null;
-  if (list.length === 0)
-    return 'No image model is installed. Import a Stable Diffusion folder with “Import model…”.';
-  const broken = list[0]!;
-  return `The image model “${broken.name}” cannot be used: ${broken.error ?? 'it failed to load.'}`;
+  return modelProblem(
+    list,
+    picked,
+    'image',
+    'No image model is installed. Import a Stable Diffusion folder with “Import model…”.',
+  );
 }
+
+/** The Image studio's picker state (`useTaskModels`). */
+export const IMAGE_MODELS: TaskModelsSpec = {
+  storageKey: 'atelier.images.model.v1',
+  list: imageModels,
+  pick: pickImageModel,
+  problem: imageModelProblem,
+};
 
 /** "48 × 48" for a square size choice. */
 export function sizeLabel(side: number, defaultSide: number): string {

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AtelierApi, Generation } from '../../../preload/contract';
 import { toErrorInfo } from '../shell/errors';
 import { assetBlob, imageFromBlob } from '../textures/actions/loadAsset';
-import { browserStore, readJson, writeJson } from '../writer/storage';
+import { browserStore, readJson, writeJson } from '../shell/storage';
 import {
   arrange,
   freeSlots,

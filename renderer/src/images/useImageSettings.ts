@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ModelStatus } from '../../../preload/contract';
 import { randomSeed } from '../textures/seed';
-import { browserStore, readJson, writeJson } from '../writer/storage';
+import { browserStore, readJson, writeJson } from '../shell/storage';
 import { checkForm, initialForm, parseForm, type FieldErrors, type ImageForm, type InitChoice } from './form';
 import type { ImageParamsInput } from '../../../preload/contract';
 

@@ -3,13 +3,13 @@ import { useEffect, useRef } from 'react';
 import type { Generation } from '../../../preload/contract';
 import { formFromGeneration } from './info';
 import type { Board } from './useBoard';
-import type { ImageModels } from './useImageModels';
+import type { TaskModels } from '../shell/useTaskModels';
 import type { ImageSettings } from './useImageSettings';
 
 export function useLibraryOpen(
   openRequest: { generation: Generation; n: number } | null,
   settings: Pick<ImageSettings, 'load'>,
-  models: Pick<ImageModels, 'list' | 'choose'>,
+  models: Pick<TaskModels, 'list' | 'choose'>,
   board: Pick<Board, 'place'>,
 ): void {
   const handled = useRef(0);

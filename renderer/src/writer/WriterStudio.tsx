@@ -5,8 +5,8 @@
  * (with import and remove) sit in the side panel.
  *
  * Each feature keeps its state in a hook: the draft (`useDraft`), sampling (`useSamplingSettings`),
- * the models (`useTextModels`, and the shell's `useModelImport`, `useModelRemove`), continuations
- * (`useContinuation`), undo of an accept (`useAcceptUndo`), opening library records
+ * the models (the shell's `useTaskModels` with `TEXT_MODELS`, `useModelImport`, `useModelRemove`),
+ * continuations (`useContinuation`), undo of an accept (`useAcceptUndo`), opening library records
  * (`useLibraryOpen`) and the keyboard (`useWriterKeys`). This component wires them together.
  */
 import type { ReactElement } from 'react';
@@ -24,9 +24,9 @@ import { useDraft } from './useDraft';
 import { useLibraryOpen } from './useLibraryOpen';
 import { useModelImport } from '../shell/useModelImport';
 import { useModelRemove } from '../shell/useModelRemove';
-import { checkImportPath } from './models';
+import { useTaskModels } from '../shell/useTaskModels';
+import { checkImportPath, TEXT_MODELS } from './models';
 import { useSamplingSettings } from './useSamplingSettings';
-import { useTextModels } from './useTextModels';
 import { useWriterKeys } from './useWriterKeys';
 import { formatCounts } from './words';
 import { WriterEditor } from './WriterEditor';
@@ -62,7 +62,7 @@ export function WriterStudio({
   const { notify, reportError } = useShell();
   const draft = useDraft();
   const settings = useSamplingSettings();
-  const models = useTextModels(listed, modelsState, onRetryModels, onModelShown);
+  const models = useTaskModels(TEXT_MODELS, listed, modelsState, onRetryModels, onModelShown);
   const importer = useModelImport(api, reloadModels, (m) => models.choose(m.id), notify, checkImportPath);
   const remover = useModelRemove(api, reloadModels, notify);
   const undo = useAcceptUndo(draft);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clampCursor, DRAFT_KEY, readDraft, writeDraft } from './draft';
-import { memoryStore } from './storage';
+import { memoryStore } from '../shell/storage';
 
 describe('writer draft', () => {
   it('round-trips text and cursor', () => {

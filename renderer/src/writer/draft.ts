@@ -3,7 +3,7 @@
  * reload or a crash never loses work.
  */
 import { TEXT_MAX_PROMPT_CHARS } from '../../../preload/text';
-import { readJson, writeJson, type Store } from './storage';
+import { readJson, writeJson, type Store } from '../shell/storage';
 
 export const DRAFT_KEY = 'atelier.writer.draft.v1';
 

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelStatus } from '../../../preload/contract';
-import {
-  checkImportPath,
-  formatSize,
-  modelLabel,
-  pickTextModel,
-  textModelProblem,
-  textModels,
-} from './models';
+import { checkImportPath, modelLabel, pickTextModel, textModelProblem, textModels } from './models';
 
 const model = (id: string, over: Partial<ModelStatus> = {}): ModelStatus => ({
   id,
@@ -32,8 +25,6 @@ describe('text models', () => {
   });
 
   it('labels size, source and context', () => {
-    expect(formatSize(219_203)).toBe('0.2 MB');
-    expect(formatSize(350_000_000)).toBe('350 MB');
     expect(modelLabel(model('tiny', { source: 'imported' }))).toBe('TINY · 2.5 MB · imported · 256 tokens');
     expect(modelLabel(model('bad', { ok: false, text: undefined }))).toBe(
       'BAD · 2.5 MB · bundled · unavailable',

@@ -17,7 +17,7 @@ import {
   validateForm,
   writeSettings,
 } from './settings';
-import { memoryStore } from './storage';
+import { memoryStore } from '../shell/storage';
 
 describe('stop sequences', () => {
   it('read \\n and \\t as line breaks and tabs, one sequence per line', () => {

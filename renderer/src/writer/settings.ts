@@ -15,7 +15,7 @@ import {
   type TextPresetId,
   type TextSettings,
 } from '../../../preload/text';
-import { readJson, writeJson, type Store } from './storage';
+import { readJson, writeJson, type Store } from '../shell/storage';
 
 export const SETTINGS_KEY = 'atelier.writer.settings.v1';
 

@@ -4,7 +4,7 @@
  * opening a record) put the cursor where they say and give the editor the focus.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
-import { browserStore } from './storage';
+import { browserStore } from '../shell/storage';
 import { clampCursor, readDraft, writeDraft } from './draft';
 
 export interface Draft {

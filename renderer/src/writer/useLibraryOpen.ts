@@ -10,7 +10,7 @@ import { formFromSampling } from './settings';
 import type { Continuation } from './useContinuation';
 import type { Draft } from './useDraft';
 import type { SamplingSettings } from './useSamplingSettings';
-import type { TextModels } from './useTextModels';
+import type { TaskModels } from '../shell/useTaskModels';
 
 export interface OpenConfirm {
   title: string;
@@ -24,7 +24,7 @@ interface Options {
   draft: Draft;
   continuation: Continuation;
   settings: SamplingSettings;
-  models: TextModels;
+  models: TaskModels;
   reportError: (err: unknown) => void;
 }
 

@@ -14,7 +14,7 @@ import {
   type RunSettings,
   type SamplingForm,
 } from './settings';
-import { browserStore } from './storage';
+import { browserStore } from '../shell/storage';
 
 export type TextFormField = Exclude<keyof SamplingForm, 'preset' | 'seedLocked'>;
 

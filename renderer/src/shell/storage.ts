@@ -1,4 +1,4 @@
-/** The Writer's small localStorage helpers: JSON in, JSON out, never throwing. */
+/** Small localStorage helpers the studios share: JSON in, JSON out, never throwing. */
 
 export type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
