@@ -40,6 +40,11 @@ export function generationFileName(
   if (gen.kind === 'text')
     return `atelier-text-${slug(typeof gen.params.text === 'string' ? gen.params.text.split(/\s+/).slice(0, 5).join(' ') : '', 'text')}-${gen.id.slice(0, 8)}.txt`;
   const size = gen.width ?? (typeof gen.params.size === 'number' ? gen.params.size : 0);
+  if (gen.kind === 'image') {
+    const prompt =
+      typeof gen.params.prompt === 'string' ? gen.params.prompt.split(/\s+/).slice(0, 6).join(' ') : '';
+    return `atelier-image-${slug(prompt, 'image')}-${gen.seed}-${size}.png`;
+  }
   if (gen.kind === 'latent')
     return `atelier-latent-${slug(gen.modelId, 'model')}-${slug(gen.id.slice(0, 8), 'point')}-${size}.png`;
   const style = typeof gen.params.style === 'string' ? gen.params.style : '';

@@ -35,15 +35,16 @@ export function LibraryCard({ api, generation: g, onOpen, onDelete, onError }: P
   const [exporting, setExporting] = useState(false);
 
   /**
-   * A melody's export is its .mid file, a text's its .txt (the whole document): the host's save
-   * dialog where it has one, else a download.
+   * A melody's export is its .mid file, a text's its .txt (the whole document), an image's its
+   * .png: the host's save dialog where it has one, else a download.
    */
+  const exportRole = g.kind === 'melody' ? 'midi' : isText ? 'text' : 'image';
   const exportFile = async (): Promise<void> => {
     setExporting(true);
     try {
       const info = await api.app.info();
       if (info.capabilities.saveDialog) await api.library.export({ id: g.id });
-      else downloadBlob(await assetBlob(api, g.id, isText ? 'text' : 'midi'), generationFileName(g));
+      else downloadBlob(await assetBlob(api, g.id, exportRole), generationFileName(g));
     } catch (err) {
       onError?.(err);
     } finally {
@@ -173,17 +174,23 @@ export function LibraryCard({ api, generation: g, onOpen, onDelete, onError }: P
             <Icon name="open" size={14} />
             Open
           </button>
-          {g.kind === 'melody' || isText ? (
+          {g.kind === 'melody' || isText || g.kind === 'image' ? (
             <button
               type="button"
               className="button small"
               data-testid="library-export"
               disabled={exporting}
-              title={isText ? 'Export the whole text as a .txt file' : 'Export the clip as a .mid file'}
+              title={
+                isText
+                  ? 'Export the whole text as a .txt file'
+                  : g.kind === 'image'
+                    ? 'Export the image as a .png file'
+                    : 'Export the clip as a .mid file'
+              }
               onClick={() => void exportFile()}
             >
               <Icon name="download" size={14} />
-              {isText ? '.txt' : '.mid'}
+              {isText ? '.txt' : g.kind === 'image' ? '.png' : '.mid'}
             </button>
           ) : null}
           <button
