@@ -200,8 +200,10 @@ export function createImageService(deps: ImageDeps): ImageService {
     const W = p.width ?? s.trainSize;
     const H = p.height ?? s.trainSize;
     const factor = latent?.factor ?? 1;
-    if (W % (8 * factor) !== 0 && latent)
+    if (latent && W % (8 * factor) !== 0)
       throw invalid(`must be a multiple of ${8 * factor} px for this model`, 'params.width');
+    if (latent && H % (8 * factor) !== 0)
+      throw invalid(`must be a multiple of ${8 * factor} px for this model`, 'params.height');
     const steps = p.steps ?? s.defaults.steps;
     const guidance = p.guidance ?? s.defaults.guidance;
     const sampler = p.sampler ?? s.defaults.sampler;
