@@ -26,6 +26,7 @@ const latentModel = {
       kind: 'latent',
       trainSize: 64,
       sizes: [64],
+      sizeMultiple: 64,
       channels: 3,
       valueRange: [-1, 1],
       prediction: 'epsilon',

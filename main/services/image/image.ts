@@ -131,6 +131,8 @@ export function createImageService(deps: ImageDeps): ImageService {
 
   /** Waits for this job's turn (FIFO); a cancel while waiting removes it from the queue. */
   function turn(item: ImageQueueItem, signal: AbortSignal): Promise<void> {
+    if (signal.aborted)
+      return Promise.reject(new AtelierError({ code: 'cancelled', message: 'Cancelled before it started.' }));
     if (!running && waiting.length === 0) {
       running = item;
       item.state = 'running';
@@ -200,10 +202,12 @@ export function createImageService(deps: ImageDeps): ImageService {
     const W = p.width ?? s.trainSize;
     const H = p.height ?? s.trainSize;
     const factor = latent?.factor ?? 1;
-    if (latent && W % (8 * factor) !== 0)
-      throw invalid(`must be a multiple of ${8 * factor} px for this model`, 'params.width');
-    if (latent && H % (8 * factor) !== 0)
-      throw invalid(`must be a multiple of ${8 * factor} px for this model`, 'params.height');
+    // The UNet halves the grid once per down block: sizes must divide all the way down.
+    const multiple = s.sizeMultiple ?? 8;
+    if (W % multiple !== 0)
+      throw invalid(`must be a multiple of ${multiple} px for this model`, 'params.width');
+    if (H % multiple !== 0)
+      throw invalid(`must be a multiple of ${multiple} px for this model`, 'params.height');
     const steps = p.steps ?? s.defaults.steps;
     const guidance = p.guidance ?? s.defaults.guidance;
     const sampler = p.sampler ?? s.defaults.sampler;

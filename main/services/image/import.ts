@@ -184,9 +184,14 @@ export async function importStableDiffusion(
     else port(graphs.vae_encoder, 'outputs', 'latent_sample', 'vae_encoder');
   }
   const sampleSize = typeof vaeConfig?.sample_size === 'number' ? vaeConfig.sample_size : 512;
+  // The latent is halved once per down block but the last: pixels must divide by 8 × 2^(blocks − 1).
+  const unetConfig = await json(join(folder, 'unet', 'config.json'), 'unet/config.json', false);
+  const blocks = Array.isArray(unetConfig?.block_out_channels) ? unetConfig.block_out_channels.length : 4;
+  const sizeMultiple = 8 * 2 ** Math.max(0, blocks - 1);
   const section: ImageSection = {
     kind: 'latent',
     trainSize: sampleSize,
+    sizeMultiple,
     sizes: [
       ...new Set(
         [sampleSize / 2, sampleSize, Math.min(1024, sampleSize * 1.5)].map(

@@ -82,6 +82,8 @@ describe('a Stable Diffusion pipeline (tiny, random weights)', () => {
     };
     expect(manifest.image.conditioning).toEqual({ input: 'clip', maxLength: 77, idsType: 'int32' });
     expect(manifest.image.timestep.dtype).toBe('int64');
+    // One down block in this UNet: sizes divide by 8 px (Stable Diffusion's four blocks give 64).
+    expect((manifest.image as { sizeMultiple?: number }).sizeMultiple).toBe(8);
   });
 
   it('CLIP tokens, text encoder, UNet and VAE decoder give PyTorch’s values on the reference inputs', async () => {

@@ -130,6 +130,8 @@ export const ImageSection = z
     kind: z.enum(['pixel', 'latent']),
     trainSize: z.number().int().positive().max(4096),
     sizes: z.array(z.number().int().positive().max(4096)).min(1),
+    /** Width and height must be multiples of this (the UNet's downsampling; default 8). */
+    sizeMultiple: z.number().int().positive().max(512).optional(),
     channels: z.literal(3),
     valueRange: z.tuple([z.number(), z.number()]),
     background: z.tuple([z.number(), z.number(), z.number()]).optional(),
