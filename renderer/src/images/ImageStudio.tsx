@@ -30,7 +30,7 @@ import { IMAGE_MODELS } from './models';
 import { settingsOf } from './info';
 import { dataUrlBytes } from './initImage';
 import { QueuePanel } from './QueuePanel';
-import { ResultsList } from './ResultsList';
+import { ResultButtons, ResultsList } from './ResultsList';
 import { imageCommand } from './shortcuts';
 import { useBoard } from './useBoard';
 import { useImageJobs } from './useImageJobs';
@@ -256,31 +256,13 @@ export function ImageStudio({
           {selected ? (
             <span className="image-selection" data-testid="image-selection" data-id={selected.id}>
               <span className="muted">Seed {selected.seed}</span>
-              <button
-                type="button"
-                className="button small"
-                data-testid="image-selected-use-seed"
-                onClick={() => actions.useSeed(selected)}
-              >
-                Use this seed
-              </button>
-              <button
-                type="button"
-                className="button small"
-                data-testid="image-selected-vary"
-                onClick={() => actions.vary(selected)}
-                disabled={blocked !== null}
-              >
-                Vary
-              </button>
-              <button
-                type="button"
-                className="button small"
-                data-testid="image-selected-img2img"
-                onClick={() => actions.img2img(selected)}
-              >
-                img2img
-              </button>
+              <ResultButtons
+                g={selected}
+                actions={actions}
+                canVary={blocked === null}
+                idPrefix="image-selected"
+                useSeedLabel="Use this seed"
+              />
               <button
                 type="button"
                 className="button small ghost"

@@ -10,6 +10,54 @@ export interface ResultActions {
   img2img: (g: Generation) => void;
 }
 
+/**
+ * Use this seed / Vary / img2img for one result: in each results-list entry (`image-*` test ids)
+ * and in the board's selection toolbar (`image-selected-*`).
+ */
+export function ResultButtons({
+  g,
+  actions,
+  canVary,
+  idPrefix,
+  useSeedLabel,
+}: {
+  g: Generation;
+  actions: ResultActions;
+  canVary: boolean;
+  idPrefix: 'image' | 'image-selected';
+  useSeedLabel: string;
+}): ReactElement {
+  return (
+    <>
+      <button
+        type="button"
+        className="button small"
+        data-testid={`${idPrefix}-use-seed`}
+        onClick={() => actions.useSeed(g)}
+      >
+        {useSeedLabel}
+      </button>
+      <button
+        type="button"
+        className="button small"
+        data-testid={`${idPrefix}-vary`}
+        disabled={!canVary}
+        onClick={() => actions.vary(g)}
+      >
+        Vary
+      </button>
+      <button
+        type="button"
+        className="button small"
+        data-testid={`${idPrefix}-img2img`}
+        onClick={() => actions.img2img(g)}
+      >
+        img2img
+      </button>
+    </>
+  );
+}
+
 interface Props {
   api: AtelierApi;
   ids: readonly string[];
@@ -90,31 +138,7 @@ function ResultEntry({
           {g.parentId ? ' · img2img/vary' : ''}
         </span>
         <div className="button-row">
-          <button
-            type="button"
-            className="button small"
-            data-testid="image-use-seed"
-            onClick={() => actions.useSeed(g)}
-          >
-            Use seed
-          </button>
-          <button
-            type="button"
-            className="button small"
-            data-testid="image-vary"
-            disabled={!canVary}
-            onClick={() => actions.vary(g)}
-          >
-            Vary
-          </button>
-          <button
-            type="button"
-            className="button small"
-            data-testid="image-img2img"
-            onClick={() => actions.img2img(g)}
-          >
-            img2img
-          </button>
+          <ResultButtons g={g} actions={actions} canVary={canVary} idPrefix="image" useSeedLabel="Use seed" />
         </div>
         <details className="image-result-info">
           <summary>Info</summary>

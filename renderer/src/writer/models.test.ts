@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelStatus } from '../../../preload/contract';
+import { modelStatus } from '../shell/testing';
 import { checkImportPath, modelLabel, pickTextModel, textModelProblem, textModels } from './models';
 
-const model = (id: string, over: Partial<ModelStatus> = {}): ModelStatus => ({
-  id,
-  name: id.toUpperCase(),
-  family: 'autoregressive',
-  task: 'text',
-  version: '1',
-  ok: true,
-  sha256: '',
-  sizeBytes: 2_500_000,
-  license: 'MIT',
-  source: 'bundled',
-  text: { modelType: 'gpt2', contextLength: 256, vocabSize: 3072, layers: 4 },
-  ...over,
-});
+const model = (id: string, over: Partial<ModelStatus> = {}): ModelStatus =>
+  modelStatus(id, { text: { modelType: 'gpt2', contextLength: 256, vocabSize: 3072, layers: 4 }, ...over });
 
 describe('text models', () => {
   it('lists only text models', () => {
