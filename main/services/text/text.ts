@@ -125,13 +125,15 @@ export function createTextService(deps: TextDeps): TextService {
       const s = req.sampling;
 
       // The prompt's ids; the model reads their tail, leaving room to write.
-      let ids = tok.encode(req.prompt);
-      if (t.addBos && t.bosTokenId !== null && ids[0] !== t.bosTokenId) ids = [t.bosTokenId, ...ids];
-      if (ids.length === 0) throw invalid('The prompt gives no tokens for this model.', 'prompt');
       const reserve = Math.min(s.maxTokens, Math.floor(t.contextLength / 4));
       const room = Math.max(1, t.contextLength - reserve);
-      const truncatedTokens = Math.max(0, ids.length - room);
-      if (truncatedTokens > 0) ids = ids.slice(-room);
+      const bos = t.addBos && t.bosTokenId !== null ? t.bosTokenId : null;
+      const tail = promptTail(tok, req.prompt, room - (bos === null ? 0 : 1));
+      let ids = tail.ids;
+      if (ids.length === 0 && bos === null)
+        throw invalid('The prompt gives no tokens for this model.', 'prompt');
+      if (bos !== null && ids[0] !== bos) ids = [bos, ...ids];
+      const truncatedTokens = tail.truncated;
 
       const genId = randomUUID();
       const detok = new StreamingDetokenizer(
@@ -297,4 +299,31 @@ export function textTitle(prompt: string, text: string): string {
   const tail = words(text).slice(0, 8).join(' ');
   const title = `${head} ${tail}`.trim() || 'Text';
   return title.length > 80 ? `${title.slice(0, 79)}…` : title;
+}
+
+/**
+ * The last `room` token ids of a prompt, and how many were left out. Only the prompt's tail is
+ * encoded (a long draft would otherwise cost main hundreds of milliseconds per Continue): enough
+ * characters for `room` tokens, cut before a space so the tail tokenizes as it would in the whole
+ * text, doubled until it holds `room` tokens. Left-out tokens are counted exactly when the whole
+ * prompt was encoded, else estimated from the tail's characters per token.
+ */
+export function promptTail(
+  tok: Pick<TextTokenizer, 'encode'>,
+  prompt: string,
+  room: number,
+): { ids: number[]; truncated: number } {
+  for (let chars = Math.max(256, room * 8); ; chars *= 2) {
+    let start = Math.max(0, prompt.length - chars);
+    if (start > 0) {
+      const space = prompt.slice(start).search(/\s/);
+      if (space !== -1) start += space;
+    }
+    const ids = tok.encode(prompt.slice(start));
+    if (start === 0) return { ids: ids.slice(-room), truncated: Math.max(0, ids.length - room) };
+    if (ids.length > room) {
+      const perChar = ids.length / (prompt.length - start);
+      return { ids: ids.slice(-room), truncated: ids.length - room + Math.round(start * perChar) };
+    }
+  }
 }
