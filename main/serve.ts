@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBrowserHost } from './host/server';
 import { spawnForkWorker } from './inference/fork-transport';
+import { createFileLogger } from './log/file';
+import { guardProcess } from './log/process';
 import { createAtelier } from './services/atelier';
 import { appRoot, resolveDataDir } from './services/paths';
 
@@ -22,8 +24,11 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0..65535, got "${values.port}"`);
   const dataDir = resolveDataDir(values['data-dir']);
+  const logger = createFileLogger(dataDir);
+  guardProcess(logger, 'browser host');
   const atelier = await createAtelier({
     dataDir,
+    logger,
     host: 'browser',
     spawnWorker: spawnForkWorker,
     ...(values['models-dir'] ? { modelsDir: values['models-dir'] } : {}),
@@ -32,7 +37,9 @@ async function main(): Promise<void> {
   for (const m of atelier.registry.all())
     if (m.error) console.error(`atelier: model ${m.id} is unavailable: ${m.error}`);
   const host = await startBrowserHost({ atelier, rendererDir: join(appRoot(), 'out', 'renderer'), port });
+  logger.info('browser host started', { port: host.port });
   console.log(`Atelier is running at ${host.url}`);
+  console.log(`Log file: ${logger.path}`);
   const stop = async (): Promise<void> => {
     await host.close();
     await atelier.close();

@@ -33,7 +33,7 @@ import { startBrowserHost, type BrowserHost } from '../host/server';
 import type { RunResult } from '../inference/client';
 import { spawnForkWorker } from '../inference/fork-transport';
 import { createAtelier, type Atelier } from '../services/atelier';
-import { textureFeeds } from '../services/generators/texture';
+import { textureFeeds } from '../services/texture/texture';
 import { modelFile, requireModel } from '../services/models/resolve';
 import { appRoot } from '../services/paths';
 import { benchLatent } from './latent';

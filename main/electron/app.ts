@@ -2,6 +2,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, nativeImage } from 'electron';
+import { createFileLogger } from '../log/file';
+import { guardProcess } from '../log/process';
 import { createAtelier, type Atelier } from '../services/atelier';
 import { APP_NAME, resolveDataDir } from '../services/paths';
 import { registerIpc } from './ipc';
@@ -42,10 +44,13 @@ export async function startElectronApp(outDir: string): Promise<void> {
   // way for the CLI and the browser host so all three share one library.
   const dataDir = resolveDataDir(app.commandLine.getSwitchValue('data-dir') || undefined);
   app.setPath('userData', dataDir);
+  const logger = createFileLogger(dataDir);
+  guardProcess(logger, 'electron main');
   let atelier: Atelier;
   try {
     atelier = await createAtelier({
       dataDir,
+      logger,
       host: 'electron',
       spawnWorker: spawnUtilityWorker,
       saveFile: async (suggestedName, bytes) => {
@@ -71,7 +76,8 @@ export async function startElectronApp(outDir: string): Promise<void> {
         }),
     });
   } catch (e) {
-    dialog.showErrorBox('Atelier cannot start', (e as Error).message);
+    logger.error('electron: Atelier cannot start', e);
+    dialog.showErrorBox('Atelier cannot start', `${(e as Error).message}\n\nDetails are in ${logger.path}`);
     app.exit(1);
     return;
   }

@@ -3,11 +3,9 @@
  * external https links to the OS browser, every permission request denied.
  */
 import { app, session, shell, type WebContents } from 'electron';
+import { CSP } from '../csp';
 
-export const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; " +
-  "media-src 'self' blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; " +
-  "form-action 'none'; frame-ancestors 'none'";
+export { CSP };
 
 export function hardenSession(): void {
   const ses = session.defaultSession;

@@ -17,6 +17,7 @@ import {
   TOKEN_PARAM,
   WS_PATH,
 } from '../../preload/wire';
+import { CSP } from '../csp';
 import type { Atelier } from '../services/atelier';
 
 const MIME: Record<string, string> = {
@@ -30,11 +31,6 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.wasm': 'application/wasm',
 };
-
-const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; " +
-  "media-src 'self' blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; " +
-  "form-action 'none'; frame-ancestors 'none'";
 
 export interface BrowserHost {
   url: string;

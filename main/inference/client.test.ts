@@ -166,7 +166,7 @@ describe('InferenceClient scheduling (in-memory worker double)', () => {
     await expect(start).rejects.toMatchObject({ code: 'cancelled' });
     void client.decodeEnd('g');
     // ...then the load finishes: nothing may start a generation nobody will free.
-    reply({ type: 'loaded', seq: load!.seq, modelId: 'm', provider: 'cpu', inputNames: [], outputNames: [] });
+    reply({ type: 'load', seq: load!.seq, modelId: 'm', provider: 'cpu', inputNames: [], outputNames: [] });
     await tick();
     await tick();
     expect(sent.map((m) => m.type)).not.toContain('decode-start');

@@ -1,26 +1,33 @@
 /**
- * The inference client and supervisor. Main talks to onnxruntime only through this: requests
- * are scheduled (interactive before batch, latest-wins per lane), sent one at a time to the
- * inference process, and if that process dies its in-flight request fails with a clear error
- * and a fresh process is started for the next one.
+ * The inference client. Main talks to onnxruntime only through this: requests are scheduled
+ * (./scheduler: interactive before batch, latest-wins per lane) and sent one at a time to the
+ * inference process, which ./supervisor keeps alive. Every request has a deadline
+ * (./worker-process), so a process that crashes or stops answering fails its request with a
+ * clear error and the queue moves on with a fresh process.
  */
 import { AtelierError, type PixelImage } from '../../preload/contract';
+import { nullLogger, type Logger } from '../log/logger';
 import type {
-  FromWorker,
   GraphPort,
   ImageEncode,
+  OpName,
+  OpReply,
+  OpRequest,
   SpawnWorker,
-  ToWorker,
   WireFeed,
   WireTensor,
-  WorkerTransport,
 } from './protocol';
 import type { DecoderSpec, DecodeStep } from './decoder';
 import type { EncodeFramesSpec } from './pixels';
 import type { PrepareSpec } from './prepare';
+import { Scheduler, type QueueOptions } from './scheduler';
 import type { SequenceResult, SequenceSpec } from './sequence';
+import { WorkerSupervisor, type InferenceStatus } from './supervisor';
+import { WorkerReplyError, type Deadlines, type WorkerProcess } from './worker-process';
 
-export type Priority = 'interactive' | 'batch';
+export type { Priority } from './scheduler';
+export type { InferenceStatus } from './supervisor';
+export { DEFAULT_DEADLINES, WorkerReplyError, type Deadlines } from './worker-process';
 
 export interface ModelRef {
   id: string;
@@ -48,16 +55,17 @@ export interface RunResult {
   provider: string;
 }
 
-export interface ScheduleOptions {
-  priority?: Priority;
-  /** Interactive requests in the same lane replace each other while queued (latest wins). */
-  lane?: string;
-  signal?: AbortSignal;
+export interface ScheduleOptions extends QueueOptions {
   /**
    * onnxruntime cannot stop a run midway. For long runs, cancelling kills the inference process
    * (a fresh one starts at once) instead of letting it finish work nobody wants.
    */
   killOnAbort?: boolean;
+  /**
+   * Overrides the deadline (ms) of the request this call sends, for work the caller knows is long
+   * (or short); a model load it needs first keeps its own.
+   */
+  deadlineMs?: number;
 }
 
 export type SequenceRun = SequenceResult & { provider: string };
@@ -70,57 +78,35 @@ export interface DirectInference {
   sequence(model: ModelRef, spec: Omit<SequenceSpec, 'modelId'>): Promise<SequenceRun>;
 }
 
-export interface InferenceStatus {
-  state: 'starting' | 'ready' | 'restarting' | 'failed';
-  provider: 'cpu' | 'cuda' | 'dml' | 'coreml' | 'webgpu';
-  providersTried: string[];
-  restarts: number;
+export interface InferenceClientOptions {
+  /** Where crashes, watchdog recycles and failed runs are written. */
+  logger?: Logger;
+  /** Deadlines (ms) by op, and a `default` for the rest, over DEFAULT_DEADLINES; tests set them short. */
+  deadlines?: Deadlines;
 }
 
-interface QueueItem {
-  priority: Priority;
-  lane: string | undefined;
-  signal: AbortSignal | undefined;
-  execute: () => Promise<unknown>;
-  resolve: (v: unknown) => void;
-  reject: (e: unknown) => void;
-}
-
-type Pending = { resolve: (m: FromWorker) => void; reject: (e: Error) => void };
-
-const CRASH_WINDOW_MS = 60_000;
-const MAX_CRASHES_IN_WINDOW = 5;
+const cancelled = (): AtelierError => new AtelierError({ code: 'cancelled', message: 'Cancelled.' });
 
 export class InferenceClient {
-  private worker: WorkerTransport | null = null;
-  private ready: Promise<WorkerTransport> | null = null;
-  private readonly loaded = new Map<string, string>();
-  private readonly pending = new Map<number, Pending>();
-  private readonly queue: QueueItem[] = [];
-  private readonly statusListeners = new Set<(s: InferenceStatus) => void>();
+  private readonly supervisor: WorkerSupervisor;
+  private readonly scheduler = new Scheduler();
   private readonly runListeners = new Set<(r: RunResult) => void>();
-  private busy = false;
-  private seq = 1;
   private disposed = false;
-  private crashes: number[] = [];
-  /** A worker we killed on purpose (cancellation): its exit is not a crash. */
-  private recycling: WorkerTransport | null = null;
-  private providersAvailable: string[] = ['cpu'];
-  private _status: InferenceStatus = { state: 'starting', provider: 'cpu', providersTried: [], restarts: 0 };
 
-  constructor(private readonly spawn: SpawnWorker) {}
+  constructor(spawn: SpawnWorker, options: InferenceClientOptions = {}) {
+    this.supervisor = new WorkerSupervisor(spawn, options.logger ?? nullLogger, options.deadlines ?? {});
+  }
 
   get status(): InferenceStatus {
-    return { ...this._status };
+    return this.supervisor.status;
   }
 
   get pid(): number | undefined {
-    return this.worker?.pid;
+    return this.supervisor.pid;
   }
 
   onStatus(listener: (s: InferenceStatus) => void): () => void {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
+    return this.supervisor.onStatus(listener);
   }
 
   /** Every finished run's result (timings, provider): for the bench and diagnostics. */
@@ -131,11 +117,21 @@ export class InferenceClient {
 
   /** Starts the process now rather than on first use. */
   async start(): Promise<void> {
-    await this.ensureWorker();
+    await this.supervisor.process();
+  }
+
+  /**
+   * One op sent as it is, in its turn in the queue, answered with that op's reply: no model is
+   * loaded first and nothing is converted. For tools and tests; services use the methods below.
+   */
+  request<K extends OpName>(op: K, body: OpRequest<K>, opts: ScheduleOptions = {}): Promise<OpReply<K>> {
+    return this.schedule(opts, async () =>
+      (await this.supervisor.process()).request(op, body, opts.deadlineMs),
+    );
   }
 
   run(req: RunRequest, opts: ScheduleOptions = {}): Promise<RunResult> {
-    return this.schedule(opts, () => this.runNow(req, opts)) as Promise<RunResult>;
+    return this.schedule(opts, () => this.runNow(req, opts));
   }
 
   /**
@@ -149,24 +145,27 @@ export class InferenceClient {
         run: (req) => this.runNow(req, opts),
         sequence: (model, spec) => this.sequenceNow(model, spec, opts),
       }),
-    ) as Promise<T>;
+    );
   }
 
   private async runNow(req: RunRequest, opts: ScheduleOptions): Promise<RunResult> {
-    const worker = await this.ensureWorker();
-    const provider = await this.ensureLoaded(worker, req.model);
-    if (opts.signal?.aborted) throw new AtelierError({ code: 'cancelled', message: 'Cancelled.' });
-    const onAbort = (): void => this.recycle(worker);
+    const proc = await this.supervisor.process();
+    const provider = await this.ensureLoaded(proc, req.model);
+    if (opts.signal?.aborted) throw cancelled();
+    const onAbort = (): void => this.supervisor.recycle(proc);
     if (opts.killOnAbort) opts.signal?.addEventListener('abort', onAbort, { once: true });
-    const reply = await this.request(worker, {
-      type: 'run',
-      seq: 0,
-      modelId: req.model.id,
-      feeds: req.feeds,
-      outputs: req.outputs ?? [],
-      ...(req.encode ? { encode: req.encode } : {}),
-    }).finally(() => opts.signal?.removeEventListener('abort', onAbort));
-    if (reply.type !== 'result') throw this.replyError(reply);
+    const reply = await proc
+      .request(
+        'run',
+        {
+          modelId: req.model.id,
+          feeds: req.feeds,
+          outputs: req.outputs ?? [],
+          ...(req.encode ? { encode: req.encode } : {}),
+        },
+        opts.deadlineMs,
+      )
+      .finally(() => opts.signal?.removeEventListener('abort', onAbort));
     const result: RunResult = {
       outputs: reply.outputs,
       ...(reply.png ? { png: new Uint8Array(reply.png) } : {}),
@@ -184,15 +183,17 @@ export class InferenceClient {
   /** A user's image framed like a latent model's training data, as a [1, C, size, size] tensor. */
   prepareImage(bytes: Uint8Array, spec: PrepareSpec, opts: ScheduleOptions = {}): Promise<WireTensor> {
     return this.schedule(opts, async () => {
-      const worker = await this.ensureWorker();
+      const proc = await this.supervisor.process();
       // A copy of exactly these bytes (a Buffer may be a view into a larger shared pool).
       const copy = Uint8Array.from(bytes).buffer;
-      const reply = await this.request(worker, { type: 'prepare', seq: 0, bytes: copy, spec });
-      if (reply.type === 'prepared') return reply.tensor;
-      if (reply.type === 'error' && reply.code === 'bad-image')
-        throw new AtelierError({ code: 'invalid-input', message: reply.message, field: 'image' });
-      throw this.replyError(reply);
-    }) as Promise<WireTensor>;
+      try {
+        return (await proc.request('prepare', { bytes: copy, spec }, opts.deadlineMs)).tensor;
+      } catch (e) {
+        if (e instanceof WorkerReplyError && e.workerCode === 'bad-image')
+          throw new AtelierError({ code: 'invalid-input', message: e.detail, field: 'image' });
+        throw e;
+      }
+    });
   }
 
   /** Frames enlarged and encoded as a GIF or PNG strip in the inference process (off main's loop). */
@@ -202,12 +203,11 @@ export class InferenceClient {
     opts: ScheduleOptions = {},
   ): Promise<Uint8Array<ArrayBuffer>> {
     return this.schedule(opts, async () => {
-      const worker = await this.ensureWorker();
+      const proc = await this.supervisor.process();
       const wire = frames.map((f) => ({ ...f, pixels: Uint8Array.from(f.pixels).buffer }));
-      const reply = await this.request(worker, { type: 'encode-frames', seq: 0, frames: wire, spec });
-      if (reply.type !== 'encoded') throw this.replyError(reply);
+      const reply = await proc.request('encode-frames', { frames: wire, spec }, opts.deadlineMs);
       return new Uint8Array(reply.bytes);
-    }) as Promise<Uint8Array<ArrayBuffer>>;
+    });
   }
 
   /**
@@ -219,7 +219,7 @@ export class InferenceClient {
     spec: Omit<SequenceSpec, 'modelId'>,
     opts: ScheduleOptions = {},
   ): Promise<SequenceRun> {
-    return this.schedule(opts, () => this.sequenceNow(model, spec, opts)) as Promise<SequenceRun>;
+    return this.schedule(opts, () => this.sequenceNow(model, spec, opts));
   }
 
   private async sequenceNow(
@@ -227,15 +227,10 @@ export class InferenceClient {
     spec: Omit<SequenceSpec, 'modelId'>,
     opts: ScheduleOptions,
   ): Promise<SequenceRun> {
-    const worker = await this.ensureWorker();
-    const provider = await this.ensureLoaded(worker, model);
-    if (opts.signal?.aborted) throw new AtelierError({ code: 'cancelled', message: 'Cancelled.' });
-    const reply = await this.request(worker, {
-      type: 'sequence',
-      seq: 0,
-      spec: { ...spec, modelId: model.id },
-    });
-    if (reply.type !== 'sequenced') throw this.replyError(reply);
+    const proc = await this.supervisor.process();
+    const provider = await this.ensureLoaded(proc, model);
+    if (opts.signal?.aborted) throw cancelled();
+    const reply = await proc.request('sequence', { spec: { ...spec, modelId: model.id } }, opts.deadlineMs);
     return { ...reply.result, provider };
   }
 
@@ -250,264 +245,103 @@ export class InferenceClient {
     opts: ScheduleOptions = {},
   ): Promise<DecodeRun> {
     return this.schedule(opts, async () => {
-      const worker = await this.ensureWorker();
-      const provider = await this.ensureLoaded(worker, model);
+      const proc = await this.supervisor.process();
+      const provider = await this.ensureLoaded(proc, model);
       // Stopped while the graph loaded: the caller was answered and sent its decode-end already,
       // so a generation started now would keep its cache in the inference process for good.
-      if (opts.signal?.aborted) throw new AtelierError({ code: 'cancelled', message: 'Cancelled.' });
-      const reply = await this.request(worker, {
-        type: 'decode-start',
-        seq: 0,
-        spec: { ...spec, modelId: model.id },
-      });
-      if (reply.type !== 'decoded') throw this.replyError(reply);
+      if (opts.signal?.aborted) throw cancelled();
+      const reply = await proc.request(
+        'decode-start',
+        { spec: { ...spec, modelId: model.id } },
+        opts.deadlineMs,
+      );
       return { ...reply.step, provider };
-    }) as Promise<DecodeRun>;
+    });
   }
 
   /** The next `count` tokens of a running generation. */
   decodeStep(genId: string, count = 1, opts: ScheduleOptions = {}): Promise<DecodeStep> {
     return this.schedule(opts, async () => {
-      const worker = await this.ensureWorker();
-      const reply = await this.request(worker, { type: 'decode-step', seq: 0, genId, count });
-      if (reply.type !== 'decoded') throw this.replyError(reply);
-      return reply.step;
-    }) as Promise<DecodeStep>;
+      const proc = await this.supervisor.process();
+      return (await proc.request('decode-step', { genId, count }, opts.deadlineMs)).step;
+    });
   }
 
   /** Frees a generation's cache (harmless if it already ended). Jumps the queue: it only frees memory. */
   async decodeEnd(genId: string): Promise<void> {
-    const worker = this.worker;
-    if (!worker || this.disposed) return;
-    const reply = await this.request(worker, { type: 'decode-end', seq: 0, genId }).catch(() => null);
-    if (reply && reply.type !== 'decode-ended') throw this.replyError(reply);
+    const proc = this.supervisor.running;
+    if (!proc || this.disposed) return;
+    // A process that died or was replaced took the cache with it: nothing left to free.
+    await proc.request('decode-end', { genId }).catch((e: unknown) => {
+      if (e instanceof WorkerReplyError) throw e;
+    });
   }
 
   /** Opens an .onnx file in the inference process and describes its inputs and outputs. */
   inspect(path: string, opts: ScheduleOptions = {}): Promise<{ inputs: GraphPort[]; outputs: GraphPort[] }> {
     return this.schedule(opts, async () => {
-      const worker = await this.ensureWorker();
-      const reply = await this.request(worker, { type: 'inspect', seq: 0, path });
-      if (reply.type === 'inspected') return { inputs: reply.inputs, outputs: reply.outputs };
-      if (reply.type === 'error')
-        throw new AtelierError({ code: 'invalid-input', message: reply.message, field: 'path' });
-      throw this.replyError(reply);
-    }) as Promise<{ inputs: GraphPort[]; outputs: GraphPort[] }>;
+      const proc = await this.supervisor.process();
+      try {
+        return await proc.request('inspect', { path }, opts.deadlineMs);
+      } catch (e) {
+        // The file is what failed to open: the user picked it, so it is their input at fault.
+        if (e instanceof WorkerReplyError)
+          throw new AtelierError({ code: 'invalid-input', message: e.detail, field: 'path' });
+        throw e;
+      }
+    });
   }
 
   /** Forgets a loaded model (after an imported model is removed). */
   async unload(modelId: string): Promise<void> {
-    const worker = this.worker;
-    this.loaded.delete(modelId);
-    if (!worker || this.disposed) return;
-    await this.request(worker, { type: 'unload', seq: 0, modelId }).catch(() => null);
+    const proc = this.supervisor.running;
+    if (!proc || this.disposed) return;
+    proc.loaded.delete(modelId);
+    await proc.request('unload', { modelId }).catch(() => undefined);
   }
 
   /** Round-trips a buffer through the inference process (for the IPC overhead bench). */
   echo(data: ArrayBuffer): Promise<ArrayBuffer> {
     return this.schedule({ priority: 'interactive' }, async () => {
-      const worker = await this.ensureWorker();
-      const reply = await this.request(worker, { type: 'echo', seq: 0, data });
-      if (reply.type !== 'echo') throw this.replyError(reply);
-      return reply.data;
-    }) as Promise<ArrayBuffer>;
+      const proc = await this.supervisor.process();
+      return (await proc.request('echo', { data })).data;
+    });
   }
 
   /** Kills the inference process (tests use SIGKILL to prove supervision). */
   kill(signal: NodeJS.Signals = 'SIGKILL'): void {
-    this.worker?.kill(signal);
+    this.supervisor.kill(signal);
   }
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    for (const item of this.queue.splice(0))
-      item.reject(new AtelierError({ code: 'cancelled', message: 'Atelier is shutting down.' }));
-    const w = this.worker;
-    this.worker = null;
-    this.ready = null;
-    if (w) {
-      const exited = new Promise<void>((resolve) => w.onExit(() => resolve()));
-      w.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
-    }
-  }
-
-  private recycle(worker: WorkerTransport): void {
-    if (this.worker !== worker) return;
-    this.recycling = worker;
-    worker.kill('SIGKILL');
-  }
-
-  // --- scheduling --------------------------------------------------------------------------
-
-  private schedule(opts: ScheduleOptions, execute: () => Promise<unknown>): Promise<unknown> {
-    if (this.disposed)
-      return Promise.reject(
-        new AtelierError({ code: 'internal', message: 'The inference client is closed.' }),
-      );
-    return new Promise((resolve, reject) => {
-      const priority = opts.priority ?? 'batch';
-      if (opts.signal?.aborted) {
-        reject(new AtelierError({ code: 'cancelled', message: 'Cancelled.' }));
-        return;
-      }
-      if (priority === 'interactive' && opts.lane !== undefined) {
-        for (let i = this.queue.length - 1; i >= 0; i--) {
-          const q = this.queue[i]!;
-          if (q.priority === 'interactive' && q.lane === opts.lane) {
-            this.queue.splice(i, 1);
-            q.reject(new AtelierError({ code: 'superseded', message: 'A newer request replaced this one.' }));
-          }
-        }
-      }
-      // The abort listener goes when the item settles: a job that makes hundreds of requests with
-      // one signal (a diffusion run, a text generation) must not pile listeners on it.
-      const onAbort = (): void => {
-        const i = this.queue.indexOf(item);
-        if (i !== -1) this.queue.splice(i, 1);
-        settle(() => reject(new AtelierError({ code: 'cancelled', message: 'Cancelled.' })));
-      };
-      const settle = (fn: () => void): void => {
-        opts.signal?.removeEventListener('abort', onAbort);
-        fn();
-      };
-      const item: QueueItem = {
-        priority,
-        lane: opts.lane,
-        signal: opts.signal,
-        execute,
-        resolve: (v) => settle(() => resolve(v)),
-        reject: (e) => settle(() => reject(e)),
-      };
-      // Interactive work goes ahead of every batch item, behind earlier interactive ones.
-      const at = priority === 'interactive' ? this.queue.findIndex((q) => q.priority === 'batch') : -1;
-      if (at === -1) this.queue.push(item);
-      else this.queue.splice(at, 0, item);
-      opts.signal?.addEventListener('abort', onAbort, { once: true });
-      void this.pump();
-    });
+    this.scheduler.rejectAll(new AtelierError({ code: 'cancelled', message: 'Atelier is shutting down.' }));
+    await this.supervisor.dispose();
   }
 
   /** Queue length, for tests and the bench. */
   get queued(): number {
-    return this.queue.length;
+    return this.scheduler.length;
   }
 
-  private async pump(): Promise<void> {
-    if (this.busy) return;
-    const item = this.queue.shift();
-    if (!item) return;
-    this.busy = true;
-    try {
-      item.resolve(await item.execute());
-    } catch (e) {
-      item.reject(e);
-    } finally {
-      this.busy = false;
-      void this.pump();
-    }
-  }
-
-  // --- the process -------------------------------------------------------------------------
-
-  private ensureWorker(): Promise<WorkerTransport> {
-    if (this.ready) return this.ready;
+  private schedule<T>(opts: ScheduleOptions, execute: () => Promise<T>): Promise<T> {
     if (this.disposed)
       return Promise.reject(
         new AtelierError({ code: 'internal', message: 'The inference client is closed.' }),
       );
-    const worker = this.spawn();
-    this.worker = worker;
-    this.loaded.clear();
-    this.ready = new Promise<WorkerTransport>((resolve, reject) => {
-      let isReady = false;
-      worker.onMessage((m) => {
-        if (m.type === 'ready') {
-          isReady = true;
-          this.providersAvailable = m.providersAvailable;
-          this.setStatus({ state: 'ready', providersTried: m.providersAvailable });
-          resolve(worker);
-          return;
-        }
-        const p = this.pending.get(m.seq);
-        if (p) {
-          this.pending.delete(m.seq);
-          p.resolve(m);
-        }
-      });
-      worker.onExit(({ code, signal }) => {
-        if (this.worker !== worker) return;
-        this.worker = null;
-        this.ready = null;
-        this.loaded.clear();
-        const how = signal ? `was killed (${signal})` : `exited with code ${code}`;
-        const onPurpose = this.recycling === worker;
-        this.recycling = null;
-        const err = onPurpose
-          ? new AtelierError({ code: 'cancelled', message: 'Cancelled.' })
-          : new AtelierError({
-              code: 'inference-crashed',
-              message: `The inference process ${how} while working; this job was not saved. It has been restarted, so try again.`,
-            });
-        for (const p of this.pending.values()) p.reject(err);
-        this.pending.clear();
-        if (!isReady) reject(err);
-        if (this.disposed) return;
-        if (onPurpose) {
-          this.ensureWorker().catch(() => undefined);
-          return;
-        }
-        const now = Date.now();
-        this.crashes = [...this.crashes.filter((t) => now - t < CRASH_WINDOW_MS), now];
-        if (this.crashes.length > MAX_CRASHES_IN_WINDOW) {
-          // A crash loop: stop respawning eagerly; the next request tries once more.
-          this.setStatus({ state: 'failed' });
-          return;
-        }
-        this.setStatus({ state: 'restarting', restarts: this._status.restarts + 1 });
-        this.ensureWorker().catch(() => undefined);
-      });
-    });
-    return this.ready;
+    return this.scheduler.schedule(opts, execute);
   }
 
-  private async ensureLoaded(worker: WorkerTransport, model: ModelRef): Promise<string> {
-    const have = this.loaded.get(model.id);
+  private async ensureLoaded(proc: WorkerProcess, model: ModelRef): Promise<string> {
+    const have = proc.loaded.get(model.id);
     if (have) return have;
-    const reply = await this.request(worker, {
-      type: 'load',
-      seq: 0,
+    const reply = await proc.request('load', {
       modelId: model.id,
       path: model.path,
-      providers: this.providersAvailable,
+      providers: proc.providersAvailable,
     });
-    if (reply.type !== 'loaded') throw this.replyError(reply);
-    this.loaded.set(model.id, reply.provider);
-    this.setStatus({ provider: reply.provider as InferenceStatus['provider'] });
+    proc.loaded.set(model.id, reply.provider);
+    this.supervisor.setStatus({ provider: reply.provider as InferenceStatus['provider'] });
     return reply.provider;
-  }
-
-  private request(worker: WorkerTransport, message: ToWorker): Promise<FromWorker> {
-    const seq = this.seq++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject });
-      worker.send({ ...message, seq } as ToWorker);
-    });
-  }
-
-  private replyError(reply: FromWorker): AtelierError {
-    if (reply.type === 'error') {
-      const code = reply.code === 'load-failed' ? 'model-unavailable' : 'inference-failed';
-      return new AtelierError({ code, message: `Inference failed: ${reply.message}` });
-    }
-    return new AtelierError({
-      code: 'internal',
-      message: `Unexpected reply from the inference process: ${reply.type}`,
-    });
-  }
-
-  private setStatus(patch: Partial<InferenceStatus>): void {
-    this._status = { ...this._status, ...patch };
-    for (const l of this.statusListeners) l(this.status);
   }
 }

@@ -1,7 +1,7 @@
 /**
- * Messages between the inference client (main) and the inference process: a discriminated
- * union with sequence ids. Tensor data travels as ArrayBuffers (structured clone / advanced
- * serialization: binary, never JSON text).
+ * Messages between the inference client (main) and the inference process: one map of ops to
+ * their request and reply (`WorkerOps`), from which the wire unions are derived. Tensor data
+ * travels as ArrayBuffers (structured clone / advanced serialization: binary, never JSON text).
  */
 
 import type { DecoderSpec, DecodeStep } from './decoder';
@@ -56,65 +56,28 @@ export interface ImageEncode {
   thumbnail: number;
 }
 
-export type ToWorker =
-  | { type: 'load'; seq: number; modelId: string; path: string; providers: string[] }
-  | {
-      type: 'run';
-      seq: number;
+/** A reply with nothing to say but "done". */
+type Nothing = Record<never, never>;
+
+/**
+ * Every operation the inference process performs, its request and its reply paired in one place:
+ * the wire messages below are derived from this map, so a request cannot be answered with
+ * another op's reply without the compiler noticing.
+ */
+export interface WorkerOps {
+  load: {
+    request: { modelId: string; path: string; providers: string[] };
+    reply: { modelId: string; provider: string; inputNames: string[]; outputNames: string[] };
+  };
+  run: {
+    request: {
       modelId: string;
       feeds: Record<string, WireFeed>;
       /** Raw outputs to return (others are dropped). */
       outputs: string[];
       encode?: ImageEncode;
-    }
-  | { type: 'echo'; seq: number; data: ArrayBuffer }
-  | {
-      /** Decode a user's image and frame it like a latent model's training data (see ./prepare). */
-      type: 'prepare';
-      seq: number;
-      bytes: ArrayBuffer;
-      spec: PrepareSpec;
-    }
-  | {
-      /** Enlarge frames and encode them as an animated GIF or a PNG strip (see ./pixels, ./gif). */
-      type: 'encode-frames';
-      seq: number;
-      frames: WireImage[];
-      spec: EncodeFramesSpec;
-    }
-  | {
-      /** Autoregressive sampling over a loaded step graph, the loop inside the process (./sequence). */
-      type: 'sequence';
-      seq: number;
-      spec: SequenceSpec;
-    }
-  | {
-      /** A text generation over a loaded decoder graph (./decoder): reads the prompt, draws one token. */
-      type: 'decode-start';
-      seq: number;
-      spec: DecoderSpec;
-    }
-  /** The next token(s) of a running generation. */
-  | { type: 'decode-step'; seq: number; genId: string; count: number }
-  /** Frees a generation's key/value cache. */
-  | { type: 'decode-end'; seq: number; genId: string }
-  /** Opens a model file and describes its graph without keeping it (the import checks). */
-  | { type: 'inspect'; seq: number; path: string }
-  | { type: 'unload'; seq: number; modelId: string };
-
-export type FromWorker =
-  | { type: 'ready'; pid: number; providersAvailable: string[] }
-  | {
-      type: 'loaded';
-      seq: number;
-      modelId: string;
-      provider: string;
-      inputNames: string[];
-      outputNames: string[];
-    }
-  | {
-      type: 'result';
-      seq: number;
+    };
+    reply: {
       outputs: Record<string, WireTensor>;
       png?: ArrayBuffer;
       thumbnailPng?: ArrayBuffer;
@@ -124,21 +87,57 @@ export type FromWorker =
       encodeMs: number;
       /** The inference process's peak resident memory so far (bytes). */
       peakRssBytes: number;
-    }
-  | { type: 'echo'; seq: number; data: ArrayBuffer }
-  | { type: 'prepared'; seq: number; tensor: WireTensor }
-  | { type: 'encoded'; seq: number; bytes: ArrayBuffer }
-  | { type: 'sequenced'; seq: number; result: SequenceResult }
-  | { type: 'decoded'; seq: number; genId: string; step: DecodeStep }
-  | { type: 'decode-ended'; seq: number }
-  | { type: 'inspected'; seq: number; inputs: GraphPort[]; outputs: GraphPort[] }
-  | { type: 'unloaded'; seq: number }
-  | {
-      type: 'error';
-      seq: number;
-      code: 'load-failed' | 'run-failed' | 'bad-request' | 'bad-image';
-      message: string;
     };
+  };
+  echo: { request: { data: ArrayBuffer }; reply: { data: ArrayBuffer } };
+  /** Decode a user's image and frame it like a latent model's training data (see ./prepare). */
+  prepare: { request: { bytes: ArrayBuffer; spec: PrepareSpec }; reply: { tensor: WireTensor } };
+  /** Enlarge frames and encode them as an animated GIF or a PNG strip (see ./pixels, ./gif). */
+  'encode-frames': {
+    request: { frames: WireImage[]; spec: EncodeFramesSpec };
+    reply: { bytes: ArrayBuffer };
+  };
+  /** Autoregressive sampling over a loaded step graph, the loop inside the process (./sequence). */
+  sequence: { request: { spec: SequenceSpec }; reply: { result: SequenceResult } };
+  /** A text generation over a loaded decoder graph (./decoder): reads the prompt, draws one token. */
+  'decode-start': { request: { spec: DecoderSpec }; reply: { genId: string; step: DecodeStep } };
+  /** The next token(s) of a running generation. */
+  'decode-step': { request: { genId: string; count: number }; reply: { genId: string; step: DecodeStep } };
+  /** Frees a generation's key/value cache. */
+  'decode-end': { request: { genId: string }; reply: Nothing };
+  /** Opens a model file and describes its graph without keeping it (the import checks). */
+  inspect: { request: { path: string }; reply: { inputs: GraphPort[]; outputs: GraphPort[] } };
+  unload: { request: { modelId: string }; reply: Nothing };
+}
+
+export type OpName = keyof WorkerOps;
+export type OpRequest<K extends OpName> = WorkerOps[K]['request'];
+export type OpReply<K extends OpName> = WorkerOps[K]['reply'];
+
+/** A request on the wire: its op as `type`, and the client's sequence id, which its answer repeats. */
+export type ToWorker = { [K in OpName]: { type: K; seq: number } & OpRequest<K> }[OpName];
+
+/** A successful answer carries the same `type` (the op) and `seq` as its request. */
+export type WorkerReply<K extends OpName = OpName> = { [P in K]: { type: P; seq: number } & OpReply<P> }[K];
+
+export type WorkerErrorCode = 'load-failed' | 'run-failed' | 'bad-request' | 'bad-image';
+
+/** The answer to any request that failed, whatever the op. */
+export interface WorkerErrorReply {
+  type: 'error';
+  seq: number;
+  code: WorkerErrorCode;
+  message: string;
+}
+
+/** Sent once, unasked, when the process can take requests. */
+export interface WorkerReady {
+  type: 'ready';
+  pid: number;
+  providersAvailable: string[];
+}
+
+export type FromWorker = WorkerReady | WorkerReply | WorkerErrorReply;
 
 /** One interface over Electron's utilityProcess and Node's child_process.fork. */
 export interface WorkerTransport {

@@ -11,9 +11,10 @@ import { encodePng, nchwToRgba, thumbnail, upscaleWrap } from './image';
 import { encodeGif } from './gif';
 import { enlarge, padTo, strip, toRgba } from './pixels';
 import { BadImageError, prepareImage } from './prepare';
-import type { FromWorker, ToWorker, WireFeed, WireTensor } from './protocol';
+import type { FromWorker, OpReply, OpRequest, WireFeed, WireTensor } from './protocol';
 import { Rng } from './rng';
 import { Decoder, type TensorOps } from './decoder';
+import { createDispatcher, WorkerFailure, type Handlers } from './dispatch';
 import { sampleSequence } from './sequence';
 
 interface ParentPort {
@@ -52,22 +53,18 @@ const spinning = process.env.ATELIER_ORT_SPINNING === '1' ? '1' : '0';
 
 const sessions = new Map<string, { session: ort.InferenceSession; provider: string }>();
 
-/** The loaded session a request names; when there is none, answers the request with an error. */
-function loadedSession(
-  seq: number,
-  modelId: string,
-): { session: ort.InferenceSession; provider: string } | null {
+function loadedSession(modelId: string): { session: ort.InferenceSession; provider: string } {
   const entry = sessions.get(modelId);
-  if (!entry) post({ type: 'error', seq, code: 'bad-request', message: `model ${modelId} is not loaded` });
-  return entry ?? null;
+  if (!entry) throw new WorkerFailure('bad-request', `model ${modelId} is not loaded`);
+  return entry;
 }
 
-async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
+async function load(req: OpRequest<'load'>): Promise<OpReply<'load'>> {
   const errors: string[] = [];
-  for (const provider of msg.providers) {
+  for (const provider of req.providers) {
     try {
       const executionProviders = provider === 'cpu' ? ['cpu'] : [provider, 'cpu'];
-      const session = await ort.InferenceSession.create(msg.path, {
+      const session = await ort.InferenceSession.create(req.path, {
         executionProviders,
         graphOptimizationLevel: 'all',
         // After a run, onnxruntime's worker threads busy-wait for more work by default. On a
@@ -77,22 +74,19 @@ async function load(msg: Extract<ToWorker, { type: 'load' }>): Promise<void> {
           session: { intra_op: { allow_spinning: spinning }, inter_op: { allow_spinning: spinning } },
         },
       });
-      await sessions.get(msg.modelId)?.session.release();
-      sessions.set(msg.modelId, { session, provider });
-      post({
-        type: 'loaded',
-        seq: msg.seq,
-        modelId: msg.modelId,
+      await sessions.get(req.modelId)?.session.release();
+      sessions.set(req.modelId, { session, provider });
+      return {
+        modelId: req.modelId,
         provider,
         inputNames: [...session.inputNames],
         outputNames: [...session.outputNames],
-      });
-      return;
+      };
     } catch (e) {
       errors.push(`${provider}: ${(e as Error).message}`);
     }
   }
-  post({ type: 'error', seq: msg.seq, code: 'load-failed', message: errors.join('; ') });
+  throw new WorkerFailure('load-failed', errors.join('; ') || 'no execution provider to try');
 }
 
 function toOrt(t: WireFeed): ort.Tensor {
@@ -109,7 +103,22 @@ function toOrt(t: WireFeed): ort.Tensor {
       return new ort.Tensor('int32', new Int32Array(t.data), t.dims);
     case 'uint8':
       return new ort.Tensor('uint8', new Uint8Array(t.data), t.dims);
+    default:
+      throw new Error(`dtype ${String((t as { dtype: unknown }).dtype)} is not supported`);
   }
+}
+
+/** The request's inputs as onnxruntime tensors; a bad one fails the request naming that input. */
+function toOrtFeeds(feeds: Record<string, WireFeed>): Record<string, ort.Tensor> {
+  const out: Record<string, ort.Tensor> = {};
+  for (const [name, t] of Object.entries(feeds)) {
+    try {
+      out[name] = toOrt(t);
+    } catch (e) {
+      throw new WorkerFailure('bad-request', `input "${name}": ${(e as Error).message}`);
+    }
+  }
+  return out;
 }
 
 function fromOrt(t: ort.Tensor): WireTensor {
@@ -118,134 +127,95 @@ function fromOrt(t: ort.Tensor): WireTensor {
   return { dtype: t.type as WireTensor['dtype'], dims: [...t.dims], data: copy };
 }
 
-async function run(msg: Extract<ToWorker, { type: 'run' }>): Promise<void> {
-  const entry = loadedSession(msg.seq, msg.modelId);
-  if (!entry) return;
-  const feeds: Record<string, ort.Tensor> = {};
-  for (const [name, t] of Object.entries(msg.feeds)) feeds[name] = toOrt(t);
+function disposeAll(results: ort.InferenceSession.ReturnType | null): void {
+  if (results) for (const t of Object.values(results)) t.dispose();
+}
+
+async function run(req: OpRequest<'run'>): Promise<OpReply<'run'>> {
+  const { session } = loadedSession(req.modelId);
+  const feeds = toOrtFeeds(req.feeds);
   const t0 = performance.now();
-  let results: ort.InferenceSession.ReturnType;
+  const results = await session.run(feeds);
   try {
-    results = await entry.session.run(feeds);
-  } catch (e) {
-    post({ type: 'error', seq: msg.seq, code: 'run-failed', message: (e as Error).message });
-    return;
-  }
-  const inferenceMs = performance.now() - t0;
-  const outputs: Record<string, WireTensor> = {};
-  for (const name of msg.outputs) {
-    const t = results[name];
-    if (t) outputs[name] = fromOrt(t);
-  }
-  const t1 = performance.now();
-  let png: ArrayBuffer | undefined;
-  let thumbnailPng: ArrayBuffer | undefined;
-  let width: number | undefined;
-  let height: number | undefined;
-  if (msg.encode) {
-    const t = results[msg.encode.output];
-    if (!t) {
-      post({
-        type: 'error',
-        seq: msg.seq,
-        code: 'run-failed',
-        message: `the model has no output ${msg.encode.output}`,
-      });
-      return;
+    const inferenceMs = performance.now() - t0;
+    const outputs: Record<string, WireTensor> = {};
+    for (const name of req.outputs) {
+      const t = results[name];
+      if (t) outputs[name] = fromOrt(t);
     }
-    try {
+    const t1 = performance.now();
+    let image: Pick<OpReply<'run'>, 'png' | 'thumbnailPng' | 'width' | 'height'> = {};
+    if (req.encode) {
+      const t = results[req.encode.output];
+      if (!t) throw new WorkerFailure('run-failed', `the model has no output ${req.encode.output}`);
       const img = upscaleWrap(
-        nchwToRgba(t.data as Float32Array, t.dims, msg.encode.range),
-        msg.encode.upscale,
+        nchwToRgba(t.data as Float32Array, t.dims, req.encode.range),
+        req.encode.upscale,
       );
-      width = img.width;
-      height = img.height;
-      png = encodePng(img).buffer as ArrayBuffer;
-      if (msg.encode.thumbnail > 0)
-        thumbnailPng = encodePng(thumbnail(img, msg.encode.thumbnail)).buffer as ArrayBuffer;
-    } catch (e) {
-      post({ type: 'error', seq: msg.seq, code: 'run-failed', message: (e as Error).message });
-      return;
+      image = { png: encodePng(img).buffer as ArrayBuffer, width: img.width, height: img.height };
+      if (req.encode.thumbnail > 0)
+        image.thumbnailPng = encodePng(thumbnail(img, req.encode.thumbnail)).buffer as ArrayBuffer;
     }
+    return {
+      outputs,
+      ...image,
+      inferenceMs,
+      encodeMs: performance.now() - t1,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    };
+  } finally {
+    disposeAll(results);
   }
-  for (const t of Object.values(results)) t.dispose();
-  post({
-    type: 'result',
-    seq: msg.seq,
-    outputs,
-    ...(png ? { png, thumbnailPng, width, height } : {}),
-    inferenceMs,
-    encodeMs: performance.now() - t1,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
-  });
 }
 
-function prepare(msg: Extract<ToWorker, { type: 'prepare' }>): void {
+function prepare(req: OpRequest<'prepare'>): OpReply<'prepare'> {
   try {
-    const data = prepareImage(new Uint8Array(msg.bytes), msg.spec);
-    const dims = [1, data.length / (msg.spec.size * msg.spec.size), msg.spec.size, msg.spec.size];
-    post({
-      type: 'prepared',
-      seq: msg.seq,
-      tensor: { dtype: 'float32', dims, data: data.buffer as ArrayBuffer },
-    });
+    const data = prepareImage(new Uint8Array(req.bytes), req.spec);
+    const dims = [1, data.length / (req.spec.size * req.spec.size), req.spec.size, req.spec.size];
+    return { tensor: { dtype: 'float32', dims, data: data.buffer as ArrayBuffer } };
   } catch (e) {
-    const bad = e instanceof BadImageError;
-    post({
-      type: 'error',
-      seq: msg.seq,
-      code: bad ? 'bad-image' : 'run-failed',
-      message: (e as Error).message,
-    });
+    if (e instanceof BadImageError) throw new WorkerFailure('bad-image', e.message);
+    throw e;
   }
 }
 
-function encodeFrames(msg: Extract<ToWorker, { type: 'encode-frames' }>): void {
-  try {
-    const { format, scale, direction, frameMs } = msg.spec;
-    const frames = msg.frames.map((f) => enlarge({ ...f, pixels: new Uint8Array(f.pixels) }, scale));
-    let bytes: Uint8Array<ArrayBuffer>;
-    if (format === 'gif') {
-      const w = Math.max(...frames.map((f) => f.width));
-      const h = Math.max(...frames.map((f) => f.height));
-      bytes = encodeGif(
+function encodeFrames(req: OpRequest<'encode-frames'>): OpReply<'encode-frames'> {
+  const { format, scale, direction, frameMs } = req.spec;
+  const frames = req.frames.map((f) => enlarge({ ...f, pixels: new Uint8Array(f.pixels) }, scale));
+  if (format === 'gif') {
+    const w = Math.max(...frames.map((f) => f.width));
+    const h = Math.max(...frames.map((f) => f.height));
+    return {
+      bytes: encodeGif(
         frames.map((f) => padTo(f, w, h)),
         frameMs,
-      );
-    } else {
-      bytes = encodePng(toRgba(strip(frames, direction)));
-    }
-    post({ type: 'encoded', seq: msg.seq, bytes: bytes.buffer });
-  } catch (e) {
-    post({ type: 'error', seq: msg.seq, code: 'run-failed', message: (e as Error).message });
+      ).buffer,
+    };
   }
+  return { bytes: encodePng(toRgba(strip(frames, direction))).buffer };
 }
 
-async function sequence(msg: Extract<ToWorker, { type: 'sequence' }>): Promise<void> {
-  const entry = loadedSession(msg.seq, msg.spec.modelId);
-  if (!entry) return;
+async function sequence(req: OpRequest<'sequence'>): Promise<OpReply<'sequence'>> {
+  const { session } = loadedSession(req.spec.modelId);
   let last: ort.InferenceSession.ReturnType | null = null;
   try {
-    const result = await sampleSequence(msg.spec, async (feeds) => {
-      const ortFeeds: Record<string, ort.Tensor> = {};
-      for (const [name, t] of Object.entries(feeds)) ortFeeds[name] = toOrt(t);
+    const result = await sampleSequence(req.spec, async (feeds) => {
+      const ortFeeds = toOrtFeeds(feeds);
       const t0 = performance.now();
-      const out = await entry.session.run(ortFeeds);
+      const out = await session.run(ortFeeds);
       const ms = performance.now() - t0;
       // The previous step's outputs fed this step; they can go now.
-      if (last) for (const t of Object.values(last)) t.dispose();
+      disposeAll(last);
       last = out;
       const outputs: Record<string, { dims: number[]; data: Float32Array }> = {};
       for (const [name, t] of Object.entries(out))
         if (t.type === 'float32') outputs[name] = { dims: [...t.dims], data: t.data as Float32Array };
       return { outputs, ms };
     });
-    post({ type: 'sequenced', seq: msg.seq, result });
-  } catch (e) {
-    post({ type: 'error', seq: msg.seq, code: 'run-failed', message: (e as Error).message });
+    return { result };
   } finally {
     // The last step's outputs (their state was copied out): nothing feeds on them any more.
-    if (last) for (const t of Object.values(last as ort.InferenceSession.ReturnType)) t.dispose();
+    disposeAll(last);
   }
 }
 
@@ -273,49 +243,38 @@ function tensorOps(session: ort.InferenceSession): TensorOps<ort.Tensor> {
   };
 }
 
-async function decodeStep(
-  seq: number,
-  genId: string,
-  decoder: Decoder<ort.Tensor>,
-  count: number,
-): Promise<void> {
+function endGeneration(genId: string): void {
+  decoders.get(genId)?.dispose();
+  decoders.delete(genId);
+}
+
+async function decodeStep(genId: string, decoder: Decoder<ort.Tensor>, count: number) {
   try {
     const step = await decoder.step(count);
-    if (step.done) {
-      decoder.dispose();
-      decoders.delete(genId);
-    }
-    post({ type: 'decoded', seq, genId, step });
+    if (step.done) endGeneration(genId);
+    return { genId, step };
   } catch (e) {
-    decoder.dispose();
-    decoders.delete(genId);
-    post({ type: 'error', seq, code: 'run-failed', message: (e as Error).message });
+    // A failed step leaves the cache in no known state: the generation cannot go on.
+    endGeneration(genId);
+    throw e;
   }
 }
 
-async function decodeStart(msg: Extract<ToWorker, { type: 'decode-start' }>): Promise<void> {
-  const entry = loadedSession(msg.seq, msg.spec.modelId);
-  if (!entry) return;
-  decoders.get(msg.spec.genId)?.dispose();
+async function decodeStart(req: OpRequest<'decode-start'>): Promise<OpReply<'decode-start'>> {
+  const { session } = loadedSession(req.spec.modelId);
+  endGeneration(req.spec.genId);
   let decoder: Decoder<ort.Tensor>;
   try {
-    decoder = new Decoder(msg.spec, tensorOps(entry.session));
+    decoder = new Decoder(req.spec, tensorOps(session));
   } catch (e) {
-    post({ type: 'error', seq: msg.seq, code: 'bad-request', message: (e as Error).message });
-    return;
+    throw new WorkerFailure('bad-request', (e as Error).message);
   }
-  decoders.set(msg.spec.genId, decoder);
-  await decodeStep(msg.seq, msg.spec.genId, decoder, 1);
+  decoders.set(req.spec.genId, decoder);
+  return decodeStep(req.spec.genId, decoder, 1);
 }
 
-async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<void> {
-  let session: ort.InferenceSession;
-  try {
-    session = await ort.InferenceSession.create(msg.path, { graphOptimizationLevel: 'disabled' });
-  } catch (e) {
-    post({ type: 'error', seq: msg.seq, code: 'load-failed', message: (e as Error).message });
-    return;
-  }
+async function inspect(req: OpRequest<'inspect'>): Promise<OpReply<'inspect'>> {
+  const session = await ort.InferenceSession.create(req.path, { graphOptimizationLevel: 'disabled' });
   const port = (m: ort.InferenceSession.ValueMetadata) =>
     m.isTensor
       ? {
@@ -327,70 +286,47 @@ async function inspect(msg: Extract<ToWorker, { type: 'inspect' }>): Promise<voi
   const inputs = session.inputMetadata.map(port);
   const outputs = session.outputMetadata.map(port);
   await session.release();
-  post({ type: 'inspected', seq: msg.seq, inputs, outputs });
+  return { inputs, outputs };
 }
 
-async function handle(raw: unknown): Promise<void> {
-  const msg = raw as ToWorker;
-  switch (msg?.type) {
-    case 'load':
-      return load(msg);
-    case 'run':
-      return run(msg);
-    case 'echo':
-      return post({ type: 'echo', seq: msg.seq, data: msg.data });
-    case 'prepare':
-      return prepare(msg);
-    case 'encode-frames':
-      return encodeFrames(msg);
-    case 'sequence':
-      return sequence(msg);
-    case 'decode-start':
-      return decodeStart(msg);
-    case 'decode-step': {
-      const decoder = decoders.get(msg.genId);
-      if (!decoder)
-        return post({
-          type: 'error',
-          seq: msg.seq,
-          code: 'bad-request',
-          message: `generation ${msg.genId} is not running (it ended, or the inference process restarted)`,
-        });
-      return decodeStep(msg.seq, msg.genId, decoder, msg.count);
-    }
-    case 'decode-end':
-      decoders.get(msg.genId)?.dispose();
-      decoders.delete(msg.genId);
-      return post({ type: 'decode-ended', seq: msg.seq });
-    case 'inspect':
-      return inspect(msg);
-    case 'unload':
-      await sessions.get(msg.modelId)?.session.release();
-      sessions.delete(msg.modelId);
-      return post({ type: 'unloaded', seq: msg.seq });
-    default:
-      post({
-        type: 'error',
-        seq: (msg as { seq?: number })?.seq ?? -1,
-        code: 'bad-request',
-        message: 'unknown message',
-      });
-  }
-}
+const handlers: Handlers = {
+  load,
+  run,
+  echo: (req) => ({ data: req.data }),
+  prepare,
+  'encode-frames': encodeFrames,
+  sequence,
+  'decode-start': decodeStart,
+  'decode-step': (req) => {
+    const decoder = decoders.get(req.genId);
+    if (!decoder)
+      throw new WorkerFailure(
+        'bad-request',
+        `generation ${req.genId} is not running (it ended, or the inference process restarted)`,
+      );
+    return decodeStep(req.genId, decoder, req.count);
+  },
+  'decode-end': (req) => {
+    endGeneration(req.genId);
+    return {};
+  },
+  inspect,
+  unload: async (req) => {
+    await sessions.get(req.modelId)?.session.release();
+    sessions.delete(req.modelId);
+    return {};
+  },
+};
 
-// One request at a time: onnxruntime already uses every core for a single run, and a strict
-// order keeps results deterministic and the client's priority queue meaningful.
-let chain: Promise<void> = Promise.resolve();
-function enqueue(raw: unknown): void {
-  chain = chain
-    .then(() => handle(raw))
-    .catch((e: unknown) => {
-      post({ type: 'error', seq: -1, code: 'run-failed', message: String(e) });
-    });
-}
+const dispatch = createDispatcher(handlers, {
+  post,
+  warn: (message) => console.error(`[inference ${process.pid}] ${message}`),
+  // A model file that will not open is the model's fault, not the run's.
+  failureCode: { load: 'load-failed', inspect: 'load-failed' },
+});
 
-if (parentPort) parentPort.on('message', (e) => enqueue(e.data));
-else process.on('message', enqueue);
+if (parentPort) parentPort.on('message', (e) => void dispatch(e.data));
+else process.on('message', (m) => void dispatch(m));
 // Under fork the parent's disconnect means the app is gone: do not linger as an orphan.
 process.on('disconnect', () => process.exit(0));
 

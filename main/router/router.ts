@@ -9,19 +9,16 @@ import {
   AtelierError,
   methodDef,
   type CallResult,
-  type Contract,
   type ErrorInfo,
-  type MethodDef,
-  type Namespace,
+  type Handlers,
 } from '../../preload/contract';
+import { nullLogger, type Logger } from '../log/logger';
 
-export type Handlers = {
-  [N in Namespace]: {
-    [K in keyof Contract[N]]: Contract[N][K] extends MethodDef<infer I, infer O>
-      ? (input: z.output<I>) => Promise<z.input<O>> | z.input<O>
-      : never;
-  };
-};
+export type { Handlers };
+
+/** The most of a field name or key list an error quotes back (a hostile payload is not echoed). */
+const MAX_QUOTE = 120;
+const quote = (s: string): string => (s.length > MAX_QUOTE ? `${s.slice(0, MAX_QUOTE)}…` : s);
 
 export function describeZodError(error: z.ZodError, prefix = ''): ErrorInfo {
   const issue = error.issues[0];
@@ -31,9 +28,11 @@ export function describeZodError(error: z.ZodError, prefix = ''): ErrorInfo {
   if (issue.code === 'unrecognized_keys') {
     const keys = (issue as { keys: string[] }).keys;
     path = [...path, keys[0] ?? ''];
-    message = `unknown field${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}`;
+    const shown = keys.slice(0, 5).map((k) => `"${quote(k)}"`);
+    const more = keys.length > 5 ? ` and ${keys.length - 5} more` : '';
+    message = `unknown field${keys.length > 1 ? 's' : ''} ${shown.join(', ')}${more}`;
   }
-  const field = [prefix, ...path].filter(Boolean).join('.');
+  const field = quote([prefix, ...path].filter(Boolean).join('.'));
   return {
     code: 'invalid-input',
     message: field ? `Invalid ${field}: ${message}` : `Invalid input: ${message}`,
@@ -43,6 +42,7 @@ export function describeZodError(error: z.ZodError, prefix = ''): ErrorInfo {
 
 export function toErrorInfo(e: unknown): ErrorInfo {
   if (e instanceof AtelierError) return e.toJSON();
+  if (e instanceof Error && e.name === 'AtelierError' && 'code' in e) return (e as AtelierError).toJSON();
   // Anything else is a bug or an environment failure: say so plainly, keep the host alive.
   const message = e instanceof Error ? e.message : String(e);
   return { code: 'internal', message: `Something went wrong inside Atelier: ${message}` };
@@ -52,17 +52,33 @@ export interface Router {
   call(method: unknown, input: unknown): Promise<CallResult<unknown>>;
 }
 
-export function createRouter(handlers: Handlers, opts: { validateOutput?: boolean } = {}): Router {
+export interface RouterOptions {
+  validateOutput?: boolean;
+  /** Refused calls (method and field, never the payload) and internal errors with their stacks. */
+  logger?: Logger;
+}
+
+export function createRouter(handlers: Handlers, opts: RouterOptions = {}): Router {
+  const log = opts.logger ?? nullLogger;
   return {
     async call(method, input) {
       if (typeof method !== 'string') {
         return { ok: false, error: { code: 'unknown-method', message: 'The method name must be a string.' } };
       }
       const def = methodDef(method);
-      if (!def)
-        return { ok: false, error: { code: 'unknown-method', message: `There is no method "${method}".` } };
+      if (!def) {
+        log.warn('router: unknown method', { method: quote(method) });
+        return {
+          ok: false,
+          error: { code: 'unknown-method', message: `There is no method "${quote(method)}".` },
+        };
+      }
       const parsed = def.input.safeParse(input);
-      if (!parsed.success) return { ok: false, error: describeZodError(parsed.error) };
+      if (!parsed.success) {
+        const error = describeZodError(parsed.error);
+        log.warn('router: refused a call', { method, field: error.field ?? null });
+        return { ok: false, error };
+      }
       const [ns, name] = method.split('.') as [string, string];
       const handler = (handlers as unknown as Record<string, Record<string, (i: unknown) => unknown>>)[ns]![
         name
@@ -72,6 +88,7 @@ export function createRouter(handlers: Handlers, opts: { validateOutput?: boolea
         if (opts.validateOutput) {
           const out = def.output.safeParse(value);
           if (!out.success) {
+            log.error(`router: ${method} answered a malformed result`, out.error);
             return {
               ok: false,
               error: { code: 'internal', message: `Atelier answered ${method} with a malformed result.` },
@@ -81,7 +98,10 @@ export function createRouter(handlers: Handlers, opts: { validateOutput?: boolea
         }
         return { ok: true, value };
       } catch (e) {
-        return { ok: false, error: toErrorInfo(e) };
+        const error = toErrorInfo(e);
+        if (error.code === 'internal' || error.code === 'inference-crashed')
+          log.error(`router: ${method} failed`, e);
+        return { ok: false, error };
       }
     },
   };

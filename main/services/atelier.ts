@@ -1,41 +1,41 @@
 /**
- * The service layer put together: registry, library, inference, jobs, generators and the
- * contract's handlers. Plain Node (no Electron): the Electron host, the browser host and the
- * CLI each create one of these and adapt it to their transport.
+ * The service layer put together: registry, library, inference, jobs, and one section of the
+ * contract per service. Plain Node (no Electron): the Electron host, the browser host and the CLI
+ * each create one of these and adapt it to their transport.
+ *
+ * Adding a studio: its service module exports `create<Name>Section(deps): Section<'<name>'>`, and
+ * `handlers` below gets one line for it.
  */
-import type { z } from 'zod';
 import { join } from 'node:path';
-import type { AppInfo, Generation } from '../../preload/contract';
-import { generationFileName } from '../../preload/names';
+import type { AppInfo, Handlers } from '../../preload/contract';
 import { InferenceClient } from '../inference/client';
 import type { SpawnWorker } from '../inference/protocol';
-import { createRouter, type Handlers, type Router } from '../router/router';
+import { createFileLogger } from '../log/file';
+import type { Logger } from '../log/logger';
+import { createRouter, type Router } from '../router/router';
+import { createAppSection } from './app';
 import { EventBus } from './events';
-import type { Generator } from './generators/generator';
-import { createTextureGenerator } from './generators/texture';
+import { createImageSection } from './image/image';
 import { JobManager } from './jobs';
-import { createLatentService } from './latent/latent';
-import { createImageService } from './image/image';
-import { importStableDiffusion, isDiffusionFolder } from './image/import';
-import { createMelodyService } from './melody/melody';
-import { importOptimumFolder } from './text/import';
-import { removeImported, sweepImports } from './models/install';
-import { createTextService, type TextService } from './text/text';
+import { createLatentSection } from './latent/latent';
 import { Library } from './library/library';
+import { createLibrarySection } from './library/section';
+import { createMelodySection } from './melody/melody';
+import { sweepImports } from './models/install';
 import { ModelRegistry } from './models/registry';
-import { defaultModelsDir, packageVersion } from './paths';
+import { createModelsSection } from './models/section';
+import { defaultModelsDir } from './paths';
+import type { HostCapabilities, ServiceDeps } from './section';
+import { createTextSection, createTextService, type TextService } from './text/text';
+import { createTextureSection } from './texture/texture';
 
-export interface AtelierOptions {
+export interface AtelierOptions extends HostCapabilities {
   dataDir: string;
   modelsDir?: string;
   host: AppInfo['host'];
   spawnWorker: SpawnWorker;
-  /** Host-provided save dialog (Electron). Returns the chosen path, or null if the user cancelled. */
-  saveFile?: (suggestedName: string, bytes: Uint8Array) => Promise<string | null>;
-  /** Host-provided folder picker (Electron's open dialog). Returns the folder, or null if cancelled. */
-  pickFolder?: (title: string) => Promise<string | null>;
-  /** Host-provided drag of a file out of the window (Electron's webContents.startDrag). */
-  startDrag?: (path: string) => void;
+  /** Where internal errors, crashes and refused calls go (default: the data dir's rotating log file). */
+  logger?: Logger & { tail?(n: number): string[] };
 }
 
 export interface Atelier {
@@ -46,146 +46,53 @@ export interface Atelier {
   registry: ModelRegistry;
   inference: InferenceClient;
   jobs: JobManager;
+  /** The Writer's engine (tokenizers, cache-less runs): for tests and the bench. */
   text: TextService;
+  logger: Logger;
   close(): Promise<void>;
 }
 
 export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
+  const logger = opts.logger ?? createFileLogger(opts.dataDir);
+  const logTail = (n: number): string[] => logger.tail?.(n) ?? [];
   const importedDir = join(opts.dataDir, 'models');
   await sweepImports(importedDir);
   const registry = await ModelRegistry.open(opts.modelsDir ?? defaultModelsDir(), importedDir);
   const library = Library.open(opts.dataDir);
-  const inference = new InferenceClient(opts.spawnWorker);
-  const events = new EventBus();
+  library.logger = logger;
+  const inference = new InferenceClient(opts.spawnWorker, { logger });
+  const events = new EventBus(logger);
   const jobs = new JobManager((p) => events.emit('job.progress', p));
   inference.onStatus((s) => events.emit('inference.status', s));
-  const deps = { registry, inference, library };
-  const version = packageVersion();
-  const latent = createLatentService(deps);
-  const melody = createMelodyService(deps);
-  const text = createTextService(deps);
-  const image = createImageService({
-    ...deps,
-    onPreview: (p) => events.emit('image.preview', p),
-    onQueue: (items) => events.emit('image.queue', items),
-  });
-  const importDeps = { registry, importedDir, inspect: (path: string) => inference.inspect(path) };
-  const added = (gen: Generation): Generation => {
-    events.emit('library.changed', { id: gen.id, change: 'added' });
-    return gen;
+  const removedListeners: ((id: string) => void)[] = [];
+  const deps: ServiceDeps = {
+    registry,
+    inference,
+    library,
+    events,
+    jobs,
+    logger,
+    dataDir: opts.dataDir,
+    host: { saveFile: opts.saveFile, pickFolder: opts.pickFolder, startDrag: opts.startDrag },
+    onModelRemoved: (listener) => removedListeners.push(listener),
   };
+  const text = createTextService(deps);
 
-  /** One handler shape for every generator: a job with progress and cancel, then "library changed". */
-  const generate =
-    <S extends z.ZodType>(generator: Generator<S>) =>
-    async ({ jobId, params }: { jobId: string; params: z.output<S> }) => {
-      const gen = await jobs.run(jobId, (ctx) => generator.run(params, ctx));
-      events.emit('library.changed', { id: gen.id, change: 'added' });
-      return gen;
-    };
-
+  // One line per section of the contract.
   const handlers: Handlers = {
-    app: {
-      info: () => ({
-        version,
-        host: opts.host,
-        dataDir: opts.dataDir,
-        inference: inference.status,
-        capabilities: {
-          saveDialog: Boolean(opts.saveFile),
-          dragOut: Boolean(opts.startDrag),
-          pickFolder: Boolean(opts.pickFolder),
-        },
-      }),
-    },
-    models: {
-      list: () => registry.status(),
-      import: async ({ path, link }) => {
-        const m = (await isDiffusionFolder(path))
-          ? await importStableDiffusion(importDeps, path, { link })
-          : await importOptimumFolder(importDeps, path, { link });
-        return registry.status().find((s) => s.id === m.id)!;
-      },
-      pickFolder: async () => ({
-        path: opts.pickFolder ? await opts.pickFolder('Import a Hugging Face Optimum model folder') : null,
-      }),
-      remove: async ({ id }) => {
-        const removed = await removeImported(importDeps, id);
-        if (removed) {
-          text.forget(id);
-          await inference.unload(id);
-        }
-        return { removed };
-      },
-    },
-    texture: {
-      generate: generate(createTextureGenerator(deps)),
-    },
-    latent: {
-      decode: (input) => latent.decode(input),
-      sample: (input) => latent.sample(input),
-      encode: (input) => latent.encode(input),
-      save: async (input) => added(await latent.save(input)),
-      exportPath: (input) => latent.exportPath(input),
-    },
-    melody: {
-      generate: (input) => melody.generate(input),
-      variations: (input) => melody.variations(input),
-      interpolate: (input) => melody.interpolate(input),
-      continue: (input) => melody.continue(input),
-      encode: (input) => melody.encode(input),
-      decode: (input) => melody.decode(input),
-      save: async (input) => added(await melody.save(input)),
-      importMidi: (input) => melody.importMidi(input),
-      exportMidi: ({ clip }) => melody.exportMidi(clip),
-      startDrag: async ({ clip }) => {
-        if (!opts.startDrag) return { started: false };
-        opts.startDrag(await melody.writeDragFile(clip, join(opts.dataDir, 'drag')));
-        return { started: true };
-      },
-    },
-    image: {
-      generate: async ({ jobId, params }) => {
-        const out = await jobs.run(jobId, (ctx) => image.generate(jobId, params, ctx));
-        for (const g of out.results) events.emit('library.changed', { id: g.id, change: 'added' });
-        return out;
-      },
-      queue: () => image.queue(),
-    },
-    text: {
-      generate: ({ jobId, model, prompt, sampling, preset }) =>
-        jobs.run(jobId, (ctx) =>
-          text.generate(
-            { model, prompt, sampling, preset },
-            { signal: ctx.signal, onStream: (s) => events.emit('text.stream', { jobId, ...s }) },
-          ),
-        ),
-      save: async (input) => added(await text.save(input)),
-    },
-    jobs: {
-      cancel: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
-    },
-    library: {
-      list: (q) => library.list(q),
-      get: ({ id }) => library.get(id),
-      delete: ({ id }) => {
-        const deleted = library.delete(id);
-        events.emit('library.changed', { id, change: 'deleted' });
-        return { deleted };
-      },
-      asset: ({ id, role }) => library.readAsset(id, role),
-      export: async ({ id }) => {
-        const gen = library.get(id);
-        if (!opts.saveFile) return { savedTo: null };
-        const role = gen.kind === 'melody' ? 'midi' : gen.kind === 'text' ? 'text' : 'image';
-        const { bytes } = await library.readAsset(id, role);
-        return { savedTo: await opts.saveFile(generationFileName(gen), bytes) };
-      },
-    },
+    app: createAppSection(deps, opts.host, logTail),
+    models: createModelsSection(deps, (id) => removedListeners.forEach((l) => l(id))),
+    texture: createTextureSection(deps),
+    latent: createLatentSection(deps),
+    melody: createMelodySection(deps),
+    image: createImageSection(deps),
+    text: createTextSection(deps, text),
+    jobs: { cancel: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }) },
+    library: createLibrarySection(deps),
   };
 
   return {
-    router: createRouter(handlers, { validateOutput: true }),
+    router: createRouter(handlers, { validateOutput: true, logger }),
     events,
     handlers,
     library,
@@ -193,6 +100,7 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
     inference,
     jobs,
     text,
+    logger,
     async close() {
       await inference.dispose();
       library.close();

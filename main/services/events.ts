@@ -1,17 +1,21 @@
 /** A typed event bus for the contract's events; both hosts forward it to their renderers. */
 import type { EventName, EventPayload } from '../../preload/contract';
+import { nullLogger, type Logger } from '../log/logger';
 
 type AnyListener = (event: EventName, payload: unknown) => void;
 
 export class EventBus {
   private readonly listeners = new Set<AnyListener>();
 
+  constructor(private readonly logger: Logger = nullLogger) {}
+
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     for (const l of this.listeners) {
       try {
         l(event, payload);
-      } catch {
-        // A broken subscriber must not stop the others or the job that emitted.
+      } catch (e) {
+        // A broken subscriber must not stop the others or the job that emitted; it is logged.
+        this.logger.error(`events: a ${event} subscriber threw`, e);
       }
     }
   }

@@ -9,7 +9,8 @@
 import { join } from 'node:path';
 import {
   AtelierError,
-  type Generation,
+  invalid,
+  type ImageGeneration,
   type ImageOutput,
   type ImageParams,
   type ImagePreview,
@@ -26,6 +27,7 @@ import type { Library } from '../library/library';
 import type { ImageSection, Manifest } from '../models/manifest';
 import type { ModelRegistry, RegisteredModel } from '../models/registry';
 import { requireModel } from '../models/resolve';
+import { announce, type Section, type ServiceDeps } from '../section';
 import { loadTokenizer, type TextTokenizer } from '../text/tokenizer';
 import { alphasCumprod, epsFromV, guide, sample } from './samplers';
 
@@ -46,9 +48,6 @@ type ImageModel = RegisteredModel & { manifest: Manifest & { image: ImageSection
 
 /** How the noise is drawn, recorded with each image so it replays exactly. */
 export const IMAGE_NOISE_SPEC = 'xoshiro128**+splitmix32/box-muller/nchw per image (seed + k)';
-
-const invalid = (message: string, field: string): AtelierError =>
-  new AtelierError({ code: 'invalid-input', message, field });
 
 const f32 = (data: Float32Array, dims: number[]): WireTensor => ({
   dtype: 'float32',
@@ -381,7 +380,7 @@ export function createImageService(deps: ImageDeps): ImageService {
     ctx.checkpoint();
     ctx.progress('saving', 0.96, 'Saving');
     const durationMs = performance.now() - started;
-    const results: Generation[] = [];
+    const results: ImageGeneration[] = [];
     const parentId = p.parentId ?? (p.init && 'generationId' in p.init ? p.init.generationId : null);
     for (let k = 0; k < B; k++) {
       const img = finals[k]!;
@@ -451,5 +450,22 @@ export function createImageService(deps: ImageDeps): ImageService {
         done();
       }
     },
+  };
+}
+
+/** The Image studio's section: each `image.generate` is a job in the studio's FIFO; its images reach the library. */
+export function createImageSection(deps: ServiceDeps): Section<'image'> {
+  const engine = createImageService({
+    ...deps,
+    onPreview: (p) => deps.events.emit('image.preview', p),
+    onQueue: (items) => deps.events.emit('image.queue', items),
+  });
+  return {
+    generate: async ({ jobId, params }) => {
+      const out = await deps.jobs.run(jobId, (ctx) => engine.generate(jobId, params, ctx));
+      for (const g of out.results) announce(deps, g);
+      return out;
+    },
+    queue: () => engine.queue(),
   };
 }

@@ -4,30 +4,16 @@
  * to the library, and export interpolation paths as GIF or PNG strip. Generic over latent
  * models: conditional (glyph) models draw text, unconditional ones draw their own image.
  */
-import type { z } from 'zod';
-import {
-  AtelierError,
-  type FileOutput,
-  type Generation,
-  type LatentDecodeInput,
-  type LatentDecodeOutput,
-  type LatentEncodeInput,
-  type LatentEncodeOutput,
-  type LatentExportInput,
-  type LatentSampleInput,
-  type LatentSaveInput,
-  type LatentView,
-  type PixelImage,
-} from '../../../preload/contract';
+import { AtelierError, invalid, type LatentView, type PixelImage } from '../../../preload/contract';
 import { pathPoints } from '../../../preload/latent';
 import { slug } from '../../../preload/names';
 import type { Priority } from '../../inference/client';
 import { encodePng, thumbnail } from '../../inference/image';
 import type { WireTensor } from '../../inference/protocol';
 import { Rng } from '../../inference/rng';
-import type { GeneratorDeps } from '../generators/generator';
 import type { LatentSection, Manifest } from '../models/manifest';
 import type { RegisteredModel } from '../models/registry';
+import { announce, type Section, type ServiceDeps } from '../section';
 import { modelFile, requireModel } from '../models/resolve';
 import { enlarge, layoutText, tileToPixels, toRgba, type TileShape } from '../../inference/pixels';
 
@@ -45,19 +31,8 @@ interface DecodeOptions {
   lane?: string;
 }
 
-export interface LatentService {
-  decode(input: z.output<typeof LatentDecodeInput>): Promise<z.input<typeof LatentDecodeOutput>>;
-  sample(input: z.output<typeof LatentSampleInput>): { points: number[][] };
-  encode(input: z.output<typeof LatentEncodeInput>): Promise<z.input<typeof LatentEncodeOutput>>;
-  save(input: z.output<typeof LatentSaveInput>): Promise<Generation>;
-  exportPath(input: z.output<typeof LatentExportInput>): Promise<z.input<typeof FileOutput>>;
-}
-
-function invalid(message: string, field: string): AtelierError {
-  return new AtelierError({ code: 'invalid-input', message, field });
-}
-
-export function createLatentService(deps: GeneratorDeps): LatentService {
+/** The Latent Explorer's section of the contract. */
+export function createLatentSection(deps: ServiceDeps): Section<'latent'> {
   const model = (id: string): Model => requireModel(deps.registry, id, 'latent', 'model') as Model;
 
   const checkPoint = (m: Model, point: readonly number[], field: string): void => {
@@ -255,7 +230,7 @@ export function createLatentService(deps: GeneratorDeps): LatentService {
       const r = await render(m, [point], view, { priority: 'interactive' });
       // Tiles are small: show them at 4× (texture tiles) or 2× (text) with smooth enlargement.
       const img = toRgba(enlarge(r.images[0]!, view.kind === 'image' ? 4 : 2));
-      return deps.library.add({
+      const gen = await deps.library.add({
         kind: 'latent',
         modelId: m.id,
         modelSha256: m.sha256,
@@ -272,6 +247,7 @@ export function createLatentService(deps: GeneratorDeps): LatentService {
           { role: 'thumbnail', mime: 'image/png', ext: 'png', bytes: encodePng(thumbnail(img, 256)) },
         ],
       });
+      return announce(deps, gen);
     },
 
     async exportPath({ model: id, from, to, mode, frames, view, format, scale, frameMs }) {

@@ -8,12 +8,8 @@ import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import {
-  AtelierError,
-  type AssetRole,
-  type Generation,
-  type GenerationKind,
-} from '../../../preload/contract';
+import { AtelierError, Generation, type AssetRole, type GenerationKind } from '../../../preload/contract';
+import { nullLogger, type Logger } from '../../log/logger';
 import { migrations } from './migrations';
 
 export interface NewAsset {
@@ -23,8 +19,11 @@ export interface NewAsset {
   bytes: Uint8Array;
 }
 
-export interface NewGeneration {
-  kind: GenerationKind;
+/** A record of one kind, as its service hands it to `add`. */
+export type RecordOf<K extends GenerationKind> = Extract<Generation, { kind: K }>;
+
+export interface NewGeneration<K extends GenerationKind = GenerationKind> {
+  kind: K;
   modelId: string;
   modelSha256: string;
   provider: string;
@@ -54,7 +53,23 @@ interface Row {
   title: string;
 }
 
-const toGeneration = (r: Row): Generation => ({
+/** A row as a record, or why it cannot be one (a damaged or hand-edited row). */
+function toGeneration(r: Row): { ok: true; gen: Generation } | { ok: false; why: string } {
+  let params: unknown;
+  try {
+    params = JSON.parse(r.params);
+  } catch {
+    return { ok: false, why: 'its params are not JSON' };
+  }
+  const parsed = Generation.safeParse(rowFields(r, params));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, why: `${issue?.path.join('.') || 'the record'}: ${issue?.message ?? 'invalid'}` };
+  }
+  return { ok: true, gen: parsed.data };
+}
+
+const rowFields = (r: Row, params: unknown) => ({
   id: r.id,
   kind: r.kind,
   createdAt: r.created_at,
@@ -62,7 +77,7 @@ const toGeneration = (r: Row): Generation => ({
   modelSha256: r.model_sha256,
   provider: r.provider,
   seed: r.seed,
-  params: JSON.parse(r.params) as Record<string, unknown>,
+  params,
   parentId: r.parent_id,
   durationMs: r.duration_ms,
   width: r.width,
@@ -131,6 +146,8 @@ export function migrate(db: Database.Database, list: readonly string[] = migrati
 export class Library {
   readonly db: Database.Database;
   readonly assetsDir: string;
+  /** Where rows that cannot be read are reported (they are skipped, the rest still list). */
+  logger: Logger = nullLogger;
 
   private constructor(
     readonly dataDir: string,
@@ -170,7 +187,7 @@ export class Library {
    * hashing run off the event loop (libuv's pool) so a big image never stalls the main process;
    * only the short SQLite commit is synchronous.
    */
-  async add(gen: NewGeneration): Promise<Generation> {
+  async add<K extends GenerationKind>(gen: NewGeneration<K>): Promise<RecordOf<K>> {
     const id = randomUUID();
     const dir = join(this.assetsDir, id);
     await mkdir(dir, { recursive: true });
@@ -220,7 +237,7 @@ export class Library {
       await rm(dir, { recursive: true, force: true });
       throw e;
     }
-    return this.get(id);
+    return this.get(id) as RecordOf<K>;
   }
 
   exists(id: string): boolean {
@@ -235,7 +252,14 @@ export class Library {
         message: `No generation ${id} in the library.`,
         field: 'id',
       });
-    return toGeneration(row);
+    const read = toGeneration(row);
+    if (read.ok) return read.gen;
+    this.logger.warn('library: a record cannot be read', { id, why: read.why });
+    throw new AtelierError({
+      code: 'internal',
+      message: `Generation ${id} is damaged and cannot be opened (${read.why}). The rest of the library is fine.`,
+      field: 'id',
+    });
   }
 
   list(opts: { kind?: GenerationKind; limit?: number; before?: number } = {}): Generation[] {
@@ -251,7 +275,17 @@ export class Library {
     }
     const sql = `SELECT * FROM generations ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                  ORDER BY created_at DESC, rowid DESC LIMIT @limit`;
-    return (this.db.prepare(sql).all(args) as Row[]).map(toGeneration);
+    const out: Generation[] = [];
+    for (const row of this.db.prepare(sql).all(args) as Row[]) {
+      const read = toGeneration(row);
+      if (read.ok) out.push(read.gen);
+      else
+        this.logger.warn('library: a record cannot be read; it is left out of the list', {
+          id: row.id,
+          why: read.why,
+        });
+    }
+    return out;
   }
 
   async readAsset(id: string, role: AssetRole): Promise<{ mime: string; bytes: Uint8Array<ArrayBuffer> }> {

@@ -7,24 +7,14 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { z } from 'zod';
 import {
   AtelierError,
-  MELODY_MAX_BEATS,
-  type FileOutput,
-  type Generation,
+  invalid,
   MELODY_MAX_BARS,
+  MELODY_MAX_BEATS,
   type MelodyClip,
-  type MelodyContinueInput,
-  type MelodyDecodeInput,
-  type MelodyGenerateInput,
-  type MelodyImportInput,
-  type MelodyImportOutput,
-  type MelodyInterpolateInput,
-  type MelodySaveInput,
   type MelodyTake,
   type MelodyTakes,
-  type MelodyVariationsInput,
   type Note,
 } from '../../../preload/contract';
 import { pathPoints } from '../../../preload/latent';
@@ -35,10 +25,10 @@ import type { Priority } from '../../inference/client';
 import type { WireTensor } from '../../inference/protocol';
 import { Rng } from '../../inference/rng';
 import { rowSeed, type SamplingRules } from '../../inference/sequence';
-import type { GeneratorDeps } from '../generators/generator';
 import type { Manifest, MelodySection } from '../models/manifest';
 import type { RegisteredModel } from '../models/registry';
 import { modelFile, requireModel } from '../models/resolve';
+import { announce, type Section, type ServiceDeps } from '../section';
 import { readMidi, writeMidi } from './midi';
 import { drawClip } from './thumbnail';
 import {
@@ -62,25 +52,6 @@ interface Sampling {
 /** The most context the autoregressive model reads before continuing (64 bars). */
 const MAX_CONTEXT_STEPS = 64 * STEPS_PER_BAR;
 
-type Out<T extends z.ZodType> = z.input<T>;
-
-export interface MelodyService {
-  generate(input: z.output<typeof MelodyGenerateInput>): Promise<Out<typeof MelodyTakes>>;
-  variations(input: z.output<typeof MelodyVariationsInput>): Promise<Out<typeof MelodyTakes>>;
-  interpolate(input: z.output<typeof MelodyInterpolateInput>): Promise<Out<typeof MelodyTakes>>;
-  continue(input: z.output<typeof MelodyContinueInput>): Promise<Out<typeof MelodyTakes>>;
-  encode(input: { model: string; notes: Note[] }): Promise<{ latents: number[][]; bars: number }>;
-  decode(input: z.output<typeof MelodyDecodeInput>): Promise<MelodyTake>;
-  save(input: z.output<typeof MelodySaveInput>): Promise<Generation>;
-  importMidi(input: z.output<typeof MelodyImportInput>): Out<typeof MelodyImportOutput>;
-  exportMidi(clip: MelodyClip): Out<typeof FileOutput>;
-  /** Writes the clip as a .mid file in `dir` for a drag out of the window; returns its path. */
-  writeDragFile(clip: MelodyClip, dir: string): Promise<string>;
-}
-
-const invalid = (message: string, field: string): AtelierError =>
-  new AtelierError({ code: 'invalid-input', message, field });
-
 const grid = (m: Model): TokenGrid => m.manifest.melody;
 
 /** Seeds for the k-th segment: distinct streams from one user seed. */
@@ -88,7 +59,8 @@ const segmentSeed = (seed: number, k: number): number => (seed + Math.imul(k + 1
 
 const midiName = (clip: MelodyClip): string => melodyFileName(clip.name, 'mid');
 
-export function createMelodyService(deps: GeneratorDeps): MelodyService {
+/** The Melody Sketcher's section of the contract. */
+export function createMelodySection(deps: ServiceDeps): Section<'melody'> {
   const vae = (id: string): Model => requireModel(deps.registry, id, 'melody-vae', 'model') as Model;
   const rnn = (id: string): Model => requireModel(deps.registry, id, 'melody-rnn', 'model') as Model;
 
@@ -213,12 +185,7 @@ export function createMelodyService(deps: GeneratorDeps): MelodyService {
       );
   };
 
-  const takes = (
-    m: Model,
-    started: number,
-    r: { provider: string },
-    list: MelodyTake[],
-  ): Out<typeof MelodyTakes> => ({
+  const takes = (m: Model, started: number, r: { provider: string }, list: MelodyTake[]): MelodyTakes => ({
     takes: list,
     model: m.id,
     modelSha256: m.sha256,
@@ -233,7 +200,7 @@ export function createMelodyService(deps: GeneratorDeps): MelodyService {
     rows: number[][][],
     bars: number,
     s: Sampling,
-  ): Promise<Out<typeof MelodyTakes>> => {
+  ): Promise<MelodyTakes> => {
     const d = await decodeRows(m, rows, s, 'batch');
     const list = d.tokens.map((t, r) => ({
       notes: cut(tokensToNotes(t, 0, grid(m)), bars),
@@ -389,7 +356,7 @@ export function createMelodyService(deps: GeneratorDeps): MelodyService {
         Math.ceil(Math.max(0, ...notes.map((n) => n.start + n.duration)) / BEATS_PER_BAR),
       );
       const thumb = drawClip(notes, bars, 256, 96);
-      return deps.library.add({
+      const gen = await deps.library.add({
         kind: 'melody',
         modelId: m?.id ?? '',
         modelSha256: m?.sha256 ?? '',
@@ -415,21 +382,26 @@ export function createMelodyService(deps: GeneratorDeps): MelodyService {
           { role: 'thumbnail', mime: 'image/png', ext: 'png', bytes: encodePng(thumb) },
         ],
       });
+      return announce(deps, gen);
     },
 
     importMidi({ bytes, fileName }) {
       return readMidi(bytes, fileName);
     },
 
-    exportMidi(clip) {
+    exportMidi({ clip }) {
       return { fileName: midiName(clip), mime: 'audio/midi', bytes: writeMidi(clip) };
     },
 
-    async writeDragFile(clip, dir) {
+    /** Electron drags a real file out of the window: the clip is written to the data dir first. */
+    async startDrag({ clip }) {
+      if (!deps.host.startDrag) return { started: false };
+      const dir = join(deps.dataDir, 'drag');
       await mkdir(dir, { recursive: true });
       const path = join(dir, midiName(clip));
       await writeFile(path, writeMidi(clip));
-      return path;
+      deps.host.startDrag(path);
+      return { started: true };
     },
   };
 }

@@ -8,13 +8,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { AtelierError, type Generation, type TextResult, type TextStream } from '../../../preload/contract';
-import type { TextSampling } from '../../../preload/contract';
-import type { TextPresetId, TextStopReason } from '../../../preload/text';
+import type { z } from 'zod';
+import {
+  AtelierError,
+  invalid,
+  type TextGenerateInput,
+  type TextGeneration,
+  type TextResult,
+  type TextSaveInput,
+  type TextStream,
+} from '../../../preload/contract';
+import type { TextStopReason } from '../../../preload/text';
 import type { InferenceClient } from '../../inference/client';
 import type { Library } from '../library/library';
 import type { TextSection } from '../models/manifest';
 import type { ModelRegistry, RegisteredModel } from '../models/registry';
+import { announce, type Section, type ServiceDeps } from '../section';
 import {
   findStop,
   loadTokenizer,
@@ -30,12 +39,8 @@ export interface TextDeps {
   library: Library;
 }
 
-export interface GenerateRequest {
-  model: string;
-  prompt: string;
-  sampling: TextSampling;
-  preset?: TextPresetId | undefined;
-}
+/** A continuation to draw: `text.generate`'s input without its job id. */
+export type GenerateRequest = Omit<z.output<typeof TextGenerateInput>, 'jobId'>;
 
 export interface GenerateOptions {
   /** Called with each new piece of text. */
@@ -45,31 +50,17 @@ export interface GenerateOptions {
   cache?: boolean;
 }
 
-export interface SaveRequest {
-  model: string;
-  prompt: string;
-  text: string;
-  sampling: TextSampling;
-  preset?: TextPresetId | undefined;
-  stopReason: TextStopReason;
-  tokens: number;
-  provider: string;
-  durationMs: number;
-  after: string;
-  parentId: string | null;
-}
+export type SaveRequest = z.output<typeof TextSaveInput>;
 
+/** The Writer's engine: the section's work, plus what tests and the bench reach directly. */
 export interface TextService {
   generate(req: GenerateRequest, opts?: GenerateOptions): Promise<TextResult>;
-  save(req: SaveRequest): Promise<Generation>;
+  save(req: SaveRequest): Promise<TextGeneration>;
   /** The tokenizer of a text model (cached), for tests and the bench. */
   tokenizer(model: string): Promise<TextTokenizer>;
   /** Forgets a model's cached tokenizer (after it is removed). */
   forget(model: string): void;
 }
-
-const invalid = (message: string, field: string): AtelierError =>
-  new AtelierError({ code: 'invalid-input', message, field });
 
 /** How many ids of the prompt's tail are decoded with the continuation (see StreamingDetokenizer). */
 const DETOKENIZE_CONTEXT = 4;
@@ -326,4 +317,19 @@ export function promptTail(
       return { ids: ids.slice(-room), truncated: ids.length - room + Math.round(start * perChar) };
     }
   }
+}
+
+/** The Writer's section: `text.generate` streams `text.stream` events as a cancellable job. */
+export function createTextSection(deps: ServiceDeps, engine: TextService): Section<'text'> {
+  deps.onModelRemoved((id) => engine.forget(id));
+  return {
+    generate: ({ jobId, ...req }) =>
+      deps.jobs.run(jobId, (ctx) =>
+        engine.generate(req, {
+          signal: ctx.signal,
+          onStream: (s) => deps.events.emit('text.stream', { jobId, ...s }),
+        }),
+      ),
+    save: async (req) => announce(deps, await engine.save(req)),
+  };
 }

@@ -1,6 +1,7 @@
 """Glyph data set: Debian font packages -> 64x64 "glyph-box" renders of A-Z a-z 0-9, split by family.
 
-  /usr/bin/python3 dataset.py          # builds .cache/glyphs.npz (after `sh fetch_data.sh`) and prints stats
+  cd models/training && /usr/bin/python3 -m glyphs.dataset   # builds glyphs/.cache/glyphs.npz (after
+                                                              # `sh glyphs/fetch_data.sh`) and prints stats
 
 Glyph-box normalisation (what the app reproduces for dropped images, see models/glyphs/CARD.md):
   * pixel coordinates are continuous, pixel (col, row) covers [col, col+1) x [row, row+1) of the 64x64 frame;
@@ -22,7 +23,7 @@ import sys
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from model import CHARSET, SIZE
+from .model import CHARSET, SIZE
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CACHE = os.path.join(HERE, ".cache")

@@ -1,7 +1,7 @@
 """Held-out evaluation, baselines, latent PCA, contact sheet and interpolation strip.
 
-  /usr/bin/python3 evaluate.py --ckpt runs/small/last.pt
-  -> runs/metrics.json (metrics + pca + recon threshold + boxes; read by export.py)
+  cd models/training && /usr/bin/python3 -m glyphs.evaluate --ckpt glyphs/runs/small/last.pt
+  -> glyphs/runs/metrics.json (metrics + pca + recon threshold + boxes; read by export.py)
   -> ../../glyphs/contact-sheet.png, ../../glyphs/interpolation.png
 
 Metrics on the held-out fonts (whole family groups never seen in training), all 62 chars of each font:
@@ -16,19 +16,18 @@ Metrics on the held-out fonts (whole family groups never seen in training), all 
 import argparse
 import json
 import os
-import sys
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 from PIL import Image, ImageDraw, ImageFont
 
-from dataset import BASELINE, CAP_HEIGHT, load
-from model import CHARSET, GlyphVAE
+from common import load_checkpoint, normal_kl  # ../common/README.md
+
+from .dataset import BASELINE, CAP_HEIGHT, load
+from .model import CHARSET, GlyphVAE
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "common"))  # shared helpers: ../common/README.md
-from training_common import load_checkpoint  # noqa: E402
 
 MODEL_DIR = os.path.normpath(os.path.join(HERE, "..", "..", "glyphs"))
 LETTERS = CHARSET[:52]
@@ -89,7 +88,7 @@ def evaluate(model, data, n_samples=4, seed=0, quick=False):
     res["heldOutMseP95"] = float(np.percentile(per_img, 95))
     res["heldOutMsePerChar"] = {c: float(per_img.reshape(len(ho), -1)[:, i].mean()) for i, c in enumerate(CHARSET)}
     mu, lv = mean.reshape(-1, D), logvar.reshape(-1, D)
-    kl = 0.5 * (mu ** 2 + np.exp(lv) - 1 - lv).sum(1)
+    kl = normal_kl(mu, lv)
     nll = np.zeros(len(mu))
     xt = torch.from_numpy(x).unsqueeze(1)
     for _ in range(n_samples):

@@ -1,7 +1,8 @@
 """Export a checkpoint to models/glyphs/{encoder,decoder}.onnx and write models/glyphs/model.json.
 
-  /usr/bin/python3 evaluate.py --ckpt runs/small/last.pt      # first: metrics, PCA, threshold, pictures
-  /usr/bin/python3 export.py   --ckpt runs/small/last.pt
+  cd models/training
+  /usr/bin/python3 -m glyphs.evaluate --ckpt glyphs/runs/small/last.pt      # first: metrics, PCA, threshold, pictures
+  /usr/bin/python3 -m glyphs.export   --ckpt glyphs/runs/small/last.pt
 
 Checks ONNX (the app's onnxruntime-node) against PyTorch for both graphs at batch sizes different from
 the traced one, times the decoder, and writes the manifest exactly in the app's latent-model format.
@@ -9,18 +10,17 @@ the traced one, times the decoder, and writes the manifest exactly in the app's 
 import argparse
 import json
 import os
-import sys
 
 import numpy as np
 import torch
 
-from dataset import BASELINE
-from model import CHARSET, SIZE, count_params
-from onnx_util import OPSET, export_decoder, export_encoder
+from common import file_entry, run_onnx, save_manifest, training_info  # ../common/README.md
+
+from .dataset import BASELINE
+from .model import CHARSET, SIZE, count_params
+from .onnx_util import OPSET, export_decoder, export_encoder
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "common"))  # shared helpers: ../common/README.md
-from training_common import file_entry, run_onnx, save_manifest, training_info  # noqa: E402
 
 DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "glyphs"))
 MAX_TOTAL_BYTES = 8_000_000
@@ -153,7 +153,7 @@ def main():
     ap.add_argument("--repeats", type=int, default=200, help="decoder timing runs per batch size")
     args = ap.parse_args()
     torch.set_num_threads(1)
-    from evaluate import load_model
+    from .evaluate import load_model
     model, ck = load_model(args.ckpt)
     with open(args.metrics) as f:
         ev = json.load(f)

@@ -1,7 +1,7 @@
 """Writes ../../glyphs/heldout/: glyphs of held-out fonts as a user would drop them in (64x64 PNG, dark
 ink on white paper) and index.json with the character each shows. The app's integration and end-to-end
 tests encode them and check the reconstruction against the card's threshold.
-Usage: /usr/bin/python3 export_heldout.py [--count 16]"""
+Usage (from models/training): /usr/bin/python3 -m glyphs.export_heldout [--count 16]"""
 import argparse
 import json
 import os
@@ -9,7 +9,7 @@ import os
 import numpy as np
 from PIL import Image
 
-from dataset import CHARSET, load
+from .dataset import CHARSET, load
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.normpath(os.path.join(HERE, "..", "..", "glyphs", "heldout"))

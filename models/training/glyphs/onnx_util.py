@@ -1,20 +1,15 @@
 """ONNX export of the glyph VAE's two graphs; re-exports run_onnx.
 
 The numerical checks run the app's onnxruntime-node (`npm install` at the repository root) through
-run_onnx of ../common/training_common.py (and ../common/ort_run.cjs); `ORT_NODE_MODULES=/path/to/node_modules`
+common.run_onnx (../common/ort.py and ort_run.cjs); `ORT_NODE_MODULES=/path/to/node_modules`
 overrides the location. With onnx >= 1.13 it falls back to `onnx.reference` when onnxruntime-node is missing
 (no timings then).
 """
-import os
-import sys
-
 import onnx
 import torch
 import torch.nn as nn
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "common"))  # shared helpers: ../common/README.md
-from training_common import run_onnx  # noqa: E402,F401  (used by export.py, test_export.py)
+from common import run_onnx  # noqa: F401  (re-exported: used by export.py, test_export.py)
 
 OPSET = 17
 

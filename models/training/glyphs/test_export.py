@@ -1,6 +1,6 @@
 """Tests for the exported glyph VAE (models/glyphs/).
 
-  cd models/training/glyphs && /usr/bin/python3 -m unittest test_export -v
+  cd models/training && /usr/bin/python3 -m unittest glyphs.test_export -v
 
 * model.json: sha256 + bytes of both ONNX files, size budget, exact latent-manifest layout, graph I/O names,
   dtypes and the dynamic "batch" axis, opset, no external data
@@ -23,8 +23,8 @@ import onnx
 import torch
 from onnx import numpy_helper
 
-from model import CHARSET, CONFIGS, GlyphVAE
-from onnx_util import run_onnx
+from .model import CHARSET, CONFIGS, GlyphVAE
+from .onnx_util import run_onnx
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODEL_DIR = os.path.normpath(os.path.join(HERE, "..", "..", "glyphs"))
@@ -180,7 +180,7 @@ class TestExport(unittest.TestCase):
         self.assertAlmostEqual(boxes["H"][3], base, delta=1.0)   # H sits on the baseline
         self.assertAlmostEqual((boxes["H"][0] + boxes["H"][2]) / 2, 32.0, delta=0.75)
 
-    @unittest.skipUnless(os.path.exists(NPZ), "rendered data set not built (python3 dataset.py)")
+    @unittest.skipUnless(os.path.exists(NPZ), "rendered data set not built (python3 -m glyphs.dataset --rebuild)")
     def test_heldout_roundtrip_under_threshold(self):
         d = np.load(NPZ)
         ho = np.nonzero(d["split"] == 1)[0]

@@ -1,7 +1,8 @@
 """Train the conditional glyph VAE on CPU.
 
-  nice -n 10 /usr/bin/python3 train.py --steps 12000 --out runs/small            # fresh run
-  nice -n 10 /usr/bin/python3 train.py --steps 20000 --resume runs/small/last.pt --out runs/small
+  cd models/training
+  nice -n 10 /usr/bin/python3 -m glyphs.train --steps 12000 --out glyphs/runs/small            # fresh run
+  nice -n 10 /usr/bin/python3 -m glyphs.train --steps 20000 --resume glyphs/runs/small --out glyphs/runs/small
 
 Each training example is one font f and two different chars a, b of it:
   z ~ q(z | x[f,a], a);   loss = BCE(dec(z, a), x[f,a]) + beta * KL(q || N(0, I))
@@ -9,11 +10,13 @@ Each training example is one font f and two different chars a, b of it:
 The first two terms are the usual (negative) ELBO; the cross-reconstruction term asks the latent of ONE
 glyph to predict the SAME font's other glyphs, i.e. z must hold the style and not the letter, so that one z
 decoded with every char gives one consistent typeface. beta warms up linearly from 0 to --beta.
-BCE is summed over the 64x64 pixels (targets are anti-aliased grey levels in [0, 1]).
+BCE is summed over the 64x64 pixels (targets are anti-aliased grey levels in [0, 1]); KL is common.normal_kl.
+LR: cosine from --lr to 0.1 * --lr over --steps (common.cosine_with_warmup; --warmup is the KL warm-up, not the LR's).
+Checkpoints: <out>/last.pt (common checkpoint layout, atomic). --resume takes a checkpoint file or a run directory;
+it continues the step count and the optimiser, and re-seeds the batches from --seed + step (as the shipped run did).
 """
 import argparse
 import json
-import math
 import os
 import time
 
@@ -21,14 +24,12 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from dataset import load
-from model import CHARSET, GlyphVAE, count_params
+from common import cosine_with_warmup, load_resume, make_checkpoint, normal_kl, save_checkpoint, set_lr
+
+from .dataset import load
+from .model import CHARSET, GlyphVAE, count_params
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def kl_per_dim(mean, logvar):
-    return 0.5 * (mean ** 2 + logvar.exp() - 1.0 - logvar)
 
 
 def batch_from(images, fonts, rng, n):
@@ -53,7 +54,7 @@ def quick_eval(model, images, fonts, n_chars=8, seed=0):
         mse += float(((model.decoder(mean, c) - x) ** 2).mean(dim=(1, 2, 3)).sum())
         z = mean + torch.randn_like(mean) * (0.5 * logvar).exp()
         rec = F.binary_cross_entropy_with_logits(model.decoder.logits(z, c), x, reduction="none").sum((1, 2, 3))
-        nelbo += float((rec + kl_per_dim(mean, logvar).sum(1)).sum())
+        nelbo += float((rec + normal_kl(mean, logvar)).sum())
         cnt += len(chars)
     return mse / cnt, nelbo / cnt
 
@@ -69,7 +70,7 @@ def main():
     ap.add_argument("--cross", type=float, default=0.5, help="weight of the cross-char reconstruction")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--out", default=os.path.join(HERE, "runs", "small"))
-    ap.add_argument("--resume", default=None)
+    ap.add_argument("--resume", default=None, help="checkpoint (or run directory: its latest) to continue from")
     ap.add_argument("--save-every", type=int, default=250)
     ap.add_argument("--eval-every", type=int, default=500)
     ap.add_argument("--seed", type=int, default=0)
@@ -88,7 +89,7 @@ def main():
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     step, train_seconds, history = 0, 0.0, []
     if args.resume:
-        ck = torch.load(args.resume, map_location="cpu")
+        ck = load_resume(args.resume)
         model.load_state_dict(ck["model"])
         opt.load_state_dict(ck["opt"])
         step, train_seconds, history = ck["step"], ck.get("train_seconds", 0.0), ck.get("history", [])
@@ -96,20 +97,17 @@ def main():
     print(f"params: encoder {count_params(model.encoder)}, decoder {count_params(model.decoder)}", flush=True)
     rng = np.random.default_rng(args.seed + step)
 
-    def save(path):
-        torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "step": step, "config": args.config,
-                    "train_seconds": train_seconds, "history": history, "args": vars(args),
-                    "device": "cpu", "torch": torch.__version__}, path + ".tmp")
-        os.replace(path + ".tmp", path)
+    def save():
+        save_checkpoint(args.out, make_checkpoint(model, step, optimizer=opt, config=args.config,
+                                                  train_seconds=train_seconds, args=vars(args), device="cpu",
+                                                  generators={"batches": rng}, history=history))
 
     model.train()
     t_log, agg = time.time(), np.zeros(4)
     n_agg = 0
     while step < args.steps:
         t0 = time.time()
-        lr = args.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(step / args.steps, 1.0))))
-        for g in opt.param_groups:
-            g["lr"] = lr
+        lr = set_lr(opt, cosine_with_warmup(step, args.steps, 0, args.lr, 0.1 * args.lr))
         beta = args.beta * min(1.0, (step + 1) / max(args.warmup, 1))
         xa, a, xb, b = batch_from(images, train_fonts, rng, args.batch)
         mean, logvar = model.encoder(xa, a)
@@ -118,7 +116,7 @@ def main():
         logits = model.decoder.logits(zz, torch.cat([a, b], 0))
         bce = F.binary_cross_entropy_with_logits(logits, torch.cat([xa, xb], 0), reduction="none").sum((1, 2, 3))
         rec, cross = bce[: args.batch].mean(), bce[args.batch:].mean()
-        kl = kl_per_dim(mean, logvar).sum(1).mean()
+        kl = normal_kl(mean, logvar).mean()
         loss = rec + beta * kl + args.cross * cross
         opt.zero_grad(set_to_none=True)
         loss.backward()
@@ -143,7 +141,7 @@ def main():
             print(f"  eval step {step}: held-out mse {mse:.5f}  -elbo {nelbo:.1f} nats/img", flush=True)
             history.append({"step": step, "heldOutMse": mse, "heldOutNegElbo": nelbo})
         if step % args.save_every == 0 or step == args.steps:
-            save(os.path.join(args.out, "last.pt"))
+            save()
     with open(os.path.join(args.out, "history.json"), "w") as f:
         json.dump(history, f)
     print("done", step, f"{train_seconds / 60:.1f} min", flush=True)

@@ -17,7 +17,8 @@ const read = (f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
 const tok = new Tokenizer(read('tokenizer.json'), read('tokenizer_config.json'));
 const py = process.env.PYTHON ?? 'python3';
 const cases = JSON.parse(execFileSync(py, ['-c',
-  'import json, sys, make_tiny_sd as T; print(json.dumps(T.js_cases(sys.argv[1])))', dir], { cwd: here }).toString());
+  'import json, sys; from images import make_tiny_sd as T; print(json.dumps(T.js_cases(sys.argv[1])))', dir],
+  { cwd: path.join(here, '..') }).toString());
 let bad = 0;
 for (const c of cases) {
   const ids = Array.from(tok.encode(c.text).ids, Number);

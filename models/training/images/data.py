@@ -1,6 +1,7 @@
 """Emoji data: images composited on white, captions, word vocabulary, deterministic held-out split.
 
-python3 data.py [--size 48] -> .cache/carry/emoji48.npz (uint8 images, word ids, category ids, split, vocab).
+python3 -m images.data [--size 48] (from models/training) -> images/.cache/carry/emoji48.npz (uint8 images, word ids,
+category ids, split, vocab).
 Skin-tone variants are dropped (one image per emoji: the default yellow / neutral one); the `Component` category
 (the five skin-tone swatches) too. Held out: the emoji whose sha1(unified) % 20 == 0 (~5 %).
 """

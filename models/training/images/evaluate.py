@@ -1,5 +1,5 @@
 """Metrics + contact sheets from the samples made by sample.py (CPU, ~1 minute):
-  /usr/bin/python3 evaluate.py --samples runs/samples.npz --cls runs/cls.npz
+  cd models/training && /usr/bin/python3 -m images.evaluate --samples images/runs/samples.npz --cls images/runs/cls.npz
 (a) classifier accuracy on the held-out real images; (b) classifier accuracy on images generated from each
 category's words (per guidance scale) vs chance; (c) Frechet distance in the classifier's 128-d penultimate features
 between generated images (all categories, guidance 3) and the held-out real images, with baselines at the same
@@ -16,8 +16,8 @@ import numpy as np
 import torch
 from PIL import Image
 
-import data as data_mod
-import model as model_mod
+from . import data as data_mod
+from . import model as model_mod
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EXAMPLES = os.path.abspath(os.path.join(HERE, "..", "..", "emoji", "examples"))

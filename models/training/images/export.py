@@ -2,7 +2,7 @@
 dynamic batch, spatial size and word count; opset 14), model.json (manifest with the `image` section), reference.json
 (a fixed input's output for the app's parity test). Checks ONNX == PyTorch on the app's onnxruntime-node.
 Run with Debian /usr/bin/python3 (torch 1.13, onnx 1.12):
-  /usr/bin/python3 export.py --run runs/b --device-label "an H100 GPU"
+  cd models/training && /usr/bin/python3 -m images.export --run images/runs/b --device-label "an H100 GPU"
 --run: a train.py output prefix (<run>_ema.npz + <run>_summary.json); several: the lowest held-out loss is taken.
 Metrics from runs/metrics.json (evaluate.py) are copied into model.json when present.
 """
@@ -10,17 +10,16 @@ import argparse
 import json
 import math
 import os
-import sys
 
 import numpy as np
 import torch
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "common"))
-import training_common as tc  # noqa: E402
+import common as tc  # ../common/README.md
 
-import data as data_mod  # noqa: E402
-import model as model_mod  # noqa: E402
+from . import data as data_mod
+from . import model as model_mod
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 OUT_DIR = os.path.abspath(os.path.join(HERE, "..", "..", "emoji"))
 MAX_WORDS = 8

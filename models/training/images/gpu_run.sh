@@ -10,27 +10,27 @@ set -u
 MIN=${1:-7.5}
 OUT=${OUT:-/tmp/emoji-out}
 mkdir -p "$OUT"
-cd models/training/images
-mkdir -p runs
+cd models/training
+mkdir -p images/runs
 nvidia-smi -L; python3 -c "import torch; print(torch.__version__, torch.cuda.is_available())"
 export PYTHONUNBUFFERED=1
-python3 train.py --device cuda --bf16 --minutes "$MIN" --batch 128 --lr 3e-4 --out runs/a > runs/a.log 2>&1 &
+python3 -m images.train --device cuda --bf16 --minutes "$MIN" --batch 128 --lr 3e-4 --out images/runs/a > images/runs/a.log 2>&1 &
 PA=$!
-python3 train.py --device cuda --bf16 --minutes "$MIN" --batch 256 --lr 3e-4 --seed 1 --out runs/b > runs/b.log 2>&1 &
+python3 -m images.train --device cuda --bf16 --minutes "$MIN" --batch 256 --lr 3e-4 --seed 1 --out images/runs/b > images/runs/b.log 2>&1 &
 PB=$!
-python3 train_classifier.py --device cuda --epochs 60 --out runs/cls > runs/cls.log 2>&1 &
+python3 -m images.train_classifier --device cuda --epochs 60 --out images/runs/cls > images/runs/cls.log 2>&1 &
 PC=$!
 save() {
-  for f in a_ema.npz b_ema.npz cls.npz samples.npz; do [ -f runs/$f ] && cp runs/$f "$OUT/"; done
-  tar -czf "$OUT/logs.tar.gz" runs/*.log runs/*.json 2>/dev/null
+  for f in a_ema.npz b_ema.npz cls.npz samples.npz; do [ -f images/runs/$f ] && cp images/runs/$f "$OUT/"; done
+  (cd images && tar -czf "$OUT/logs.tar.gz" runs/*.log runs/*.json 2>/dev/null)
 }
 ( while true; do sleep 50; save; done ) &
 PS=$!
-wait $PC; tail -3 runs/cls.log
+wait $PC; tail -3 images/runs/cls.log
 wait $PA; wait $PB
-tail -4 runs/a.log runs/b.log
-python3 sample.py --device cuda --runs runs/a runs/b --out runs/samples.npz > runs/sample.log 2>&1
-cat runs/sample.log
+tail -4 images/runs/a.log images/runs/b.log
+python3 -m images.sample --device cuda --runs images/runs/a images/runs/b --out images/runs/samples.npz > images/runs/sample.log 2>&1
+cat images/runs/sample.log
 kill $PS 2>/dev/null
 save
 ls -la "$OUT"

@@ -1,7 +1,8 @@
 """A tiny random-weight Stable Diffusion 1.x pipeline in the Hugging Face Optimum ONNX layout (a test fixture).
 
-    /usr/bin/python3 make_tiny_sd.py                 # writes tiny-sd/
-    /usr/bin/python3 make_tiny_sd.py --out DIR       # somewhere else (test_tiny_sd.py checks it is byte-identical)
+    cd models/training
+    /usr/bin/python3 -m images.make_tiny_sd                 # writes images/tiny-sd/
+    /usr/bin/python3 -m images.make_tiny_sd --out DIR       # somewhere else (test_tiny_sd.py checks it is the same)
 
 Made by our own code with fixed seeds, no download: the app's Stable Diffusion import, prompt encoding and sampling
 tests need a folder that looks exactly like an Optimum export (`optimum-cli export onnx` of an SD 1.x pipeline):
@@ -43,9 +44,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+from common import ORT_NODE_MODULES, have_ort_node, run_onnx  # ../common/README.md
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "common"))
-from training_common import ORT_NODE_MODULES, have_ort_node, run_onnx  # noqa: E402
 
 OUT = os.path.join(HERE, "tiny-sd")
 OPSET = 14

@@ -5,7 +5,7 @@ uint8 [N, S, S, 3] arrays):
             (e.g. "Smileys & Emotion"), guidance G in --guidances, seeds 1000 + category index;
   sheet_{i}: prompt i of --prompts, 8 samples (seed i), guidance --sheet-guidance (3), at the training size;
   sheet{S}_{i}: 4 samples at size S.
-  python3 sample.py --device cuda --runs runs/a runs/b --out runs/samples.npz
+  cd models/training && python3 -m images.sample --device cuda --runs images/runs/a images/runs/b --out images/runs/samples.npz
 """
 import argparse
 import json
@@ -15,8 +15,8 @@ import time
 import numpy as np
 import torch
 
-import data as data_mod
-import model as model_mod
+from . import data as data_mod
+from . import model as model_mod
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROMPTS = ["cat", "red heart", "pizza", "rocket", "smiling face", "tree", "dog", "sun", "ghost", "car",

@@ -1,20 +1,19 @@
 """Checks of the exported models/emoji/ against INTERFACE.md, on the app's onnxruntime-node (../common/ort_run.cjs).
-  /usr/bin/python3 -m unittest test_export
-The PyTorch comparison needs the training run's weights (EMOJI_RUN, default runs/b: runs/b_ema.npz +
-runs/b_summary.json) and the data file (for the vocabulary size); it is skipped when they are absent. Everything else
+  cd models/training && /usr/bin/python3 -m unittest images.test_export
+The PyTorch comparison needs the training run's weights (EMOJI_RUN, default images/runs/b: b_ema.npz +
+b_summary.json) and the data file (for the vocabulary size); it is skipped when they are absent. Everything else
 reads only models/emoji/.
 """
 import json
 import os
 import re
-import sys
 import unittest
 
 import numpy as np
 
+import common as tc
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "common"))
-import training_common as tc  # noqa: E402
 
 MODEL_DIR = os.path.abspath(os.path.join(HERE, "..", "..", "emoji"))
 RUN = os.environ.get("EMOJI_RUN", os.path.join(HERE, "runs", "b"))
@@ -142,7 +141,7 @@ class TestOnnx(unittest.TestCase):
     @unittest.skipUnless(os.path.exists(RUN + "_ema.npz"), "training run weights not present")
     def test_matches_pytorch(self):
         import torch
-        import model as model_mod
+        from . import model as model_mod
         s = json.load(open(RUN + "_summary.json"))
         net = model_mod.build(s["vocab"], s["config"])
         w = np.load(RUN + "_ema.npz")

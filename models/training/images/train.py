@@ -4,12 +4,13 @@ dropout, EMA). The whole data set lives on the device; conditions are sampled pe
   random subset of 1..8 of its caption words (name, short names, keywords, category/subcategory words).
 Writes <out>_ema.npz (final EMA weights, float32), <out>_best_ema.npz (EMA weights at the lowest held-out loss seen
 at an evaluation), <out>_summary.json (args, steps, held-out denoising loss history); re-written every --eval-every
-seconds, so a run cut short still leaves weights. (The shipped run predates _best_ema.npz: it used the final EMA.)
-  python3 train.py --device cuda --bf16 --minutes 7 --batch 128 --lr 3e-4 --out runs/a
+seconds, so a run cut short still leaves weights (each file written atomically: a copy taken meanwhile is never torn).
+(The shipped run predates _best_ema.npz: it used the final EMA.) LR: common.linear_warmup(step, --warmup) *
+common.cosine_decay(share of the budget, --lr, 0.1 * --lr).
+  cd models/training && python3 -m images.train --device cuda --bf16 --minutes 7 --batch 128 --lr 3e-4 --out images/runs/a
 """
 import argparse
 import json
-import math
 import os
 import time
 
@@ -17,8 +18,10 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-import data as data_mod
-import model as model_mod
+from common import atomic_write, cosine_decay, linear_warmup, set_lr
+
+from . import data as data_mod
+from . import model as model_mod
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MAX_WORDS = 8
@@ -154,14 +157,14 @@ def main():
         rec = {"step": step, "seconds": round(time.time() - t0, 1), "heldout": hl, "heldout_uncond": hu, "train_probe": tl}
         hist.append(rec)
         print(json.dumps(rec), flush=True)
-        np.savez(a.out + "_ema.npz", **state_np(ema))
+        weights = state_np(ema)
+        atomic_write(a.out + "_ema.npz", lambda f: np.savez(f, **weights))
         if hl <= min(r["heldout"] for r in hist):  # best so far by held-out loss (early stopping for later runs)
-            np.savez(a.out + "_best_ema.npz", **state_np(ema))
+            atomic_write(a.out + "_best_ema.npz", lambda f: np.savez(f, **weights))
         summ = {"args": vars(a), "config": a.config, "params": params, "steps": step, "train_seconds": time.time() - t0,
                 "size": size, "vocab": vocab, "heldout_loss": hl, "heldout_loss_uncond": hu, "train_probe_loss": tl,
                 "history": hist}
-        with open(a.out + "_summary.json", "w") as f:
-            json.dump(summ, f, indent=1)
+        atomic_write(a.out + "_summary.json", lambda f: json.dump(summ, f, indent=1), mode="w")
 
     model.train()
     losses = []
@@ -170,9 +173,7 @@ def main():
         if el >= budget or step >= a.max_steps:
             break
         frac = max(el / budget, step / a.max_steps)
-        lr = a.lr * min(1.0, (step + 1) / a.warmup) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(frac, 1.0))))
-        for gp in opt.param_groups:
-            gp["lr"] = lr
+        lr = set_lr(opt, linear_warmup(step, a.warmup) * cosine_decay(frac, a.lr, 0.1 * a.lr))
         idx = torch.randint(0, n, (a.batch,), device=a.device)
         x0 = X[idx]
         w = sample_words(W[idx], NL[idx], a.p_uncond)

@@ -1,7 +1,7 @@
 """The evaluation classifier: a small CNN (model.Classifier) predicting an emoji's category (9 classes) from the
 real training images (random shifts of up to 4 px on a white border, no flips). Writes <out>.npz (weights, float32)
 and <out>_summary.json (held-out accuracy).
-  python3 train_classifier.py --device cuda --epochs 60 --out runs/cls
+  cd models/training && python3 -m images.train_classifier --device cuda --epochs 60 --out images/runs/cls
 """
 import argparse
 import json
@@ -12,9 +12,9 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-import data as data_mod
-import model as model_mod
-from train import to_tensor
+from . import data as data_mod
+from . import model as model_mod
+from .train import to_tensor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 

@@ -1,11 +1,11 @@
 """Write models/melody-vae/CARD.md and models/melody-rnn/CARD.md from runs/metrics.json and the manifests.
 
-  /usr/bin/python3 cards.py     (after evaluate.py and export.py)
+  cd models/training && /usr/bin/python3 -m melody.cards     (after evaluate.py and export.py)
 """
 import json
 import os
 
-from model import RNN_CONFIGS, VAE_CONFIGS
+from .model import RNN_CONFIGS, VAE_CONFIGS
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 VAE_DIR = os.path.normpath(os.path.join(HERE, "..", "..", "melody-vae"))
@@ -78,7 +78,7 @@ conditioned on REST, like the models'."""
 
 def opening_rest_share(ev):
     """REST share of the first 4 bars of the held-out tunes."""
-    from data import REST, load_tunes, split
+    from .data import REST, load_tunes, split
     held = split(load_tunes())[1]
     return sum(float((t["tokens"][:64] == REST).mean()) for t in held) / len(held)
 

@@ -1,4 +1,4 @@
-"""Token data for the melody models (tokens: INTERFACE.md; produced by `node prepare.mjs`).
+"""Token data for the melody models (tokens: INTERFACE.md; produced by `node melody/prepare.mjs`).
 
 * load_tunes(): the tunes from .cache/tunes.json (4/4, 2/4, 2/2 only; 16-step whole-note bars from tick 0).
 * split(tunes): (train, held-out) by tune, ~10 % held out with a fixed seed; never train on held-out tunes.
@@ -20,7 +20,7 @@ HELDOUT_FRACTION = 0.10
 
 def load_tunes(path=CACHE):
     if not os.path.exists(path):
-        raise FileNotFoundError(f"{path} missing: run `node prepare.mjs` first")
+        raise FileNotFoundError(f"{path} missing: run `node melody/prepare.mjs` first")
     with open(path) as f:
         tunes = json.load(f)["tunes"]
     for t in tunes:

@@ -1,6 +1,7 @@
 """Evaluate the melody VAE and the melody LSTM on the held-out tunes, against a bigram baseline.
 
-  /usr/bin/python3 evaluate.py --vae runs/vae_final.pt --rnn runs/rnn_final.pt [--samples 200] [--out runs/metrics.json]
+  cd models/training && /usr/bin/python3 -m melody.evaluate --vae melody/runs/vae_final.pt --rnn melody/runs/rnn_final.pt
+      [--samples 200] [--out melody/runs/metrics.json]
 
 Writes runs/metrics.json (read by export.py, checked against the checkpoints by step and weight hash):
 * bigram: add-k smoothed token bigram counted on the (transposition-augmented) training tunes
@@ -20,8 +21,10 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from data import (HOLD, NOTE_BASE, PMIN, REST, SHIFTS, SPB, V, load_tunes, pitch_range, split, transpose, windows)
-from model import VAE, MelodyRNN, count_params
+from common import load_checkpoint, normal_kl
+
+from .data import (HOLD, NOTE_BASE, PMIN, REST, SHIFTS, SPB, V, load_tunes, pitch_range, split, transpose, windows)
+from .model import VAE, MelodyRNN, count_params
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BIGRAM_K = 0.1
@@ -39,10 +42,7 @@ def weights_hash(m):
 
 
 def load(path, cls):
-    ck = torch.load(path, map_location="cpu")
-    m = cls(ck["config"])
-    m.load_state_dict(ck["model"])
-    return m.eval(), ck
+    return load_checkpoint(path, lambda ck: cls(ck["config"]))
 
 
 # ---------------------------------------------------------------- bigram baseline
@@ -202,7 +202,7 @@ def vae_eval(vae, x, bs=256, seed=0):
         xb = torch.from_numpy(x[i:i + bs])
         tgt = xb[:, 1:]
         mean, logvar = vae.encoder(tgt)
-        kl = (0.5 * (mean ** 2 + logvar.exp() - 1 - logvar)).sum(-1)
+        kl = normal_kl(mean, logvar)
         steps = torch.arange(T).expand(len(xb), -1)
         for z, sampled in ((mean, False), (mean + torch.randn_like(mean) * (0.5 * logvar).exp(), True)):
             h, c = vae.decoder_init(z)

@@ -1,6 +1,7 @@
 """Export the melody VAE and the melody LSTM to ONNX and write their model folders.
 
-  /usr/bin/python3 export.py [--vae runs/vae_final.pt] [--rnn runs/rnn_final.pt] [--metrics runs/metrics.json]
+  cd models/training && /usr/bin/python3 -m melody.export [--vae melody/runs/vae_final.pt] [--rnn melody/runs/rnn_final.pt]
+      [--metrics melody/runs/metrics.json]
 
 runs/metrics.json (evaluate.py, for the SAME checkpoints: checked by step and weight hash) supplies the metrics,
 the VAE's `melody.pca` / `melody.recon` and the held-out segments. Writes
@@ -14,20 +15,19 @@ import argparse
 import json
 import os
 import subprocess
-import sys
 import tempfile
 
 import numpy as np
 import onnx
 import torch
 
-from data import REST, SPB, V
-from evaluate import load, rnn_sample, weights_hash
-from model import VAE, DecoderStep, MelodyRNN, RNNStep
+from common import file_entry, run_onnx, save_manifest, training_info  # ../common/README.md
+
+from .data import REST, SPB, V
+from .evaluate import load, rnn_sample, weights_hash
+from .model import VAE, DecoderStep, MelodyRNN, RNNStep
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "common"))  # shared helpers: ../common/README.md
-from training_common import file_entry, run_onnx, save_manifest, training_info  # noqa: E402
 
 VAE_DIR = os.path.normpath(os.path.join(HERE, "..", "..", "melody-vae"))
 RNN_DIR = os.path.normpath(os.path.join(HERE, "..", "..", "melody-rnn"))

@@ -1,7 +1,7 @@
 """PyTorch reference outputs for fixed inputs, written next to the exported models so the app's own tests
 can check that onnxruntime-node, in the app's inference process, computes what PyTorch computed.
 
-  /usr/bin/python3 reference.py     (after export.py; reads runs/vae_final.pt and runs/rnn_final.pt)
+  cd models/training && /usr/bin/python3 -m melody.reference   (after export.py; reads melody/runs/vae_final.pt and rnn_final.pt)
 
 Writes models/melody-vae/reference.json and models/melody-rnn/reference.json:
 * VAE: a held-out segment's tokens -> encoder mean/logvar; decoder_init(mean) -> h, c (first 8 values);
@@ -13,9 +13,9 @@ import os
 
 import torch
 
-from data import REST, SPB
-from evaluate import load, weights_hash
-from model import VAE, DecoderStep, MelodyRNN, RNNStep
+from .data import REST, SPB
+from .evaluate import load, weights_hash
+from .model import VAE, DecoderStep, MelodyRNN, RNNStep
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODELS = os.path.normpath(os.path.join(HERE, "..", ".."))

@@ -1,6 +1,6 @@
 """Tests for the exported melody models (models/melody-vae/, models/melody-rnn/).
 
-  cd models/training/melody && /usr/bin/python3 -m unittest test_export -v
+  cd models/training && /usr/bin/python3 -m unittest melody.test_export -v
 
 * model.json: the INTERFACE.md contract (roles, melody block, tensor names/shapes), sha256 / bytes of the files,
   both models together under 12 MB; the ONNX graphs' own input/output names match the manifest
@@ -20,9 +20,9 @@ import numpy as np
 import onnx
 import torch
 
-from evaluate import load, weights_hash
-from export import onnx_vae_greedy, run_onnx
-from model import VAE, DecoderStep, MelodyRNN, RNNStep
+from .evaluate import load, weights_hash
+from .export import onnx_vae_greedy, run_onnx
+from .model import VAE, DecoderStep, MelodyRNN, RNNStep
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 VAE_DIR = os.path.normpath(os.path.join(HERE, "..", "..", "melody-vae"))
@@ -56,7 +56,7 @@ def checkpoint(name, cls, man):
             continue
         if weights_hash(m) == man["training"]["weights"]:
             return m
-    raise unittest.SkipTest(f"no checkpoint in runs/ matches the exported weights (train first)")
+    raise unittest.SkipTest("no checkpoint in melody/runs/ matches the exported weights (train first)")
 
 
 class TestVAE(unittest.TestCase):

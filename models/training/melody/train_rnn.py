@@ -1,13 +1,15 @@
 """Train the melody LSTM (time-budgeted; cosine LR over --minutes).
 
-  nice -n 19 /usr/bin/python3 train_rnn.py --config rnn-s --minutes 70 --out runs/rnn
+  cd models/training
+  nice -n 19 /usr/bin/python3 -m melody.train_rnn --config rnn-s --minutes 70 --out melody/runs/rnn
 
 Windows of --window steps start on bar lines (the token before the window is the first input; REST at the tune
 start), zero initial state, transposition augmentation. Writes <out>_last.pt every few minutes and <out>_final.pt
-(the last step; the held-out NLL printed during training is for monitoring only, not for checkpoint selection).
+(the last step; the held-out NLL printed during training is for monitoring only, not for checkpoint selection), in
+the common checkpoint layout without optimiser state, atomically. LR: linear warm-up over 200 steps times a cosine
+from --lr to 0.05 * --lr over the elapsed share of the budget (common.linear_warmup, common.cosine_decay).
 """
 import argparse
-import math
 import os
 import shutil
 import time
@@ -16,15 +18,17 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from data import SPB, Batcher, load_tunes, pad_windows, split
-from model import MelodyRNN, count_params
+from common import atomic_save, cosine_decay, linear_warmup, make_checkpoint, set_lr
+
+from .data import SPB, Batcher, load_tunes, pad_windows, split
+from .model import MelodyRNN, count_params
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def save(path, m, args, step, t0, extra):
-    tmp = path + ".tmp"
-    torch.save({"model": m.state_dict(), "config": m.config_name, "step": step,
-                "train_seconds": time.time() - t0, "args": vars(args), **extra}, tmp)
-    os.replace(tmp, path)
+    atomic_save(make_checkpoint(m, step, config=m.config_name, train_seconds=time.time() - t0, args=vars(args),
+                                **extra), path)
 
 
 def loss_acc(m, x, start):
@@ -59,7 +63,7 @@ def main():
     ap.add_argument("--window", type=int, default=192)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--out", default="runs/rnn")
+    ap.add_argument("--out", default=os.path.join(HERE, "runs", "rnn"), help="prefix: <out>_last.pt, <out>_final.pt")
     ap.add_argument("--save-every", type=float, default=3.0, help="minutes")
     args = ap.parse_args()
     torch.set_num_threads(1)
@@ -80,9 +84,7 @@ def main():
         frac = (time.time() - t0) / budget
         if frac >= 1:
             break
-        lr = args.lr * min(1.0, (step + 1) / 200) * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * frac)))
-        for g in opt.param_groups:
-            g["lr"] = lr
+        lr = set_lr(opt, linear_warmup(step, 200) * cosine_decay(frac, args.lr, 0.05 * args.lr))
         x = torch.from_numpy(batcher(args.batch))
         nll, cor, n = loss_acc(m, x, torch.zeros(len(x), dtype=torch.long))
         loss = nll / n

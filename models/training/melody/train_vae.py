@@ -1,13 +1,16 @@
 """Train the melody VAE (time-budgeted: the LR schedule and KL annealing follow the elapsed share of --minutes).
 
-  nice -n 19 /usr/bin/python3 train_vae.py --config vae-s --minutes 70 --out runs/vae
+  cd models/training
+  nice -n 19 /usr/bin/python3 -m melody.train_vae --config vae-s --minutes 70 --out melody/runs/vae
 
 Loss per segment: reconstruction cross-entropy (sum over T steps) + beta * max(KL - free_bits, 0), beta ramped
 0 → --beta over the first --anneal share of the budget; the decoder's previous-token embedding is dropped with
-probability --word-dropout so that it has to use z. Writes <out>_last.pt every few minutes and <out>_final.pt.
+probability --word-dropout so that it has to use z. KL: common.normal_kl. LR: linear warm-up over 200 steps times a
+cosine from --lr to 0.1 * --lr over the elapsed share of the budget (common.linear_warmup, common.cosine_decay).
+Writes <out>_last.pt every few minutes and <out>_final.pt (common checkpoint layout without optimiser state,
+atomic).
 """
 import argparse
-import math
 import os
 import time
 
@@ -15,15 +18,17 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from data import Batcher, load_tunes, split, windows
-from model import VAE, count_params
+from common import atomic_save, cosine_decay, linear_warmup, make_checkpoint, normal_kl, set_lr
+
+from .data import Batcher, load_tunes, split, windows
+from .model import VAE, count_params
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def save(path, vae, args, step, t0, extra):
-    tmp = path + ".tmp"
-    torch.save({"model": vae.state_dict(), "config": vae.config_name, "step": step,
-                "train_seconds": time.time() - t0, "args": vars(args), **extra}, tmp)
-    os.replace(tmp, path)
+    atomic_save(make_checkpoint(vae, step, config=vae.config_name, train_seconds=time.time() - t0, args=vars(args),
+                                **extra), path)
 
 
 @torch.no_grad()
@@ -34,7 +39,7 @@ def quick_eval(vae, xh):
     tgt = x[:, 1:]
     nll = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tgt.reshape(-1)).item()
     tf_acc = (logits.argmax(-1) == tgt).float().mean().item()
-    kl = (0.5 * (mean ** 2 + logvar.exp() - 1 - logvar)).sum(-1).mean().item()
+    kl = normal_kl(mean, logvar).mean().item()
     g = vae.greedy(mean, x[:, 0])
     acc = (g == tgt).float().mean().item()
     vae.train()
@@ -52,7 +57,7 @@ def main():
     ap.add_argument("--anneal", type=float, default=0.4)
     ap.add_argument("--word-dropout", type=float, default=0.25)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--out", default="runs/vae")
+    ap.add_argument("--out", default=os.path.join(HERE, "runs", "vae"), help="prefix: <out>_last.pt, <out>_final.pt")
     ap.add_argument("--save-every", type=float, default=3.0, help="minutes")
     args = ap.parse_args()
     torch.set_num_threads(1)
@@ -76,15 +81,13 @@ def main():
         frac = (time.time() - t0) / budget
         if frac >= 1:
             break
-        lr = args.lr * min(1.0, (step + 1) / 200) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
+        lr = set_lr(opt, linear_warmup(step, 200) * cosine_decay(frac, args.lr, 0.1 * args.lr))
         beta = args.beta * min(1.0, frac / args.anneal)
-        for g in opt.param_groups:
-            g["lr"] = lr
         x = torch.from_numpy(batcher(args.batch))
         logits, mean, logvar = vae(x, word_dropout=args.word_dropout)
         tgt = x[:, 1:]
         rec = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tgt.reshape(-1), reduction="sum") / x.shape[0]
-        kl = (0.5 * (mean ** 2 + logvar.exp() - 1 - logvar)).sum(-1).mean()
+        kl = normal_kl(mean, logvar).mean()
         loss = rec + beta * torch.clamp(kl - args.free_bits, min=0)
         opt.zero_grad()
         loss.backward()

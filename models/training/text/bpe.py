@@ -9,7 +9,7 @@
 * `Tokenizer` below is an independent encoder/decoder for a tokenizer.json written this way (used for the training
   data and the round-trip tests); the app loads the same file with @huggingface/tokenizers / transformers.js.
 
-    /usr/bin/python3 bpe.py --vocab 3072 --out ../../text/tokenizer.json     # trains on the training split only
+    cd models/training && /usr/bin/python3 -m text.bpe --vocab 3072 --out ../text/tokenizer.json   # trains on the training split only
 """
 import argparse
 import collections
@@ -223,7 +223,7 @@ class Tokenizer:
 
 
 def main():
-    import data
+    from . import data
     ap = argparse.ArgumentParser()
     ap.add_argument("--vocab", type=int, default=3072)
     ap.add_argument("--out", default=os.path.join(HERE, "..", "..", "text", "tokenizer.json"))
@@ -239,7 +239,7 @@ def main():
 
 def write_js_cases(path, tokenizer=os.path.join(HERE, "..", "..", "text", "tokenizer.json")):
     """Texts + our ids for check_tokenizer_js.mjs (varied Unicode and the first 300 held-out documents)."""
-    import data
+    from . import data
     tok = Tokenizer(tokenizer)
     texts = ["Hope is the thing with feathers\nThat perches in the soul,", "Café crème, naïve résumé — Ærøskøbing, Łódź",
              "日本語のテキストと中文文本，한국어도。", "Emoji: 🙂👍🏽 👨‍👩‍👧‍👦 🏳️‍🌈 🇫🇷",

@@ -1,9 +1,10 @@
 // Optional cross-check: the JS library the app will use (@huggingface/tokenizers) loads models/text/tokenizer.json
 // and gives the same ids as our Python encoder (bpe.Tokenizer) and an exact decode, on varied Unicode text plus the
 // first 300 held-out documents.
-//   npm install --prefix .cache/js --no-save @huggingface/tokenizers
-//   /usr/bin/python3 -c "import bpe; bpe.write_js_cases('.cache/js/cases.json')"
-//   node check_tokenizer_js.mjs
+//   cd models/training
+//   npm install --prefix text/.cache/js --no-save @huggingface/tokenizers
+//   /usr/bin/python3 -c "from text import bpe; bpe.write_js_cases('text/.cache/js/cases.json')"
+//   node text/check_tokenizer_js.mjs
 import fs from 'fs';
 import path from 'path';
 import { createRequire } from 'module';

@@ -1,6 +1,6 @@
 """Held-out evaluation against n-gram baselines, and samples.
 
-    /usr/bin/python3 evaluate.py --ckpt runs/verse_final.pt      # writes runs/metrics.json and runs/samples.json
+    cd models/training && /usr/bin/python3 -m text.evaluate --ckpt text/runs/verse_final.pt   # writes text/runs/metrics.json, samples.json
 
 The checkpoint may be train.py's <out>_final.pt or its best-by-validation <out>_best.pt (weights + cfg + step info).
 
@@ -22,10 +22,10 @@ import os
 import numpy as np
 import torch
 
-import bpe
-import data
-from export import load, torch_step
-from train import TOKENIZER, token_streams
+from . import bpe
+from . import data
+from .export import load, torch_step
+from .train import TOKENIZER, token_streams
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROMPTS = ["The moon", "A friend is", "Shall I compare", "Never trust a", "I heard a"]

@@ -1,7 +1,7 @@
 """Export a trained checkpoint to models/text/: model.onnx (Optimum decoder layout with KV cache), config.json,
 generation_config.json, tokenizer_config.json, reference.json and model.json (the manifest).
 
-    /usr/bin/python3 export.py --ckpt runs/verse_final.pt        # after evaluate.py (its runs/metrics.json)
+    cd models/training && /usr/bin/python3 -m text.export --ckpt text/runs/verse_final.pt   # after evaluate.py (its runs/metrics.json)
 
 Graph: inputs input_ids int64 [batch, seq], attention_mask int64 [batch, past+seq], position_ids int64
 [batch, seq], past_key_values.{i}.key / .value float32 [batch, heads, past, head_dim]; outputs logits
@@ -13,18 +13,17 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 
 import numpy as np
 import onnx
 import torch
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "common"))
-from training_common import file_entry, run_onnx, save_manifest, training_info  # noqa: E402
+from common import file_entry, load_checkpoint, run_onnx, save_manifest, training_info  # ../common/README.md
 
-import bpe  # noqa: E402
-import model as M  # noqa: E402
+from . import bpe
+from . import model as M
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 OUT = os.path.normpath(os.path.join(HERE, "..", "..", "text"))
 OPSET = 14
@@ -35,11 +34,7 @@ DATA_LICENSE = ("Public domain (Emily Dickinson, Poems: Three Series, Project Gu
 
 
 def load(path):
-    ck = torch.load(path, map_location="cpu")
-    cfg = dict(ck["cfg"])
-    m = M.GPT(dropout=0.0, **cfg)
-    m.load_state_dict(ck["model"])
-    return m.eval(), ck
+    return load_checkpoint(path, lambda ck: M.GPT(dropout=0.0, **dict(ck["cfg"])))
 
 
 def weights_hash(m):

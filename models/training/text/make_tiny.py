@@ -1,7 +1,8 @@
 """Tiny random-weight decoder models in the Hugging Face Optimum ONNX decoder layout (test fixtures).
 
-    /usr/bin/python3 make_tiny.py                 # writes tiny/gpt2, tiny/gpt2-external, tiny/llama
-    /usr/bin/python3 make_tiny.py --out DIR       # somewhere else (test_tiny.py checks the output is byte-identical)
+    cd models/training
+    /usr/bin/python3 -m text.make_tiny                 # writes text/tiny/gpt2, text/tiny/gpt2-external, text/tiny/llama
+    /usr/bin/python3 -m text.make_tiny --out DIR       # somewhere else (test_tiny.py checks the output is the same)
 
 Made by our own code with fixed seeds, no download: the app's import and generation tests need folders that look
 exactly like an Optimum export of a GPT-2 model, of one whose tensors are in `model.onnx_data` (external data), and
@@ -30,14 +31,14 @@ import numpy as np
 import onnx
 import torch
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "common"))
-from training_common import have_ort_node, run_onnx  # noqa: E402
+from common import have_ort_node, run_onnx  # ../common/README.md
 
-import bpe  # noqa: E402
-import data  # noqa: E402
-import llama_tiny as LT  # noqa: E402
-import model as M  # noqa: E402
+from . import bpe
+from . import data
+from . import llama_tiny as LT
+from . import model as M
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 OUT = os.path.join(HERE, "tiny")
 OPSET = 14

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Optional speed-up: Debian's python3-torch calls the reference BLAS (libblas.so.3, ~4 GFLOP/s here); this
-# unpacks OpenBLAS into .cache/openblas (no system change) so that training runs ~15x faster with
-#   LD_LIBRARY_PATH=$PWD/.cache/openblas OPENBLAS_NUM_THREADS=1 /usr/bin/python3 train_vae.py ...
+# unpacks OpenBLAS into text/.cache/openblas (no system change) so that training runs ~15x faster with (from
+# models/training)
+#   LD_LIBRARY_PATH=$PWD/text/.cache/openblas OPENBLAS_NUM_THREADS=1 /usr/bin/python3 -m text.train ...
 set -e
 cd "$(dirname "$0")"
 mkdir -p .cache/openblas .cache/openblas-deb

@@ -8,12 +8,12 @@
 # (the token streams made with that tokenizer; train.py re-tokenises only when the cache is older than it).
 set -u
 OUTDIR=$1; STAGE=${2:-2}; MIN=${3:-7}
-cd models/training/text
-mkdir -p runs "$OUTDIR/logs"
+cd models/training
+mkdir -p text/runs "$OUTDIR/logs"
 COMMON="--device cuda --bf16 --minutes $MIN --batch 32 --seq 256 --eval-every-steps 100 --eval-every 100 --warmup 100"
 run() {  # name, then train.py arguments
   n=$1; shift
-  PYTHONUNBUFFERED=1 python3 train.py $COMMON --out runs/$n "$@" > "$OUTDIR/logs/$n.log" 2>&1 &
+  PYTHONUNBUFFERED=1 python3 -m text.train $COMMON --out text/runs/$n "$@" > "$OUTDIR/logs/$n.log" 2>&1 &
 }
 if [ "$STAGE" = 1 ]; then
   V="--val-frac 0.05 --val-mode end"
@@ -38,7 +38,7 @@ import glob, json, os, subprocess, sys
 import torch
 out, stage = sys.argv[1], sys.argv[2]
 rows = []
-for p in sorted(glob.glob("runs/*_summary.json")):
+for p in sorted(glob.glob("text/runs/*_summary.json")):
     s = json.load(open(p)); s["name"] = os.path.basename(p)[:-len("_summary.json")]; rows.append(s)
 rows.sort(key=lambda s: s["best_val"] if s["best_val"] is not None else 1e9)
 lines = [f"{'run':<15} {'config':<8} {'params':>9} {'drop':>5} {'wd':>5} {'lr':>7} {'steps':>6} {'tokens':>11} "
@@ -52,16 +52,16 @@ print("\n".join(lines))
 open(os.path.join(out, "summary.txt"), "w").write("\n".join(lines) + "\n")
 json.dump(rows, open(os.path.join(out, "logs", "summaries.json"), "w"), indent=1)
 if stage == "1":  # the two best by validation: their best-by-validation checkpoints
-    keep = [(s["name"], f"runs/{s['name']}_best.pt") for s in rows[:2]]
+    keep = [(s["name"], f"text/runs/{s['name']}_best.pt") for s in rows[:2]]
 else:  # the full-data runs: final weights (optimizer state dropped)
     keep = []
     for s in rows:
         if s["name"].startswith("full_"):
-            ck = torch.load(f"runs/{s['name']}_final.pt", map_location="cpu")
+            ck = torch.load(f"text/runs/{s['name']}_final.pt", map_location="cpu", weights_only=False)
             ck.pop("opt", None)
             ck["model"] = {k: v.float() for k, v in ck["model"].items()}
-            torch.save(ck, f"runs/{s['name']}_weights.pt")
-            keep.append((s["name"], f"runs/{s['name']}_weights.pt"))
+            torch.save(ck, f"text/runs/{s['name']}_weights.pt")
+            keep.append((s["name"], f"text/runs/{s['name']}_weights.pt"))
 for name, path in keep:
     d = os.path.join(out, "w_" + name)
     os.makedirs(d, exist_ok=True)

@@ -1,6 +1,6 @@
 """Tests for the exported text model (models/text/).
 
-    cd models/training/text && /usr/bin/python3 -m unittest test_export -v
+    cd models/training && /usr/bin/python3 -m unittest text.test_export -v
 
 * manifest: ids/roles, sha256 + bytes of every listed file, input/output names equal the graph's (Optimum decoder
   layout), opset >= 14, config.json keys, folder under 26 MB, the `text` section's keys (INTERFACE.md)
@@ -20,8 +20,8 @@ import unittest
 import numpy as np
 import onnx
 
-import bpe
-from export import OUT, empty_past, feeds_for, load, names, run_onnx, torch_step, weights_hash
+from . import bpe
+from .export import OUT, empty_past, feeds_for, load, names, run_onnx, torch_step, weights_hash
 
 MODEL = os.path.join(OUT, "model.onnx")
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -127,7 +127,7 @@ class TestManifest(unittest.TestCase):
 
 
 def bpe_sha(p):
-    from training_common import sha256
+    from common import sha256
     return sha256(p)
 
 
@@ -147,7 +147,7 @@ class TestOnnx(unittest.TestCase):
                     m, _ = load(os.path.join(runs, f))
                     if weights_hash(m) == want:
                         return m
-        raise unittest.SkipTest("no checkpoint in runs/ matches the exported weights (train first)")
+        raise unittest.SkipTest("no checkpoint in text/runs/ matches the exported weights (train first)")
 
     def test_onnx_matches_pytorch(self):
         m = self.checkpoint()

@@ -9,21 +9,27 @@ every --eval-every-steps steps picks the best weights,
 log); the reported metric comes from evaluate.py. Checkpoints: <out>_last.pt every --eval-every minutes,
 <out>_final.pt at the end, and <out>_summary.json.
 
-    nohup nice -n 19 /usr/bin/python3 train.py --minutes 30 --out runs/verse > runs/verse.log 2>&1 &
-    python3 train.py --device cuda --bf16 --config verse-m --minutes 7.5 --out runs/m    # on a GPU
+    cd models/training
+    nohup nice -n 19 /usr/bin/python3 -m text.train --minutes 30 --out text/runs/verse > text/runs/verse.log 2>&1 &
+    python3 -m text.train --device cuda --bf16 --config verse-m --minutes 7.5 --out text/runs/m    # on a GPU
+
+LR: common.linear_warmup(step, --warmup) * common.cosine_decay(share, --lr, 0.1 * --lr). Checkpoints are written
+atomically in the common layout (common/checkpoint.py) plus the keys cfg, tokens_seen, history, ...; --resume takes a
+checkpoint file or a run directory.
 """
 import argparse
 import json
-import math
 import os
 import time
 
 import numpy as np
 import torch
 
-import bpe
-import data
-import model as M
+from common import atomic_save, cosine_decay, linear_warmup, load_resume, make_checkpoint, set_lr
+
+from . import bpe
+from . import data
+from . import model as M
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOKENIZER = os.path.join(HERE, "..", "..", "text", "tokenizer.json")
@@ -98,7 +104,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--config", default="verse-s")
     ap.add_argument("--minutes", type=float, default=30.0)
-    ap.add_argument("--out", default="runs/verse")
+    ap.add_argument("--out", default=os.path.join(HERE, "runs", "verse"),
+                    help="prefix: <out>_last.pt, <out>_final.pt, <out>_best.pt, <out>_summary.json")
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--seq", type=int, default=256)
     ap.add_argument("--lr", type=float, default=1.5e-3)
@@ -144,7 +151,7 @@ def main():
     print(f"{a.config}: {M.n_params(model)} parameters", flush=True)
     prior_seconds, step0, tokens0, hist0, opt_state = 0.0, 0, 0, [], None
     if a.resume:
-        ck = torch.load(a.resume, map_location="cpu")
+        ck = load_resume(a.resume)
         model.load_state_dict(ck["model"])
         prior_seconds, step0, tokens0 = ck["train_seconds"], ck["step"], ck.get("tokens_seen", 0)
         hist0, opt_state = ck.get("history", []), ck.get("opt")
@@ -164,17 +171,19 @@ def main():
     hist = list(hist0)
 
     def save(path, final=False):
-        torch.save({"model": model.state_dict(), "config": a.config, "cfg": model.cfg, "step": step,
-                    "train_seconds": prior_seconds + time.time() - t0, "tokens_seen": tokens, "args": vars(a), "history": hist,
-                    "final": final, "opt": opt.state_dict(), "resumed_from": a.resume or None,
-                    "device": str(dev), "best": dict(best)}, path)
+        atomic_save(make_checkpoint(model, step, optimizer=opt, config=a.config,
+                                    train_seconds=prior_seconds + time.time() - t0, args=vars(a), device=dev,
+                                    generators={"batches": rng, "device_batches": gen}, cfg=model.cfg,
+                                    tokens_seen=tokens, history=hist, final=final, resumed_from=a.resume or None,
+                                    best=dict(best)), path)
 
-    def save_best(vl):
+    def save_best(vl):  # weights only (float32, CPU), no optimiser
         sd = {k: v.detach().float().cpu().clone() for k, v in model.state_dict().items()}
-        torch.save({"model": sd, "config": a.config, "cfg": model.cfg, "step": step, "val_loss": vl,
-                    "train_seconds": prior_seconds + time.time() - t0, "tokens_seen": tokens, "args": vars(a),
-                    "history": hist, "device": str(dev), "best_by": f"validation slice ({a.val_mode}, {a.val_frac})",
-                    "resumed_from": a.resume or None}, a.out + "_best.pt")
+        atomic_save(make_checkpoint(sd, step, config=a.config, train_seconds=prior_seconds + time.time() - t0,
+                                    args=vars(a), device=dev, rng=False, cfg=model.cfg, val_loss=vl,
+                                    tokens_seen=tokens, history=hist,
+                                    best_by=f"validation slice ({a.val_mode}, {a.val_frac})",
+                                    resumed_from=a.resume or None), a.out + "_best.pt")
 
     model.train()
     while True:
@@ -184,9 +193,7 @@ def main():
         frac = el / budget
         if a.max_steps:
             frac = max(frac, (step - step0) / a.max_steps)
-        lr = a.lr * min(1.0, (step - step0 + 1) / a.warmup) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * frac)))
-        for g in opt.param_groups:
-            g["lr"] = lr
+        lr = set_lr(opt, linear_warmup(step - step0, a.warmup) * cosine_decay(frac, a.lr, 0.1 * a.lr))
         if dev.type == "cpu":  # numpy generator: same batches as before on the CPU
             starts = torch.from_numpy(rng.integers(0, len(tr) - a.seq - 1, a.batch))
         else:

@@ -1,13 +1,14 @@
 """Decoder latency with the app's onnxruntime-node (median / p90 ms of session.run, after a warm-up run).
 
-  /usr/bin/python3 bench.py [--threads 0,1,2] [--repeats 200]     (threads 0 = onnxruntime's default)
+  cd models/training && /usr/bin/python3 -m texture-vae.bench [--threads 0,1,2] [--repeats 200]   (0 = onnxruntime's default)
 """
 import argparse
 
 import numpy as np
 
-from export import run_onnx  # ../common/training_common.py
-from test_export import DEC
+from common import run_onnx
+
+from .test_export import DEC
 
 if __name__ == "__main__":
     ap = argparse.ArgumentParser()

@@ -13,21 +13,10 @@ Held-out set (fixed, deterministic): for every held-out pattern, its "center-cro
 central square, box-resized to 64x64, exactly what the app does to a dropped image) plus
 `per_pattern` random wrapped 64 px crops drawn with the same augmentation distribution.
 """
-import importlib.util
-import os
-
 import numpy as np
 from PIL import Image
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-TEXTURE_DIR = os.path.normpath(os.path.join(HERE, "..", "texture"))
-# the .pat parser is shared with the texture generator; loaded by file path under its own module name
-# (both folders have a model.py, so ../texture is not put on sys.path)
-_spec = importlib.util.spec_from_file_location("texture_dataset", os.path.join(TEXTURE_DIR, "dataset.py"))
-texture_dataset = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(texture_dataset)
-DEFAULT_PATTERN_DIR = texture_dataset.DEFAULT_PATTERN_DIR
-scan_patterns = texture_dataset.scan_patterns
+from texture.dataset import DEFAULT_PATTERN_DIR, scan_patterns  # the .pat parser of the texture generator
 
 SIZE = 64
 HOLDOUT_FRACTION = 0.1
@@ -38,7 +27,7 @@ def load_patterns(root=DEFAULT_PATTERN_DIR, min_size=32):
     """Sorted list of dicts {key, path, name, image uint8 HxWx3} of all usable patterns (>= 32 px)."""
     pats = scan_patterns(root, min_size=min_size)
     if not pats:
-        raise FileNotFoundError(f"no .pat files under {root}; run sh fetch_data.sh")
+        raise FileNotFoundError(f"no .pat files under {root}; run sh texture-vae/fetch_data.sh")
     return [dict(key=k, path=v[0], name=v[1], image=v[2]) for k, v in sorted(pats.items())]
 
 

@@ -1,6 +1,6 @@
 """Held-out metrics, baselines, latent PCA, contact sheet and interpolation strip for a checkpoint.
 
-  /usr/bin/python3 evaluate.py --ckpt runs/final.pt [--out ../../texture-vae]
+  cd models/training && /usr/bin/python3 -m texture-vae.evaluate --ckpt texture-vae/runs/final.pt [--out ../texture-vae]
 
 Writes runs/metrics.json (read by export.py: pca, recon, metrics) and <out>/contact-sheet.png,
 <out>/interpolation.png.
@@ -29,9 +29,11 @@ import numpy as np
 import torch
 from PIL import Image, ImageDraw
 
-from data import center_crop, heldout_set, load_patterns, random_sample, split, to_chw
-from export import load_vae, weights_hash
-from train import NPIX, gauss_nll_per_image, kl_per_image
+from common import normal_kl, normal_kl_per_dim
+
+from .data import center_crop, heldout_set, load_patterns, random_sample, split, to_chw
+from .export import load_vae, weights_hash
+from .train import NPIX, gauss_nll_per_image
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -107,7 +109,7 @@ def main():
         for _ in range(args.elbo_samples):
             z = mh + np.random.default_rng(_).standard_normal(mh.shape).astype(np.float32) * np.exp(0.5 * lh)
             nll += gauss_nll_np(xh, batched(vae.decoder, z), sigma) / args.elbo_samples
-        kl = kl_per_image(torch.from_numpy(mh), torch.from_numpy(lh)).numpy()
+        kl = normal_kl(torch.from_numpy(mh), torch.from_numpy(lh)).numpy()
         prior = batched(vae.decoder, np.random.default_rng(11).standard_normal((256, D)).astype(np.float32))
 
     per_img = ((xh - rh) ** 2).reshape(len(xh), -1).mean(1)
@@ -148,7 +150,7 @@ def main():
                    pca={k: round(v_, 6) for k, v_ in base["pca"].items()},
                    mean={k: round(v_, 6) for k, v_ in base["mean"].items()},
                    perPatternMse={p["path"]: round(float(per_img[hidx == i].mean()), 6) for i, p in enumerate(held)},
-                   klPerDim=[round(float(a), 3) for a in (0.5 * (mh ** 2 + np.exp(lh) - 1 - lh)).mean(0)])
+                   klPerDim=[round(float(a), 3) for a in normal_kl_per_dim(mh, lh).mean(0)])
     out = dict(step=int(ck["step"]), weights=weights_hash(vae), trainSeconds=ck.get("train_seconds", 0.0),
                pca=pca, recon=recon, metrics=metrics)
     with open(args.metrics, "w") as f:

@@ -1,6 +1,7 @@
 """Export a checkpoint to encoder.onnx + decoder.onnx and write models/texture-vae/model.json.
 
-  /usr/bin/python3 export.py --ckpt runs/final.pt [--out ../../texture-vae] [--metrics runs/metrics.json]
+  cd models/training && /usr/bin/python3 -m texture-vae.export --ckpt texture-vae/runs/final.pt [--out ../texture-vae]
+      [--metrics texture-vae/runs/metrics.json]
 
 runs/metrics.json (written by evaluate.py for the SAME checkpoint; checked by step and weight hash) supplies
 latent.pca, latent.recon and the metrics. The export checks ONNX == PyTorch with the app's onnxruntime-node
@@ -10,17 +11,16 @@ import argparse
 import hashlib
 import json
 import os
-import sys
 
 import numpy as np
 import onnx
 import torch
 
-from model import VAE, count_params, macs
+from common import file_entry, load_checkpoint, run_onnx, save_manifest, training_info  # ../common/README.md
+
+from .model import VAE, count_params, macs
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "common"))  # shared helpers: ../common/README.md
-from training_common import file_entry, load_checkpoint, run_onnx, save_manifest, training_info  # noqa: E402
 
 DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "texture-vae"))
 OPSET = 17

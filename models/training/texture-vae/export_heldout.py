@@ -1,13 +1,14 @@
 """Writes ../../texture-vae/heldout/: the held-out patterns' centre crops (64x64 PNG, exactly what the
 app makes of a dropped image) and index.json. The app's integration test encodes them and checks the
-reconstruction error against the card's threshold. Usage: /usr/bin/python3 export_heldout.py [--count 12]"""
+reconstruction error against the card's threshold. Usage (from models/training): /usr/bin/python3 -m texture-vae.export_heldout
+[--count 12]"""
 import argparse
 import json
 import os
 
 from PIL import Image
 
-from data import center_crop, load_patterns, split
+from .data import center_crop, load_patterns, split
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.normpath(os.path.join(HERE, "..", "..", "texture-vae", "heldout"))

@@ -12,4 +12,4 @@ if [ -d "$PATTERNS" ] && [ "$(find "$PATTERNS" -name '*.pat' | wc -l)" -ge 168 ]
 else
   sh "$TEXTURE/fetch_data.sh"
 fi
-cd "$HERE" && /usr/bin/python3 data.py 2>/dev/null   # usable patterns and the train / held-out split
+cd "$HERE/.." && /usr/bin/python3 -m texture-vae.data 2>/dev/null   # usable patterns and the train / held-out split

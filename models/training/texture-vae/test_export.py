@@ -1,6 +1,6 @@
 """Tests for the exported texture VAE (models/texture-vae/).
 
-  cd models/training/texture-vae && /usr/bin/python3 -m unittest test_export -v
+  cd models/training && /usr/bin/python3 -m unittest texture-vae.test_export -v
 
 * model.json follows the latent-model contract (keys, names, shapes, unconditional: no `char`, no `condition`)
   and its sha256 / bytes match encoder.onnx and decoder.onnx
@@ -21,8 +21,9 @@ import onnx
 import torch
 from onnx import numpy_helper
 
-from export import run_onnx  # ../common/training_common.py
-from model import CONFIGS, VAE
+from common import run_onnx
+
+from .model import CONFIGS, VAE
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODEL_DIR = os.path.normpath(os.path.join(HERE, "..", "..", "texture-vae"))
@@ -140,10 +141,10 @@ class TestExport(unittest.TestCase):
 
     def test_heldout_recon_under_threshold(self):
         try:
-            from data import center_crop, load_patterns, split, to_chw
+            from .data import center_crop, load_patterns, split, to_chw
             held = split(load_patterns())[1]
         except FileNotFoundError:
-            self.skipTest("pattern data not fetched (sh fetch_data.sh)")
+            self.skipTest("pattern data not fetched (sh texture-vae/fetch_data.sh)")
         x = to_chw([center_crop(p["image"]) for p in held])
         mean = run_onnx(ENC, {"image": x})[0]["mean"]
         rec = run_onnx(DEC, {"z": mean})[0]["image"]

@@ -1,18 +1,21 @@
 """Train the texture VAE (CPU friendly, resumable).
 
-  nice -n 10 /usr/bin/python3 train.py --config small --steps 6000 --out runs/small
+  cd models/training
+  nice -n 10 /usr/bin/python3 -m texture-vae.train --config small --steps 6000 --out texture-vae/runs/small
 
 Objective per image (all terms per pixel-value, i.e. divided by 3*64*64 = 12288):
   Gaussian NLL of x under N(decoder(z), sigma^2) with a FIXED sigma (--sigma, default 0.1)
-  + beta * KL(q(z|x) || N(0, I)), beta warmed up linearly from --beta0*beta to --beta over --kl-warmup steps
+  + beta * KL(q(z|x) || N(0, I)) (common.normal_kl), beta warmed up linearly from --beta0*beta to --beta over
+    --kl-warmup steps
   + w_grad * L1 between the finite-difference gradients of reconstruction and input (edges)
   + w_hf * L1 between 8x8-pooled gradient magnitudes of reconstruction and input
     (a cheap "texture energy" term: rewards keeping the amount of local detail, fights blur).
 With beta = 1 the first two terms are exactly the negative ELBO (nats/image after x12288).
-Checkpoints: <out>/last.pt every --save-every steps (atomic), log in <out>/log.jsonl.
+LR: cosine from --lr to 0.1 * --lr over --steps (common.cosine_with_warmup, no warm-up).
+Checkpoints: <out>/last.pt every --save-every steps (common checkpoint layout, atomic; with the sampler's and torch's
+RNG states, restored by --resume, which takes a checkpoint file or a run directory), log in <out>/log.jsonl.
 """
 import argparse
-import json
 import math
 import os
 import time
@@ -21,9 +24,13 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from data import Sampler, heldout_set, load_patterns, split
-from model import CONFIGS, VAE, count_params
+from common import (JsonlLog, cosine_with_warmup, load_resume, make_checkpoint, normal_kl, restore, save_checkpoint,
+                    set_lr)
 
+from .data import Sampler, heldout_set, load_patterns, split
+from .model import CONFIGS, VAE, count_params
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 NPIX = 3 * 64 * 64
 
 
@@ -41,10 +48,6 @@ def hf_energy(x, cell=8):
     gx, gy = grads(x)
     e = gx[:, :, :-1, :].abs() + gy[:, :, :, :-1].abs()  # 63x63
     return F.avg_pool2d(e.mean(1, keepdim=True), cell, cell, ceil_mode=True)
-
-
-def kl_per_image(mean, logvar):
-    return 0.5 * (mean.pow(2) + logvar.exp() - 1 - logvar).sum(1)
 
 
 def gauss_nll_per_image(x, recon, sigma):
@@ -65,8 +68,9 @@ def main():
     ap.add_argument("--w-hf", type=float, default=0.2)
     ap.add_argument("--p-zoom", type=float, default=0.5, help="probability of a larger crop box-resized to 64")
     ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--out", default="runs/small")
-    ap.add_argument("--resume", default="", help="checkpoint to continue from (model, optimiser, step, sampler RNG)")
+    ap.add_argument("--out", default=os.path.join(HERE, "runs", "small"))
+    ap.add_argument("--resume", default="", help="checkpoint (or run directory: its latest) to continue from "
+                    "(model, optimiser, step, sampler and torch RNG)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--save-every", type=int, default=100)
     ap.add_argument("--eval-every", type=int, default=500)
@@ -83,24 +87,22 @@ def main():
     opt = torch.optim.Adam(vae.parameters(), lr=args.lr)
     start, elapsed = 0, 0.0
     if args.resume:
-        ck = torch.load(args.resume, map_location="cpu")
-        vae.load_state_dict(ck["model"])
-        opt.load_state_dict(ck["opt"])
-        start, elapsed = ck["step"], ck.get("train_seconds", 0.0)
-        if "sampler_rng" in ck:
-            sampler.rng.bit_generator.state = ck["sampler_rng"]
-        if "torch_rng" in ck:
-            torch.set_rng_state(ck["torch_rng"])
+        ck = load_resume(args.resume)
+        start = restore(ck, vae, opt, rng=True, generators={"sampler": sampler.rng})
+        elapsed = ck.get("train_seconds", 0.0)
+        if ck.get("rng") is None:  # a checkpoint written before the common layout
+            if "sampler_rng" in ck:
+                sampler.rng.bit_generator.state = ck["sampler_rng"]
+            if "torch_rng" in ck:
+                torch.set_rng_state(ck["torch_rng"])
     print(f"config={args.config} params={count_params(vae)} train patterns={len(train_pats)} "
           f"held-out={len(held)} start={start}", flush=True)
 
-    log = open(os.path.join(args.out, "log.jsonl"), "a")
+    log = JsonlLog(os.path.join(args.out, "log.jsonl"), echo=True)
     t_last = time.time()
     vae.train()
     for step in range(start, args.steps):
-        lr = args.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * step / max(1, args.steps))))
-        for g in opt.param_groups:
-            g["lr"] = lr
+        lr = set_lr(opt, cosine_with_warmup(step, args.steps, 0, args.lr, 0.1 * args.lr))
         beta = args.beta * min(1.0, args.beta0 + (1 - args.beta0) * step / max(1, args.kl_warmup))
         x = torch.from_numpy(sampler.batch(args.batch))
         mean, logvar = vae.encoder(x)
@@ -108,7 +110,7 @@ def main():
         z = mean + torch.randn_like(mean) * torch.exp(0.5 * logvar_c)
         r = vae.decoder(z)
         nll = gauss_nll_per_image(x, r, args.sigma).mean()
-        kl = kl_per_image(mean, logvar_c).mean()
+        kl = normal_kl(mean, logvar_c).mean()
         l_grad = grad_l1(r, x)
         l_hf = (hf_energy(r) - hf_energy(x)).abs().mean()
         loss = (nll + beta * kl) / NPIX + args.w_grad * l_grad + args.w_hf * l_hf
@@ -120,7 +122,7 @@ def main():
         elapsed += now - t_last
         t_last = now
         if step % 25 == 0 or step == args.steps - 1:
-            rec = dict(step=step, loss=round(loss.item(), 5), nll=round(nll.item(), 1), kl=round(kl.item(), 2),
+            rec = dict(loss=round(loss.item(), 5), nll=round(nll.item(), 1), kl=round(kl.item(), 2),
                        mse=round(((x - r) ** 2).mean().item(), 5), grad=round(l_grad.item(), 5),
                        hf=round(l_hf.item(), 5), beta=round(beta, 3), lr=round(lr, 6), sec=round(elapsed, 1))
             if step % args.eval_every == 0 or step == args.steps - 1:
@@ -129,18 +131,14 @@ def main():
                     mh, lh = vae.encoder(xh)
                     rh = vae.decoder(mh)
                     rec["heldMse"] = round(((xh - rh) ** 2).mean().item(), 5)
-                    rec["heldKl"] = round(kl_per_image(mh, lh).mean().item(), 2)
+                    rec["heldKl"] = round(normal_kl(mh, lh).mean().item(), 2)
                 vae.train()
                 t_last = time.time()
-            print(json.dumps(rec), flush=True)
-            log.write(json.dumps(rec) + "\n")
-            log.flush()
+            log.log(step, **rec)
         if (step + 1) % args.save_every == 0 or step == args.steps - 1:
-            ck = dict(model=vae.state_dict(), opt=opt.state_dict(), step=step + 1, config=args.config,
-                      train_seconds=elapsed, device="cpu", args=vars(args),
-                      sampler_rng=sampler.rng.bit_generator.state, torch_rng=torch.get_rng_state())
-            torch.save(ck, os.path.join(args.out, "last.pt.tmp"))
-            os.replace(os.path.join(args.out, "last.pt.tmp"), os.path.join(args.out, "last.pt"))
+            save_checkpoint(args.out, make_checkpoint(vae, step + 1, optimizer=opt, config=args.config,
+                                                      train_seconds=elapsed, args=vars(args), device="cpu",
+                                                      generators={"sampler": sampler.rng}))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Metrics + contact sheet + 3x3 tiling example for a trained checkpoint.
 
-  /usr/bin/python3 evaluate.py --ckpt runs/small/last.pt --out ../../texture
+  cd models/training && /usr/bin/python3 -m texture.evaluate --ckpt texture/runs/small/last.pt --out ../texture
 
 Writes runs/metrics.json (read by export.py), <out>/contact-sheet.png, <out>/tiled-3x3.png.
 Metrics (per style, averaged over styles):
@@ -22,9 +22,9 @@ import numpy as np
 import torch
 from PIL import Image, ImageDraw
 
-from dataset import load_styles, random_crop_wrapped
-from export import load_generator
-from model import STRIDE, build
+from .dataset import load_styles, random_crop_wrapped
+from .export import load_generator
+from .model import STRIDE, build
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 

@@ -1,22 +1,21 @@
 """Export a checkpoint to ONNX (dynamic H/W) and write models/texture/model.json.
 
-  /usr/bin/python3 export.py --ckpt runs/small/last.pt --out ../../texture
+  cd models/training && /usr/bin/python3 -m texture.export --ckpt texture/runs/small/last.pt --out ../texture
   (metrics are merged in from runs/metrics.json if evaluate.py has written it)
 """
 import argparse
 import json
 import os
-import sys
 
 import numpy as np
 import onnx
 import torch
 
-from model import STRIDE, build, count_params
+from common import file_entry, load_checkpoint, run_onnx, save_manifest, training_info  # ../common/README.md
+
+from .model import STRIDE, build, count_params
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "common"))  # shared helpers: ../common/README.md
-from training_common import file_entry, load_checkpoint, run_onnx, save_manifest, training_info  # noqa: E402
 
 DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "texture"))
 

@@ -1,6 +1,6 @@
 """Tests for the exported texture generator.
 
-  cd models/training/texture && /usr/bin/python3 -m unittest test_export -v
+  cd models/training && /usr/bin/python3 -m unittest texture.test_export -v
 
 * the shipped models/texture/texture.onnx matches model.json (sha256, bytes, input shapes)
 * its weights, loaded back into the PyTorch model, give the same output as the ONNX graph
@@ -19,8 +19,9 @@ import onnx
 import torch
 from onnx import numpy_helper
 
-from export import run_onnx  # ../common/training_common.py
-from model import CONFIGS, STRIDE, TextureGenerator
+from common import run_onnx
+
+from .model import CONFIGS, STRIDE, TextureGenerator
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODEL_DIR = os.path.normpath(os.path.join(HERE, "..", "..", "texture"))

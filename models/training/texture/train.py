@@ -1,7 +1,8 @@
 """Train the style-conditioned seamless texture generator.
 
-  /usr/bin/python3 train.py --config small --steps 4000 --device cpu --out runs/small
-  python train.py --config large --steps 20000 --batch 32 --crop 128 --device cuda --out runs/large
+  cd models/training
+  /usr/bin/python3 -m texture.train --config small --steps 4000 --device cpu --out texture/runs/small
+  python3 -m texture.train --config large --steps 20000 --batch 32 --crop 128 --device cuda --out texture/runs/large
 
 Objective (feed-forward "texture network", Ulyanov et al. 2016, but with a
 multi-scale patch sliced-Wasserstein loss instead of VGG Gram matrices, so no
@@ -10,18 +11,25 @@ generator output must match the kxk patch distribution at scales 1, 1/2, 1/4
 (and 1/8 for crops >= 96) of a random crop of pattern k, plus colour mean/std;
 a mode-seeking diversity term keeps different noise -> visibly different output, and a
 grid-artefact term removes statistics locked to the 2/4/8 px upsampling grid.
+LR: cosine from --lr to 0.1 * --lr over --steps (common.cosine_with_warmup, no warm-up). Checkpoints: <out>/last.pt
+(common checkpoint layout, atomic) every --save-every steps; log: <out>/log.jsonl. --resume takes a checkpoint file
+or a run directory; it continues the step count and the optimiser, and re-seeds the batches from --seed (as the
+shipped model's stages did).
 """
 import argparse
-import json
 import os
 import time
 
 import numpy as np
 import torch
 
-from dataset import DEFAULT_PATTERN_DIR, load_styles, random_crop_wrapped
-from losses import color_stats, diversity, grid_artifact, multiscale_swd
-from model import CONFIGS, STRIDE, build, count_params
+from common import JsonlLog, cosine_with_warmup, load_file, load_resume, make_checkpoint, save_checkpoint, set_lr
+
+from .dataset import DEFAULT_PATTERN_DIR, load_styles, random_crop_wrapped
+from .losses import color_stats, diversity, grid_artifact, multiscale_swd
+from .model import CONFIGS, STRIDE, build, count_params
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def main():
@@ -39,8 +47,8 @@ def main():
     ap.add_argument("--w-grid", type=float, default=0.01, help="upsampling-grid artefact penalty")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--data", default=DEFAULT_PATTERN_DIR, help="directory with GIMP .pat files")
-    ap.add_argument("--out", default="runs/small")
-    ap.add_argument("--resume", default="", help="checkpoint to continue from")
+    ap.add_argument("--out", default=os.path.join(HERE, "runs", "small"))
+    ap.add_argument("--resume", default="", help="checkpoint (or run directory: its latest) to continue from")
     ap.add_argument("--init-from", default="", help="warm start from a checkpoint of an older architecture "
                     "(same-shape tensors copied, grown conv inputs zero-padded, fresh optimiser, step counter kept)")
     ap.add_argument("--seed", type=int, default=0)
@@ -61,13 +69,13 @@ def main():
     opt = torch.optim.Adam(G.parameters(), lr=args.lr, betas=(0.9, 0.99))
     start, elapsed = 0, 0.0
     if args.resume:
-        ck = torch.load(args.resume, map_location="cpu")
+        ck = load_resume(args.resume)
         G.load_state_dict(ck["model"])
-        if ck.get("config") == args.config and "opt" in ck:
+        if ck.get("config") == args.config and ck.get("opt") is not None:
             opt.load_state_dict(ck["opt"])
         start, elapsed = ck.get("step", 0), ck.get("train_seconds", 0.0)
     if args.init_from:
-        ck = torch.load(args.init_from, map_location="cpu")
+        ck = load_file(args.init_from)
         sd = G.state_dict()
         for k, v in ck["model"].items():
             if k in sd and sd[k].shape == v.shape:
@@ -83,14 +91,11 @@ def main():
     scales = (1, 2, 4, 8) if args.crop >= 96 else (1, 2, 4)
     z = G.z
     lat = args.crop // STRIDE
-    log = open(os.path.join(args.out, "log.jsonl"), "a")
+    log = JsonlLog(os.path.join(args.out, "log.jsonl"), echo=True)
     eye = torch.eye(K)
     t_last = time.time()
     for step in range(start, args.steps):
-        # cosine LR decay over the full run
-        lr = args.lr * (0.1 + 0.9 * 0.5 * (1 + np.cos(np.pi * step / max(1, args.steps))))
-        for g in opt.param_groups:
-            g["lr"] = lr
+        lr = set_lr(opt, cosine_with_warmup(step, args.steps, 0, args.lr, 0.1 * args.lr))  # cosine over the full run
         ks = rng.integers(0, K, args.batch // 2).repeat(2)          # pairs share a style
         real = torch.from_numpy(np.stack([random_crop_wrapped(imgs[k], args.crop, rng) for k in ks])).to(dev)
         style = eye[ks].to(dev)
@@ -109,17 +114,13 @@ def main():
         elapsed += now - t_last
         t_last = now
         if step % 25 == 0 or step == args.steps - 1:
-            rec = dict(step=step, loss=loss.item(), swd=l_swd.item(), color=l_col.item(), div=l_div.item(), grid=l_grid.item(),
-                       lr=lr, sec=round(elapsed, 1))
-            print(json.dumps(rec), flush=True)
-            log.write(json.dumps(rec) + "\n")
-            log.flush()
+            log.log(step, loss=loss.item(), swd=l_swd.item(), color=l_col.item(), div=l_div.item(), grid=l_grid.item(),
+                    lr=lr, sec=round(elapsed, 1))
         if (step + 1) % args.save_every == 0 or step == args.steps - 1:
-            ck = dict(model=G.state_dict(), opt=opt.state_dict(), step=step + 1, config=args.config,
-                      num_styles=K, styles=[dict(id=s["id"], name=s["name"], file=s["file"]) for s in styles],
-                      train_seconds=elapsed, device=str(dev), args=vars(args))
-            torch.save(ck, os.path.join(args.out, "last.pt.tmp"))
-            os.replace(os.path.join(args.out, "last.pt.tmp"), os.path.join(args.out, "last.pt"))
+            save_checkpoint(args.out, make_checkpoint(
+                G, step + 1, optimizer=opt, config=args.config, train_seconds=elapsed, args=vars(args), device=dev,
+                generators={"batches": rng}, num_styles=K,
+                styles=[dict(id=s["id"], name=s["name"], file=s["file"]) for s in styles]))
 
 
 if __name__ == "__main__":

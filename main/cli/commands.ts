@@ -1,0 +1,14 @@
+/**
+ * The subcommand table: a new subcommand is a file exporting `name`, `usage` and `run`, plus a
+ * line here. The order is the order of the usage text and of the "try: …" hint.
+ */
+import type { Command } from './command';
+import * as image from './image';
+import * as latent from './latent';
+import * as library from './library';
+import * as melody from './melody';
+import * as models from './models';
+import * as text from './text';
+import * as texture from './texture';
+
+export const commands: readonly Command[] = [texture, latent, melody, text, image, models, library];

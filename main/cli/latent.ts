@@ -1,0 +1,113 @@
+import { resolve } from 'node:path';
+import type { ModelStatus } from '../../preload/contract';
+import type { Atelier } from '../services/atelier';
+import { flags, intFlag, num, readInput } from './args';
+import { UsageError } from './errors';
+import { numbered, writeImage } from './output';
+import { withAtelier } from './session';
+
+export const name = 'latent';
+
+export const usage = [
+  'latent sample --model ID --seed N --out FILE.png [--count K] [--temperature T] [--text "Hello"] [--scale S]',
+  'latent encode --model ID --in IMAGE --out RECON.png [--char A] [--scale S]   (prints the posterior mean as JSON)',
+];
+
+/** The alphabet sheet a glyph model's sample shows by default. */
+export const ALPHABET_SHEET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ\nabcdefghijklmnopqrstuvwxyz';
+
+type Values = ReturnType<typeof parse>;
+
+function parse(args: string[]) {
+  return flags(args, {
+    model: { type: 'string' },
+    seed: { type: 'string' },
+    count: { type: 'string', default: '1' },
+    temperature: { type: 'string', default: '1' },
+    text: { type: 'string' },
+    scale: { type: 'string' },
+    in: { type: 'string' },
+    char: { type: 'string' },
+    out: { type: 'string' },
+    'data-dir': { type: 'string' },
+  });
+}
+
+type LatentModel = ModelStatus & { latent: NonNullable<ModelStatus['latent']> };
+
+function latentModel(atelier: Atelier, id: string): LatentModel {
+  const all = atelier.registry.status();
+  const m = all.find((x) => x.id === id);
+  const latent = all.filter((x) => x.latent).map((x) => x.id);
+  if (!m) throw new UsageError(`unknown model "${id}" (latent models: ${latent.join(', ') || 'none'})`);
+  if (!m.ok) throw new Error(`model "${id}" cannot be used: ${m.error}`);
+  if (!m.latent)
+    throw new UsageError(`model "${id}" is not a latent model (latent models: ${latent.join(', ')})`);
+  return { ...m, latent: m.latent };
+}
+
+export async function run(args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  if (sub !== 'sample' && sub !== 'encode')
+    throw new UsageError(`latent needs a subcommand: sample or encode${sub ? ` (got "${sub}")` : ''}`);
+  const values = parse(rest);
+  if (!values.model) throw new UsageError('--model ID is required (e.g. glyphs, texture-vae)');
+  if (!values.out) throw new UsageError('--out FILE.png is required');
+  const scale = intFlag('scale', values.scale, 1, 8);
+  const target = { model: values.model, out: resolve(values.out), scale };
+  await (sub === 'sample' ? sample(values, target) : encode(values, target));
+}
+
+interface Target {
+  model: string;
+  out: string;
+  scale: number | undefined;
+}
+
+async function sample(values: Values, { model, out, scale }: Target): Promise<void> {
+  const seed = values.seed;
+  if (seed === undefined) throw new UsageError('--seed N is required');
+  const count = intFlag('count', values.count, 1, 64);
+  await withAtelier(values['data-dir'], async ({ atelier, call }) => {
+    const m = latentModel(atelier, model);
+    const { points } = await call('latent.sample', {
+      model: m.id,
+      seed: num('seed', seed),
+      count,
+      temperature: num('temperature', values.temperature),
+    });
+    const view = m.latent.charset
+      ? { kind: 'text' as const, text: values.text ?? ALPHABET_SHEET }
+      : { kind: 'image' as const };
+    if (!m.latent.charset && values.text)
+      throw new UsageError(`model "${m.id}" draws images, not text: drop --text`);
+    const { images } = await call('latent.decode', { model: m.id, points, view, lane: 'sheet' });
+    const files = images.map((img, k) => {
+      const path = count === 1 ? out : numbered(out, k, 'png');
+      // Glyph sheets are small text; image models are tiny tiles: enlarge so both are visible.
+      writeImage(path, img, scale ?? (view.kind === 'text' ? 2 : 4));
+      return path;
+    });
+    console.log(
+      files.length === 1 ? `Wrote ${files[0]}` : `Wrote ${files.length} files: ${files.join(', ')}`,
+    );
+  });
+}
+
+async function encode(values: Values, { model, out, scale }: Target): Promise<void> {
+  if (!values.in) throw new UsageError('--in IMAGE (a PNG or JPEG file) is required');
+  const bytes = readInput(values.in);
+  await withAtelier(values['data-dir'], async ({ atelier, call }) => {
+    const m = latentModel(atelier, model);
+    const r = await call('latent.encode', {
+      model: m.id,
+      image: bytes,
+      ...(values.char !== undefined ? { char: values.char } : m.latent.charset ? { char: 'A' } : {}),
+      samples: 0,
+    });
+    writeImage(out, r.reconstruction, scale ?? 4);
+    // stdout carries only the JSON, so it can be piped.
+    console.error(`Wrote ${out}`);
+    console.log(JSON.stringify(r.mean.map((v) => Number(v.toFixed(6)))));
+  });
+}

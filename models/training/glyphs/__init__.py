@@ -1,0 +1,1 @@
+"""Glyph-style VAE (models/glyphs/): run its scripts as `python3 -m glyphs.<script>` from models/training."""

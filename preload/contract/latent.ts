@@ -1,0 +1,163 @@
+/**
+ * The Latent Explorer: decode points of a VAE's latent space (interactive, latest wins), prior
+ * samples, encoding an image to its posterior, bookmarks in the library, path exports.
+ */
+import { z } from 'zod';
+import { slug } from '../names';
+import { FileOutput, GenerationId, method, ModelId, PixelImage, Seed } from './common';
+import { defineKind, storedParams } from './generation';
+
+export const LATENT_MAX_DIM = 256;
+export const LATENT_MAX_POINTS = 64;
+export const LATENT_MAX_TEXT = 200;
+/** Largest image a user may drop in to encode. */
+export const LATENT_MAX_IMAGE_BYTES = 24 * 1024 * 1024;
+
+/** A point in a model's latent space. Its length must equal the model's `latent.dim` (checked in main). */
+export const LatentVector = z
+  .array(z.number('must be a finite number'))
+  .min(1, 'must not be empty')
+  .max(LATENT_MAX_DIM, `must have at most ${LATENT_MAX_DIM} numbers`);
+export type LatentVector = z.infer<typeof LatentVector>;
+
+/**
+ * What a decoded point is shown as: the model's own image, or (glyph models) a text laid out in
+ * the point's style, one glyph per character, newlines starting new lines.
+ */
+export const LatentView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('image') }).strict(),
+  z
+    .object({
+      kind: z.literal('text'),
+      text: z
+        .string()
+        .min(1, 'must not be empty')
+        .max(LATENT_MAX_TEXT, `must be at most ${LATENT_MAX_TEXT} characters`),
+    })
+    .strict(),
+]);
+export type LatentView = z.infer<typeof LatentView>;
+
+export const LatentLane = z.enum(['pad', 'grid', 'sheet', 'path']);
+export type LatentLane = z.infer<typeof LatentLane>;
+
+export const LatentPathMode = z.enum(['linear', 'slerp']);
+export type LatentPathMode = z.infer<typeof LatentPathMode>;
+
+export const LatentDecodeInput = z
+  .object({
+    model: ModelId,
+    points: z
+      .array(LatentVector)
+      .min(1, 'must hold at least one point')
+      .max(LATENT_MAX_POINTS, `must hold at most ${LATENT_MAX_POINTS} points`),
+    view: LatentView.default({ kind: 'image' }),
+    /**
+     * Requests in the same lane replace each other while queued (latest wins), and go ahead of
+     * batch jobs such as texture generation: a drag never waits behind stale positions.
+     */
+    lane: LatentLane.default('pad'),
+  })
+  .strict();
+
+export const LatentDecodeOutput = z.object({
+  images: z.array(PixelImage),
+  provider: z.string(),
+  /** Time onnxruntime spent, in the inference process. */
+  inferenceMs: z.number(),
+});
+
+export const LatentSampleInput = z
+  .object({
+    model: ModelId,
+    seed: Seed,
+    count: z.number().int().min(1).max(LATENT_MAX_POINTS).default(1),
+    /** Standard deviation of the prior sample (1 = the prior itself). */
+    temperature: z.number().min(0).max(3).default(1),
+  })
+  .strict();
+
+export const LatentEncodeInput = z
+  .object({
+    model: ModelId,
+    /** A PNG or JPEG file's bytes, any size, with or without alpha. */
+    image: z
+      .instanceof(Uint8Array, { message: 'must be the bytes of a PNG or JPEG file' })
+      .refine((b) => b.byteLength > 0, 'is empty')
+      .refine(
+        (b) => b.byteLength <= LATENT_MAX_IMAGE_BYTES,
+        `must be at most ${LATENT_MAX_IMAGE_BYTES >> 20} MiB`,
+      ),
+    /** The character the image shows (glyph models). */
+    char: z.string().length(1, 'must be a single character').optional(),
+    /** How many samples from the posterior around the encoded point to return. */
+    samples: z.number().int().min(0).max(16).default(6),
+    seed: Seed.default(0),
+  })
+  .strict();
+
+export const LatentEncodeOutput = z.object({
+  /** Posterior mean: the encoded point. */
+  mean: z.array(z.number()),
+  /** Posterior standard deviation per dimension. */
+  std: z.array(z.number()),
+  /** The image as the model sees it, after normalisation. */
+  input: PixelImage,
+  reconstruction: PixelImage,
+  /** Points drawn from the posterior, and their decodes. */
+  samples: z.array(z.array(z.number())),
+  sampleImages: z.array(PixelImage),
+});
+
+export const LatentSaveInput = z
+  .object({
+    model: ModelId,
+    point: LatentVector,
+    view: LatentView.default({ kind: 'image' }),
+    title: z.string().max(120).optional(),
+    parentId: GenerationId.nullable().default(null),
+  })
+  .strict();
+
+export const LatentExportInput = z
+  .object({
+    model: ModelId,
+    from: LatentVector,
+    to: LatentVector,
+    mode: LatentPathMode.default('slerp'),
+    frames: z.number().int().min(2, 'must be at least 2').max(120, 'must be at most 120'),
+    view: LatentView.default({ kind: 'image' }),
+    format: z.enum(['gif', 'png-strip']),
+    /** Each model pixel becomes scale×scale output pixels. */
+    scale: z.number().int().min(1).max(8).default(2),
+    /** GIF frame duration. */
+    frameMs: z.number().int().min(20).max(2000).default(80),
+  })
+  .strict();
+
+/** A latent record (a bookmark): the point, how it was shown, the model version. */
+export const latentKind = defineKind(
+  'latent',
+  storedParams({ model: z.string(), point: z.array(z.number()), view: LatentView, modelVersion: z.string() }),
+  {
+    exportRole: 'image',
+    extension: 'png',
+    fileName: (g) =>
+      `atelier-latent-${slug(g.modelId, 'model')}-${slug(g.id.slice(0, 8), 'point')}-${g.width ?? 0}.png`,
+  },
+);
+export const LatentGeneration = latentKind.record;
+export type LatentGeneration = z.output<typeof LatentGeneration>;
+
+export const latent = {
+  /** Decode latent points (interactive: the pad, the grid, the alphabet sheet). */
+  decode: method(LatentDecodeInput, LatentDecodeOutput),
+  /** Seeded prior samples (randomize), drawn in main so the CLI and the app agree. */
+  sample: method(LatentSampleInput, z.object({ points: z.array(z.array(z.number())) })),
+  /** Encode an image: its posterior (amortized inference), reconstruction and samples around it. */
+  encode: method(LatentEncodeInput, LatentEncodeOutput),
+  /** Save a point to the library (a bookmark, or an image to open in the canvas). */
+  save: method(LatentSaveInput, LatentGeneration),
+  /** An interpolation path between two points as an animated GIF or a PNG strip. */
+  exportPath: method(LatentExportInput, FileOutput),
+};
