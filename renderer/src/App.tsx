@@ -1,22 +1,20 @@
 import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react';
 import type { AppInfo, ErrorInfo, Generation, ModelStatus } from '../../preload/contract';
 import { getApi } from './api/client';
-import { LatentStudio } from './latent/LatentStudio';
-import { LibraryView } from './library/LibraryView';
-import { MelodyStudio } from './melody/MelodyStudio';
-import { WriterStudio } from './writer/WriterStudio';
-import { ImageStudio } from './images/ImageStudio';
 import { ErrorBanner, Notice } from './shell/ErrorBanner';
 import { toErrorInfo } from './shell/errors';
 import type { JobStatus } from './shell/job';
 import type { ModelsState } from './shell/modelsBlocker';
 import { Nav } from './shell/Nav';
-import { DEFAULT_VIEW, type ViewId } from './shell/nav';
+import { navItems, type ViewId } from './shell/nav';
 import { ShellContext, type Shell } from './shell/ShellContext';
 import { StatusBar } from './shell/StatusBar';
-import { TextureStudio } from './textures/TextureStudio';
-import { pickTextureModel } from './textures/textureModel';
-import { useTextureSession } from './textures/useTextureSession';
+import { studioFor, type OpenRequest } from './shell/studio';
+import { StudiosContext } from './shell/StudiosContext';
+import { studios } from './studios';
+
+const DEFAULT_VIEW: ViewId = studios[0]!.id;
+const NAV_ITEMS = navItems(studios);
 
 export function App(): ReactElement {
   const api = useMemo(() => getApi(), []);
@@ -28,26 +26,12 @@ export function App(): ReactElement {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [job, setJob] = useState<JobStatus | null>(null);
-  const texture = useTextureSession();
-  // The explorer mounts on first visit and then stays (hidden), keeping its state and pixels.
-  const [latentOpened, setLatentOpened] = useState(false);
-  const [latentModel, setLatentModel] = useState<ModelStatus | null>(null);
-  if (view === 'latent' && !latentOpened) setLatentOpened(true);
-  // The melody studio too: its roll, takes and transport stay as they were while another view shows.
-  const [melodyOpened, setMelodyOpened] = useState(false);
-  const [melodyModel, setMelodyModel] = useState<ModelStatus | null>(null);
-  const [melodyOpen, setMelodyOpen] = useState<{ generation: Generation; n: number } | null>(null);
-  if (view === 'melody' && !melodyOpened) setMelodyOpened(true);
-  // The Writer too: a running continuation and its alternatives survive a look at another view.
-  const [writerOpened, setWriterOpened] = useState(false);
-  const [writerModel, setWriterModel] = useState<ModelStatus | null>(null);
-  const [writerOpen, setWriterOpen] = useState<{ generation: Generation; n: number } | null>(null);
-  if (view === 'writer' && !writerOpened) setWriterOpened(true);
-  // The Image studio too: its queue, live previews and board keep going while another view shows.
-  const [imagesOpened, setImagesOpened] = useState(false);
-  const [imageModel, setImageModel] = useState<ModelStatus | null>(null);
-  const [imageOpen, setImageOpen] = useState<{ generation: Generation; n: number } | null>(null);
-  if (view === 'images' && !imagesOpened) setImagesOpened(true);
+  // A studio that keeps its state mounts on first visit and then stays (hidden) while another view shows.
+  const [opened, setOpened] = useState<Readonly<Record<ViewId, true>>>({ [DEFAULT_VIEW]: true });
+  if (!opened[view]) setOpened((prev) => ({ ...prev, [view]: true }));
+  // The library record each studio was last asked to open, and the model each studio shows.
+  const [openRequests, setOpenRequests] = useState<Readonly<Record<ViewId, OpenRequest>>>({});
+  const [shownModels, setShownModels] = useState<Readonly<Record<ViewId, ModelStatus | null>>>({});
 
   const reportError = useCallback((err: unknown) => setError(toErrorInfo(err)), []);
   const clearError = useCallback(() => setError(null), []);
@@ -115,134 +99,65 @@ export function App(): ReactElement {
     };
   }, [api, reportError]);
 
-  const textureModel = pickTextureModel(models);
-  const { open: openTexture, generation: shownGeneration, setGeneration } = texture;
-
-  const openGeneration = useCallback(
-    (gen: Generation) => {
-      if (gen.kind === 'melody') {
-        setMelodyOpen((prev) => ({ generation: gen, n: (prev?.n ?? 0) + 1 }));
-        setView('melody');
-        return;
-      }
-      if (gen.kind === 'image') {
-        setImageOpen((prev) => ({ generation: gen, n: (prev?.n ?? 0) + 1 }));
-        setView('images');
-        return;
-      }
-      if (gen.kind === 'text') {
-        setWriterOpen((prev) => ({ generation: gen, n: (prev?.n ?? 0) + 1 }));
-        setView('writer');
-        return;
-      }
-      openTexture(gen);
-      setView('textures');
-    },
-    [openTexture],
+  /** Each studio's report of the model it shows, one stable callback per studio. */
+  const onModelShown = useMemo(
+    () =>
+      Object.fromEntries(
+        studios.map((s) => [
+          s.id,
+          (model: ModelStatus | null) =>
+            setShownModels((prev) => (prev[s.id] === model ? prev : { ...prev, [s.id]: model })),
+        ]),
+      ),
+    [],
   );
 
-  const onDeleted = useCallback(
-    (id: string) => {
-      if (shownGeneration?.id === id) setGeneration(null);
-    },
-    [shownGeneration, setGeneration],
-  );
+  /** A library record opens in the studio that declares its kind. */
+  const openGeneration = useCallback((gen: Generation) => {
+    const studio = studioFor(studios, gen.kind);
+    if (!studio) return;
+    setOpenRequests((prev) => ({
+      ...prev,
+      [studio.id]: { generation: gen, n: (prev[studio.id]?.n ?? 0) + 1 },
+    }));
+    setView(studio.id);
+  }, []);
+
+  const provider = inference?.provider ?? null;
+  // A view that shows no model (the Library) shows the first studio's.
+  const statusModel =
+    (Object.hasOwn(shownModels, view) ? shownModels[view] : shownModels[DEFAULT_VIEW]) ?? null;
 
   return (
     <ShellContext.Provider value={shell}>
-      <div className="app">
-        <Nav current={view} onSelect={setView} />
-        <main className="workspace">
-          {error ? <ErrorBanner error={error} onDismiss={clearError} /> : null}
-          <div className="view" hidden={view !== 'textures'}>
-            <TextureStudio
-              api={api}
-              active={view === 'textures'}
-              model={textureModel}
-              models={modelsState}
-              onRetryModels={loadModels}
-              session={texture}
-            />
-          </div>
-          {latentOpened ? (
-            <div className="view" hidden={view !== 'latent'}>
-              <LatentStudio
-                api={api}
-                active={view === 'latent'}
-                models={models}
-                modelsState={modelsState}
-                onRetryModels={loadModels}
-                onOpenGeneration={openGeneration}
-                onModelShown={setLatentModel}
-              />
-            </div>
-          ) : null}
-          {melodyOpened ? (
-            <div className="view" hidden={view !== 'melody'}>
-              <MelodyStudio
-                api={api}
-                active={view === 'melody'}
-                models={models}
-                modelsState={modelsState}
-                onRetryModels={loadModels}
-                openRequest={melodyOpen}
-                onModelShown={setMelodyModel}
-              />
-            </div>
-          ) : null}
-          {writerOpened ? (
-            <div className="view" hidden={view !== 'writer'}>
-              <WriterStudio
-                api={api}
-                active={view === 'writer'}
-                models={models}
-                modelsState={modelsState}
-                onRetryModels={loadModels}
-                reloadModels={reloadModels}
-                provider={inference?.provider ?? null}
-                openRequest={writerOpen}
-                onModelShown={setWriterModel}
-              />
-            </div>
-          ) : null}
-          {imagesOpened ? (
-            <div className="view" hidden={view !== 'images'}>
-              <ImageStudio
-                api={api}
-                active={view === 'images'}
-                models={models}
-                modelsState={modelsState}
-                onRetryModels={loadModels}
-                reloadModels={reloadModels}
-                openRequest={imageOpen}
-                onModelShown={setImageModel}
-              />
-            </div>
-          ) : null}
-          {view === 'library' ? (
-            <div className="view">
-              <LibraryView api={api} onOpen={openGeneration} onDeleted={onDeleted} />
-            </div>
-          ) : null}
-          {notice ? <Notice text={notice} onDismiss={clearNotice} /> : null}
-        </main>
-        <StatusBar
-          info={info}
-          inference={inference}
-          model={
-            view === 'latent'
-              ? latentModel
-              : view === 'melody'
-                ? melodyModel
-                : view === 'writer'
-                  ? writerModel
-                  : view === 'images'
-                    ? imageModel
-                    : textureModel
-          }
-          job={job}
-        />
-      </div>
+      <StudiosContext.Provider value={studios}>
+        <div className="app">
+          <Nav items={NAV_ITEMS} current={view} onSelect={setView} />
+          <main className="workspace">
+            {error ? <ErrorBanner error={error} onDismiss={clearError} /> : null}
+            {studios.map(({ id, component: Studio, keepMounted }) =>
+              (keepMounted ? opened[id] : view === id) ? (
+                <div key={id} className="view" hidden={keepMounted ? view !== id : undefined}>
+                  <Studio
+                    api={api}
+                    active={view === id}
+                    models={models}
+                    modelsState={modelsState}
+                    onRetryModels={loadModels}
+                    reloadModels={reloadModels}
+                    provider={provider}
+                    openRequest={openRequests[id] ?? null}
+                    onModelShown={onModelShown[id]!}
+                    onOpenGeneration={openGeneration}
+                  />
+                </div>
+              ) : null,
+            )}
+            {notice ? <Notice text={notice} onDismiss={clearNotice} /> : null}
+          </main>
+          <StatusBar api={api} info={info} inference={inference} model={statusModel} job={job} />
+        </div>
+      </StudiosContext.Provider>
     </ShellContext.Provider>
   );
 }

@@ -10,17 +10,17 @@
  * This component wires them together.
  */
 import { useCallback, useRef, useState, type ReactElement } from 'react';
-import type { AtelierApi, ErrorInfo, Generation, ImageOutput, ModelStatus } from '../../../preload/contract';
+import type { ErrorInfo, Generation, ImageOutput, ModelStatus } from '../../../preload/contract';
 import { checkFolderPath } from '../shell/importPath';
 import { Icon } from '../shell/icons';
-import type { ModelsState } from '../shell/modelsBlocker';
 import { useShell } from '../shell/ShellContext';
+import type { StudioProps } from '../shell/studio';
 import { useFileDrop } from '../shell/useFileDrop';
 import { useModelImport } from '../shell/useModelImport';
 import { useModelRemove } from '../shell/useModelRemove';
 import { useTaskModels } from '../shell/useTaskModels';
 import { useWindowKeydown } from '../shell/useWindowKeydown';
-import { downloadBlob } from '../textures/actions/exportTexture';
+import { downloadBlob } from '../shell/download';
 import { errorField, fieldSentence, firstError, withModelDefaults } from './form';
 import { ImageBoard, type BoardHandle } from './ImageBoard';
 import { ImageControls } from './ImageControls';
@@ -40,17 +40,17 @@ import { useInitImage } from './useInitImage';
 import { useLibraryOpen } from './useLibraryOpen';
 import './images.css';
 
-interface Props {
-  api: AtelierApi;
-  active: boolean;
-  models: readonly ModelStatus[] | null;
-  modelsState: ModelsState;
-  onRetryModels: () => void;
-  reloadModels: () => Promise<unknown>;
-  /** A library image to open (changes each time the Library's Open is pressed). */
-  openRequest: { generation: Generation; n: number } | null;
-  onModelShown?: (model: ModelStatus | null) => void;
-}
+type Props = Pick<
+  StudioProps,
+  | 'api'
+  | 'active'
+  | 'models'
+  | 'modelsState'
+  | 'onRetryModels'
+  | 'reloadModels'
+  | 'openRequest'
+  | 'onModelShown'
+>;
 
 const checkSdFolder = (raw: string): ReturnType<typeof checkFolderPath> =>
   checkFolderPath(raw, 'Enter the Stable Diffusion folder (the one with model_index.json).');

@@ -1,7 +1,7 @@
 /** The images on the board, newest first: thumbnail, seed, Use this seed / Vary / img2img, and their info. */
 import type { ReactElement } from 'react';
 import type { AtelierApi, Generation } from '../../../preload/contract';
-import { useThumbnail } from '../library/useThumbnail';
+import { useThumbnail } from '../shell/useThumbnail';
 import { infoRows } from './info';
 
 export interface ResultActions {

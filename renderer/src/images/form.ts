@@ -16,7 +16,7 @@ import {
   IMAGE_SIZE_STEP,
   type ImageSampler,
 } from '../../../preload/image';
-import { MAX_SEED } from '../textures/seed';
+import { MAX_SEED } from '../shell/seed';
 
 export const CUSTOM_SIZE = 'custom';
 export const MIN_STRENGTH = 0.05;

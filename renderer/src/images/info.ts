@@ -1,7 +1,7 @@
 /** A result's library record read back: its settings (to restore the form) and the info rows. */
 import type { Generation } from '../../../preload/contract';
 import { IMAGE_SAMPLER_LABELS, IMAGE_SAMPLERS, type ImageSampler } from '../../../preload/image';
-import { formatDuration, formatProvider } from '../library/format';
+import { formatDuration, formatProvider } from '../shell/format';
 import { CUSTOM_SIZE, type ImageForm } from './form';
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);

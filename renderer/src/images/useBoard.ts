@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AtelierApi, Generation } from '../../../preload/contract';
 import { toErrorInfo } from '../shell/errors';
-import { assetBlob, imageFromBlob } from '../textures/actions/loadAsset';
+import { assetBlob, imageFromBlob } from '../shell/assets';
 import { browserStore, readJson, writeJson } from '../shell/storage';
 import {
   arrange,

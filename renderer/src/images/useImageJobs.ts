@@ -5,10 +5,10 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AtelierApi, ErrorInfo, ImageOutput, ImageParamsInput } from '../../../preload/contract';
-import { toRgba } from '../latent/pixels';
+import { toRgba } from '../shell/pixels';
 import { isStopped, toErrorInfo } from '../shell/errors';
-import { makeJobId } from '../textures/seed';
-import { animationFrame, type Schedule } from '../writer/batcher';
+import { makeJobId } from '../shell/seed';
+import { animationFrame, type Schedule } from '../shell/batcher';
 import type { Rect } from './board';
 import { PreviewStore, pixelHash } from './preview';
 import type { Board } from './useBoard';

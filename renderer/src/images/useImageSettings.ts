@@ -1,7 +1,7 @@
 /** The Image studio's settings as typed, kept in localStorage on every change (never lost on a reload or a failed run). */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ModelStatus } from '../../../preload/contract';
-import { randomSeed } from '../textures/seed';
+import { randomSeed } from '../shell/seed';
 import { browserStore, readJson, writeJson } from '../shell/storage';
 import { checkForm, initialForm, parseForm, type FieldErrors, type ImageForm, type InitChoice } from './form';
 import type { ImageParamsInput } from '../../../preload/contract';

@@ -1,7 +1,7 @@
 /** img2img's init image: a result (a library image) or an opened/dropped file, with its thumbnail URL. */
 import { useCallback, useEffect, useState } from 'react';
 import type { AtelierApi, Generation } from '../../../preload/contract';
-import { assetBlob } from '../textures/actions/loadAsset';
+import { assetBlob } from '../shell/assets';
 import type { InitChoice } from './form';
 import { imageKind, initFileProblem } from './initImage';
 

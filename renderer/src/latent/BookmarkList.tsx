@@ -1,7 +1,7 @@
 import { useState, type ReactElement } from 'react';
 import type { AtelierApi } from '../../../preload/contract';
-import { formatDateTime } from '../library/format';
-import { useThumbnail } from '../library/useThumbnail';
+import { formatDateTime } from '../shell/format';
+import { useThumbnail } from '../shell/useThumbnail';
 import { Icon } from '../shell/icons';
 import { formatWhen, type Bookmark } from './explorer';
 

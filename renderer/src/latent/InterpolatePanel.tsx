@@ -2,6 +2,7 @@ import { useId, type ReactElement } from 'react';
 import type { LatentPathMode } from '../../../preload/contract';
 import { Icon } from '../shell/icons';
 import type { Bookmark, InterpState } from './explorer';
+import { MAX_FRAMES } from './interpolation';
 
 interface Props {
   state: InterpState;
@@ -14,8 +15,6 @@ interface Props {
   onScrub: (t: number) => void;
   onExport: (format: 'gif' | 'png-strip') => void;
 }
-
-export const MAX_FRAMES = 120;
 
 /** A path between two points (bookmarks or the current one), scrubbed live, exported as GIF / strip. */
 export function InterpolatePanel({

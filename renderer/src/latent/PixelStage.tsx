@@ -10,7 +10,7 @@ import Konva from 'konva';
 import { useEffect, useImperativeHandle, useRef, type ReactElement, type ReactNode, type Ref } from 'react';
 import type { PixelFrame } from './frames';
 import type { Rect } from './grid';
-import { toRgba } from './pixels';
+import { toRgba } from '../shell/pixels';
 
 export interface PixelStageHandle {
   /** Writes the frame's pixels and draws the layer now. */

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ReactElement } from 'react';
 import type { PixelImage } from '../../../preload/contract';
-import { toRgba } from './pixels';
+import { toRgba } from '../shell/pixels';
 
 /** A small decoded image (encode input, reconstruction, posterior samples) on a plain canvas. */
 export function PixelTile({

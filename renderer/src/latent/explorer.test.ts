@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Generation, ModelStatus } from '../../../preload/contract';
 import {
   bookmarksFor,
+  cellView,
   formatSd,
   initialModelState,
   isPointFor,
@@ -15,7 +16,9 @@ import {
   pointAttr,
   readBookmark,
   resolveEnd,
+  shownModel,
   sliderCount,
+  stateFor,
   varianceShare,
   directionLabel,
   type LatentInfo,
@@ -101,6 +104,16 @@ describe('models', () => {
     );
   });
 
+  it('shows the picked model, else the first usable, else the first listed', () => {
+    const list = [model({ id: 'a', ok: false }), model({ id: 'b' }), model({ id: 'c' })];
+    expect(shownModel(list, 'c')?.id).toBe('c');
+    expect(shownModel(list, 'a')?.id).toBe('a');
+    expect(shownModel(list, 'gone')?.id).toBe('b');
+    expect(shownModel(list, null)?.id).toBe('b');
+    expect(shownModel([model({ id: 'a', ok: false })], null)?.id).toBe('a');
+    expect(shownModel([], 'a')).toBeNull();
+  });
+
   it('shows at most 8 sliders', () => {
     expect(sliderCount(latent())).toBe(3);
     const many = Array.from({ length: 12 }, () => [0, 0, 0]);
@@ -118,6 +131,28 @@ describe('state and views', () => {
     expect(s.text).toBe('Atelier');
     expect(s.encodeChar).toBe('A');
     expect(s.interp).toMatchObject({ a: 'current', b: 'current', frames: 16 });
+  });
+
+  it('keeps a stored state that fits the model, else falls back to the mean', () => {
+    const l = latent();
+    const initial = initialModelState(l);
+    expect(stateFor(l, undefined, initial)).toBe(initial);
+    expect(stateFor(l, undefined)).toEqual(initial);
+    const stored = { ...initial, point: [1, 2, 3], text: 'Hi', gridStep: 1 };
+    expect(stateFor(l, stored, initial)).toBe(stored);
+    // Another model's (or a broken) point: the mean, the rest as stored.
+    const other = { ...stored, point: [1, 2] };
+    expect(stateFor(l, other, initial)).toEqual({ ...stored, point: initial.point });
+    expect(stateFor(l, other).point).toEqual([0.1, 0.2, 0.3]);
+    expect(stateFor(l, other).point).not.toBe(l.pca.mean);
+    // No latent space at all: nothing to move.
+    expect(stateFor(undefined, stored).point).toEqual([]);
+  });
+
+  it('asks each grid cell for the chosen character, or the image', () => {
+    expect(cellView(latent(), 'b')).toEqual({ kind: 'text', text: 'b' });
+    expect(cellView(latent({ charset: undefined, channels: 3, ink: false }), '')).toEqual({ kind: 'image' });
+    expect(cellView(undefined, 'b')).toBeNull();
   });
 
   it('asks glyph models for text (known characters only) and others for their image', () => {

@@ -97,6 +97,32 @@ export function initialModelState(latent: LatentInfo | undefined): ModelState {
   };
 }
 
+/**
+ * A model's state as the explorer uses it: the stored one, or `initial` when none is stored. A
+ * stored point the model cannot take (another size, a broken value) is replaced by `initial`'s,
+ * the training set's mean, keeping the rest of what is stored.
+ */
+export function stateFor(
+  latent: LatentInfo | undefined,
+  stored: ModelState | undefined,
+  initial: ModelState = initialModelState(latent),
+): ModelState {
+  if (!stored) return initial;
+  if (latent && isPointFor(latent, stored.point)) return stored;
+  return { ...stored, point: initial.point };
+}
+
+/** The model on show: the one picked, else the first usable, else the first listed. */
+export function shownModel(list: readonly ModelStatus[], chosen: string | null): ModelStatus | null {
+  return list.find((m) => m.id === chosen) ?? list.find((m) => m.ok) ?? list[0] ?? null;
+}
+
+/** What each neighbourhood cell draws: glyph models one character, others the image; null without a model. */
+export function cellView(latent: LatentInfo | undefined, char: string): LatentView | null {
+  if (!latent) return null;
+  return isConditional(latent) ? { kind: 'text', text: char } : { kind: 'image' };
+}
+
 /** What the main view asks the model to draw, or null (a glyph model with nothing to write). */
 export function mainView(latent: LatentInfo, state: Pick<ModelState, 'text'>): LatentView | null {
   if (!isConditional(latent)) return { kind: 'image' };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { focusKind, latentKeyAction, type KeyPress } from './keyboard';
+import type { KeyPress } from '../shell/focus';
+import { latentKeyAction } from './keyboard';
 
 const key = (k: string, mods: Partial<KeyPress> = {}): KeyPress => ({
   key: k,
@@ -47,19 +48,5 @@ describe('latentKeyAction', () => {
   it('leaves arrows to a focused slider or select but still takes B, R, 0', () => {
     expect(latentKeyAction(key('ArrowLeft'), 'control')).toBeNull();
     expect(latentKeyAction(key('b'), 'control')).toEqual({ kind: 'bookmark' });
-  });
-});
-
-describe('focusKind', () => {
-  it('classifies focused elements', () => {
-    expect(focusKind(null)).toBe('other');
-    expect(focusKind({ tagName: 'INPUT', type: 'text' })).toBe('text');
-    expect(focusKind({ tagName: 'input', type: 'number' })).toBe('text');
-    expect(focusKind({ tagName: 'INPUT', type: 'range' })).toBe('control');
-    expect(focusKind({ tagName: 'INPUT', type: 'checkbox' })).toBe('other');
-    expect(focusKind({ tagName: 'SELECT' })).toBe('control');
-    expect(focusKind({ tagName: 'TEXTAREA' })).toBe('text');
-    expect(focusKind({ tagName: 'DIV', isContentEditable: true })).toBe('text');
-    expect(focusKind({ tagName: 'BUTTON' })).toBe('other');
   });
 });

@@ -2,6 +2,8 @@
  * The explorer's keyboard shortcuts, as a pure mapping from a key press to an action, so the
  * help text and the handler cannot drift apart.
  */
+import type { FocusKind, KeyPress } from '../shell/focus';
+
 export const NUDGE_SD = 0.1;
 export const NUDGE_SD_SHIFT = 0.5;
 
@@ -10,54 +12,6 @@ export type LatentKeyAction =
   | { kind: 'bookmark' }
   | { kind: 'randomize' }
   | { kind: 'reset' };
-
-export interface KeyPress {
-  key: string;
-  shiftKey: boolean;
-  ctrlKey: boolean;
-  metaKey: boolean;
-  altKey: boolean;
-  repeat: boolean;
-}
-
-/**
- * Where the focus is: 'text' (typing: the explorer keeps out), 'control' (a slider or select,
- * whose own arrow keys win), or 'other'.
- */
-export type FocusKind = 'text' | 'control' | 'other';
-
-const TEXT_INPUT_TYPES = new Set([
-  'text',
-  'search',
-  'email',
-  'url',
-  'tel',
-  'password',
-  'number',
-  'date',
-  'time',
-  'datetime-local',
-  'month',
-  'week',
-]);
-
-/** Classifies the focused element by its tag, input type and contenteditable. */
-export function focusKind(
-  el: { tagName?: string; type?: string; isContentEditable?: boolean } | null,
-): FocusKind {
-  if (!el || !el.tagName) return 'other';
-  const tag = el.tagName.toUpperCase();
-  if (el.isContentEditable) return 'text';
-  if (tag === 'TEXTAREA') return 'text';
-  if (tag === 'INPUT') {
-    const type = (el.type ?? 'text').toLowerCase();
-    if (TEXT_INPUT_TYPES.has(type)) return 'text';
-    if (type === 'range') return 'control';
-    return 'other';
-  }
-  if (tag === 'SELECT') return 'control';
-  return 'other';
-}
 
 export function latentKeyAction(e: KeyPress, focus: FocusKind): LatentKeyAction | null {
   if (focus === 'text' || e.ctrlKey || e.metaKey || e.altKey) return null;

@@ -59,3 +59,6 @@ export function createLatentMarks(perf: PerfLike = performance, keep = 2000): La
     },
   };
 }
+
+/** The page's one sequence of marks (pad moves and main-view paints), so names never repeat across remounts. */
+export const pageMarks: LatentMarks = createLatentMarks();

@@ -1,20 +1,12 @@
 import { useState, type ReactElement } from 'react';
 import type { AtelierApi, Generation } from '../../../preload/contract';
+import { assetBlob } from '../shell/assets';
+import { downloadBlob } from '../shell/download';
+import { formatDateTime, formatDuration, formatProvider } from '../shell/format';
 import { Icon } from '../shell/icons';
-import { generationFileName } from '../../../preload/names';
-import { downloadBlob } from '../textures/actions/exportTexture';
-import { assetBlob } from '../textures/actions/loadAsset';
-import {
-  formatDateTime,
-  formatDimensions,
-  formatDuration,
-  formatProvider,
-  melodyMeta,
-  studioName,
-  textMeta,
-} from './format';
-import { documentFromParams, excerpt } from '../writer/document';
-import { useThumbnail } from './useThumbnail';
+import { cardFor } from '../shell/studio';
+import { useStudios } from '../shell/StudiosContext';
+import { useThumbnail } from '../shell/useThumbnail';
 
 interface Props {
   api: AtelierApi;
@@ -25,26 +17,27 @@ interface Props {
 }
 
 export function LibraryCard({ api, generation: g, onOpen, onDelete, onError }: Props): ReactElement {
-  const isText = g.kind === 'text';
-  const thumb = useThumbnail(api, isText ? null : g.id);
-  const textDoc = isText ? documentFromParams(g) : null;
+  // The card's pieces come from the studio that opens the kind; its export from the kinds table.
+  const card = cardFor(useStudios(), g);
+  const excerpt = typeof card.thumbnail === 'function' ? card.thumbnail : null;
+  // 'cover' is the card's default fit; 'contain' shows a wide piano roll whole, 'pixelated' keeps pixels crisp.
+  const fit = typeof card.thumbnail === 'string' && card.thumbnail !== 'cover' ? card.thumbnail : undefined;
+  const thumb = useThumbnail(api, excerpt ? null : g.id);
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const titleId = `gen-${g.id}-title`;
-  const melody = g.kind === 'melody' ? melodyMeta(g) : null;
   const [exporting, setExporting] = useState(false);
 
   /**
-   * A melody's export is its .mid file, a text's its .txt (the whole document), an image's its
-   * .png: the host's save dialog where it has one, else a download.
+   * The record's export (its kind's asset: a melody's .mid, a text's .txt, an image's .png): the
+   * host's save dialog where it has one, else a download.
    */
-  const exportRole = g.kind === 'melody' ? 'midi' : isText ? 'text' : 'image';
   const exportFile = async (): Promise<void> => {
     setExporting(true);
     try {
       const info = await api.app.info();
       if (info.capabilities.saveDialog) await api.library.export({ id: g.id });
-      else downloadBlob(await assetBlob(api, g.id, exportRole), generationFileName(g));
+      else if (card.export) downloadBlob(await assetBlob(api, g.id, card.export.role), card.export.fileName);
     } catch (err) {
       onError?.(err);
     } finally {
@@ -64,7 +57,7 @@ export function LibraryCard({ api, generation: g, onOpen, onDelete, onError }: P
 
   return (
     <li
-      className={`card${isText ? ' card-text' : ''}`}
+      className={`card${excerpt ? ' card-text' : ''}`}
       data-testid="library-item"
       data-kind={g.kind}
       data-generation-id={g.id}
@@ -74,30 +67,15 @@ export function LibraryCard({ api, generation: g, onOpen, onDelete, onError }: P
         type="button"
         className="card-thumb"
         onClick={() => onOpen(g)}
-        aria-label={`Open ${g.title} in the ${studioName(g.kind)}`}
+        aria-label={card.openLabel}
         tabIndex={-1}
       >
-        {isText ? (
+        {excerpt ? (
           <span className="card-text-excerpt" data-testid="library-text-excerpt">
-            {textDoc ? (
-              <>
-                {textDoc.prompt !== '' ? (
-                  <span className="card-text-prompt">…{textDoc.prompt.slice(-60)}</span>
-                ) : null}
-                {excerpt(textDoc.text)}
-              </>
-            ) : (
-              'No preview'
-            )}
+            {excerpt(g)}
           </span>
         ) : thumb.url ? (
-          // A melody's thumbnail is a wide piano roll: show it whole; images whole, pixels crisp.
-          <img
-            src={thumb.url}
-            alt=""
-            draggable={false}
-            className={g.kind === 'melody' ? 'contain' : g.kind === 'image' ? 'contain pixelated' : undefined}
-          />
+          <img src={thumb.url} alt="" draggable={false} className={fit} />
         ) : (
           <span className="card-thumb-empty">{thumb.failed ? 'No preview' : ''}</span>
         )}
@@ -114,20 +92,13 @@ export function LibraryCard({ api, generation: g, onOpen, onDelete, onError }: P
             <dt>Seed</dt>
             <dd>{g.seed}</dd>
           </div>
-          {melody || isText ? (
-            <div>
-              <dt>Length</dt>
-              <dd>{melody ?? textMeta(g)}</dd>
-            </div>
-          ) : (
-            <div>
-              <dt>Size</dt>
-              <dd>{formatDimensions(g.width, g.height)}</dd>
-            </div>
-          )}
+          <div>
+            <dt>{card.meta.label}</dt>
+            <dd>{card.meta.text}</dd>
+          </div>
           <div>
             <dt>Model</dt>
-            <dd>{isText && typeof g.params.modelName === 'string' ? g.params.modelName : g.modelId}</dd>
+            <dd>{card.model}</dd>
           </div>
           <div>
             <dt>Provider</dt>
@@ -174,23 +145,17 @@ export function LibraryCard({ api, generation: g, onOpen, onDelete, onError }: P
             <Icon name="open" size={14} />
             Open
           </button>
-          {g.kind === 'melody' || isText || g.kind === 'image' ? (
+          {card.export ? (
             <button
               type="button"
               className="button small"
               data-testid="library-export"
               disabled={exporting}
-              title={
-                isText
-                  ? 'Export the whole text as a .txt file'
-                  : g.kind === 'image'
-                    ? 'Export the image as a .png file'
-                    : 'Export the clip as a .mid file'
-              }
+              title={card.export.title}
               onClick={() => void exportFile()}
             >
               <Icon name="download" size={14} />
-              {isText ? '.txt' : g.kind === 'image' ? '.png' : '.mid'}
+              {card.export.label}
             </button>
           ) : null}
           <button

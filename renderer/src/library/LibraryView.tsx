@@ -1,20 +1,18 @@
 import type { ReactElement } from 'react';
-import type { AtelierApi, Generation } from '../../../preload/contract';
+import type { Generation } from '../../../preload/contract';
+import { newestFirst } from '../shell/format';
 import { useShell } from '../shell/ShellContext';
-import { newestFirst } from './format';
+import type { StudioProps } from '../shell/studio';
+import { useLibraryList, type LibraryListQuery } from '../shell/useLibraryList';
 import { LibraryCard } from './LibraryCard';
-import { useLibraryList, type LibraryListQuery } from './useLibraryList';
-
-interface Props {
-  api: AtelierApi;
-  onOpen: (gen: Generation) => void;
-  onDeleted: (id: string) => void;
-}
 
 const QUERY: LibraryListQuery = { limit: 100, order: newestFirst };
 
-/** The Library: every generation, newest first. Mounted while shown, so showing it refreshes it. */
-export function LibraryView({ api, onOpen, onDeleted }: Props): ReactElement {
+/**
+ * The Library: every generation, newest first. Mounted while shown, so showing it refreshes it.
+ * A deleted record's studio hears of it through `library.changed`.
+ */
+export function LibraryView({ api, onOpenGeneration }: StudioProps): ReactElement {
   const shell = useShell();
   const { reportError } = shell;
   const { items, hasMore, loadingMore, loadMore, remove: forget } = useLibraryList(api, QUERY, reportError);
@@ -23,7 +21,6 @@ export function LibraryView({ api, onOpen, onDeleted }: Props): ReactElement {
     try {
       await api.library.delete({ id: gen.id });
       forget(gen.id);
-      onDeleted(gen.id);
     } catch (err) {
       reportError(err);
     }
@@ -55,7 +52,7 @@ export function LibraryView({ api, onOpen, onDeleted }: Props): ReactElement {
               key={g.id}
               api={api}
               generation={g}
-              onOpen={onOpen}
+              onOpen={onOpenGeneration}
               onDelete={remove}
               onError={reportError}
             />

@@ -1,6 +1,6 @@
 import { useState, type DragEvent, type ReactElement } from 'react';
 import type { AtelierApi } from '../../../preload/contract';
-import { useThumbnail } from '../library/useThumbnail';
+import { useThumbnail } from '../shell/useThumbnail';
 import { Icon } from '../shell/icons';
 import { clipSummary, type MelodyRecord } from './clips';
 import { MiniRoll } from './MiniRoll';

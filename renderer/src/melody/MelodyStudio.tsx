@@ -10,12 +10,12 @@
  * component wires them together and lays out the panels.
  */
 import { useCallback, useMemo, useState, type ReactElement } from 'react';
-import type { AtelierApi, Generation, MelodyTake, ModelStatus } from '../../../preload/contract';
+import type { MelodyTake } from '../../../preload/contract';
 import { scalePitchClasses } from '../../../preload/melody';
-import type { ModelsState } from '../shell/modelsBlocker';
 import { useShell } from '../shell/ShellContext';
+import type { StudioProps } from '../shell/studio';
 import { useFileDrop } from '../shell/useFileDrop';
-import { randomSeed } from '../textures/seed';
+import { randomSeed } from '../shell/seed';
 import { clipAuditionKey } from './ClipShelf';
 import type { SetForm } from './fields';
 import { initialForm, type MelodyForm, type MelodyTab } from './form';
@@ -41,17 +41,10 @@ import { useTakes } from './useTakes';
 import { useTransport } from './useTransport';
 import './melody.css';
 
-interface Props {
-  api: AtelierApi;
-  active: boolean;
-  models: readonly ModelStatus[] | null;
-  modelsState: ModelsState;
-  onRetryModels: () => void;
-  /** A library record to open in the roll (changes each time the Library's Open is pressed). */
-  openRequest: { generation: Generation; n: number } | null;
-  /** The model on show changed (for the status bar). */
-  onModelShown?: (model: ModelStatus | null) => void;
-}
+type Props = Pick<
+  StudioProps,
+  'api' | 'active' | 'models' | 'modelsState' | 'onRetryModels' | 'openRequest' | 'onModelShown'
+>;
 
 /** Up to this many notes, the studio mirrors them in data-music ("pitch:start:duration …") for tests. */
 const MUSIC_ATTR_MAX = 2000;

@@ -2,7 +2,7 @@
  * The studio's own keyboard shortcuts (the roll adds its editing keys), as a pure mapping from a
  * key press to an action so the help table and the handler cannot drift apart.
  */
-import type { FocusKind, KeyPress } from '../latent/keyboard';
+import type { FocusKind, KeyPress } from '../shell/focus';
 
 export type StudioKeyAction = 'play' | 'loop' | 'metronome' | 'run' | 'save';
 

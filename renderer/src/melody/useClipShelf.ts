@@ -5,8 +5,8 @@
  */
 import { useEffect, useEffectEvent, useMemo, useState } from 'react';
 import type { AtelierApi, Generation, Note } from '../../../preload/contract';
-import { newestFirst } from '../library/format';
-import { useLibraryList, type LibraryList, type LibraryListQuery } from '../library/useLibraryList';
+import { newestFirst } from '../shell/format';
+import { useLibraryList, type LibraryList, type LibraryListQuery } from '../shell/useLibraryList';
 import { recordFromGeneration, recordsFrom, type MelodyRecord } from './clips';
 import type { SetForm } from './fields';
 import type { ClipState, OpenedClip } from './useClip';

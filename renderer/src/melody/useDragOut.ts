@@ -5,9 +5,8 @@
  * fetched when the pointer enters it.
  */
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import type { AtelierApi } from '../../../preload/contract';
-import { generationFileName } from '../../../preload/names';
-import { assetBlob } from '../textures/actions/loadAsset';
+import { generationFileName, type AtelierApi } from '../../../preload/contract';
+import { assetBlob } from '../shell/assets';
 import { midiBlob, type Clip } from './actions/exportClip';
 import type { MelodyRecord } from './clips';
 import { downloadUrlData } from './files';

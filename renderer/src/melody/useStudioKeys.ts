@@ -1,5 +1,5 @@
 /** The studio's keyboard shortcuts (see `shortcuts.ts`), while it is on screen and nothing modal is open. */
-import { focusKind } from '../latent/keyboard';
+import { focusKind } from '../shell/focus';
 import { useWindowKeydown } from '../shell/useWindowKeydown';
 import { studioKeyAction, type StudioKeyAction } from './shortcuts';
 

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { AtelierApi, Generation, MelodyTake, MelodyTakes, Note } from '../../../preload/contract';
-import { randomSeed } from '../textures/seed';
+import { randomSeed } from '../shell/seed';
 import type { MelodyRecord } from './clips';
 import type { SetForm } from './fields';
 import {

@@ -1,13 +1,15 @@
 import type { ReactElement } from 'react';
 import { Icon } from './icons';
-import { NAV, type ViewId } from './nav';
+import type { NavEntry, ViewId } from './nav';
 
 interface Props {
+  /** The entries, in order (`navItems(studios)`). */
+  items: readonly NavEntry[];
   current: ViewId;
   onSelect: (view: ViewId) => void;
 }
 
-export function Nav({ current, onSelect }: Props): ReactElement {
+export function Nav({ items, current, onSelect }: Props): ReactElement {
   const groups = ['studios', 'collection'] as const;
   return (
     <nav className="nav" aria-label="Studios">
@@ -16,20 +18,22 @@ export function Nav({ current, onSelect }: Props): ReactElement {
       </div>
       {groups.map((group) => (
         <ul key={group} className="nav-group" aria-label={group === 'studios' ? 'Studios' : 'Collection'}>
-          {NAV.filter((e) => e.group === group).map((entry) => (
-            <li key={entry.id}>
-              <button
-                type="button"
-                className="nav-item"
-                data-testid={entry.testId}
-                aria-current={current === entry.id ? 'page' : undefined}
-                onClick={() => onSelect(entry.id)}
-              >
-                <Icon name={entry.icon} size={20} />
-                <span>{entry.label}</span>
-              </button>
-            </li>
-          ))}
+          {items
+            .filter((e) => e.group === group)
+            .map((entry) => (
+              <li key={entry.id}>
+                <button
+                  type="button"
+                  className="nav-item"
+                  data-testid={entry.testId}
+                  aria-current={current === entry.id ? 'page' : undefined}
+                  onClick={() => onSelect(entry.id)}
+                >
+                  <Icon name={entry.icon} size={20} />
+                  <span>{entry.label}</span>
+                </button>
+              </li>
+            ))}
         </ul>
       ))}
     </nav>

@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import { Icon } from './icons';
-import { randomSeed } from '../textures/seed';
+import { randomSeed } from './seed';
 
 /** The dice beside a seed field: draws a fresh random seed. */
 export function DiceButton({

@@ -1,16 +1,18 @@
 import type { ReactElement } from 'react';
-import type { AppInfo, ModelStatus } from '../../../preload/contract';
+import type { AppInfo, AtelierApi, ModelStatus } from '../../../preload/contract';
+import { CopyDiagnostics } from './CopyDiagnostics';
 import { progressPercent, stageText, type JobStatus } from './job';
 import { modelLabel } from './status';
 
 interface Props {
+  api: AtelierApi;
   info: AppInfo | null;
   inference: AppInfo['inference'] | null;
   model: ModelStatus | null;
   job: JobStatus | null;
 }
 
-export function StatusBar({ info, inference, model, job }: Props): ReactElement {
+export function StatusBar({ api, info, inference, model, job }: Props): ReactElement {
   const state = inference?.state ?? 'starting';
   return (
     <footer className="statusbar" aria-label="Status">
@@ -48,6 +50,7 @@ export function StatusBar({ info, inference, model, job }: Props): ReactElement 
           </span>
         </span>
       ) : null}
+      <CopyDiagnostics api={api} />
       {info ? (
         <span className="status-item status-muted" title={info.dataDir}>
           Atelier {info.version} · {info.host}

@@ -1,7 +1,8 @@
 import type { IconName } from './icons';
+import type { StudioDef } from './studio';
 
-/** Every view the left nav offers. New studios are added here; the shell renders from this list. */
-export type ViewId = 'textures' | 'latent' | 'melody' | 'writer' | 'images' | 'library';
+/** A view id: a studio's `id` in `src/studios.ts` (the Library is one of them). */
+export type ViewId = string;
 
 export interface NavEntry {
   id: ViewId;
@@ -12,13 +13,7 @@ export interface NavEntry {
   testId: string;
 }
 
-export const NAV: readonly NavEntry[] = [
-  { id: 'textures', label: 'Textures', icon: 'textures', group: 'studios', testId: 'nav-textures' },
-  { id: 'latent', label: 'Latent', icon: 'latent', group: 'studios', testId: 'nav-latent' },
-  { id: 'melody', label: 'Melody', icon: 'melody', group: 'studios', testId: 'nav-melody' },
-  { id: 'writer', label: 'Writer', icon: 'pen', group: 'studios', testId: 'nav-writer' },
-  { id: 'images', label: 'Images', icon: 'image', group: 'studios', testId: 'nav-images' },
-  { id: 'library', label: 'Library', icon: 'library', group: 'collection', testId: 'nav-library' },
-];
-
-export const DEFAULT_VIEW: ViewId = 'textures';
+/** The nav's entries, one per view in the registry, in its order. */
+export function navItems(studios: readonly StudioDef[]): NavEntry[] {
+  return studios.map(({ id, label, icon, group }) => ({ id, label, icon, group, testId: `nav-${id}` }));
+}

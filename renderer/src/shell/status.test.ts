@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { NAV } from './nav';
 import { modelLabel } from './status';
 
 describe('status bar', () => {
@@ -8,13 +7,5 @@ describe('status bar', () => {
     expect(modelLabel({ name: 'Texture', version: 'v2' })).toBe('Texture v2');
     expect(modelLabel({ name: 'gpt2', version: 'imported' })).toBe('gpt2 (imported)');
     expect(modelLabel({ name: 'gpt2', version: '' })).toBe('gpt2');
-  });
-});
-
-describe('nav data', () => {
-  it('has unique views and the test ids end-to-end tests use', () => {
-    expect(new Set(NAV.map((e) => e.id)).size).toBe(NAV.length);
-    expect(NAV.map((e) => e.testId)).toEqual(expect.arrayContaining(['nav-textures', 'nav-library']));
-    for (const e of NAV) expect(e.testId).toBe(`nav-${e.id}`);
   });
 });

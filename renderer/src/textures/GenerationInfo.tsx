@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import type { Generation, TextureStyle } from '../../../preload/contract';
-import { formatDateTime, formatDimensions, formatDuration, formatProvider } from '../library/format';
+import { formatDateTime, formatDimensions, formatDuration, formatProvider } from '../shell/format';
 import { readTextureParams } from './generationParams';
 
 export function styleName(styles: readonly TextureStyle[], id: string | undefined): string {

@@ -1,34 +1,55 @@
-import { useRef, useState, type ReactElement } from 'react';
-import type { AtelierApi, ModelStatus } from '../../../preload/contract';
+import { useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { fieldTarget, isStopped } from '../shell/errors';
 import { applyProgress, progressPercent, stageText, type JobStatus } from '../shell/job';
-import { modelsBlocker, type ModelsState } from '../shell/modelsBlocker';
+import { modelsBlocker } from '../shell/modelsBlocker';
 import { useShell } from '../shell/ShellContext';
+import type { StudioProps } from '../shell/studio';
 import { useWindowKeydown } from '../shell/useWindowKeydown';
 import { cancelJob, generateTexture } from './actions/generateTexture';
 import { exportTexture } from './actions/exportTexture';
 import { buildTextureParams } from './form';
 import { GenerationInfo } from './GenerationInfo';
-import { parseSeed, makeJobId, randomSeed } from './seed';
+import { parseSeed, makeJobId, randomSeed } from '../shell/seed';
 import { TextureCanvas } from './TextureCanvas';
 import { TextureControls } from './TextureControls';
-import { modelProblem } from './textureModel';
-import type { TextureSession } from './useTextureSession';
-
-interface Props {
-  api: AtelierApi;
-  active: boolean;
-  model: ModelStatus | null;
-  models: ModelsState;
-  onRetryModels: () => void;
-  session: TextureSession;
-}
+import { modelProblem, pickTextureModel } from './textureModel';
+import { useTextureSession } from './useTextureSession';
 
 const JOB_LABEL = 'Texture';
 
-export function TextureStudio({ api, active, model, models, onRetryModels, session }: Props): ReactElement {
+export function TextureStudio({
+  api,
+  active,
+  models: listed,
+  modelsState: models,
+  onRetryModels,
+  openRequest,
+  onModelShown,
+}: StudioProps): ReactElement {
   const shell = useShell();
-  const { form, setForm, generation } = session;
+  const session = useTextureSession();
+  const { form, setForm, generation, setGeneration, open } = session;
+  const model = useMemo(() => pickTextureModel(listed), [listed]);
+
+  useEffect(() => onModelShown(model), [model, onModelShown]);
+
+  // A library record (a texture, or a latent point sent to the canvas) opens with its parameters
+  // filled in, in the same render that shows the studio.
+  const [openedN, setOpenedN] = useState<number | null>(null);
+  if (openRequest && openRequest.n !== openedN) {
+    setOpenedN(openRequest.n);
+    open(openRequest.generation);
+  }
+
+  // A generation deleted in the Library leaves the canvas.
+  useEffect(
+    () =>
+      api.on('library.changed', (e) => {
+        if (e.change === 'deleted') setGeneration((g) => (g?.id === e.id ? null : g));
+      }),
+    [api, setGeneration],
+  );
+
   const [tiled, setTiled] = useState(false);
   const [exporting, setExporting] = useState(false);
   const busy = useRef(false);

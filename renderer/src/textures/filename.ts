@@ -1,5 +1,5 @@
-import type { Generation } from '../../../preload/contract';
-import { exportFileName, generationFileName } from '../../../preload/names';
+import { generationFileName, type Generation } from '../../../preload/contract';
+import { exportFileName } from '../../../preload/names';
 
 export { slug } from '../../../preload/names';
 

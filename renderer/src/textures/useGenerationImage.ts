@@ -1,6 +1,6 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import type { AtelierApi } from '../../../preload/contract';
-import { assetBlob, imageFromBlob } from './actions/loadAsset';
+import { assetBlob, imageFromBlob } from '../shell/assets';
 
 export interface LoadedImage {
   /** The generation whose image this is. */

@@ -1,17 +1,17 @@
 import { useCallback, useState } from 'react';
 import type { Generation } from '../../../preload/contract';
 import { formFromGeneration, initialForm, type TextureForm } from './form';
-import { randomSeed } from './seed';
+import { randomSeed } from '../shell/seed';
 
 /**
- * The Texture studio's state, held by the app so other views can open a generation in it and so
- * it survives switching views.
+ * The Texture studio's state: the form and the generation on show. The studio stays mounted once
+ * visited, so it survives switching views; library records open in it through `open`.
  */
 export interface TextureSession {
   form: TextureForm;
   setForm: (update: TextureForm | ((prev: TextureForm) => TextureForm)) => void;
   generation: Generation | null;
-  setGeneration: (gen: Generation | null) => void;
+  setGeneration: (update: Generation | null | ((prev: Generation | null) => Generation | null)) => void;
   /** Shows a stored generation with its parameters filled in. */
   open: (gen: Generation) => void;
 }

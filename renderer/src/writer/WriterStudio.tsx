@@ -10,10 +10,9 @@
  * (`useLibraryOpen`) and the keyboard (`useWriterKeys`). This component wires them together.
  */
 import type { ReactElement } from 'react';
-import type { AtelierApi, Generation, ModelStatus } from '../../../preload/contract';
 import { TEXT_PRESETS, type TextPresetId } from '../../../preload/text';
-import type { ModelsState } from '../shell/modelsBlocker';
 import { useShell } from '../shell/ShellContext';
+import type { StudioProps } from '../shell/studio';
 import { fieldTarget } from '../shell/errors';
 import { ContinuationBar } from './ContinuationBar';
 import { ModelPicker } from './ModelPicker';
@@ -33,20 +32,18 @@ import { WriterEditor } from './WriterEditor';
 import { WriterHelp } from './WriterHelp';
 import './writer.css';
 
-interface Props {
-  api: AtelierApi;
-  active: boolean;
-  models: readonly ModelStatus[] | null;
-  modelsState: ModelsState;
-  onRetryModels: () => void;
-  /** Lists the models again (after an import or a removal), without the loading state. */
-  reloadModels: () => Promise<unknown>;
-  /** The inference process's execution provider, as app.info / inference.status say. */
-  provider: string | null;
-  /** A library record to open (changes each time the Library's Open is pressed). */
-  openRequest: { generation: Generation; n: number } | null;
-  onModelShown?: (model: ModelStatus | null) => void;
-}
+type Props = Pick<
+  StudioProps,
+  | 'api'
+  | 'active'
+  | 'models'
+  | 'modelsState'
+  | 'onRetryModels'
+  | 'reloadModels'
+  | 'provider'
+  | 'openRequest'
+  | 'onModelShown'
+>;
 
 export function WriterStudio({
   api,

@@ -7,8 +7,8 @@
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { AtelierApi, ErrorInfo, Generation, ModelStatus, TextStream } from '../../../preload/contract';
 import { toErrorInfo } from '../shell/errors';
-import { makeJobId } from '../textures/seed';
-import { frameBatcher } from './batcher';
+import { makeJobId } from '../shell/seed';
+import { frameBatcher } from '../shell/batcher';
 import {
   accepted,
   anchorAt,

@@ -1,7 +1,7 @@
 /** The sampling panel's state: the form as typed, kept in localStorage, checked on every change. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { TextPresetId } from '../../../preload/text';
-import { randomSeed } from '../textures/seed';
+import { randomSeed } from '../shell/seed';
 import {
   applyPreset,
   initialForm,

@@ -1,5 +1,5 @@
 import { AtelierError, type AtelierApi, type Note } from '../../../../preload/contract';
-import { downloadBlob } from '../../textures/actions/exportTexture';
+import { downloadBlob } from '../../shell/download';
 import { melodyFileName } from '../files';
 import { renderWav } from '../render';
 

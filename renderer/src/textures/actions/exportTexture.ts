@@ -1,6 +1,7 @@
 import type { AtelierApi, Generation } from '../../../../preload/contract';
 import { fileNameForGeneration } from '../filename';
-import { assetBlob } from './loadAsset';
+import { assetBlob } from '../../shell/assets';
+import { downloadBlob } from '../../shell/download';
 
 export type ExportResult =
   { kind: 'saved'; path: string } | { kind: 'dismissed' } | { kind: 'downloaded'; fileName: string };
@@ -19,18 +20,4 @@ export async function exportTexture(api: AtelierApi, gen: Generation): Promise<E
   const fileName = fileNameForGeneration(gen);
   downloadBlob(blob, fileName);
   return { kind: 'downloaded', fileName };
-}
-
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has started reading the URL; give it a moment before letting go.
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }

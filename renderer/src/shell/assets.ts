@@ -1,4 +1,4 @@
-import type { AssetRole, AtelierApi } from '../../../../preload/contract';
+import type { AssetRole, AtelierApi } from '../../../preload/contract';
 
 /** A stored asset as a Blob (bytes copied so the Blob never aliases a transport buffer). */
 export async function assetBlob(api: AtelierApi, id: string, role: AssetRole): Promise<Blob> {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AtelierApi } from '../../../preload/contract';
-import { assetBlob } from '../textures/actions/loadAsset';
+import { assetBlob } from './assets';
 
 /**
  * An object URL for a generation's thumbnail, revoked when the card goes or the id changes.

@@ -1,5 +1,5 @@
+/** How records and their numbers are shown, and the list logic of library listings. */
 import type { Generation } from '../../../preload/contract';
-import { TEXT_STOP_LABELS, TEXT_STOP_REASONS, type TextStopReason } from '../../../preload/text';
 
 /** "850 ms" (whole milliseconds; the record's duration as measured). */
 export function formatDuration(ms: number): string {
@@ -48,34 +48,4 @@ export function withPage(list: readonly Generation[], page: readonly Generation[
 /** Whether a page came back full, so an older one may follow. */
 export function isFullPage(page: readonly Generation[], limit: number): boolean {
   return page.length >= limit;
-}
-
-/** The studio a generation opens in, as the card's Open button says. */
-export function studioName(kind: Generation['kind']): string {
-  return kind === 'melody'
-    ? 'Melody studio'
-    : kind === 'text'
-      ? 'Writer'
-      : kind === 'image'
-        ? 'Image studio'
-        : 'Texture studio';
-}
-
-/** A text record's length and how it ended ("42 tokens · max tokens reached"), or "—". */
-export function textMeta(gen: Pick<Generation, 'params'>): string {
-  const { tokens, stopReason } = gen.params;
-  if (typeof tokens !== 'number') return '—';
-  const reason = isStopReason(stopReason) ? ` · ${TEXT_STOP_LABELS[stopReason]}` : '';
-  return `${tokens} token${tokens === 1 ? '' : 's'}${reason}`;
-}
-
-function isStopReason(v: unknown): v is TextStopReason {
-  return typeof v === 'string' && (TEXT_STOP_REASONS as readonly string[]).includes(v);
-}
-
-/** A melody record's length and tempo ("4 bars · 120 bpm"), or "—" when its params lack them. */
-export function melodyMeta(gen: Pick<Generation, 'params'>): string {
-  const { bars, bpm } = gen.params;
-  if (typeof bars !== 'number' || typeof bpm !== 'number') return '—';
-  return `${bars} bar${bars === 1 ? '' : 's'} · ${Math.round(bpm)} bpm`;
 }

@@ -6,10 +6,7 @@ import {
   formatDuration,
   formatProvider,
   isFullPage,
-  melodyMeta,
   newestFirst,
-  studioName,
-  textMeta,
   withGenerationFirst,
   withoutGeneration,
   withPage,
@@ -31,7 +28,7 @@ const gen = (id: string, createdAt: number): Generation => ({
   title: id,
 });
 
-describe('library formatting', () => {
+describe('record formatting', () => {
   it('formats durations in whole ms', () => {
     expect(formatDuration(849.6)).toBe('850 ms');
     expect(formatDuration(12345)).toBe('12345 ms');
@@ -79,27 +76,5 @@ describe('library formatting', () => {
     expect(isFullPage([gen('a', 1), gen('b', 2)], 2)).toBe(true);
     expect(isFullPage([gen('a', 1)], 2)).toBe(false);
     expect(isFullPage([], 1)).toBe(false);
-  });
-});
-
-describe('melody records', () => {
-  it('open in the Melody studio and show their length and tempo', () => {
-    expect(studioName('melody')).toBe('Melody studio');
-    expect(studioName('texture')).toBe('Texture studio');
-    expect(melodyMeta({ params: { bars: 4, bpm: 120 } })).toBe('4 bars · 120 bpm');
-    expect(melodyMeta({ params: { bars: 1, bpm: 99.6 } })).toBe('1 bar · 100 bpm');
-    expect(melodyMeta({ params: {} })).toBe('—');
-  });
-});
-
-describe('text records', () => {
-  it('open in the Writer and show their length and how they ended', () => {
-    expect(studioName('text')).toBe('Writer');
-    expect(studioName('image')).toBe('Image studio');
-    expect(textMeta({ params: { tokens: 42, stopReason: 'max-tokens' } })).toBe(
-      '42 tokens · max tokens reached',
-    );
-    expect(textMeta({ params: { tokens: 1, stopReason: 'odd' } })).toBe('1 token');
-    expect(textMeta({ params: {} })).toBe('—');
   });
 });

@@ -1,0 +1,111 @@
+import type { ReactElement } from 'react';
+import type { AtelierApi } from '../../../preload/contract';
+import { BookmarkList } from './BookmarkList';
+import { EncodePanel } from './EncodePanel';
+import type { Bookmark, LatentInfo, ModelState } from './explorer';
+import { InterpolatePanel } from './InterpolatePanel';
+import { NeighbourhoodPanel } from './NeighbourhoodPanel';
+import type { Axes } from './pad';
+import { PanelSection } from './PanelSection';
+import type { Encode } from './useEncode';
+import type { Interpolation } from './useInterpolation';
+
+interface Props {
+  api: AtelierApi;
+  modelId: string;
+  modelName: string;
+  latent: LatentInfo | undefined;
+  /** The model's state, as rendered. */
+  state: ModelState;
+  axes: Axes;
+  /** Glyph models: the text the main view shows (its first character is the grid's default). */
+  text: string;
+  disabled: boolean;
+  /** The main view draws something (a path can be scrubbed and exported). */
+  hasView: boolean;
+  bookmarks: Bookmark[] | null;
+  onDeleteBookmark: (b: Bookmark) => Promise<void>;
+  path: Interpolation;
+  encode: Encode;
+  patch: (fn: (s: ModelState) => ModelState) => void;
+  moveTo: (point: number[]) => void;
+  onError: (err: unknown) => void;
+}
+
+/** The right-hand panel: the neighbourhood grid, bookmarks, the interpolation path, encoding an image. */
+export function SidePanel({
+  api,
+  modelId,
+  modelName,
+  latent,
+  state: st,
+  axes,
+  text,
+  disabled,
+  hasView,
+  bookmarks,
+  onDeleteBookmark,
+  path,
+  encode,
+  patch,
+  moveTo,
+  onError,
+}: Props): ReactElement {
+  return (
+    <aside
+      className="studio-panel latent-panel latent-side"
+      aria-label="Neighbourhood, bookmarks, paths, encoding"
+    >
+      <NeighbourhoodPanel
+        api={api}
+        modelId={modelId}
+        latent={latent}
+        point={st.point}
+        axes={axes}
+        step={st.gridStep}
+        char={st.gridChar}
+        text={text}
+        disabled={disabled}
+        onStep={(gridStep) => patch((s) => ({ ...s, gridStep }))}
+        onChar={(gridChar) => patch((s) => ({ ...s, gridChar }))}
+        onPick={moveTo}
+        onError={onError}
+      />
+      <PanelSection title="Bookmarks">
+        <BookmarkList
+          api={api}
+          bookmarks={bookmarks}
+          modelName={modelName}
+          disabled={disabled}
+          onGo={(b) => moveTo(b.point.slice())}
+          onDelete={onDeleteBookmark}
+        />
+      </PanelSection>
+      <PanelSection title="Interpolate">
+        <InterpolatePanel
+          state={path.state}
+          bookmarks={path.bookmarks}
+          disabled={disabled || !hasView}
+          problem={path.problem}
+          exporting={path.exporting}
+          onChange={path.patch}
+          onScrub={path.onScrub}
+          onExport={(f) => void path.exportPath(f)}
+        />
+      </PanelSection>
+      <PanelSection title="Encode an image">
+        <EncodePanel
+          charset={latent?.charset ?? null}
+          char={st.encodeChar}
+          onChar={(encodeChar) => patch((s) => ({ ...s, encodeChar }))}
+          result={encode.result}
+          busy={encode.busy}
+          disabled={disabled}
+          reconThreshold={latent?.reconThreshold ?? 0}
+          onFile={(f) => void encode.encodeFile(f)}
+          onPick={(pt) => moveTo(pt.slice())}
+        />
+      </PanelSection>
+    </aside>
+  );
+}
