@@ -1,4 +1,6 @@
 // @ts-check
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -42,8 +44,17 @@ const rendererImports = {
     },
   ],
 };
-/** The studio folders of renderer/src/ (the Library view included). */
-const studioFolders = ['textures', 'latent', 'melody', 'writer', 'images', 'library'];
+/**
+ * The studio folders of renderer/src/ (the Library view included): every folder there but the
+ * shared ones, read from disk so a new studio's folder is covered without a list to edit.
+ */
+const sharedRendererFolders = ['shell', 'canvas', 'api'];
+const studioFolders = readdirSync(fileURLToPath(new URL('renderer/src', import.meta.url)), {
+  withFileTypes: true,
+})
+  .filter((d) => d.isDirectory() && !sharedRendererFolders.includes(d.name))
+  .map((d) => d.name)
+  .sort();
 /**
  * The renderer's rules, plus refusing the given studio folders and the registry that names them all.
  * @param {string[]} folders

@@ -1,5 +1,8 @@
-/** The CLI through the real services: writes the PNG, records it in the library, one-line errors. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+/**
+ * The CLI through the real services: writes the PNG, records it in the library, one-line errors;
+ * --out is checked before anything runs, and nothing undelivered stays in the library.
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PNG } from 'pngjs';
@@ -63,11 +66,15 @@ describe('atelier texture', () => {
   const bad: Array<[string, string[], RegExp]> = [
     ['a missing --out', ['texture', '--seed', '1'], /--out FILE.png is required/],
     ['a non-numeric seed', ['texture', '--seed', 'abc', '--out', 'x.png'], /--seed must be a number/],
-    ['a negative seed', ['texture', '--seed=-1', '--out', 'x.png'], /Invalid params.seed/],
+    [
+      'a negative seed',
+      ['texture', '--seed=-1', '--out', 'x.png'],
+      /^atelier: Seed must be a whole number from 0 to 4294967295\.$/,
+    ],
     [
       'an invalid size',
       ['texture', '--seed', '1', '--size', '100', '--out', 'x.png'],
-      /params.size: must be at least 256 px/,
+      /^atelier: Size must be at least 256 px\.$/,
     ],
     [
       'an unknown style',
@@ -117,6 +124,94 @@ describe('atelier texture without its model', () => {
     } finally {
       delete process.env.ATELIER_MODELS_DIR;
       empty.remove();
+    }
+  });
+});
+
+describe('atelier --out', () => {
+  const data = join(dir.path, 'out-data');
+  const gone = join(dir.path, 'no-such-folder');
+  const refused: Array<[string, string[], RegExp]> = [
+    [
+      'a folder that does not exist',
+      ['texture', '--seed', '1', '--size', '256', '--out', join(gone, 't.png')],
+      /^atelier: --out .*t\.png: the folder .*no-such-folder does not exist \(create it first\)$/,
+    ],
+    [
+      'a .jpg name for a PNG',
+      ['texture', '--seed', '1', '--size', '256', '--out', join(dir.path, 't.jpg')],
+      /^atelier: --out .*t\.jpg: this command writes PNG images, so the name must end in \.png \(not \.jpg\)$/,
+    ],
+    [
+      'a folder as the file',
+      ['texture', '--seed', '1', '--size', '256', '--out', dir.path],
+      /is a folder: give a file name/,
+    ],
+    [
+      'an image as .jpeg',
+      ['image', '--prompt', 'x', '--seed', '1', '--out', join(dir.path, 'i.jpeg')],
+      /must end in \.png \(not \.jpeg\)/,
+    ],
+    [
+      'a latent sample as .webp',
+      ['latent', 'sample', '--model', 'glyphs', '--seed', '1', '--out', join(dir.path, 's.webp')],
+      /must end in \.png \(not \.webp\)/,
+    ],
+    [
+      'a melody as .wav',
+      ['melody', 'generate', '--bars', '2', '--seed', '1', '--out', join(dir.path, 'm.wav')],
+      /this command writes MIDI files, so the name must end in \.mid \(not \.wav\)/,
+    ],
+    [
+      'a melody into a missing folder',
+      ['melody', 'generate', '--bars', '2', '--seed', '1', '--out', join(gone, 'm.mid')],
+      /the folder .*no-such-folder does not exist/,
+    ],
+    [
+      'interpolation steps into a file',
+      [
+        'melody',
+        'interpolate',
+        '--from',
+        'a.mid',
+        '--to',
+        'b.mid',
+        '--steps',
+        '3',
+        '--out',
+        join(dir.path, 'f'),
+      ],
+      /--out .* is a file: give a folder/,
+    ],
+  ];
+  for (const [name, args, message] of refused)
+    it(`refuses ${name} before anything runs: one line, exit 2, nothing recorded`, async () => {
+      writeFileSync(join(dir.path, 'f'), 'a file');
+      expect(await runCli([...args, '--data-dir', data])).toBe(2);
+      expect(err).toHaveLength(1);
+      expect(err[0]).toMatch(message);
+      // Refused before Atelier even opened its data dir: no generation, no record.
+      expect(existsSync(data)).toBe(false);
+      expect(existsSync(gone)).toBe(false);
+    });
+
+  it('deletes the record when the file cannot be written after all, and says so', async () => {
+    const folder = join(dir.path, 'vanishing');
+    mkdirSync(folder);
+    const file = join(folder, 't.png');
+    const lost = join(dir.path, 'lost-data');
+    const running = runCli(['texture', '--seed', '11', '--size', '256', '--out', file, '--data-dir', lost]);
+    // --out was checked when the command started; the folder goes while the texture is made.
+    rmSync(folder, { recursive: true });
+    expect(await running).toBe(1);
+    expect(err).toEqual([
+      `atelier: could not write ${file} (its folder no longer exists); the generation was not kept in the library`,
+    ]);
+    const lib = Library.open(lost);
+    try {
+      expect(lib.list()).toEqual([]);
+    } finally {
+      lib.close();
     }
   });
 });
@@ -266,6 +361,12 @@ describe('atelier latent', () => {
       2,
       /cannot read \/nonexistent\/a.png: ENOENT/,
     ],
+    [
+      'encode without --char for a model that draws characters',
+      ['latent', 'encode', '--model', 'glyphs', '--in', 'package.json', '--out', 'x.png'],
+      2,
+      /^atelier: --char is required: model "glyphs" draws characters, say which one the image shows \(e\.g\. --char A\)$/,
+    ],
   ];
   for (const [name, args, code, message] of bad) itRefuses(name, [...args, ...data()], code, message);
 
@@ -379,7 +480,7 @@ describe('atelier melody', () => {
     [
       'a bad scale',
       ['melody', 'generate', '--bars', '2', '--seed', '1', '--scale', 'weird', '--out', 'x.mid'],
-      /scale/,
+      /^atelier: Scale must be one of "chromatic", "major", /,
     ],
     [
       'a missing input',
@@ -472,13 +573,13 @@ describe('atelier models import / text', () => {
     'max tokens -1',
     ['text', '--prompt', 'x', '--max-tokens', '-1'],
     2,
-    /maxTokens: must be at least 1/,
+    /^atelier: Max tokens must be at least 1\.$/,
   );
   itRefuses(
     'max tokens 10^9',
     ['text', '--prompt', 'x', '--max-tokens', '1000000000'],
     2,
-    /maxTokens: must be at most 4096/,
+    /^atelier: Max tokens must be at most 4096\.$/,
   );
   itRefuses(
     'a non-numeric temperature',
@@ -575,7 +676,7 @@ describe('atelier image', () => {
     'steps 0',
     ['image', '--prompt', 'x', '--seed', '1', '--steps', '0', '--out', 'x.png'],
     2,
-    /steps: must be at least 1/,
+    /^atelier: Steps must be at least 1\.$/,
   );
   itRefuses(
     'a size off the 8 px grid',
@@ -587,7 +688,7 @@ describe('atelier image', () => {
     'a batch of 10^4',
     ['image', '--prompt', 'x', '--seed', '1', '--batch', '10000', '--out', 'x.png'],
     2,
-    /batch: must be at most 8/,
+    /^atelier: Batch must be at most 8\.$/,
   );
   itRefuses(
     '--strength without --init',

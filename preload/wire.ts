@@ -27,10 +27,11 @@ export function decodeFrame(data: ArrayBuffer | Uint8Array): unknown {
   return decode(data instanceof Uint8Array ? data : new Uint8Array(data));
 }
 
+/** A call: its id must be a whole number, so its answer can find the caller's promise. */
 export function isClientFrame(v: unknown): v is ClientFrame {
   if (typeof v !== 'object' || v === null) return false;
   const f = v as Record<string, unknown>;
-  return f.t === 'call' && typeof f.id === 'number' && typeof f.method === 'string';
+  return f.t === 'call' && Number.isSafeInteger(f.id) && typeof f.method === 'string';
 }
 
 export function isServerFrame(v: unknown): v is ServerFrame {

@@ -278,35 +278,74 @@ test('the queue: a second job waits behind the first and can be removed before i
   expect(await results(page).count()).toBe(before);
 });
 
-test('bad values are refused readably before anything runs', async ({ page, host }) => {
+test('bad values are refused readably before anything runs: Generate is disabled and says why', async ({
+  page,
+  host,
+}) => {
   await openStudio(page, host.url);
   await useModel(page);
   const before = await results(page).count();
+  const generate = page.getByTestId('image-generate');
+  const why = page.getByTestId('image-generate-why');
+
+  // An empty prompt is allowed (an image without words), and said so.
+  await page.getByTestId('image-prompt').fill('');
+  await expect(page.getByTestId('image-prompt-empty')).toHaveText(
+    'The prompt is empty: the model will draw without words.',
+  );
+  await expect(generate).toBeEnabled();
+  await page.getByTestId('image-prompt').fill(PROMPT);
+  await expect(page.getByTestId('image-prompt-empty')).toHaveCount(0);
+
   await page.getByTestId('image-steps').fill('0');
-  await page.getByTestId('image-generate').click();
+  await expect(generate).toBeDisabled();
+  await expect(why).toHaveText('Steps must be at least 1.');
+  await expect(page.getByTestId('image-steps')).toHaveAttribute('aria-invalid', 'true');
+  // Ctrl+Enter asks anyway: the same sentence, and nothing runs.
+  await page.getByTestId('image-steps').press('Control+Enter');
   await expect(page.getByTestId('image-error')).toHaveText('Steps must be at least 1.');
   await expect(page.getByTestId('image-error')).toHaveAttribute('data-code', 'invalid-input');
-  await expect(page.getByTestId('image-steps')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('image-queue-item')).toHaveCount(0);
 
   await page.getByTestId('image-steps').fill('10');
   await page.getByTestId('image-guidance').fill('31');
-  await page.getByTestId('image-generate').click();
-  await expect(page.getByTestId('image-error')).toHaveText('Guidance must be at most 30.');
+  await expect(why).toHaveText('Guidance must be at most 30.');
   await page.getByTestId('image-guidance').fill('3');
+  await expect(generate).toBeEnabled();
+  await expect(why).toHaveCount(0);
+
+  // Custom… starts from the model's own size (not 512 px); an invalid size disables Generate.
+  const native = await page.getByTestId('image-size').inputValue();
   await page.getByTestId('image-size').selectOption('custom');
+  await expect(page.getByTestId('image-width')).toHaveValue(native);
+  await expect(page.getByTestId('image-height')).toHaveValue(native);
+  await expect(page.getByTestId('image-size-warning')).toHaveCount(0);
   await page.getByTestId('image-width').fill('50');
-  await page.getByTestId('image-generate').click();
-  await expect(page.getByTestId('image-error')).toHaveText('The width must be a multiple of 8 px.');
+  await expect(generate).toBeDisabled();
+  await expect(why).toHaveText('The width must be a multiple of 8 px.');
+  await page.getByTestId('image-width').fill('');
+  await expect(why).toHaveText('The width must not be empty.');
+  // Far past the model's own size: a warning that says roughly how much slower, before any run.
+  const big = String(Number(native) * 4);
+  await page.getByTestId('image-width').fill(big);
+  await page.getByTestId('image-height').fill(big);
+  await expect(page.getByTestId('image-size-warning')).toContainText(
+    `${big} × ${big} is 16× the pixels of this model's native ${native} × ${native}`,
+  );
+  await expect(generate).toBeEnabled();
+  await page.getByTestId('image-width').fill(native);
+  await page.getByTestId('image-height').fill(native);
+  await expect(page.getByTestId('image-size-warning')).toHaveCount(0);
+
   await page.getByTestId('image-batch').fill('9');
-  await page.getByTestId('image-width').fill('64');
-  await page.getByTestId('image-generate').click();
-  await expect(page.getByTestId('image-error')).toHaveText('The batch must be at most 8.');
+  await expect(generate).toBeDisabled();
+  await expect(why).toHaveText('The batch must be at most 8.');
   expect(await results(page).count()).toBe(before);
   // The values typed are kept (nothing is lost on a refusal or a reload).
   await page.reload();
   await page.getByTestId('nav-images').click();
   await expect(page.getByTestId('image-batch')).toHaveValue('9');
+  await expect(page.getByTestId('image-generate-why')).toHaveText('The batch must be at most 8.');
 });
 
 test('removing the imported model', async ({ page, host }) => {

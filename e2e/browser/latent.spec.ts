@@ -74,6 +74,31 @@ test('glyphs: dragging on the pad redraws the style live; the alphabet and grid 
   await expect(page.getByTestId('latent-canvas')).not.toHaveAttribute('data-point', p1!);
 });
 
+test('arrow keys keep the point within the pad: the point stops at the edge with the dot', async ({
+  page,
+  host,
+}) => {
+  await openExplorer(page, host.url, 'glyphs');
+  await page.getByTestId('latent-reset').click();
+  const readout = page.locator('.pad-readout');
+  await expect(readout).toContainText('D1 0.00');
+  await page.getByTestId('latent-pad').focus();
+  // 14 × 0.5 SD would be −7 SD (broken glyphs); the keys stop at the pad's edge, −3 SD.
+  for (let k = 0; k < 14; k++) await page.keyboard.press('Shift+ArrowLeft');
+  await expect(readout).toContainText('D1 −3.00');
+  await expect(page.locator('.pad-dot')).not.toHaveClass(/is-outside/);
+  const atEdge = await page.getByTestId('latent-canvas').getAttribute('data-point');
+  await page.keyboard.press('ArrowLeft');
+  await expect(readout).toContainText('D1 −3.00');
+  // A key back towards the middle moves again.
+  await page.keyboard.press('ArrowRight');
+  await expect(readout).toContainText('D1 −2.90');
+  await expect(page.getByTestId('latent-canvas')).not.toHaveAttribute('data-point', atEdge!);
+  // Up is the pad's other direction, capped the same way.
+  for (let k = 0; k < 8; k++) await page.keyboard.press('Shift+ArrowUp');
+  await expect(readout).toContainText('D2 +3.00');
+});
+
 test('texture VAE: the same explorer drives another model; sliders and randomize move the point', async ({
   page,
   host,

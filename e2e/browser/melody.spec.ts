@@ -327,3 +327,165 @@ test('import a multi-track MIDI file (pick track 2); a non-MIDI file is refused;
   await expect(roll(page)).toHaveAttribute('data-notes', String(leadNotes.length));
   await expect(studio(page)).toHaveAttribute('data-dirty', 'false');
 });
+
+test('clips get names that tell them apart; rename from the shelf and from the name field, in place', async ({
+  page,
+  host,
+}) => {
+  await openStudio(page, host.url);
+  // The same locked seed twice: the same take, saved as two clips that must still be told apart.
+  await page.getByTestId('melody-seed').fill('7');
+  await generateAndUse(page, 4, 1);
+  const a = (await studio(page).getAttribute('data-opened'))!;
+  await generateAndUse(page, 4, 1);
+  const b = (await studio(page).getAttribute('data-opened'))!;
+  expect(b).not.toBe(a);
+  const title = (id: string): Locator =>
+    page.locator(`[data-testid="melody-clip"][data-id="${id}"]`).getByTestId('melody-clip-title');
+  await expect(title(a)).toHaveText('Generate · seed 7 · 4 bars');
+  await expect(title(b)).toHaveText('Generate · seed 7 · 4 bars (2)');
+  // The studio's name field shows the clip's name.
+  await expect(page.getByTestId('melody-name')).toHaveValue('Generate · seed 7 · 4 bars (2)');
+
+  // Interpolate's lists: every clip's entry differs.
+  await page.getByTestId('melody-tab-interpolate').click();
+  const options = page.getByTestId('melody-interp-a').locator('option');
+  const labels = await options.evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+  expect(new Set(labels).size).toBe(labels.length);
+  const labelOf = async (id: string): Promise<string> =>
+    (await page.getByTestId('melody-interp-a').locator(`option[value="${id}"]`).textContent()) ?? '';
+  expect(await labelOf(a)).toMatch(/^Generate · seed 7 · 4 bars · /);
+  expect(await labelOf(b)).toMatch(/^Generate · seed 7 · 4 bars \(2\) · /);
+
+  // Rename from the shelf: the same record, a new name; the open clip's name field follows.
+  const clips = await page.getByTestId('melody-clip').count();
+  const shelfB = page.locator(`[data-testid="melody-clip"][data-id="${b}"]`);
+  await shelfB.getByTestId('melody-clip-rename').click();
+  await shelfB.getByTestId('melody-clip-rename-input').fill('Hook');
+  await shelfB.getByTestId('melody-clip-rename-input').press('Enter');
+  await expect(title(b)).toHaveText('Hook');
+  await expect(page.getByTestId('melody-clip')).toHaveCount(clips);
+  await expect(page.getByTestId('melody-name')).toHaveValue('Hook');
+  await expect(studio(page)).toHaveAttribute('data-dirty', 'false');
+  expect(await labelOf(b)).toMatch(/^Hook · 4 bars · seed 7 · /);
+
+  // Rename from the studio's name field: Enter renames the saved clip in place (no new clip).
+  await page.getByTestId('melody-name').fill('Hook in the shed');
+  await expect(studio(page)).toHaveAttribute('data-dirty', 'true');
+  await page.getByTestId('melody-name').press('Enter');
+  await expect(title(b)).toHaveText('Hook in the shed');
+  await expect(page.getByTestId('melody-clip')).toHaveCount(clips);
+  await expect(studio(page)).toHaveAttribute('data-dirty', 'false');
+  await expect(studio(page)).toHaveAttribute('data-opened', b);
+
+  // A rename survives a reload (it is the library record's name).
+  await page.reload();
+  await page.getByTestId('nav-melody').click();
+  await expect(title(b)).toHaveText('Hook in the shed');
+  await expect(title(a)).toHaveText('Generate · seed 7 · 4 bars');
+});
+
+test('the key lock comes with the clip into every tab; continue keeps it, shows its takes and scrolls to them; MIDI out carries key and meter', async ({
+  page,
+  host,
+}) => {
+  await openStudio(page, host.url);
+  // A 4-bar G major tune in 3/4 (12 beats) with its key signature (as a DAW writes it: one sharp, major).
+  const midi = new Midi();
+  midi.header.setTempo(100);
+  midi.header.timeSignatures.push({ ticks: 0, timeSignature: [3, 4] });
+  const ppq = midi.header.ppq;
+  const tune = [67, 71, 74, 72, 71, 69, 67, 66, 67, 69, 71, 67];
+  const lead = midi.addTrack();
+  lead.name = 'Air';
+  tune.forEach((p, i) => lead.addNote({ midi: p, ticks: i * ppq, durationTicks: ppq, velocity: 0.8 }));
+  const bytes = Uint8Array.from(midi.toArray());
+  // @tonejs/midi writes key signatures wrongly; put one (FF 59 02 01 00: G major) before the end of track 1.
+  const end = bytes.findIndex((v, i) => v === 0xff && bytes[i + 1] === 0x2f && i > 14);
+  const withKey = Buffer.concat([
+    Buffer.from(bytes.subarray(0, end)),
+    Buffer.from([0xff, 0x59, 0x02, 0x01, 0x00, 0x00]),
+    Buffer.from(bytes.subarray(end)),
+  ]);
+  const lenAt = 18; // the first MTrk's length
+  withKey.writeUInt32BE(withKey.readUInt32BE(lenAt) + 6, lenAt);
+  await page.getByTestId('melody-import').setInputFiles({
+    name: 'air-in-g.mid',
+    mimeType: 'audio/midi',
+    buffer: withKey,
+  });
+  await expect(roll(page)).toHaveAttribute('data-notes', String(tune.length));
+  await expect(page.getByTestId('melody-meter')).toHaveValue('3/4');
+
+  // Every tab shows the clip's lock: G major, from the file.
+  for (const tab of ['generate', 'continue', 'variations', 'interpolate', 'latent']) {
+    await page.getByTestId(`melody-tab-${tab}`).click();
+    await expect(page.getByTestId('melody-key')).toHaveValue('G');
+    await expect(page.getByTestId('melody-scale')).toHaveValue('major');
+    await expect(page.getByTestId('melody-key-source')).toHaveAttribute('data-source', 'file');
+  }
+
+  // Continue wildly: no G# (or anything else outside G major) in any take.
+  await page.getByTestId('melody-tab-continue').click();
+  await page.getByTestId('melody-bars').fill('4');
+  await page.getByTestId('melody-count').fill('2');
+  await page.getByTestId('melody-temperature').fill('2');
+  await page.getByTestId('melody-continue').click();
+  const takes = page.getByTestId('melody-take');
+  await expect(takes).toHaveCount(2);
+  const gMajor = new Set([7, 9, 11, 0, 2, 4, 6]);
+  for (let i = 0; i < 2; i++) {
+    const t = takes.nth(i);
+    const pitches = ((await t.getAttribute('data-music')) ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((s) => Number(s.split(':')[0]));
+    for (const p of pitches) expect(gMajor.has(p % 12), `pitch ${p}`).toBe(true);
+    // Its picture shows every new note (not a blank strip).
+    const n = await t.getAttribute('data-notes');
+    expect(Number(n)).toBeGreaterThan(0);
+    await expect(t.getByTestId('melody-take-preview')).toHaveAttribute('data-shown', n!);
+  }
+
+  // Append: the roll (4 bars on screen) scrolls so the new notes, beats 12 to 28, are on screen.
+  const added = Number(await takes.first().getAttribute('data-notes'));
+  await takes.first().getByTestId('melody-take-use').click();
+  await expect(roll(page)).toHaveAttribute('data-notes', String(tune.length + added));
+  const fresh = (await music(page)).filter((x) => x.start >= 12 - 1e-6);
+  expect(fresh).toHaveLength(added);
+  await expect
+    .poll(async () => {
+      const r = roll(page);
+      const box = (await r.boundingBox())!;
+      const num = async (name: string): Promise<number> => Number(await r.getAttribute(name));
+      const from = await num('data-scroll-beat');
+      const to = from + (box.width - (await num('data-key-width'))) / (await num('data-beat-width'));
+      return fresh.filter((x) => x.start >= from - 1e-6 && x.start < to).length;
+    })
+    .toBe(added);
+
+  // Saved with the clip; the exported MIDI file carries the key signature and the meter.
+  await roll(page).focus();
+  await page.keyboard.press('Control+s');
+  await expect(studio(page)).toHaveAttribute('data-dirty', 'false');
+  const id = (await studio(page).getAttribute('data-opened'))!;
+  const download = page.waitForEvent('download');
+  await page.getByTestId('melody-export-midi').click();
+  const file = new Midi(readFileSync((await (await download).path())!));
+  expect(file.header.keySignatures[0]).toMatchObject({ key: 'G', scale: 'major' });
+  expect(file.header.timeSignatures[0]!.timeSignature).toEqual([3, 4]);
+
+  // A new clip in another key; opening the saved clip brings its lock back, in every tab.
+  await page.getByTestId('melody-new').click();
+  await page.getByTestId('melody-key').selectOption('D');
+  await page.getByTestId('melody-scale').selectOption('minor');
+  await page.locator(`[data-testid="melody-clip"][data-id="${id}"]`).getByTestId('melody-clip-title').click();
+  await expect(studio(page)).toHaveAttribute('data-opened', id);
+  for (const tab of ['variations', 'generate']) {
+    await page.getByTestId(`melody-tab-${tab}`).click();
+    await expect(page.getByTestId('melody-key')).toHaveValue('G');
+    await expect(page.getByTestId('melody-scale')).toHaveValue('major');
+    await expect(page.getByTestId('melody-key-source')).toHaveAttribute('data-source', 'clip');
+  }
+  await expect(page.getByTestId('melody-meter')).toHaveValue('3/4');
+});

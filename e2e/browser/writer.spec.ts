@@ -220,6 +220,68 @@ test("the bundled model writes an aphorism from the preset's starter, and the ac
   await expect(card.getByTestId('library-text-excerpt')).toContainText(text.trim().slice(0, 20));
 });
 
+/** The draft as this browser stores it (every tab of the context shares it). */
+const storedDraft = (page: Page): Promise<string> =>
+  page.evaluate(
+    () =>
+      (JSON.parse(localStorage.getItem('atelier.writer.draft.v1') ?? '{}') as { text?: string }).text ?? '',
+  );
+
+test('two tabs share the draft: one follows the other; an edit while the other shows a continuation keeps both', async ({
+  context,
+  host,
+}) => {
+  const one = await context.newPage();
+  const two = await context.newPage();
+  await openWriter(one, host.url);
+  await openWriter(two, host.url);
+
+  // A tab that has changed nothing shows what the other one writes (it used to keep its old text
+  // and write it over the other tab's on its next keystroke).
+  await editor(one).fill('Written in the first tab.');
+  await expect(editor(two)).toHaveValue('Written in the first tab.');
+  await editor(two).fill('Written in the first tab. Then in the second');
+  await expect(editor(one)).toHaveValue('Written in the first tab. Then in the second');
+  await expect(one.getByTestId('writer-kept')).toHaveCount(0);
+
+  // Tab two shows a continuation (its text must not change under it) while tab one edits.
+  await useImportedModel(two);
+  await two.getByTestId('writer-max-tokens').fill('8');
+  await two.getByTestId('writer-continue').click();
+  await expect(two.getByTestId('writer-stop-reason')).toBeVisible();
+  const meanwhile = 'Changed in the first tab meanwhile.';
+  await editor(one).fill(meanwhile);
+  await expect.poll(() => storedDraft(one)).toBe(meanwhile);
+  await one.waitForTimeout(300);
+  await expect(two.getByTestId('writer-page')).toContainText('Then in the second');
+
+  // Accept: the continuation lands in the text it was made for; tab one's version is kept aside,
+  // and both tabs offer it.
+  const continuation = (await pending(two).textContent())!;
+  await two.getByTestId('writer-accept').click();
+  const accepted = `Written in the first tab. Then in the second${continuation}`;
+  await expect(editor(two)).toHaveValue(accepted);
+  await expect(editor(one)).toHaveValue(accepted);
+  for (const page of [one, two]) {
+    await expect(page.getByTestId('writer-kept')).toBeVisible();
+    await expect(page.getByTestId('writer-kept-excerpt')).toHaveText(meanwhile);
+  }
+
+  // Both survive a reload (the draft and the kept version).
+  await one.reload();
+  await one.getByTestId('nav-writer').click();
+  await expect(editor(one)).toHaveValue(accepted);
+  await expect(one.getByTestId('writer-kept-excerpt')).toHaveText(meanwhile);
+
+  // Add it below: one text holding both; the other tab follows, and its notice goes too.
+  await one.getByTestId('writer-kept-append').click();
+  await expect(one.getByTestId('writer-kept')).toHaveCount(0);
+  const merged = `${accepted.replace(/\s+$/u, '')}\n\n${meanwhile}`;
+  await expect(editor(one)).toHaveValue(merged);
+  await expect(editor(two)).toHaveValue(merged);
+  await expect(two.getByTestId('writer-kept')).toHaveCount(0);
+});
+
 test('an imported model can be removed', async ({ page, host }) => {
   await openWriter(page, host.url);
   await useImportedModel(page);

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { flags, num, readInput } from './args';
 import { UsageError } from './errors';
-import { numbered } from './output';
-import { cancelOnInterrupt, withAtelier } from './session';
+import { checkOutFile, numbered, writeBytes } from './output';
+import { cancelOnInterrupt, deliverRecords, withAtelier } from './session';
 
 export const name = 'image';
 
@@ -55,17 +53,25 @@ export async function run(args: string[]): Promise<void> {
     ...(values.strength !== undefined ? { strength: num('strength', values.strength) } : {}),
     previewEvery: 0,
   };
-  const out = resolve(values.out);
-  await withAtelier(values['data-dir'], async ({ atelier, call }) => {
+  // Before anything runs: a folder that is not there or a .jpg name would waste the generation.
+  const out = checkOutFile(values.out, 'png');
+  await withAtelier(values['data-dir'], async (session) => {
+    const { atelier, call } = session;
     const jobId = `cli-${randomUUID()}`;
     const unhook = cancelOnInterrupt(atelier, jobId);
     try {
       const r = await call('image.generate', { jobId, params });
       const files = r.results.map((_, k) => (r.results.length === 1 ? out : numbered(out, k, 'png')));
-      for (const [k, g] of r.results.entries()) {
-        const { bytes } = await call('library.asset', { id: g.id, role: 'image' });
-        writeFileSync(files[k]!, bytes);
-      }
+      await deliverRecords(
+        session,
+        r.results.map((g, k) => ({
+          id: g.id,
+          write: async () => {
+            const { bytes } = await call('library.asset', { id: g.id, role: 'image' });
+            writeBytes(files[k]!, bytes);
+          },
+        })),
+      );
       if (r.unknownWords.length)
         console.error(
           `atelier: the model does not know ${r.unknownWords.map((w) => `"${w}"`).join(', ')} (ignored)`,

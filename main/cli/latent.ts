@@ -1,16 +1,16 @@
-import { resolve } from 'node:path';
 import type { ModelStatus } from '../../preload/contract';
 import type { Atelier } from '../services/atelier';
 import { flags, intFlag, num, readInput } from './args';
 import { UsageError } from './errors';
-import { numbered, writeImage } from './output';
+import { checkOutFile, numbered, writeImage } from './output';
 import { withAtelier } from './session';
 
 export const name = 'latent';
 
 export const usage = [
   'latent sample --model ID --seed N --out FILE.png [--count K] [--temperature T] [--text "Hello"] [--scale S]',
-  'latent encode --model ID --in IMAGE --out RECON.png [--char A] [--scale S]   (prints the posterior mean as JSON)',
+  'latent encode --model ID --in IMAGE --out RECON.png [--char A] [--scale S]   (prints the posterior mean as JSON;',
+  '--char is required for models that draw characters, such as glyphs)',
 ];
 
 /** The alphabet sheet a glyph model's sample shows by default. */
@@ -54,7 +54,7 @@ export async function run(args: string[]): Promise<void> {
   if (!values.model) throw new UsageError('--model ID is required (e.g. glyphs, texture-vae)');
   if (!values.out) throw new UsageError('--out FILE.png is required');
   const scale = intFlag('scale', values.scale, 1, 8);
-  const target = { model: values.model, out: resolve(values.out), scale };
+  const target = { model: values.model, out: checkOutFile(values.out, 'png'), scale };
   await (sub === 'sample' ? sample(values, target) : encode(values, target));
 }
 
@@ -99,10 +99,16 @@ async function encode(values: Values, { model, out, scale }: Target): Promise<vo
   const bytes = readInput(values.in);
   await withAtelier(values['data-dir'], async ({ atelier, call }) => {
     const m = latentModel(atelier, model);
+    // A character-conditioned model encodes "which letter" apart from "what style": guessing the
+    // letter would give a wrong point without a word.
+    if (m.latent.charset && values.char === undefined)
+      throw new UsageError(
+        `--char is required: model "${m.id}" draws characters, say which one the image shows (e.g. --char A)`,
+      );
     const r = await call('latent.encode', {
       model: m.id,
       image: bytes,
-      ...(values.char !== undefined ? { char: values.char } : m.latent.charset ? { char: 'A' } : {}),
+      ...(values.char !== undefined ? { char: values.char } : {}),
       samples: 0,
     });
     writeImage(out, r.reconstruction, scale ?? 4);

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { MelodyTakes } from '../../preload/contract';
 import { flags, intFlag, num, readInput } from './args';
 import { UsageError } from './errors';
-import { numbered, writeClip } from './output';
+import { checkOutDir, checkOutFile, deliver, DeliveryError, numbered, writeClip } from './output';
 import { withAtelier, type CliInput, type Session } from './session';
 
 export const name = 'melody';
@@ -66,10 +66,22 @@ export async function run(args: string[]): Promise<void> {
   const values = parse(rest);
   if (!values.out)
     throw new UsageError(sub === 'interpolate' ? '--out DIR is required' : '--out FILE.mid is required');
-  const out = resolve(values.out);
+  // Before anything runs: a folder that is not there or a .wav name would waste the generation.
+  const out = sub === 'interpolate' ? checkOutDir(values.out) : checkOutFile(values.out, 'mid');
   const sampling = samplingOf(values);
   const track = intFlag('track', values.track, 0, 1000);
   await withAtelier(values['data-dir'], (s) => SUBCOMMANDS[sub]({ s, values, out, sampling, track }));
+}
+
+/** Files are written before the clip is saved: a write that fails leaves nothing in the library. */
+function beforeSaving<T>(write: () => T): T {
+  try {
+    return write();
+  } catch (e) {
+    if (e instanceof DeliveryError)
+      throw new Error(`${e.message}; nothing was kept in the library`, { cause: e });
+    throw e;
+  }
 }
 
 /** Keeps the first take in the library, with the settings that made it. */
@@ -89,11 +101,13 @@ async function generate({ s, values, out, sampling }: Job): Promise<void> {
   const bpm = num('bpm', values.bpm);
   const input = { ...sampling, bars: num('bars', values.bars), count };
   const r = await s.call('melody.generate', input);
-  const files = r.takes.map((take, k) => {
-    const path = count === 1 ? out : numbered(out, k, 'mid');
-    writeClip(path, take.notes, bpm, `Atelier melody ${input.seed}${count > 1 ? `-${k + 1}` : ''}`);
-    return path;
-  });
+  const files = beforeSaving(() =>
+    r.takes.map((take, k) => {
+      const path = count === 1 ? out : numbered(out, k, 'mid');
+      writeClip(path, take.notes, bpm, `Atelier melody ${input.seed}${count > 1 ? `-${k + 1}` : ''}`);
+      return path;
+    }),
+  );
   const clip = { notes: r.takes[0]!.notes, bpm, name: '' };
   const gen = await save(s, r, { clip, origin: 'generate', seed: input.seed, params: input });
   console.log(
@@ -109,7 +123,7 @@ async function continueClip({ s, values, out, sampling, track }: Job): Promise<v
   const r = await s.call('melody.continue', input);
   const added = r.takes[0]!.notes;
   const notes = [...src.notes, ...added];
-  writeClip(out, notes, src.bpm, src.name);
+  beforeSaving(() => writeClip(out, notes, src.bpm, src.name));
   const clip = { notes, bpm: src.bpm, name: src.name };
   const params = { ...input, notes: undefined };
   const gen = await save(s, r, { clip, origin: 'continue', seed: input.seed, params });
@@ -125,7 +139,7 @@ async function interpolate({ s, values, out, sampling, track }: Job): Promise<vo
   const b = await midiNotes(s, values.to, 'to', track);
   const input = { ...sampling, from: a.notes, to: b.notes, steps: num('steps', values.steps) };
   const r = await s.call('melody.interpolate', input);
-  mkdirSync(out, { recursive: true });
+  deliver(out, (p) => mkdirSync(p, { recursive: true }));
   const files = r.takes.map((take, k) => {
     const path = join(out, `step-${k + 1}.mid`);
     writeClip(path, take.notes, a.bpm, `Interpolation step ${k + 1}`);

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { copyFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { flags, num } from './args';
 import { UsageError } from './errors';
-import { withAtelier } from './session';
+import { checkOutFile, copyOut } from './output';
+import { deliverRecords, withAtelier } from './session';
 
 export const name = 'texture';
 
@@ -32,8 +31,10 @@ export async function run(args: string[]): Promise<void> {
       throw new UsageError(`--blend must look like STYLE:AMOUNT (e.g. marble:0.3), got "${values.blend}"`);
     blend = { style: m[1]!, amount: Number(m[2]) };
   }
-  const out = resolve(values.out);
-  await withAtelier(values['data-dir'], async ({ atelier, call }) => {
+  // Before anything runs: a folder that is not there or a .jpg name would waste the generation.
+  const out = checkOutFile(values.out, 'png');
+  await withAtelier(values['data-dir'], async (session) => {
+    const { atelier, call } = session;
     // Without --style, the model's first style: the manifest, not the CLI, knows the names.
     const model = atelier.registry.status().find((m) => m.id === values.model);
     const style = values.style ?? model?.texture?.styles[0]?.id ?? '';
@@ -57,7 +58,9 @@ export async function run(args: string[]): Promise<void> {
         },
       });
       if (showProgress) process.stderr.write('\r\x1b[K');
-      copyFileSync(atelier.library.assetPath(gen.id, 'image'), out);
+      await deliverRecords(session, [
+        { id: gen.id, write: () => copyOut(atelier.library.assetPath(gen.id, 'image'), out) },
+      ]);
       console.log(
         `Wrote ${out} (${gen.width}×${gen.height}, ${gen.title}; ${Math.round(gen.durationMs)} ms on ${gen.provider}; library id ${gen.id})`,
       );

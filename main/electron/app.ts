@@ -5,8 +5,10 @@ import { app, BrowserWindow, dialog, nativeImage } from 'electron';
 import { createFileLogger } from '../log/file';
 import { guardProcess } from '../log/process';
 import { createAtelier, type Atelier } from '../services/atelier';
-import { APP_NAME, resolveDataDir } from '../services/paths';
+import { APP_NAME, appRoot, resolveDataDir } from '../services/paths';
 import { registerIpc } from './ipc';
+import { bundledModelsDir, electronSqliteBinding, rendererUrl } from './launch';
+import { registerAppScheme, serveApp } from './protocol';
 import { hardenContents, hardenSession } from './security';
 import { spawnUtilityWorker } from './utility-transport';
 
@@ -30,27 +32,39 @@ function createWindow(outDir: string): BrowserWindow {
     },
   });
   w.once('ready-to-show', () => w.show());
-  if (process.env.ELECTRON_RENDERER_URL) void w.loadURL(process.env.ELECTRON_RENDERER_URL);
-  else void w.loadFile(join(outDir, 'renderer', 'index.html'));
+  // atelier://app/ (protocol.ts); electron-vite's dev server only in development.
+  void w.loadURL(rendererUrl({ isPackaged: app.isPackaged, env: process.env }));
   return w;
 }
 
 export async function startElectronApp(outDir: string): Promise<void> {
   app.setName(APP_NAME);
+  // Before ready (Electron's rule for both): our scheme, and userData (the session's storage
+  // lives there too). --data-dir / ATELIER_DATA_DIR override; otherwise userData, which paths.ts
+  // computes the same way for the CLI and the browser host so all three share one library.
+  registerAppScheme();
+  const dataDir = resolveDataDir(app.commandLine.getSwitchValue('data-dir') || undefined);
+  app.setPath('userData', dataDir);
   hardenContents();
   await app.whenReady();
   hardenSession();
-  // --data-dir / ATELIER_DATA_DIR override; otherwise userData, which paths.ts computes the same
-  // way for the CLI and the browser host so all three share one library.
-  const dataDir = resolveDataDir(app.commandLine.getSwitchValue('data-dir') || undefined);
-  app.setPath('userData', dataDir);
+  serveApp(join(outDir, 'renderer'));
   const logger = createFileLogger(dataDir);
   guardProcess(logger, 'electron main');
+  const facts = { isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, env: process.env };
   let atelier: Atelier;
   try {
+    // Electron cannot load better-sqlite3's Node build: it loads its own (main/scripts/sqlite-binding.mjs).
+    const sqlite = electronSqliteBinding({ ...facts, root: appRoot(), versions: process.versions });
+    if (!sqlite.ok) {
+      console.error(`atelier: ${sqlite.message}.`);
+      throw new Error(`${sqlite.message}.`);
+    }
     atelier = await createAtelier({
       dataDir,
       logger,
+      modelsDir: bundledModelsDir(facts),
+      sqliteBinding: sqlite.nativeBinding,
       host: 'electron',
       spawnWorker: spawnUtilityWorker,
       saveFile: async (suggestedName, bytes) => {

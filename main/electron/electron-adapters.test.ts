@@ -111,9 +111,14 @@ describe('security defaults (electron mocked)', () => {
     state.appListeners.get('web-contents-created')!({}, contents);
     state.opened.length = 0;
 
-    const nav = { preventDefault: vi.fn() };
-    listeners.get('will-navigate')!(nav, 'https://example.com/docs');
+    const nav = { preventDefault: vi.fn(), url: 'https://example.com/docs' };
+    listeners.get('will-navigate')!(nav);
     expect(nav.preventDefault).toHaveBeenCalled();
+    // Our own origin (atelier://app) is one document too: navigating within it is refused.
+    const own = { preventDefault: vi.fn(), url: 'atelier://app/index.html?elsewhere' };
+    listeners.get('will-navigate')!(own);
+    expect(own.preventDefault).toHaveBeenCalled();
+    expect(openHandler({ url: 'atelier://app/index.html' })).toEqual({ action: 'deny' });
     expect(openHandler({ url: 'http://insecure.example' })).toEqual({ action: 'deny' });
     expect(openHandler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(openHandler({ url: 'https://example.com/help' })).toEqual({ action: 'deny' });

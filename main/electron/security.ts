@@ -1,6 +1,7 @@
 /**
  * Electron's security defaults, in one place: strict CSP, no navigation, no new windows,
- * external https links to the OS browser, every permission request denied.
+ * external https links to the OS browser, every permission request denied. The CSP header is also
+ * set by the atelier:// protocol handler itself (protocol.ts) on every file it serves.
  */
 import { app, session, shell, type WebContents } from 'electron';
 import { CSP } from '../csp';
@@ -26,9 +27,10 @@ function openExternalIfHttps(url: string): void {
 
 export function hardenContents(): void {
   app.on('web-contents-created', (_e, contents: WebContents) => {
-    contents.on('will-navigate', (event, url) => {
+    // Our own origin (atelier://app) included: the page never navigates, it is one document.
+    contents.on('will-navigate', (event) => {
       event.preventDefault();
-      openExternalIfHttps(url);
+      openExternalIfHttps(event.url);
     });
     contents.on('will-redirect', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());

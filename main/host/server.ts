@@ -5,20 +5,17 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import {
-  decodeFrame,
-  encodeFrame,
-  isClientFrame,
-  MAX_CLIENT_FRAME_BYTES,
-  TOKEN_PARAM,
-  WS_PATH,
-} from '../../preload/wire';
+import type { CallResult } from '../../preload/contract';
+import { encodeFrame, MAX_CLIENT_FRAME_BYTES, TOKEN_PARAM, WS_PATH } from '../../preload/wire';
 import { CSP } from '../csp';
+import { toErrorInfo } from '../router/router';
 import type { Atelier } from '../services/atelier';
+import { readClientFrame } from './frame';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -40,7 +37,8 @@ export interface BrowserHost {
 }
 
 export interface BrowserHostOptions {
-  atelier: Atelier;
+  /** What the host serves: the router and its events (a test may stand in its own router). */
+  atelier: Pick<Atelier, 'router' | 'events' | 'logger'>;
   rendererDir: string;
   port?: number;
   token?: string;
@@ -52,9 +50,37 @@ function tokenMatches(expected: Buffer, given: string | null): boolean {
   return g.length === expected.length && timingSafeEqual(g, expected);
 }
 
+/**
+ * The request's URL, or null when it cannot be read. The base is fixed: the Host header is the
+ * sender's to choose, and `new URL` throws on some (`a b`, `[`, `x%y`).
+ */
+function requestUrl(url: string | undefined): URL | null {
+  try {
+    return new URL(url ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
+/** A URL's path decoded, or null when it cannot be (`/%zz`, `/%`, bad UTF-8 like `/%c0%ae`). */
+function decodedPath(url: URL | null): string | null {
+  try {
+    return url && decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+}
+
+/** Refuses an upgrade before any WebSocket exists: a status line and the socket closed. */
+function refuseUpgrade(socket: Duplex, status: string): void {
+  socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}
+
 export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const expected = Buffer.from(token);
+  const log = opts.atelier.logger;
   if (!existsSync(join(opts.rendererDir, 'index.html'))) {
     throw new Error(`The renderer is not built (${opts.rendererDir}/index.html missing): run npm run build`);
   }
@@ -62,7 +88,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   const allowedHost = (h: string | undefined): boolean =>
     h === `127.0.0.1:${port}` || h === `localhost:${port}`;
 
-  const server: Server = createServer((req, res) => {
+  const serveFile = (req: IncomingMessage, res: ServerResponse): void => {
     if (!allowedHost(req.headers.host)) {
       res.writeHead(421).end('Misdirected request');
       return;
@@ -71,8 +97,11 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       res.writeHead(405).end();
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    let rel = decodeURIComponent(url.pathname);
+    let rel = decodedPath(requestUrl(req.url));
+    if (rel === null) {
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request');
+      return;
+    }
     if (rel === '/' || rel === '') rel = '/index.html';
     const file = normalize(join(opts.rendererDir, rel));
     if (
@@ -91,77 +120,128 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       'Cache-Control': rel === '/index.html' ? 'no-store' : 'max-age=3600',
     });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    // A file that vanishes or cannot be read mid-way ends this response, not the host.
+    else
+      createReadStream(file)
+        .on('error', () => res.destroy())
+        .pipe(res);
+  };
+
+  const server: Server = createServer((req, res) => {
+    try {
+      serveFile(req, res);
+    } catch (e) {
+      log.error('browser host: a request failed', e);
+      if (res.headersSent) res.destroy();
+      else res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request');
+    }
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
   const sockets = new Set<WebSocket>();
 
-  server.on('upgrade', (req: IncomingMessage, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    const origin = req.headers.origin;
-    const originOk =
-      !origin || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
-    if (
-      url.pathname !== WS_PATH ||
-      !allowedHost(req.headers.host) ||
-      !originOk ||
-      !tokenMatches(expected, url.searchParams.get(TOKEN_PARAM))
-    ) {
-      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
-      socket.destroy();
-      return;
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Until ws takes the socket nothing else listens for its errors (a peer that resets).
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = requestUrl(req.url);
+      if (!url) {
+        refuseUpgrade(socket, '400 Bad Request');
+        return;
+      }
+      const origin = req.headers.origin;
+      const originOk =
+        !origin || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+      if (
+        url.pathname !== WS_PATH ||
+        !allowedHost(req.headers.host) ||
+        !originOk ||
+        !tokenMatches(expected, url.searchParams.get(TOKEN_PARAM))
+      ) {
+        refuseUpgrade(socket, '401 Unauthorized');
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    } catch (e) {
+      log.error('browser host: an upgrade failed', e);
+      refuseUpgrade(socket, '400 Bad Request');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
   const unsubscribe = opts.atelier.events.subscribeAll((event, payload) => {
     if (sockets.size === 0) return;
-    const frame = encodeFrame({ t: 'event', event, payload });
+    let frame: Uint8Array;
+    try {
+      frame = encodeFrame({ t: 'event', event, payload });
+    } catch (e) {
+      log.error(`browser host: the ${event} event could not be encoded`, e);
+      return;
+    }
     for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame);
   });
+
+  /** Answers call `id`; an answer MessagePack cannot carry becomes a typed error, never a crash. */
+  const answer = (ws: WebSocket, id: number, method: string, result: CallResult<unknown>): void => {
+    if (ws.readyState !== ws.OPEN) return;
+    let frame: Uint8Array;
+    try {
+      frame = encodeFrame(
+        result.ok
+          ? { t: 'result', id, ok: true, value: result.value }
+          : { t: 'result', id, ok: false, error: result.error },
+      );
+    } catch (e) {
+      const name = method.slice(0, 80);
+      log.error(`browser host: the answer to ${name} could not be encoded`, e);
+      const message = `Atelier could not send its answer to ${name} (${(e as Error).message.slice(0, 120)}).`;
+      frame = encodeFrame({ t: 'result', id, ok: false, error: { code: 'internal', message } });
+    }
+    ws.send(frame);
+  };
+
+  const onMessage = (ws: WebSocket, data: Buffer, isBinary: boolean): void => {
+    if (!isBinary) {
+      ws.close(1003, 'Atelier reads binary MessagePack frames only.');
+      return;
+    }
+    const read = readClientFrame(data);
+    if (!read.ok) {
+      // Answered under its own id when one can be read; else the caller learns why as the socket closes.
+      if (read.id === null) ws.close(1008, `Malformed frame: ${read.reason}.`.slice(0, 120));
+      else
+        answer(ws, read.id, '', {
+          ok: false,
+          error: { code: 'invalid-input', message: `Malformed call: ${read.reason}.` },
+        });
+      return;
+    }
+    const { id, method, input } = read.frame;
+    if (ArrayBuffer.isView(input)) {
+      // Every input is a map of fields; validating bytes as one lists each byte (1.4 s for 4 MiB).
+      answer(ws, id, method, {
+        ok: false,
+        error: { code: 'invalid-input', message: 'Invalid input: expected an object of fields, not bytes.' },
+      });
+      return;
+    }
+    opts.atelier.router.call(method, input).then(
+      (result) => answer(ws, id, method, result),
+      (e: unknown) => answer(ws, id, method, { ok: false, error: toErrorInfo(e) }),
+    );
+  };
 
   wss.on('connection', (ws: WebSocket) => {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
     ws.on('error', () => sockets.delete(ws));
     ws.on('message', (data, isBinary) => {
-      let frame: unknown;
       try {
-        if (!isBinary) throw new Error('text frame');
-        frame = decodeFrame(data as Buffer);
-      } catch {
-        ws.send(
-          encodeFrame({
-            t: 'result',
-            id: -1,
-            ok: false,
-            error: { code: 'invalid-input', message: 'Malformed frame.' },
-          }),
-        );
-        return;
+        onMessage(ws, data as Buffer, isBinary);
+      } catch (e) {
+        // A throw here would escape into the socket's data handler and end the process.
+        log.error('browser host: a frame could not be handled', e);
+        ws.close(1011, 'Atelier could not handle this frame.');
       }
-      if (!isClientFrame(frame)) {
-        ws.send(
-          encodeFrame({
-            t: 'result',
-            id: -1,
-            ok: false,
-            error: { code: 'invalid-input', message: 'Malformed call.' },
-          }),
-        );
-        return;
-      }
-      void opts.atelier.router.call(frame.method, frame.input).then((result) => {
-        if (ws.readyState !== ws.OPEN) return;
-        ws.send(
-          encodeFrame(
-            result.ok
-              ? { t: 'result', id: frame.id, ok: true, value: result.value }
-              : { t: 'result', id: frame.id, ok: false, error: result.error },
-          ),
-        );
-      });
     });
   });
 

@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
 import { encodePng, type Rgba } from './image';
@@ -53,6 +54,22 @@ describe('decodeImage', () => {
     const png = encodePng(bar(20, 10, [5, 2, 15, 8], 0, 255));
     expect(() => decodeImage(png.subarray(0, 40))).toThrow(BadImageError);
     expect(() => decodeImage(png.subarray(0, 40))).toThrow(/truncated or damaged/);
+  });
+
+  it('refuses a small PNG that claims 30000×30000 from its header, before decoding', () => {
+    // A real 64×64 PNG whose IHDR is rewritten (with its CRC) to claim 30000×30000.
+    const png = Uint8Array.from(encodePng(bar(64, 64, [8, 8, 56, 56], 0, 255)));
+    const view = new DataView(png.buffer);
+    view.setUint32(16, 30_000);
+    view.setUint32(20, 30_000);
+    view.setUint32(29, crc32(png.subarray(12, 29)));
+    expect(png.length).toBeLessThan(1024);
+    const started = performance.now();
+    expect(() => decodeImage(png)).toThrow(BadImageError);
+    expect(() => decodeImage(png)).toThrow(
+      'This image is 30000×30000 pixels; Atelier reads images of up to 64 megapixels.',
+    );
+    expect(performance.now() - started).toBeLessThan(100);
   });
 });
 

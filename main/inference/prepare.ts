@@ -18,10 +18,28 @@ export function sniffImage(bytes: Uint8Array): 'png' | 'jpeg' | null {
   return null;
 }
 
+/**
+ * The size a PNG declares in its header (the IHDR chunk right after the signature), or null.
+ * Read before decoding: a small file can claim 30000×30000 and inflate to gigabytes.
+ */
+export function pngSize(bytes: Uint8Array): { width: number; height: number } | null {
+  if (bytes.length < 24 || String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR') return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+const tooLarge = (width: number, height: number): BadImageError =>
+  new BadImageError(
+    `This image is ${width}×${height} pixels; Atelier reads images of up to ${MAX_MEGAPIXELS} megapixels.`,
+  );
+
 /** PNG or JPEG bytes to RGBA, or a `BadImageError` a person can read. */
 export function decodeImage(bytes: Uint8Array): Rgba {
   const kind = sniffImage(bytes);
   if (!kind) throw new BadImageError('This file is not a PNG or JPEG image.');
+  const declared = kind === 'png' ? pngSize(bytes) : null;
+  if (declared && declared.width * declared.height > MAX_MEGAPIXELS * 1e6)
+    throw tooLarge(declared.width, declared.height);
   try {
     if (kind === 'png') {
       const png = decodePng(bytes);

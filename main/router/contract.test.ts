@@ -1,6 +1,7 @@
 /**
  * The contract at the router: every method rejects malformed payloads (wrong types, huge sizes,
- * negative seeds, unknown fields) with a typed error naming the field, and none crashes the host.
+ * negative seeds, unknown fields) with a typed error naming the field (a sentence for a person,
+ * the path in `field`), and none crashes the host.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorInfo, methodNames } from '../../preload/contract';
@@ -14,13 +15,25 @@ afterAll(async () => env.cleanup());
 
 const call = (method: unknown, input: unknown) => env.atelier.router.call(method, input);
 
-function expectError(r: Awaited<ReturnType<typeof call>>, code: string, field?: string): ErrorInfo {
+/**
+ * `wording`: "service" for refusals a service words itself after validation (some still start with
+ * the field's path, e.g. "points.1 has 3 numbers; …"): those are not held to the sentence shape.
+ */
+function expectError(
+  r: Awaited<ReturnType<typeof call>>,
+  code: string,
+  field?: string,
+  wording: 'router' | 'service' = 'router',
+): ErrorInfo {
   expect(r.ok).toBe(false);
   if (r.ok) throw new Error('expected an error');
   expect(ErrorInfo.parse(r.error)).toEqual(r.error);
   expect(r.error.code).toBe(code);
   if (field !== undefined) expect(r.error.field).toBe(field);
   expect(r.error.message.length).toBeGreaterThan(8);
+  // A sentence for a person: capital first, a full stop last, no schema words or dotted paths.
+  if (code === 'invalid-input' && wording === 'router') expect(r.error.message).toMatch(/^[A-Z"].*[.!?]$/s);
+  expect(r.error.message).not.toMatch(/Invalid input|expected \w+, received|params\.|Too (small|big):/);
   return r.error;
 }
 
@@ -57,18 +70,44 @@ describe('every method rejects malformed payloads with a typed error', () => {
 describe('texture.generate validation', () => {
   const ok = { seed: 1, size: 256, style: 'x' };
   const cases: Array<[string, unknown, string, RegExp]> = [
-    ['negative seed', { ...ok, seed: -1 }, 'params.seed', /seed/],
-    ['fractional seed', { ...ok, seed: 1.5 }, 'params.seed', /whole number/],
-    ['seed too large', { ...ok, seed: 2 ** 32 }, 'params.seed', /seed/],
-    ['seed as string', { ...ok, seed: '7' }, 'params.seed', /number/],
-    ['huge size', { ...ok, size: 1e9 }, 'params.size', /at most 2048/],
-    ['tiny size', { ...ok, size: 100 }, 'params.size', /at least 256/],
-    ['size not a multiple', { ...ok, size: 300 }, 'params.size', /multiple of 64/],
-    ['NaN size', { ...ok, size: Number.NaN }, 'params.size', /number/],
-    ['unknown field', { ...ok, evil: true }, 'params.evil', /unknown field "evil"/],
-    ['bad scale', { ...ok, scale: 3 }, 'params.scale', /scale/],
-    ['blend out of range', { ...ok, blend: { style: 'y', amount: 2 } }, 'params.blend.amount', /amount/],
-    ['huge style string', { ...ok, style: 'x'.repeat(10_000) }, 'params.style', /style/],
+    [
+      'negative seed',
+      { ...ok, seed: -1 },
+      'params.seed',
+      /^Seed must be a whole number from 0 to 4294967295\.$/,
+    ],
+    ['fractional seed', { ...ok, seed: 1.5 }, 'params.seed', /^Seed must be a whole number\.$/],
+    [
+      'seed too large',
+      { ...ok, seed: 2 ** 32 },
+      'params.seed',
+      /^Seed must be a whole number from 0 to 4294967295\.$/,
+    ],
+    ['seed as string', { ...ok, seed: '7' }, 'params.seed', /^Seed must be a number\.$/],
+    ['huge size', { ...ok, size: 1e9 }, 'params.size', /^Size must be at most 2048 px\.$/],
+    ['tiny size', { ...ok, size: 100 }, 'params.size', /^Size must be at least 256 px\.$/],
+    ['size not a multiple', { ...ok, size: 300 }, 'params.size', /^Size must be a multiple of 64 px\.$/],
+    ['NaN size', { ...ok, size: Number.NaN }, 'params.size', /^Size must be a number\.$/],
+    [
+      'unknown field',
+      { ...ok, evil: true },
+      'params.evil',
+      /^The request has a field Atelier does not know: "evil"\.$/,
+    ],
+    ['bad scale', { ...ok, scale: 3 }, 'params.scale', /^Scale must be one of 1, 2 or 4\.$/],
+    [
+      'blend out of range',
+      { ...ok, blend: { style: 'y', amount: 2 } },
+      'params.blend.amount',
+      /^Amount must be from 0 to 1\.$/,
+    ],
+    [
+      'huge style string',
+      { ...ok, style: 'x'.repeat(10_000) },
+      'params.style',
+      /^Style must be at most 64 characters\.$/,
+    ],
+    ['missing style', { seed: 1, size: 256 }, 'params.style', /^Style is missing\.$/],
   ];
   for (const [name, params, field, message] of cases) {
     it(`rejects ${name}`, async () => {
@@ -127,7 +166,7 @@ describe('latent.* validation', () => {
         'invalid-input',
         'points.0.3',
       );
-      expect(e.message).toMatch(/finite number/);
+      expect(e.message).toMatch(/^Item 4 of points must be a finite number\.$/);
     }
   });
 
@@ -136,12 +175,14 @@ describe('latent.* validation', () => {
       await call('latent.decode', { model: 'glyphs', points: [point(), [0, 1, 2]], view: text }),
       'invalid-input',
       'points.1',
+      'service',
     );
     expect(e.message).toMatch(new RegExp(`${dim()}-dimensional`));
     expectError(
       await call('latent.save', { model: 'glyphs', point: [...point(), 0], view: text }),
       'invalid-input',
       'point',
+      'service',
     );
     expectError(
       await call('latent.exportPath', {
@@ -154,6 +195,7 @@ describe('latent.* validation', () => {
       }),
       'invalid-input',
       'to',
+      'service',
     );
   });
 
@@ -255,7 +297,11 @@ describe('melody.* validation', () => {
 
   it('rejects malformed notes with the field at fault', async () => {
     const cases: Array<[object, string, RegExp]> = [
-      [n({ duration: -1 }), 'notes.0.duration', /longer than 0/],
+      [
+        n({ duration: -1 }),
+        'notes.0.duration',
+        /^Duration \(item 1 of notes\) must be longer than 0 beats\.$/,
+      ],
       [n({ duration: 0 }), 'notes.0.duration', /longer than 0/],
       [n({ pitch: 128 }), 'notes.0.pitch', /0 to 127/],
       [n({ pitch: -3 }), 'notes.0.pitch', /0 to 127/],
@@ -263,7 +309,7 @@ describe('melody.* validation', () => {
       [n({ start: -0.25 }), 'notes.0.start', /negative/],
       [n({ start: Number.NaN }), 'notes.0.start', /finite/],
       [n({ velocity: 0 }), 'notes.0.velocity', /1–127/],
-      [n({ colour: 'red' }), 'notes.0.colour', /unknown field/],
+      [n({ colour: 'red' }), 'notes.0.colour', /does not know: "colour"/],
     ];
     for (const [note, field, message] of cases) {
       const e = expectError(
@@ -310,12 +356,18 @@ describe('melody.* validation', () => {
   });
 
   it('rejects latents of the wrong size and non-MIDI bytes', async () => {
-    expectError(await call('melody.decode', { latents: [[1, 2, 3]] }), 'invalid-input', 'latents.0');
+    expectError(
+      await call('melody.decode', { latents: [[1, 2, 3]] }),
+      'invalid-input',
+      'latents.0',
+      'service',
+    );
     expectError(await call('melody.decode', { latents: [] }), 'invalid-input', 'latents');
     const e = expectError(
       await call('melody.importMidi', { bytes: new TextEncoder().encode('hello'), fileName: 'a.txt' }),
       'invalid-input',
       'bytes',
+      'service',
     );
     expect(e.message).toMatch(/a\.txt is not a MIDI file/);
     expectError(await call('melody.importMidi', { bytes: new Uint8Array(0) }), 'invalid-input', 'bytes');
@@ -328,9 +380,15 @@ describe('melody.* validation', () => {
       await call('melody.variations', { notes: long, seed: 1 }),
       'invalid-input',
       'notes',
+      'service',
     );
     expect(e.message).toMatch(/at most 64 bars/);
-    expectError(await call('melody.interpolate', { from: [n()], to: long, steps: 3 }), 'invalid-input', 'to');
+    expectError(
+      await call('melody.interpolate', { from: [n()], to: long, steps: 3 }),
+      'invalid-input',
+      'to',
+      'service',
+    );
   });
 
   it('rejects models of another task', async () => {

@@ -20,3 +20,16 @@ export function electronBinary() {
   const bin = join(dir, 'dist', readFileSync(join(dir, 'path.txt'), 'utf8').trim());
   return existsSync(bin) ? bin : null;
 }
+
+/** The installed electron package's version and NODE_MODULE_VERSION (its `abi_version` file). */
+export function installedElectron() {
+  const dir = electronPackageDir();
+  if (!dir) return null;
+  try {
+    const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const abi = readFileSync(join(dir, 'abi_version'), 'utf8').trim();
+    return version && abi ? { version, abi } : null;
+  } catch {
+    return null;
+  }
+}

@@ -32,6 +32,8 @@ import { createTextureSection } from './texture/texture';
 export interface AtelierOptions extends HostCapabilities {
   dataDir: string;
   modelsDir?: string;
+  /** better-sqlite3's native build for this runtime (the Electron host's Electron build); default: Node's. */
+  sqliteBinding?: string;
   host: AppInfo['host'];
   spawnWorker: SpawnWorker;
   /** Where internal errors, crashes and refused calls go (default: the data dir's rotating log file). */
@@ -58,11 +60,13 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
   const importedDir = join(opts.dataDir, 'models');
   await sweepImports(importedDir);
   const registry = await ModelRegistry.open(opts.modelsDir ?? defaultModelsDir(), importedDir);
-  const library = Library.open(opts.dataDir);
+  const library = Library.open(opts.dataDir, { nativeBinding: opts.sqliteBinding });
   library.logger = logger;
   const inference = new InferenceClient(opts.spawnWorker, { logger });
   const events = new EventBus(logger);
-  const jobs = new JobManager((p) => events.emit('job.progress', p));
+  const jobs = new JobManager((p) => events.emit('job.progress', p), {
+    onFinished: (j) => events.emit('job.finished', j),
+  });
   inference.onStatus((s) => events.emit('inference.status', s));
   const removedListeners: ((id: string) => void)[] = [];
   const deps: ServiceDeps = {
@@ -86,8 +90,8 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
     latent: createLatentSection(deps),
     melody: createMelodySection(deps),
     image: createImageSection(deps),
-    text: createTextSection(deps, text),
-    jobs: { cancel: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }) },
+    text: createTextSection({ ...deps, jobs: jobs.withDefaults({ kind: 'text', label: 'Writer' }) }, text),
+    jobs: { cancel: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }), list: () => jobs.list() },
     library: createLibrarySection(deps),
   };
 

@@ -62,6 +62,43 @@ export const FileOutput = z.object({
   bytes: z.instanceof(Uint8Array),
 });
 
+/**
+ * Free-form settings (a record's `params`) bounded in depth and size. A record must always be
+ * writable as JSON and as a MessagePack answer (whose encoder stops at 100 levels): settings
+ * nested 100 deep were saved, then every answer that listed them failed.
+ */
+export const FREE_FORM_MAX_DEPTH = 8;
+
+/** Whether objects and arrays nest deeper than `levels` below `v` (stops looking past that). */
+export function nestedDeeperThan(v: unknown, levels: number): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  if (levels === 0) return true;
+  for (const x of Object.values(v)) if (nestedDeeperThan(x, levels - 1)) return true;
+  return false;
+}
+
+/** The length of a value as JSON text (Infinity when it cannot be written as JSON). */
+function jsonLength(v: unknown): number {
+  try {
+    return JSON.stringify(v)?.length ?? 0;
+  } catch {
+    return Infinity;
+  }
+}
+
+/** `schema` refined: at most FREE_FORM_MAX_DEPTH levels deep, then at most `maxChars` as JSON. */
+export function boundedFreeForm<T extends z.ZodType>(schema: T, maxChars: number, what = 'settings') {
+  return schema
+    .refine((v) => !nestedDeeperThan(v, FREE_FORM_MAX_DEPTH), {
+      message: `must be nested at most ${FREE_FORM_MAX_DEPTH} levels deep`,
+      abort: true,
+    })
+    .refine(
+      (v) => jsonLength(v) <= maxChars,
+      `must be at most ${Math.round(maxChars / 1024)} KiB of ${what}`,
+    );
+}
+
 /** The input and output schemas of one method. */
 export interface MethodDef<I extends z.ZodType, O extends z.ZodType> {
   input: I;

@@ -34,7 +34,8 @@ export const storedParams = <T extends z.ZodRawShape>(shape: T) => z.looseObject
 export interface KindExport<R> {
   /** The asset a record's export writes (its PNG, its .mid, its .txt). */
   exportRole: AssetRole;
-  extension: 'png' | 'mid' | 'txt';
+  /** The export's file extension, without the dot ("png", "mid", "txt", "gpl"). */
+  extension: string;
   /** The name the export is offered under ("atelier-melody-reel.mid"): safe on every file system. */
   fileName(gen: R): string;
 }

@@ -151,3 +151,18 @@ export const image = {
   /** The image jobs waiting or running, oldest first. */
   queue: method(NoInput, z.array(ImageQueueItem)),
 };
+
+/** What the model list shows of a diffusion model. */
+export const ImageModelInfo = z.object({
+  /** pixel: the bundled kind (the UNet draws pixels); latent: Stable Diffusion (a VAE decodes). */
+  kind: z.enum(['pixel', 'latent']),
+  /** Sizes the model draws well (square); any multiple of 8 in range is accepted. */
+  sizes: z.array(z.number()),
+  defaultSize: z.number(),
+  defaults: z.object({ steps: z.number(), guidance: z.number(), sampler: z.enum(IMAGE_SAMPLERS) }),
+  /** Word-conditioned models: the words the model knows (index = id, 0 = padding). */
+  words: z
+    .object({ vocab: z.array(z.string()), stopWords: z.array(z.string()), maxWords: z.number() })
+    .optional(),
+  img2img: z.boolean(),
+});

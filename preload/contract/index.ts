@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { app, AppInfo } from './app';
 import type { CallResult, MethodDef } from './common';
 import { image, ImagePreview, ImageQueueItem } from './image';
-import { JobProgress, jobs } from './jobs';
+import { JobInfo, JobProgress, jobs } from './jobs';
 import { latent } from './latent';
 import { library } from './library';
 import { melody } from './melody';
@@ -33,7 +33,17 @@ export * from './models';
 export * from './text';
 export * from './texture';
 
-export const contract = { app, models, texture, latent, melody, image, text, jobs, library } as const;
+export const contract = {
+  app,
+  models,
+  texture,
+  latent,
+  melody,
+  image,
+  text,
+  jobs,
+  library,
+} as const;
 
 export type Contract = typeof contract;
 export type Namespace = keyof Contract;
@@ -82,6 +92,8 @@ export type Handlers = {
 
 export const events = {
   'job.progress': JobProgress,
+  /** A job ended (done, failed or cancelled), with the records it made: any page may show them. */
+  'job.finished': JobInfo,
   'inference.status': AppInfo.shape.inference,
   'library.changed': z.object({ id: z.string(), change: z.enum(['added', 'deleted']) }),
   /** Image studio: the current estimate of a running `image.generate`. */

@@ -41,27 +41,30 @@ describe('export file names', () => {
   });
 
   it('a kind registered in the table alone gets its own export name', () => {
-    const paletteKind = defineKind('palette', storedParams({ colours: z.array(z.string()) }), {
+    const swatchKind = defineKind('swatchbook', storedParams({ colours: z.array(z.string()) }), {
       exportRole: 'text',
       extension: 'txt',
-      fileName: (g) => `atelier-palette-${(g.params.colours ?? []).join('-').replace(/#/g, '')}.txt`,
+      fileName: (g) => `atelier-swatchbook-${(g.params.colours ?? []).join('-').replace(/#/g, '')}.txt`,
     });
-    const table: Record<string, KindDef> = { ...kinds, palette: paletteKind as unknown as KindDef };
-    const record = paletteKind.record.parse({
+    const table: Record<string, KindDef> = { ...kinds, swatchbook: swatchKind as unknown as KindDef };
+    const record = swatchKind.record.parse({
       ...base,
-      kind: 'palette',
+      kind: 'swatchbook',
       params: { colours: ['#fff', '#000'] },
     });
-    expect(generationFileName(record as unknown as Generation, table)).toBe('atelier-palette-fff-000.txt');
+    expect(generationFileName(record as unknown as Generation, table)).toBe('atelier-swatchbook-fff-000.txt');
   });
 });
 
 describe('the record union', () => {
   it('lists every kind once, each with an export', () => {
-    expect(GenerationKind.options).toEqual(['texture', 'latent', 'melody', 'text', 'image']);
-    for (const k of GenerationKind.options) {
+    const names = GenerationKind.options;
+    expect(names).toEqual(expect.arrayContaining(['texture', 'latent', 'melody', 'text', 'image']));
+    expect(new Set(names).size).toBe(names.length);
+    expect(Object.keys(kinds).sort()).toEqual([...names].sort());
+    for (const k of names) {
       expect(kinds[k].kind).toBe(k);
-      expect(['png', 'mid', 'txt']).toContain(kinds[k].extension);
+      expect(kinds[k].extension).toMatch(/^[a-z0-9]{1,8}$/);
     }
   });
 
@@ -73,7 +76,7 @@ describe('the record union', () => {
   });
 
   it('refuses an unknown kind and params of the wrong type', () => {
-    expect(Generation.safeParse({ ...base, kind: 'palette', params: {} }).success).toBe(false);
+    expect(Generation.safeParse({ ...base, kind: 'swatchbook', params: {} }).success).toBe(false);
     expect(Generation.safeParse({ ...base, kind: 'melody', params: { bpm: 'fast' } }).success).toBe(false);
   });
 });

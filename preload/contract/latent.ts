@@ -161,3 +161,23 @@ export const latent = {
   /** An interpolation path between two points as an animated GIF or a PNG strip. */
   exportPath: method(LatentExportInput, FileOutput),
 };
+
+/** What the model list shows of a latent (VAE) model. */
+export const LatentModelInfo = z.object({
+  dim: z.number(),
+  width: z.number(),
+  height: z.number(),
+  channels: z.union([z.literal(1), z.literal(3)]),
+  /** Glyph-like models: the output is ink (shown dark on light paper). */
+  ink: z.boolean(),
+  /** Characters a conditional (glyph) model can draw; absent for unconditional models. */
+  charset: z.string().optional(),
+  /** Principal directions of the encoded training set (unit rows, by variance, descending). */
+  pca: z.object({
+    mean: z.array(z.number()),
+    directions: z.array(z.array(z.number())),
+    variance: z.array(z.number()),
+  }),
+  /** Per-image mean squared error that 95% of held-out images stay under (from the model card). */
+  reconThreshold: z.number(),
+});

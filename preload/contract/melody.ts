@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { melodyFileName } from '../names';
-import { FileOutput, GenerationId, method, ModelId, Seed } from './common';
+import { boundedFreeForm, FileOutput, GenerationId, method, ModelId, Seed } from './common';
 import { defineKind, storedParams } from './generation';
 import { LatentPathMode, LatentVector } from './latent';
 
@@ -15,15 +15,6 @@ export const MELODY_MAX_BARS = 64;
 export const MELODY_MAX_MIDI_BYTES = 4 * 1024 * 1024;
 /** The settings a saved clip records (as JSON text). */
 const MELODY_MAX_PARAMS_CHARS = 64 * 1024;
-
-/** The length of a value as JSON text (Infinity when it cannot be written as JSON). */
-function jsonLength(v: unknown): number {
-  try {
-    return JSON.stringify(v)?.length ?? 0;
-  } catch {
-    return Infinity;
-  }
-}
 
 /** One note. Times are in beats (quarter notes) from the clip's start. */
 export const Note = z
@@ -64,6 +55,15 @@ export const MusicScale = z.enum([
   'major-pentatonic',
   'minor-pentatonic',
   'blues',
+]);
+
+/** A time signature: [beats in a bar, the note value of a beat], e.g. [6, 8]. */
+export const TimeSignature = z.tuple([
+  z.number().int().min(1, 'must be 1–32 beats a bar').max(32, 'must be 1–32 beats a bar'),
+  z
+    .number()
+    .int()
+    .refine((v) => [1, 2, 4, 8, 16, 32].includes(v), 'must be a note value: 1, 2, 4, 8, 16 or 32'),
 ]);
 
 /**
@@ -183,6 +183,11 @@ export const MelodyClip = z
     notes: NoteList,
     bpm: Bpm.default(120),
     name: z.string().max(120, 'must be at most 120 characters').default(''),
+    /** The clip's key and scale (its scale lock; "chromatic" = none). MIDI files carry it as their key signature. */
+    key: MusicKey.optional(),
+    scale: MusicScale.optional(),
+    /** 4/4 when left out. */
+    timeSignature: TimeSignature.optional(),
   })
   .strict();
 export type MelodyClip = z.output<typeof MelodyClip>;
@@ -194,10 +199,7 @@ export const MelodySaveInput = z
     /** The model and its settings, when a model made the notes. */
     model: ModelId.optional(),
     seed: Seed.default(0),
-    params: z
-      .record(z.string(), z.unknown())
-      .refine((p) => jsonLength(p) <= MELODY_MAX_PARAMS_CHARS, 'must be at most 64 KiB of settings')
-      .default({}),
+    params: boundedFreeForm(z.record(z.string(), z.unknown()), MELODY_MAX_PARAMS_CHARS).default({}),
     latents: z.array(LatentVector).max(MELODY_MAX_BARS).optional(),
     /** Where and how long the model ran (from its answer), when a model made the notes. */
     provider: z.string().max(32).optional(),
@@ -217,8 +219,8 @@ export const MidiTrackInfo = z.object({
 export const MelodyImportInput = z
   .object({
     bytes: z
+      // An empty file is refused by the import itself, in a sentence that names the file.
       .instanceof(Uint8Array, { message: 'must be the bytes of a MIDI file' })
-      .refine((b) => b.byteLength > 0, 'is empty')
       .refine(
         (b) => b.byteLength <= MELODY_MAX_MIDI_BYTES,
         `must be at most ${MELODY_MAX_MIDI_BYTES >> 20} MiB`,
@@ -230,6 +232,11 @@ export const MelodyImportInput = z
 export const MelodyImportOutput = z.object({
   name: z.string(),
   bpm: z.number(),
+  /** The file's first key signature, when it has one. */
+  key: MusicKey.optional(),
+  scale: z.enum(['major', 'minor']).optional(),
+  /** The file's first time signature, when it has one. */
+  timeSignature: TimeSignature.optional(),
   /** Tracks that hold notes (pick one); times converted to beats of this file's tempo. */
   tracks: z.array(MidiTrackInfo),
 });
@@ -249,6 +256,10 @@ export const melodyKind = defineKind(
     bars: z.number(),
     latents: z.array(z.array(z.number())),
     modelVersion: z.string(),
+    /** The clip's key and scale lock, and its time signature (read back leniently: see the renderer's clips.ts). */
+    key: z.string(),
+    scale: z.string(),
+    timeSignature: z.array(z.number()),
   }),
   {
     exportRole: 'midi',
@@ -272,8 +283,22 @@ export const melody = {
   encode: method(MelodyEncodeInput, z.object({ latents: z.array(z.array(z.number())), bars: z.number() })),
   /** Latents back to notes (interactive: slider moves replace each other, latest wins). */
   decode: method(MelodyDecodeInput, MelodyTake),
-  /** Save a clip to the library (notes, tempo, model, seed, parameters, the clip it came from). */
+  /**
+   * Save a clip to the library (notes, tempo, key, meter, model, seed, parameters, the clip it came
+   * from). A clip saved without a name is named after how it was made ("Generate · seed 21 ·
+   * 8 bars"); a name another clip has gets a number ("Reel (2)").
+   */
   save: method(MelodySaveInput, MelodyGeneration),
+  /** Rename a saved clip in place (same record; its title, name and MIDI file follow). */
+  rename: method(
+    z
+      .object({
+        id: GenerationId,
+        name: z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
+      })
+      .strict(),
+    MelodyGeneration,
+  ),
   /** Read a .mid file: its tracks with notes, so the user can pick one. */
   importMidi: method(MelodyImportInput, MelodyImportOutput),
   /** A clip as a standard single-track MIDI file. */
@@ -281,3 +306,20 @@ export const melody = {
   /** Electron: drag the clip out of the window as a .mid file (browsers use a DownloadURL drag). */
   startDrag: method(z.object({ clip: MelodyClip }).strict(), z.object({ started: z.boolean() })),
 };
+
+/** What the model list shows of a melody model. */
+export const MelodyModelInfo = z.object({
+  /** Lowest and highest pitch the model writes (imported notes outside are folded by octaves). */
+  pitchMin: z.number(),
+  pitchMax: z.number(),
+  /** Melody VAE: segment length in bars, latent size, principal directions (for the sliders). */
+  bars: z.number().optional(),
+  dim: z.number().optional(),
+  pca: z
+    .object({
+      mean: z.array(z.number()),
+      directions: z.array(z.array(z.number())),
+      variance: z.array(z.number()),
+    })
+    .optional(),
+});

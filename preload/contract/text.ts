@@ -156,3 +156,21 @@ export const text = {
   /** Keep an accepted continuation in the library with its prompt, model and settings. */
   save: method(TextSaveInput, TextGeneration),
 };
+
+/** What the model list shows of a text model. */
+export const TextModelInfo = z.object({
+  modelType: z.string(),
+  contextLength: z.number(),
+  vocabSize: z.number(),
+  layers: z.number(),
+  /** The model's own sampling defaults (generation_config.json), when it has them. */
+  defaults: z
+    .object({
+      temperature: z.number().optional(),
+      topK: z.number().optional(),
+      topP: z.number().optional(),
+      repetitionPenalty: z.number().optional(),
+      maxTokens: z.number().optional(),
+    })
+    .optional(),
+});

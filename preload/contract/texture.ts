@@ -61,3 +61,14 @@ export type TextureGeneration = z.output<typeof TextureGeneration>;
 export const texture = {
   generate: method(z.object({ jobId: JobId, params: TextureParams }).strict(), TextureGeneration),
 };
+
+export const TextureStyle = z.object({ index: z.number().int(), id: z.string(), name: z.string() });
+export type TextureStyle = z.infer<typeof TextureStyle>;
+
+/** What the model list shows of a texture model: its styles and sizes. */
+export const TextureModelInfo = z.object({
+  styles: z.array(TextureStyle),
+  minSize: z.number(),
+  maxSize: z.number(),
+  latentStride: z.number(),
+});

@@ -9,7 +9,7 @@ import { Nav } from './shell/Nav';
 import { navItems, type ViewId } from './shell/nav';
 import { ShellContext, type Shell } from './shell/ShellContext';
 import { StatusBar } from './shell/StatusBar';
-import { studioFor, type OpenRequest } from './shell/studio';
+import { studioFor, viewerFor, type OpenRequest, type StudioDef } from './shell/studio';
 import { StudiosContext } from './shell/StudiosContext';
 import { studios } from './studios';
 
@@ -112,9 +112,7 @@ export function App(): ReactElement {
     [],
   );
 
-  /** A library record opens in the studio that declares its kind. */
-  const openGeneration = useCallback((gen: Generation) => {
-    const studio = studioFor(studios, gen.kind);
+  const showIn = useCallback((studio: StudioDef | null, gen: Generation) => {
     if (!studio) return;
     setOpenRequests((prev) => ({
       ...prev,
@@ -122,6 +120,16 @@ export function App(): ReactElement {
     }));
     setView(studio.id);
   }, []);
+  /** A library record opens in the studio that declares its kind. */
+  const openGeneration = useCallback(
+    (gen: Generation) => showIn(studioFor(studios, gen.kind), gen),
+    [showIn],
+  );
+  /** A record a studio sends elsewhere shows in the studio that `shows` its kind. */
+  const sendGeneration = useCallback(
+    (gen: Generation) => showIn(viewerFor(studios, gen.kind), gen),
+    [showIn],
+  );
 
   const provider = inference?.provider ?? null;
   // A view that shows no model (the Library) shows the first studio's.
@@ -149,6 +157,7 @@ export function App(): ReactElement {
                     openRequest={openRequests[id] ?? null}
                     onModelShown={onModelShown[id]!}
                     onOpenGeneration={openGeneration}
+                    onSendGeneration={sendGeneration}
                   />
                 </div>
               ) : null,

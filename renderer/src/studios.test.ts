@@ -12,7 +12,7 @@ import {
   type KindDef,
 } from '../../preload/contract';
 import { navItems } from './shell/nav';
-import { cardFor, studioFor, type StudioDef } from './shell/studio';
+import { cardFor, studioFor, viewerFor, type StudioDef } from './shell/studio';
 import { studios } from './studios';
 
 const base = {
@@ -32,34 +32,34 @@ const record = (kind: GenerationKind, params: Record<string, unknown> = {}): Gen
   Generation.parse({ ...base, kind, params });
 
 /** A made-up kind and its studio, registered in the tables alone. */
-const paletteKind = defineKind('palette', storedParams({ colours: z.array(z.string()) }), {
+const swatchKind = defineKind('swatchbook', storedParams({ colours: z.array(z.string()) }), {
   exportRole: 'text',
   extension: 'txt',
-  fileName: (g) => `atelier-palette-${(g.params.colours ?? []).join('-').replace(/#/g, '')}.txt`,
+  fileName: (g) => `atelier-swatchbook-${(g.params.colours ?? []).join('-').replace(/#/g, '')}.txt`,
 });
-const table: Record<string, KindDef> = { ...kinds, palette: paletteKind as unknown as KindDef };
+const table: Record<string, KindDef> = { ...kinds, swatchbook: swatchKind as unknown as KindDef };
 const colours = (g: Generation): string[] => (g.params as { colours?: string[] }).colours ?? [];
-const paletteStudio: StudioDef = {
-  id: 'palette',
-  label: 'Palette',
+const swatchStudio: StudioDef = {
+  id: 'swatchbook',
+  label: 'Swatchbook',
   icon: 'dice',
   group: 'studios',
-  title: 'Palette studio',
+  title: 'Swatchbook studio',
   component: () => null,
   keepMounted: true,
   cards: {
-    palette: {
+    swatchbook: {
       thumbnail: 'contain',
       meta: { label: 'Colours', text: (g) => `${colours(g).length} colours` },
       modelLabel: () => 'hand-picked',
-      exportTitle: 'Export the palette as a .txt file',
+      exportTitle: 'Export the swatchbook as a .txt file',
     },
   },
 };
-const registry: readonly StudioDef[] = [...studios.slice(0, -1), paletteStudio, ...studios.slice(-1)];
-const palette = paletteKind.record.parse({
+const registry: readonly StudioDef[] = [...studios.slice(0, -1), swatchStudio, ...studios.slice(-1)];
+const swatches = swatchKind.record.parse({
   ...base,
-  kind: 'palette',
+  kind: 'swatchbook',
   params: { colours: ['#fff', '#000'] },
 }) as unknown as Generation;
 
@@ -67,40 +67,36 @@ describe('a studio registered in the tables alone', () => {
   it('shows in the nav, before the Library', () => {
     const items = navItems(registry);
     expect(items.map((e) => e.testId)).toEqual([
-      'nav-textures',
-      'nav-latent',
-      'nav-melody',
-      'nav-writer',
-      'nav-images',
-      'nav-palette',
+      ...studios.slice(0, -1).map((s) => `nav-${s.id}`),
+      'nav-swatchbook',
       'nav-library',
     ]);
-    expect(items.find((e) => e.id === 'palette')).toEqual({
-      id: 'palette',
-      label: 'Palette',
+    expect(items.find((e) => e.id === 'swatchbook')).toEqual({
+      id: 'swatchbook',
+      label: 'Swatchbook',
       icon: 'dice',
       group: 'studios',
-      testId: 'nav-palette',
+      testId: 'nav-swatchbook',
     });
   });
 
   it('opens its kind and gives the Library its card', () => {
-    expect(studioFor(registry, 'palette')).toBe(paletteStudio);
-    const card = cardFor(registry, palette, table);
-    expect(card.view).toBe('palette');
-    expect(card.openLabel).toBe('Open Dusk in the Palette studio');
+    expect(studioFor(registry, 'swatchbook')).toBe(swatchStudio);
+    const card = cardFor(registry, swatches, table);
+    expect(card.view).toBe('swatchbook');
+    expect(card.openLabel).toBe('Open Dusk in the Swatchbook studio');
     expect(card.thumbnail).toBe('contain');
     expect(card.meta).toEqual({ label: 'Colours', text: '2 colours' });
     expect(card.model).toBe('hand-picked');
   });
 
   it('exports under its kind’s name and asset', () => {
-    expect(generationFileName(palette, table)).toBe('atelier-palette-fff-000.txt');
-    expect(cardFor(registry, palette, table).export).toEqual({
+    expect(generationFileName(swatches, table)).toBe('atelier-swatchbook-fff-000.txt');
+    expect(cardFor(registry, swatches, table).export).toEqual({
       role: 'text',
       label: '.txt',
-      title: 'Export the palette as a .txt file',
-      fileName: 'atelier-palette-fff-000.txt',
+      title: 'Export the swatchbook as a .txt file',
+      fileName: 'atelier-swatchbook-fff-000.txt',
     });
   });
 
@@ -115,22 +111,11 @@ describe('the studios', () => {
   it('have unique views, each with its nav test id', () => {
     const items = navItems(studios);
     expect(new Set(items.map((e) => e.id)).size).toBe(studios.length);
-    expect(items.map((e) => e.testId)).toEqual([
-      'nav-textures',
-      'nav-latent',
-      'nav-melody',
-      'nav-writer',
-      'nav-images',
-      'nav-library',
-    ]);
-    expect(items.map((e) => e.group)).toEqual([
-      'studios',
-      'studios',
-      'studios',
-      'studios',
-      'studios',
-      'collection',
-    ]);
+    expect(items.map((e) => e.testId)).toEqual(studios.map((s) => `nav-${s.id}`));
+    // The studios first, in registry order, the Library last.
+    expect(items.slice(0, 5).map((e) => e.id)).toEqual(['textures', 'latent', 'melody', 'writer', 'images']);
+    expect(items.at(-1)).toMatchObject({ id: 'library', group: 'collection' });
+    expect(items.slice(0, -1).every((e) => e.group === 'studios')).toBe(true);
   });
 
   it('open every real kind in exactly one studio', () => {
@@ -139,7 +124,20 @@ describe('the studios', () => {
     }
     expect(
       Object.fromEntries(GenerationKind.options.map((kind) => [kind, studioFor(studios, kind)?.id])),
-    ).toEqual({ texture: 'textures', latent: 'textures', melody: 'melody', text: 'writer', image: 'images' });
+    ).toMatchObject({
+      texture: 'textures',
+      latent: 'latent',
+      melody: 'melody',
+      text: 'writer',
+      image: 'images',
+    });
+  });
+
+  it('send a record to the studio that shows its kind (a latent point to the texture canvas), else open it', () => {
+    expect(viewerFor(studios, 'latent')?.id).toBe('textures');
+    expect(viewerFor(studios, 'image')?.id).toBe('images');
+    expect(viewerFor(registry, 'swatchbook')?.id).toBe('swatchbook');
+    expect(viewerFor(studios, 'unknown')).toBeNull();
   });
 
   it('declare only kinds the kinds table has', () => {
@@ -156,7 +154,7 @@ describe('Library cards', () => {
   it('say which studio a record opens in', () => {
     const label = (kind: GenerationKind): string => cardFor(studios, record(kind)).openLabel;
     expect(label('texture')).toBe('Open Dusk in the Texture studio');
-    expect(label('latent')).toBe('Open Dusk in the Texture studio');
+    expect(label('latent')).toBe('Open Dusk in the Latent Explorer');
     expect(label('melody')).toBe('Open Dusk in the Melody studio');
     expect(label('text')).toBe('Open Dusk in the Writer');
     expect(label('image')).toBe('Open Dusk in the Image studio');

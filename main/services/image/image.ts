@@ -453,7 +453,10 @@ export function createImageService(deps: ImageDeps): ImageService {
   };
 }
 
-/** The Image studio's section: each `image.generate` is a job in the studio's FIFO; its images reach the library. */
+/**
+ * The Image studio's section: each `image.generate` is a job in the studio's FIFO (listed by
+ * `jobs.list` as kind `image`, its batch size and seed); its images reach the library.
+ */
 export function createImageSection(deps: ServiceDeps): Section<'image'> {
   const engine = createImageService({
     ...deps,
@@ -462,7 +465,13 @@ export function createImageSection(deps: ServiceDeps): Section<'image'> {
   });
   return {
     generate: async ({ jobId, params }) => {
-      const out = await deps.jobs.run(jobId, (ctx) => engine.generate(jobId, params, ctx));
+      const out = await deps.jobs.run(jobId, (ctx) => engine.generate(jobId, params, ctx), {
+        kind: 'image',
+        label: params.prompt.trim() || 'Untitled',
+        seed: params.seed,
+        count: params.batch,
+        results: (o) => o.results.map((g) => g.id),
+      });
       for (const g of out.results) announce(deps, g);
       return out;
     },

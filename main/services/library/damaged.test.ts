@@ -57,10 +57,20 @@ describe('damaged rows', () => {
     lib.db.prepare('UPDATE generations SET params = ? WHERE id = ?').run('{"bpm": "fast"}', badType.id);
     lib.db.prepare("UPDATE generations SET kind = 'hologram' WHERE id = ?").run(badKind.id);
 
+    const tooDeep = await lib.add(melody('Polka'));
+    let deep: unknown = 1;
+    for (let i = 0; i < 150; i++) deep = { d: deep };
+    lib.db
+      .prepare('UPDATE generations SET params = ? WHERE id = ?')
+      .run(JSON.stringify({ deep }), tooDeep.id);
+
     const list = lib.list();
     expect(list.map((g) => g.id)).toEqual([good.id]);
+    expect(warnings.find((w) => w.detail?.id === tooDeep.id)?.detail?.why).toContain('nest deeper');
     expect(good.kind === 'melody' && good.params.name).toBe('Reel');
-    expect(warnings.map((w) => w.detail?.id).sort()).toEqual([badJson.id, badType.id, badKind.id].sort());
+    expect(warnings.map((w) => w.detail?.id).sort()).toEqual(
+      [badJson.id, badType.id, badKind.id, tooDeep.id].sort(),
+    );
     expect(warnings.find((w) => w.detail?.id === badJson.id)?.detail?.why).toContain('params');
     expect(warnings.find((w) => w.detail?.id === badType.id)?.detail?.why).toContain('params.bpm');
   });
@@ -80,5 +90,12 @@ describe('damaged rows', () => {
       /is damaged and cannot be opened.*The rest of the library is fine/,
     );
     expect(lib.get(good.id).title).toBe('Reel');
+  });
+
+  it('refuses to save a record it could not read back, and writes nothing', async () => {
+    const bad = { ...melody('Reel'), params: { bpm: 'fast' } };
+    await expect(lib.add(bad)).rejects.toThrow(/could not read back \(params\.bpm.*nothing was saved/);
+    expect(lib.list()).toEqual([]);
+    expect(lib.db.prepare('SELECT COUNT(*) AS n FROM assets').get()).toEqual({ n: 0 });
   });
 });

@@ -244,10 +244,14 @@ describe('Library.list', () => {
     const lib = openLib();
     atTimes(1000, 2000, 3000, 4000, 5000, 6000);
     const t1 = await lib.add(sample({ title: 't1' }));
-    const m2 = await lib.add(sample({ kind: 'melody' as GenerationKind, title: 'm2' }));
+    const m2 = await lib.add(
+      sample({ kind: 'melody' as GenerationKind, title: 'm2', params: { name: 'm2', bpm: 120 } }),
+    );
     const t3 = await lib.add(sample({ title: 't3' }));
     const t4 = await lib.add(sample({ title: 't4' }));
-    const m5 = await lib.add(sample({ kind: 'melody' as GenerationKind, title: 'm5' }));
+    const m5 = await lib.add(
+      sample({ kind: 'melody' as GenerationKind, title: 'm5', params: { name: 'm5', bpm: 120 } }),
+    );
     const t6 = await lib.add(sample({ title: 't6' }));
     vi.restoreAllMocks();
     const ids = (gs: { id: string }[]): string[] => gs.map((g) => g.id);

@@ -4,11 +4,17 @@
  * references them commits, and a generation is acknowledged only after that commit.
  */
 import { randomUUID, webcrypto } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { constants, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { lstat, mkdir, open, realpath, rename, rm } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
-import { AtelierError, Generation, type AssetRole, type GenerationKind } from '../../../preload/contract';
+import {
+  AtelierError,
+  Generation,
+  nestedDeeperThan,
+  type AssetRole,
+  type GenerationKind,
+} from '../../../preload/contract';
 import { nullLogger, type Logger } from '../../log/logger';
 import { migrations } from './migrations';
 
@@ -53,6 +59,9 @@ interface Row {
   title: string;
 }
 
+/** Deeper than any record Atelier writes (free-form settings are bounded at 8 levels inside). */
+const STORED_MAX_DEPTH = 32;
+
 /** A row as a record, or why it cannot be one (a damaged or hand-edited row). */
 function toGeneration(r: Row): { ok: true; gen: Generation } | { ok: false; why: string } {
   let params: unknown;
@@ -61,6 +70,9 @@ function toGeneration(r: Row): { ok: true; gen: Generation } | { ok: false; why:
   } catch {
     return { ok: false, why: 'its params are not JSON' };
   }
+  // Rows saved before params were bounded can nest too deep to send (MessagePack stops at 100).
+  if (nestedDeeperThan(params, STORED_MAX_DEPTH))
+    return { ok: false, why: `its params nest deeper than ${STORED_MAX_DEPTH} levels` };
   const parsed = Generation.safeParse(rowFields(r, params));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -84,6 +96,25 @@ const rowFields = (r: Row, params: unknown) => ({
   height: r.height,
   title: r.title,
 });
+
+/** A record back as its row (for checking a change before it is written). */
+function rowOf(g: Generation): Row {
+  return {
+    id: g.id,
+    kind: g.kind,
+    created_at: g.createdAt,
+    model_id: g.modelId,
+    model_sha256: g.modelSha256,
+    provider: g.provider,
+    seed: g.seed,
+    params: JSON.stringify(g.params),
+    parent_id: g.parentId,
+    duration_ms: g.durationMs,
+    width: g.width,
+    height: g.height,
+    title: g.title,
+  };
+}
 
 async function writeFileDurably(path: string, bytes: Uint8Array): Promise<void> {
   const fh = await open(path, 'w');
@@ -157,9 +188,16 @@ export class Library {
     this.assetsDir = join(dataDir, 'assets');
   }
 
-  static open(dataDir: string): Library {
+  /**
+   * `nativeBinding`: the better-sqlite3 build to load instead of the default (Node) one; the
+   * Electron host passes its Electron build (main/scripts/sqlite-binding.mjs).
+   */
+  static open(dataDir: string, opts: { nativeBinding?: string } = {}): Library {
     mkdirSync(join(dataDir, 'assets'), { recursive: true });
-    const db = new Database(join(dataDir, 'library.sqlite3'));
+    const db = new Database(
+      join(dataDir, 'library.sqlite3'),
+      opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {},
+    );
     try {
       db.pragma('busy_timeout = 5000');
       // Before anything that writes: switching a rollback-journal file to WAL rewrites its header,
@@ -188,6 +226,27 @@ export class Library {
    * only the short SQLite commit is synchronous.
    */
   async add<K extends GenerationKind>(gen: NewGeneration<K>): Promise<RecordOf<K>> {
+    // A record the library could not read back is refused before anything is written.
+    const check = toGeneration({
+      id: '00000000',
+      kind: gen.kind,
+      created_at: 0,
+      model_id: gen.modelId,
+      model_sha256: gen.modelSha256,
+      provider: gen.provider,
+      seed: gen.seed,
+      params: JSON.stringify(gen.params),
+      parent_id: null,
+      duration_ms: gen.durationMs,
+      width: gen.width,
+      height: gen.height,
+      title: gen.title,
+    });
+    if (!check.ok)
+      throw new AtelierError({
+        code: 'internal',
+        message: `Atelier tried to save a ${gen.kind} record it could not read back (${check.why}); nothing was saved.`,
+      });
     const id = randomUUID();
     const dir = join(this.assetsDir, id);
     await mkdir(dir, { recursive: true });
@@ -294,14 +353,37 @@ export class Library {
       .get(id, role) as { path: string; mime: string } | undefined;
     if (!row)
       throw new AtelierError({ code: 'not-found', message: `Generation ${id} has no ${role}.`, field: 'id' });
+    // Only a plain file inside assets/ is read: a link planted there (or a row pointing
+    // elsewhere) could otherwise hand any file on the disk to the caller.
+    const path = resolve(this.dataDir, row.path);
+    let bytes: Buffer;
     try {
-      return { mime: row.mime, bytes: new Uint8Array(await readFile(join(this.dataDir, row.path))) };
-    } catch {
+      const [root, real, st] = await Promise.all([realpath(this.assetsDir), realpath(path), lstat(path)]);
+      if (!st.isFile() || !real.startsWith(root + sep)) {
+        this.logger.warn('library: an asset is not a plain file in the assets folder; not read', {
+          id,
+          role,
+        });
+        throw new AtelierError({
+          code: 'not-found',
+          message: `The ${role} file of generation ${id} is not a plain file in the library's folder; Atelier does not read it.`,
+        });
+      }
+      // O_NOFOLLOW: a link swapped in since the check is refused too (where the system has it).
+      const file = await open(real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+      try {
+        bytes = await file.readFile();
+      } finally {
+        await file.close();
+      }
+    } catch (e) {
+      if (e instanceof AtelierError) throw e;
       throw new AtelierError({
         code: 'not-found',
         message: `The ${role} file of generation ${id} is missing from the data folder.`,
       });
     }
+    return { mime: row.mime, bytes: new Uint8Array(bytes) };
   }
 
   assetPath(id: string, role: AssetRole): string {
@@ -311,6 +393,92 @@ export class Library {
     if (!row)
       throw new AtelierError({ code: 'not-found', message: `Generation ${id} has no ${role}.`, field: 'id' });
     return join(this.dataDir, row.path);
+  }
+
+  /**
+   * Titles of `kind` records that equal one of `equalTo` (ignoring case) or start with
+   * `startingWith`, leaving out record `exceptId` (a studio picking a name no other record has).
+   */
+  titles(
+    kind: GenerationKind,
+    opts: { equalTo: string[]; startingWith: string; exceptId?: string },
+  ): string[] {
+    const escapeLike = (t: string): string => t.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const rows = this.db
+      .prepare(
+        `SELECT title FROM generations
+           WHERE kind = @kind AND id != @exceptId
+             AND (lower(title) IN (SELECT lower(value) FROM json_each(@equalTo)) OR title LIKE @prefix ESCAPE '\\')`,
+      )
+      .all({
+        kind,
+        exceptId: opts.exceptId ?? '',
+        equalTo: JSON.stringify(opts.equalTo),
+        prefix: `${escapeLike(opts.startingWith)}%`,
+      }) as { title: string }[];
+    return rows.map((r) => r.title);
+  }
+
+  /**
+   * Gives a record a new title and params and, optionally, new bytes for one of its files: the file
+   * is replaced first (written beside it, fsynced, renamed over it), then the row and the file's
+   * size and hash change in one transaction. Checked like `add`: a record it could not read back is
+   * refused and nothing changes.
+   */
+  async update(
+    id: string,
+    change: {
+      title: string;
+      params: Record<string, unknown>;
+      asset?: { role: AssetRole; bytes: Uint8Array };
+    },
+  ): Promise<Generation> {
+    const current = this.get(id);
+    const check = toGeneration({
+      ...rowOf(current),
+      title: change.title,
+      params: JSON.stringify(change.params),
+    });
+    if (!check.ok)
+      throw new AtelierError({
+        code: 'internal',
+        message: `Atelier tried to save generation ${id} in a form it could not read back (${check.why}); nothing was changed.`,
+      });
+    let sha256: string | null = null;
+    if (change.asset) {
+      const path = await this.plainAssetFile(id, change.asset.role);
+      const tmp = `${path}.update-${process.pid}.tmp`;
+      try {
+        await writeFileDurably(tmp, change.asset.bytes);
+        await rename(tmp, path);
+      } catch (e) {
+        await rm(tmp, { force: true });
+        throw e;
+      }
+      sha256 = Buffer.from(await webcrypto.subtle.digest('SHA-256', change.asset.bytes)).toString('hex');
+    }
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE generations SET title = ?, params = ? WHERE id = ?')
+        .run(change.title, JSON.stringify(change.params), id);
+      if (change.asset && sha256)
+        this.db
+          .prepare('UPDATE assets SET bytes = ?, sha256 = ? WHERE generation_id = ? AND role = ?')
+          .run(change.asset.bytes.length, sha256, id, change.asset.role);
+    })();
+    return this.get(id);
+  }
+
+  /** The path of a record's file, only if it is a plain file inside assets/ (never through a link). */
+  private async plainAssetFile(id: string, role: AssetRole): Promise<string> {
+    const path = this.assetPath(id, role);
+    const [root, real, st] = await Promise.all([realpath(this.assetsDir), realpath(path), lstat(path)]);
+    if (!st.isFile() || !real.startsWith(root + sep))
+      throw new AtelierError({
+        code: 'not-found',
+        message: `The ${role} file of generation ${id} is not a plain file in the library's folder; Atelier does not write it.`,
+      });
+    return real;
   }
 
   /** Deletes the row (and its asset rows), then its files. */

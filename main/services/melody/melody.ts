@@ -12,13 +12,22 @@ import {
   invalid,
   MELODY_MAX_BARS,
   MELODY_MAX_BEATS,
-  type MelodyClip,
+  MelodyClip,
+  MusicKey,
+  MusicScale,
+  TimeSignature,
   type MelodyTake,
   type MelodyTakes,
   type Note,
 } from '../../../preload/contract';
 import { pathPoints } from '../../../preload/latent';
-import { BEATS_PER_BAR, scalePitchClasses, type Key, type ScaleName } from '../../../preload/melody';
+import {
+  BEATS_PER_BAR,
+  meterBeats,
+  scalePitchClasses,
+  type Key,
+  type ScaleName,
+} from '../../../preload/melody';
 import { melodyFileName } from '../../../preload/names';
 import { encodePng } from '../../inference/image';
 import type { Priority } from '../../inference/client';
@@ -30,7 +39,10 @@ import type { RegisteredModel } from '../models/registry';
 import { modelFile, requireModel } from '../models/resolve';
 import { announce, type Section, type ServiceDeps } from '../section';
 import { readMidi, writeMidi } from './midi';
+import { readSignatures } from './signatures';
+import { renameClip, takenTitles } from './store';
 import { drawClip } from './thumbnail';
+import { defaultTitle, uniqueTitle } from './titles';
 import {
   allowedTokens,
   endStep,
@@ -351,11 +363,15 @@ export function createMelodySection(deps: ServiceDeps): Section<'melody'> {
           field: 'parentId',
         });
       const notes = [...clip.notes].sort((a, b) => a.start - b.start || a.pitch - b.pitch);
+      const barBeats = clip.timeSignature ? meterBeats(clip.timeSignature) : BEATS_PER_BAR;
       const bars = Math.max(
         1,
-        Math.ceil(Math.max(0, ...notes.map((n) => n.start + n.duration)) / BEATS_PER_BAR),
+        Math.ceil(Math.max(0, ...notes.map((n) => n.start + n.duration)) / barBeats - 1e-9),
       );
-      const thumb = drawClip(notes, bars, 256, 96);
+      // A name the musician can tell apart: how the clip was made when unnamed, numbered when taken.
+      const wanted = clip.name.trim() || defaultTitle({ origin, seed, bars, model: !!m, params });
+      const title = uniqueTitle(wanted, takenTitles(deps.library, wanted));
+      const thumb = drawClip(notes, Math.ceil((bars * barBeats) / BEATS_PER_BAR), 256, 96);
       const gen = await deps.library.add({
         kind: 'melody',
         modelId: m?.id ?? '',
@@ -365,10 +381,13 @@ export function createMelodySection(deps: ServiceDeps): Section<'melody'> {
         params: {
           ...params,
           origin,
-          name: clip.name,
+          name: title,
           notes,
           bpm: clip.bpm,
           bars,
+          ...(clip.key ? { key: clip.key } : {}),
+          ...(clip.scale ? { scale: clip.scale } : {}),
+          ...(clip.timeSignature ? { timeSignature: clip.timeSignature } : {}),
           ...(latents ? { latents } : {}),
           ...(m?.manifest ? { modelVersion: m.manifest.version } : {}),
         },
@@ -376,17 +395,42 @@ export function createMelodySection(deps: ServiceDeps): Section<'melody'> {
         durationMs: durationMs ?? performance.now() - started,
         width: null,
         height: null,
-        title: clip.name.trim() || `Melody · ${bars} bar${bars === 1 ? '' : 's'} · ${origin}`,
+        title,
         assets: [
-          { role: 'midi', mime: 'audio/midi', ext: 'mid', bytes: writeMidi({ ...clip, notes }) },
+          { role: 'midi', mime: 'audio/midi', ext: 'mid', bytes: writeMidi({ ...clip, name: title, notes }) },
           { role: 'thumbnail', mime: 'image/png', ext: 'png', bytes: encodePng(thumb) },
         ],
       });
       return announce(deps, gen);
     },
 
+    async rename({ id, name }) {
+      const gen = deps.library.get(id);
+      if (gen.kind !== 'melody')
+        throw invalid(`“${gen.title || id.slice(0, 8)}” is not a melody clip.`, 'id');
+      const title = uniqueTitle(name, takenTitles(deps.library, name, id));
+      const p = gen.params;
+      // The MIDI file is written again with the new track name (its notes, tempo, key and meter as saved).
+      const clip = MelodyClip.safeParse({ notes: p.notes ?? [], bpm: p.bpm, name: title });
+      const key = MusicKey.safeParse(p.key);
+      const scale = MusicScale.safeParse(p.scale);
+      const meter = TimeSignature.safeParse(p.timeSignature);
+      const midi = clip.success
+        ? writeMidi({
+            ...clip.data,
+            ...(key.success ? { key: key.data } : {}),
+            ...(scale.success ? { scale: scale.data } : {}),
+            ...(meter.success ? { timeSignature: meter.data } : {}),
+          })
+        : null;
+      await renameClip(deps.library, id, title, p, midi);
+      return announce(deps, deps.library.get(id) as typeof gen);
+    },
+
     importMidi({ bytes, fileName }) {
-      return readMidi(bytes, fileName);
+      // The reader checks the file and lists its tracks; the key and meter come from its signatures.
+      const file = readMidi(bytes, fileName);
+      return { ...file, ...readSignatures(bytes) };
     },
 
     exportMidi({ clip }) {

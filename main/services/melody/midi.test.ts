@@ -84,3 +84,77 @@ describe('MIDI files', () => {
     expect(notes[0]).toMatchObject({ pitch: 60, start: 0 });
   });
 });
+
+describe('MIDI import limits and damage', () => {
+  const message = (bytes: Uint8Array, name = ''): string => {
+    try {
+      readMidi(bytes, name);
+    } catch (e) {
+      expect(e).toBeInstanceOf(AtelierError);
+      expect((e as AtelierError).field).toBe('bytes');
+      return (e as Error).message;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('says a cut-short or empty file is damaged, in a sentence, wherever it is cut', () => {
+    const m = new Midi();
+    const t = m.addTrack();
+    for (let i = 0; i < 40; i++) t.addNote({ midi: 60 + (i % 12), ticks: i * 240, durationTicks: 200 });
+    const whole = Uint8Array.from(m.toArray());
+    for (let cut = 4; cut < whole.length; cut++) {
+      const said = message(whole.subarray(0, cut));
+      expect(said).toMatch(
+        /^This MIDI file (is damaged or cut short; it could not be read\.|has no notes\.)$/,
+      );
+    }
+    expect(message(whole.subarray(0, 40), 'cut.mid')).toBe(
+      'cut.mid is damaged or cut short; it could not be read.',
+    );
+    expect(message(new Uint8Array(0))).toBe('This MIDI file is empty: it holds no MIDI data.');
+  });
+
+  it('refuses a file with more than 100,000 notes quickly (one track of 160,000)', () => {
+    const m = new Midi();
+    const t = m.addTrack();
+    for (let i = 0; i < 160_000; i++) t.addNote({ midi: 60 + (i % 12), ticks: i * 10, durationTicks: 8 });
+    const bytes = Uint8Array.from(m.toArray());
+    const started = performance.now();
+    expect(message(bytes, 'huge.mid')).toBe(
+      'huge.mid holds more than 100,000 notes; Atelier reads MIDI files of up to that many.',
+    );
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('reads 90,000 notes on one pitch in linear time (note-offs paired in one pass)', () => {
+    const m = new Midi();
+    const t = m.addTrack();
+    // Every note on one pitch, each ending after the next begins: the worst case for a search.
+    for (let i = 0; i < 90_000; i++) t.addNote({ midi: 60, ticks: i * 4, durationTicks: 6 });
+    const bytes = Uint8Array.from(m.toArray());
+    const started = performance.now();
+    const notes = readMidi(bytes, 'one-pitch.mid').tracks[0]!.notes;
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(notes).toHaveLength(10_000);
+    expect(notes[1]).toMatchObject({ pitch: 60, start: 4 / 480 });
+  });
+
+  /** A format-1 file of `n` track chunks, each one note long (written by hand: @tonejs/midi takes 30 s for 10,000). */
+  const manyTracks = (n: number): Uint8Array => {
+    const track = [0x00, 0x90, 60, 96, 0x83, 0x60, 0x80, 60, 64, 0x00, 0xff, 0x2f, 0x00];
+    const head = [...'MThd']
+      .map((c) => c.charCodeAt(0))
+      .concat([0, 0, 0, 6, 0, 1, n >> 8, n & 0xff, 0x01, 0xe0]);
+    const chunk = [...'MTrk'].map((c) => c.charCodeAt(0)).concat([0, 0, 0, track.length], track);
+    return Uint8Array.from(head.concat(...Array.from({ length: n }, () => chunk)));
+  };
+
+  it('refuses a file with more than 64 tracks holding notes', () => {
+    expect(message(manyTracks(10_000), 'tracks.mid')).toBe(
+      'tracks.mid has 10000 tracks with notes; Atelier reads MIDI files of up to 64.',
+    );
+    const ok = readMidi(manyTracks(64)).tracks;
+    expect(ok).toHaveLength(64);
+    expect(ok[63]).toMatchObject({ index: 63, notes: [{ pitch: 60, start: 0, duration: 1, velocity: 96 }] });
+  });
+});

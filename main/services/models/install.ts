@@ -9,8 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, link, mkdir, readdir, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { copyFile, link, mkdir, readdir, realpath, rename, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, sep } from 'node:path';
 import { AtelierError } from '../../../preload/contract';
 import { slug } from '../../../preload/names';
 import type { GraphPort } from '../../inference/protocol';
@@ -74,6 +74,18 @@ export async function placeFile(from: string, to: string, asLink: boolean): Prom
   await copyFile(from, to, constants.COPYFILE_FICLONE);
 }
 
+/**
+ * The real path of a file to import, refused when it (or a folder on its way) is a link out of
+ * the folder: a model folder from elsewhere could otherwise copy any file on the disk into the
+ * data dir. Links inside the folder are fine; the file they point at is what is placed.
+ */
+async function insideFolder(root: string, rel: string): Promise<string> {
+  const real = await realpath(join(root, rel));
+  if (!real.startsWith(root + sep))
+    throw refuseImport(`${rel} is a link to a file outside the folder; put the file itself in the folder.`);
+  return real;
+}
+
 export interface Install {
   /** The files to bring, relative to the folder, with their manifest roles. */
   files: { path: string; role: string }[];
@@ -100,9 +112,10 @@ export async function installImported(
   try {
     await mkdir(staging, { recursive: true });
     const files: Manifest['files'] = [];
+    const root = await realpath(folder);
     for (const f of install.files) {
       const to = join(staging, f.path);
-      await placeFile(join(folder, f.path), to, opts.link === true);
+      await placeFile(await insideFolder(root, f.path), to, opts.link === true);
       const s = await stat(to);
       if (s.size > 0) files.push({ path: f.path, role: f.role, sha256: await sha256File(to), bytes: s.size });
     }

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelStatus } from '../../../preload/contract';
-import { Manifest } from './manifest';
+import { Manifest, sectionStatus } from './manifest';
 
 export interface RegisteredModel {
   id: string;
@@ -137,87 +137,7 @@ export class ModelRegistry {
       sizeBytes: m.sizeBytes,
       license: m.manifest?.license ?? '',
       source: m.source,
-      ...(m.manifest?.image
-        ? {
-            image: {
-              kind: m.manifest.image.kind,
-              sizes: m.manifest.image.sizes,
-              defaultSize: m.manifest.image.trainSize,
-              defaults: m.manifest.image.defaults,
-              ...(m.manifest.image.conditioning.input === 'words'
-                ? {
-                    words: {
-                      vocab: m.manifest.image.conditioning.vocab,
-                      stopWords: m.manifest.image.conditioning.stopWords,
-                      maxWords: m.manifest.image.conditioning.maxWords,
-                    },
-                  }
-                : {}),
-              img2img: m.manifest.image.kind === 'pixel' || Boolean(m.manifest.image.latent?.vaeEncoder),
-            },
-          }
-        : {}),
-      ...(m.manifest?.text
-        ? {
-            text: {
-              modelType: m.manifest.text.modelType,
-              contextLength: m.manifest.text.contextLength,
-              vocabSize: m.manifest.text.vocabSize,
-              layers: m.manifest.text.layers,
-              ...(m.manifest.text.generation
-                ? {
-                    defaults: {
-                      ...pick(m.manifest.text.generation, ['temperature', 'topK', 'topP', 'repetitionPenalty']),
-                      ...(m.manifest.text.generation.maxNewTokens !== undefined
-                        ? { maxTokens: m.manifest.text.generation.maxNewTokens }
-                        : {}),
-                    },
-                  }
-                : {}),
-            },
-          }
-        : {}),
-      ...(m.manifest?.texture
-        ? {
-            texture: {
-              styles: m.manifest.texture.styles,
-              minSize: m.manifest.texture.minSize,
-              maxSize: m.manifest.texture.maxSize,
-              latentStride: m.manifest.texture.latentStride,
-            },
-          }
-        : {}),
-      ...(m.manifest?.latent
-        ? {
-            latent: {
-              dim: m.manifest.latent.dim,
-              width: m.manifest.latent.width,
-              height: m.manifest.latent.height,
-              channels: m.manifest.latent.channels,
-              ink: m.manifest.latent.ink,
-              ...(m.manifest.latent.condition ? { charset: m.manifest.latent.condition.charset } : {}),
-              pca: m.manifest.latent.pca,
-              reconThreshold: m.manifest.latent.recon.threshold,
-            },
-          }
-        : {}),
-      ...(m.manifest?.melody
-        ? {
-            melody: {
-              pitchMin: m.manifest.melody.pitchMin,
-              pitchMax: m.manifest.melody.pitchMax,
-              ...(m.manifest.melody.bars ? { bars: m.manifest.melody.bars } : {}),
-              ...(m.manifest.melody.dim ? { dim: m.manifest.melody.dim } : {}),
-              ...(m.manifest.melody.pca ? { pca: m.manifest.melody.pca } : {}),
-            },
-          }
-        : {}),
+      ...(m.manifest ? sectionStatus(m.manifest) : {}),
     }));
   }
-}
-
-function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Partial<Pick<T, K>> {
-  const out: Partial<Pick<T, K>> = {};
-  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
-  return out;
 }

@@ -117,6 +117,14 @@ export function createTextureSection(deps: ServiceDeps): Section<'texture'> {
 
   return {
     generate: async ({ jobId, params }) =>
-      announce(deps, await deps.jobs.run(jobId, (ctx) => run(params, ctx))),
+      announce(
+        deps,
+        await deps.jobs.run(jobId, (ctx) => run(params, ctx), {
+          kind: 'texture',
+          label: `${params.style}${params.blend ? ` + ${params.blend.style}` : ''} · seed ${params.seed} · ${params.size}px`,
+          seed: params.seed,
+          results: (g) => [g.id],
+        }),
+      ),
   };
 }

@@ -219,7 +219,14 @@ class TestNumerics(unittest.TestCase):
             self.assertLess(err, 1e-3, name)
 
 
+from .data import DEFAULT_POETRY  # noqa: E402
+
+
 class TestDeterminism(unittest.TestCase):
+    # Rebuilding the fixtures trains their tokenizer on the poetry corpus, which lives outside the
+    # repo (a training input, not shipped): where it is absent the committed fixtures are still
+    # checked by the tests above, and this one says why it did not run.
+    @unittest.skipUnless(os.path.isdir(DEFAULT_POETRY), f"the poetry corpus is not at {DEFAULT_POETRY}")
     def test_rerun_is_byte_identical(self):
         with tempfile.TemporaryDirectory() as d:
             subprocess.run([sys.executable, "-m", "text.make_tiny", "--out", d, "--no-verify"], cwd=ROOT, check=True,

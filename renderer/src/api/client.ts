@@ -50,8 +50,16 @@ export interface SocketLike {
   readyState: number;
   send(data: Uint8Array): void;
   close(): void;
-  addEventListener(type: 'open' | 'close' | 'error' | 'message', l: (ev: { data?: unknown }) => void): void;
+  addEventListener(
+    type: 'open' | 'close' | 'error' | 'message',
+    l: (ev: { data?: unknown; code?: number; reason?: string }) => void,
+  ): void;
 }
+
+/** A socket refused or dropped: the host is down, or restarted with a new token. */
+const CANNOT_REACH =
+  'Cannot reach the Atelier host. Is it still running? If it was restarted, open the new address ' +
+  'it printed ("Atelier is running at http://127.0.0.1:…").';
 
 /**
  * The WebSocket transport. Calls made before the socket opens wait for it; if the socket drops,
@@ -87,16 +95,15 @@ export function createSocketApi(url: string, makeSocket: (url: string) => Socket
         }
         if (isServerFrame(frame)) onFrame(frame);
       });
-      const onDown = (): void => {
+      const onDown = (ev: { reason?: string }): void => {
         opened = null;
-        if (!isOpen)
-          reject(
-            new AtelierError({
-              code: 'internal',
-              message: 'Cannot reach the Atelier host. Is it still running?',
-            }),
-          );
-        failPending('The connection to the Atelier host was lost. Try again.');
+        if (!isOpen) reject(new AtelierError({ code: 'internal', message: CANNOT_REACH }));
+        // The host closes with a reason when it cannot read a frame: no answer will come.
+        failPending(
+          ev.reason
+            ? `The Atelier host closed the connection: ${ev.reason} Try again.`
+            : 'The connection to the Atelier host was lost. Try again.',
+        );
       };
       ws.addEventListener('close', onDown);
       ws.addEventListener('error', onDown);
@@ -155,13 +162,53 @@ export function createBridgeApi(bridge: BridgeApi): AtelierApi {
   );
 }
 
+/** Where a tab keeps its token once it is out of the address bar (a reload still connects). */
+export const TOKEN_KEY = 'atelier.token';
+
+export const NO_TOKEN_MESSAGE =
+  'This page was opened without its access token, so it cannot reach Atelier. Open the address ' +
+  'Atelier printed in its terminal: the line "Atelier is running at http://127.0.0.1:…/?token=…".';
+
+/**
+ * The page's token. Taken from the address, then dropped from it (replaceState) so it is not left
+ * in the address bar, history or a shared screenshot; kept in this tab's sessionStorage.
+ */
+export function takePageToken(page: Pick<Window, 'location' | 'history' | 'sessionStorage'>): string | null {
+  const url = new URL(page.location.href);
+  const given = url.searchParams.get(TOKEN_PARAM);
+  if (!given) {
+    try {
+      return page.sessionStorage.getItem(TOKEN_KEY);
+    } catch {
+      return null; // storage turned off
+    }
+  }
+  try {
+    page.sessionStorage.setItem(TOKEN_KEY, given);
+  } catch {
+    // Storage turned off: this load connects; a reload will ask for the address again.
+  }
+  url.searchParams.delete(TOKEN_PARAM);
+  page.history.replaceState(page.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  return given;
+}
+
+/** An API whose every call fails with `message` (nothing to connect with). */
+function unreachableApi(message: string): AtelierApi {
+  return apiFromCall(
+    () => Promise.reject(new AtelierError({ code: 'internal', message })),
+    () => () => undefined,
+  );
+}
+
 let cached: AtelierApi | null = null;
 
 /** The API for this page: Electron's bridge when present, else the browser host's socket. */
 export function getApi(): AtelierApi {
   if (cached) return cached;
   if (window.atelier) return (cached = createBridgeApi(window.atelier));
-  const token = new URLSearchParams(window.location.search).get(TOKEN_PARAM) ?? '';
+  const token = takePageToken(window);
+  if (!token) return (cached = unreachableApi(NO_TOKEN_MESSAGE));
   const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
   const url = `${proto}//${window.location.host}${WS_PATH}?${TOKEN_PARAM}=${encodeURIComponent(token)}`;
   cached = createSocketApi(url, (u) => new WebSocket(u) as unknown as SocketLike);

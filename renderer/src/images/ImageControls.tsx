@@ -19,7 +19,10 @@ import {
   CUSTOM_SIZE,
   MIN_STRENGTH,
   fieldSentence,
+  firstError,
+  promptNote,
   sizeChoice,
+  sizeWarning,
   type FieldErrors,
   type ImageField,
 } from './form';
@@ -50,10 +53,21 @@ export function ImageControls({
   queued,
 }: Props): ReactElement {
   const { form, setField } = settings;
-  const ids = { prompt: useId(), negative: useId(), seed: useId(), sampler: useId(), size: useId() };
+  const ids = {
+    prompt: useId(),
+    negative: useId(),
+    seed: useId(),
+    sampler: useId(),
+    size: useId(),
+    why: useId(),
+  };
   const fileRef = useRef<HTMLInputElement>(null);
   const words = model?.image?.words;
   const unknown = words ? promptWords(form.prompt, words).unknown : [];
+  const emptyPrompt = promptNote(form, model);
+  const slow = sizeWarning(form, model);
+  // A form the contract would refuse cannot be generated: the button says so and why.
+  const invalid = blocked === null ? firstError(errors) : null;
   const bad = (f: ImageField): boolean | undefined =>
     errors[f] !== undefined || errorField === f ? true : undefined;
   const note = (f: ImageField): ReactElement | null =>
@@ -105,6 +119,11 @@ export function ImageControls({
               data-words={unknown.join(' ')}
             >
               The model does not know: {unknown.join(', ')}, ignored.
+            </span>
+          ) : null}
+          {emptyPrompt ? (
+            <span className="field-hint" data-testid="image-prompt-empty">
+              {emptyPrompt}
             </span>
           ) : null}
           {note('prompt')}
@@ -247,7 +266,7 @@ export function ImageControls({
             id={ids.size}
             data-testid="image-size"
             value={sizeChoice(form, model)}
-            onChange={(e) => setField('size', e.target.value)}
+            onChange={(e) => settings.chooseSize(e.target.value, model)}
           >
             {(model?.image?.sizes ?? []).map((s) => (
               <option key={s} value={String(s)}>
@@ -263,6 +282,11 @@ export function ImageControls({
             {number('height', 'Height', { min: IMAGE_MIN_SIZE, max: IMAGE_MAX_SIZE, step: IMAGE_SIZE_STEP })}
           </div>
         ) : null}
+        {slow ? (
+          <span className="field-hint image-unknown" data-testid="image-size-warning" role="status">
+            {slow}
+          </span>
+        ) : null}
         {number('batch', 'Batch', { min: 1, max: IMAGE_MAX_BATCH, step: 1 })}
       </section>
 
@@ -272,7 +296,8 @@ export function ImageControls({
             type="button"
             className="button primary"
             data-testid="image-generate"
-            disabled={blocked !== null}
+            disabled={blocked !== null || invalid !== null}
+            aria-describedby={invalid !== null ? ids.why : undefined}
             title="Generate (Ctrl+Enter)"
             onClick={onGenerate}
           >
@@ -280,6 +305,11 @@ export function ImageControls({
           </button>
         </div>
         {blocked !== null ? <p className="muted">{blocked}</p> : null}
+        {invalid !== null ? (
+          <p className="field-error" id={ids.why} data-testid="image-generate-why">
+            {invalid}
+          </p>
+        ) : null}
       </section>
     </>
   );

@@ -8,9 +8,12 @@ import {
   firstError,
   initialForm,
   parseForm,
+  promptNote,
   resolveSize,
   sizeChoice,
+  sizeWarning,
   withModelDefaults,
+  withSizeChoice,
   type ImageForm,
 } from './form';
 
@@ -141,6 +144,57 @@ describe('sizes', () => {
       seed: '9',
       prompt: 'a cat',
     });
+  });
+});
+
+describe('custom sizes', () => {
+  it('start from the model’s native size, not 512 px', () => {
+    const picked = withModelDefaults(initialForm(1), model());
+    expect(picked).toMatchObject({ size: '48', width: '48', height: '48' });
+    const custom = withSizeChoice(picked, CUSTOM_SIZE, model());
+    expect(custom).toMatchObject({ size: CUSTOM_SIZE, width: '48', height: '48' });
+    expect(sizeWarning(custom, model())).toBe(null);
+  });
+
+  it('start from the listed size on show, and keep what was typed once custom', () => {
+    const f = withSizeChoice(form({ size: '64' }), CUSTOM_SIZE, model());
+    expect(f).toMatchObject({ width: '64', height: '64' });
+    const typed = { ...f, width: '72' };
+    expect(withSizeChoice(typed, CUSTOM_SIZE, model())).toEqual(typed);
+    expect(withSizeChoice(typed, '32', model())).toMatchObject({ size: '32', width: '72' });
+  });
+
+  it('warn past twice the native side, saying roughly how much slower', () => {
+    const at = (width: string, height: string) =>
+      sizeWarning(form({ size: CUSTOM_SIZE, width, height }), model());
+    expect(at('96', '96')).toBe(null);
+    expect(at('512', '512')).toBe(
+      "512 × 512 is 114× the pixels of this model's native 48 × 48: each image takes roughly 114× as long, and the model draws best at its own size.",
+    );
+    expect(at('104', '48')).toMatch(/^104 × 48 is 2× the pixels/);
+    expect(at('x', '48')).toBe(null);
+    expect(sizeWarning(form({ size: CUSTOM_SIZE, width: '512', height: '512' }), null)).toBe(null);
+  });
+
+  it('a custom size the contract refuses is an error (Generate is disabled with it)', () => {
+    const r = checkForm(form({ size: CUSTOM_SIZE, width: '50', height: '48' }), model(), null);
+    expect(r.ok ? null : firstError(r.errors)).toBe('The width must be a multiple of 8 px.');
+    const empty = checkForm(form({ size: CUSTOM_SIZE, width: '', height: '48' }), model(), null);
+    expect(empty.ok ? null : firstError(empty.errors)).toBe('The width must not be empty.');
+  });
+});
+
+describe('prompt note', () => {
+  it('says when the model will draw without words', () => {
+    expect(promptNote(form({ prompt: '  ' }), model())).toBe(
+      'The prompt is empty: the model will draw without words.',
+    );
+    expect(promptNote(form({ prompt: 'a cat' }), model())).toBe(null);
+    const words = { vocab: ['', 'cat', 'red'], stopWords: ['a'], maxWords: 4 };
+    expect(promptNote(form({ prompt: 'a zebra' }), model({ words }))).toBe(
+      'The model knows none of these words: it will draw without words.',
+    );
+    expect(promptNote(form({ prompt: 'a red zebra' }), model({ words }))).toBe(null);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   IMAGE_MIN_SIZE,
   IMAGE_SAMPLERS,
   IMAGE_SIZE_STEP,
+  promptWords,
   type ImageSampler,
 } from '../../../preload/image';
 import { MAX_SEED } from '../shell/seed';
@@ -58,16 +59,23 @@ export function initialForm(seed: number): ImageForm {
   };
 }
 
-/** The form with a model's own defaults (steps, guidance, sampler, size), kept prompt and seed. */
+/**
+ * The form with a model's own defaults (steps, guidance, sampler, size), kept prompt and seed.
+ * The custom width and height start from the model's native size too (not 512 px for a model
+ * that draws 48 px: that would take minutes per image).
+ */
 export function withModelDefaults(form: ImageForm, model: ModelStatus): ImageForm {
   const d = model.image?.defaults;
   if (!d) return form;
+  const side = String(model.image!.defaultSize);
   return {
     ...form,
     steps: String(d.steps),
     guidance: String(d.guidance),
     sampler: d.sampler,
-    size: String(model.image!.defaultSize),
+    size: side,
+    width: side,
+    height: side,
   };
 }
 
@@ -113,6 +121,50 @@ export function sizeChoice(form: ImageForm, model: ModelStatus | null): string {
   if (!image) return CUSTOM_SIZE;
   const n = Number(form.size);
   return form.size !== '' && image.sizes.includes(n) ? form.size : String(image.defaultSize);
+}
+
+/** The size select changed: "Custom…" starts from the size on show (the model's own by default). */
+export function withSizeChoice(form: ImageForm, choice: string, model: ModelStatus | null): ImageForm {
+  if (choice === CUSTOM_SIZE && sizeChoice(form, model) !== CUSTOM_SIZE) {
+    const { width, height } = resolveSize(form, model);
+    return { ...form, size: CUSTOM_SIZE, width, height };
+  }
+  return { ...form, size: choice };
+}
+
+/** Sizes past this many times the model's native side (either way) get a warning. */
+export const SLOW_SIZE_FACTOR = 2;
+
+/**
+ * A warning before a size that takes much longer than the model's own, or null: a side more
+ * than twice the native one. The time grows at least with the pixel count, so it says roughly
+ * how many times longer each image takes ("about 114× as long").
+ */
+export function sizeWarning(form: ImageForm, model: ModelStatus | null): string | null {
+  const native = model?.image?.defaultSize;
+  if (!native) return null;
+  const { width, height } = resolveSize(form, model);
+  const w = Number(width);
+  const h = Number(height);
+  if (!Number.isFinite(w) || !Number.isFinite(h) || w <= 0 || h <= 0) return null;
+  if (w <= native * SLOW_SIZE_FACTOR && h <= native * SLOW_SIZE_FACTOR) return null;
+  const times = Math.round((w * h) / (native * native));
+  return (
+    `${w} × ${h} is ${times}× the pixels of this model's native ${native} × ${native}: ` +
+    `each image takes roughly ${times}× as long, and the model draws best at its own size.`
+  );
+}
+
+/**
+ * A note when the run would draw without words: an empty prompt, or (word-conditioned models)
+ * a prompt with no word the model knows. Not an error: an unconditioned image is a valid ask.
+ */
+export function promptNote(form: ImageForm, model: ModelStatus | null): string | null {
+  if (form.prompt.trim() === '') return 'The prompt is empty: the model will draw without words.';
+  const words = model?.image?.words;
+  if (words && promptWords(form.prompt, words).used.length === 0)
+    return 'The model knows none of these words: it will draw without words.';
+  return null;
 }
 
 const LABELS: Record<ImageField, string> = {

@@ -3,7 +3,15 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ModelStatus } from '../../../preload/contract';
 import { randomSeed } from '../shell/seed';
 import { browserStore, readJson, writeJson } from '../shell/storage';
-import { checkForm, initialForm, parseForm, type FieldErrors, type ImageForm, type InitChoice } from './form';
+import {
+  checkForm,
+  initialForm,
+  parseForm,
+  withSizeChoice,
+  type FieldErrors,
+  type ImageForm,
+  type InitChoice,
+} from './form';
 import type { ImageParamsInput } from '../../../preload/contract';
 
 const SETTINGS_KEY = 'atelier.images.settings.v1';
@@ -16,6 +24,8 @@ export interface ImageSettings {
   fresh: boolean;
   setField: (field: SettingsField, value: string) => void;
   setSampler: (sampler: ImageForm['sampler']) => void;
+  /** The size select: a listed size, or "custom" (starting from the size on show). */
+  chooseSize: (choice: string, model: ModelStatus | null) => void;
   setSeed: (seed: number) => void;
   setLocked: (locked: boolean) => void;
   load: (update: (form: ImageForm) => ImageForm) => void;
@@ -41,6 +51,10 @@ export function useImageSettings(): ImageSettings {
     setForm((f) => ({ ...f, [field]: value }));
   }, []);
   const setSampler = useCallback((sampler: ImageForm['sampler']) => setForm((f) => ({ ...f, sampler })), []);
+  const chooseSize = useCallback(
+    (choice: string, model: ModelStatus | null) => setForm((f) => withSizeChoice(f, choice, model)),
+    [],
+  );
   const setSeed = useCallback((seed: number) => setForm((f) => ({ ...f, seed: String(seed) })), []);
   const setLocked = useCallback((seedLocked: boolean) => setForm((f) => ({ ...f, seedLocked })), []);
   const load = useCallback((update: (form: ImageForm) => ImageForm) => setForm(update), []);
@@ -61,5 +75,5 @@ export function useImageSettings(): ImageSettings {
     return { ok: true, params: { ...c.params, seed } };
   };
 
-  return { form, fresh, setField, setSampler, setSeed, setLocked, load, errors, forRun };
+  return { form, fresh, setField, setSampler, chooseSize, setSeed, setLocked, load, errors, forRun };
 }

@@ -10,12 +10,22 @@ interface Props {
   bookmarks: readonly Bookmark[] | null;
   modelName: string;
   disabled: boolean;
+  /** The bookmark the point on show is (its record id), marked in the list. */
+  marked?: string | null;
   onGo: (b: Bookmark) => void;
   onDelete: (b: Bookmark) => Promise<void>;
 }
 
 /** The model's bookmarks (library records): thumbnail, title; click to go there, delete. */
-export function BookmarkList({ api, bookmarks, modelName, disabled, onGo, onDelete }: Props): ReactElement {
+export function BookmarkList({
+  api,
+  bookmarks,
+  modelName,
+  disabled,
+  marked = null,
+  onGo,
+  onDelete,
+}: Props): ReactElement {
   if (bookmarks === null) return <p className="muted">Loading bookmarks…</p>;
   if (bookmarks.length === 0)
     return (
@@ -32,6 +42,7 @@ export function BookmarkList({ api, bookmarks, modelName, disabled, onGo, onDele
           bookmark={b}
           modelName={modelName}
           disabled={disabled}
+          marked={b.generation.id === marked}
           onGo={onGo}
           onDelete={onDelete}
         />
@@ -45,6 +56,7 @@ function BookmarkItem({
   bookmark: b,
   modelName,
   disabled,
+  marked,
   onGo,
   onDelete,
 }: {
@@ -52,6 +64,7 @@ function BookmarkItem({
   bookmark: Bookmark;
   modelName: string;
   disabled: boolean;
+  marked: boolean;
   onGo: (b: Bookmark) => void;
   onDelete: (b: Bookmark) => Promise<void>;
 }): ReactElement {
@@ -59,10 +72,16 @@ function BookmarkItem({
   const [deleting, setDeleting] = useState(false);
   const g = b.generation;
   return (
-    <li className="latent-bookmark" data-testid="latent-bookmark-item" data-id={g.id}>
+    <li
+      className={`latent-bookmark${marked ? ' is-marked' : ''}`}
+      data-testid="latent-bookmark-item"
+      data-id={g.id}
+      data-marked={marked ? 'true' : undefined}
+    >
       <button
         type="button"
         className="latent-bookmark-go"
+        aria-current={marked ? 'true' : undefined}
         disabled={disabled}
         onClick={() => onGo(b)}
         title={`Go to “${g.title}” (${formatDateTime(g.createdAt)})`}

@@ -5,7 +5,8 @@
  *
  * Each feature keeps its state and logic in a hook: the models (`useLatentModels`), each model's
  * state (`useModelStates`), the main view's decodes (`useMainView`), moving the point
- * (`usePoint`), bookmarks (`useBookmarks`), saving (`useSavePoint`), the interpolation path
+ * (`usePoint`), bookmarks (`useBookmarks`), saving (`useSavePoint`), opening a library record
+ * (`useOpenRecord`: its model, point and text, its bookmark marked), the interpolation path
  * (`useInterpolation`), encoding an opened or dropped image (`useEncode`) and the keyboard
  * (`useLatentKeys`). This component wires them together and lays out the panels: the model and
  * text (`ModelControls`), `PadPanel`, `DirectionsPanel` and `KeepPanel` on the left, the decoded
@@ -31,13 +32,24 @@ import { useLatentKeys } from './useLatentKeys';
 import { useLatentModels } from './useLatentModels';
 import { useMainView } from './useMainView';
 import { useModelStates } from './useModelStates';
+import { useOpenRecord } from './useOpenRecord';
 import { usePoint } from './usePoint';
 import { useSavePoint } from './useSavePoint';
 
-/** `onOpenGeneration` shows a saved point in the Texture studio's canvas (Send to canvas). */
+/**
+ * `openRequest` is a library `latent` record to open here; `onSendGeneration` shows a saved point
+ * on the Texture studio's canvas (Send to canvas).
+ */
 type Props = Pick<
   StudioProps,
-  'api' | 'active' | 'models' | 'modelsState' | 'onRetryModels' | 'onOpenGeneration' | 'onModelShown'
+  | 'api'
+  | 'active'
+  | 'models'
+  | 'modelsState'
+  | 'onRetryModels'
+  | 'openRequest'
+  | 'onSendGeneration'
+  | 'onModelShown'
 >;
 
 export function LatentStudio({
@@ -46,7 +58,8 @@ export function LatentStudio({
   models: listed,
   modelsState,
   onRetryModels,
-  onOpenGeneration,
+  openRequest,
+  onSendGeneration,
   onModelShown,
 }: Props): ReactElement {
   const { reportError, notify, clearError } = useShell();
@@ -59,7 +72,16 @@ export function LatentStudio({
   const main = useMainView({ api, models, view, tiled: !conditional && st.tiled, states, reportError });
   const point = usePoint({ api, models, states, want: main.want, reportError });
   const shelf = useBookmarks(api, models, reportError);
-  const keep = useSavePoint({ api, models, view, states, shelf, onOpenGeneration, reportError, notify });
+  const keep = useSavePoint({ api, models, view, states, shelf, onSendGeneration, reportError, notify });
+  const opened = useOpenRecord({
+    openRequest,
+    modelsState,
+    models,
+    states,
+    moveTo: point.moveTo,
+    bookmarks: shelf.bookmarks,
+    notify,
+  });
   const path = useInterpolation({ api, models, view, states, shelf, point, reportError, notify });
   const encode = useEncode({
     api,
@@ -160,6 +182,8 @@ export function LatentStudio({
         disabled={disabled}
         hasView={view !== null}
         bookmarks={shelf.bookmarks}
+        markedBookmark={opened.marked}
+        onGoBookmark={opened.go}
         onDeleteBookmark={shelf.remove}
         path={path}
         encode={encode}

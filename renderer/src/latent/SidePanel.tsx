@@ -24,6 +24,9 @@ interface Props {
   /** The main view draws something (a path can be scrubbed and exported). */
   hasView: boolean;
   bookmarks: Bookmark[] | null;
+  /** The bookmark marked as the point on show (opened from the Library or gone to). */
+  markedBookmark: string | null;
+  onGoBookmark: (b: Bookmark) => void;
   onDeleteBookmark: (b: Bookmark) => Promise<void>;
   path: Interpolation;
   encode: Encode;
@@ -44,6 +47,8 @@ export function SidePanel({
   disabled,
   hasView,
   bookmarks,
+  markedBookmark,
+  onGoBookmark,
   onDeleteBookmark,
   path,
   encode,
@@ -77,7 +82,8 @@ export function SidePanel({
           bookmarks={bookmarks}
           modelName={modelName}
           disabled={disabled}
-          onGo={(b) => moveTo(b.point.slice())}
+          marked={markedBookmark}
+          onGo={onGoBookmark}
           onDelete={onDeleteBookmark}
         />
       </PanelSection>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyPress } from '../shell/focus';
-import { latentKeyAction } from './keyboard';
+import { latentKeyAction, nudgeWithin, NUDGE_SD, NUDGE_SD_SHIFT } from './keyboard';
+import { PAD_RANGE } from './pad';
 
 const key = (k: string, mods: Partial<KeyPress> = {}): KeyPress => ({
   key: k,
@@ -48,5 +49,30 @@ describe('latentKeyAction', () => {
   it('leaves arrows to a focused slider or select but still takes B, R, 0', () => {
     expect(latentKeyAction(key('ArrowLeft'), 'control')).toBeNull();
     expect(latentKeyAction(key('b'), 'control')).toEqual({ kind: 'bookmark' });
+  });
+});
+
+describe('nudgeWithin', () => {
+  it('keeps arrow keys within the pad: 46 presses of Shift+← from the middle end at the edge', () => {
+    let x = 0;
+    for (let k = 0; k < 46; k++) x = nudgeWithin(x, -NUDGE_SD_SHIFT);
+    expect(x).toBe(-PAD_RANGE);
+    let y = 2.95;
+    y = nudgeWithin(y, NUDGE_SD);
+    expect(y).toBe(PAD_RANGE);
+    expect(nudgeWithin(y, NUDGE_SD)).toBe(PAD_RANGE);
+  });
+
+  it('moves freely inside, and only inwards from outside the pad', () => {
+    expect(nudgeWithin(1, NUDGE_SD)).toBeCloseTo(1.1);
+    expect(nudgeWithin(-1, -NUDGE_SD_SHIFT)).toBeCloseTo(-1.5);
+    // A prior sample or an encoded image can sit outside: keys never push it further out…
+    expect(nudgeWithin(-4.6, -NUDGE_SD)).toBe(-4.6);
+    expect(nudgeWithin(3.4, NUDGE_SD_SHIFT)).toBe(3.4);
+    // …and bring it back towards the pad.
+    expect(nudgeWithin(-4.6, NUDGE_SD)).toBeCloseTo(-4.5);
+    expect(nudgeWithin(3.4, -NUDGE_SD_SHIFT)).toBeCloseTo(2.9);
+    expect(nudgeWithin(0.5, 0)).toBe(0.5);
+    expect(nudgeWithin(2, 1, 2.5)).toBe(2.5);
   });
 });

@@ -1,7 +1,10 @@
-import type { StudioDef } from '../shell/studio';
+import { SIZE_META, type StudioDef } from '../shell/studio';
 import { LatentStudio } from './LatentStudio';
 
-/** The Latent Explorer. Its bookmarks and saved points (`latent` records) open in the Texture studio. */
+/**
+ * The Latent Explorer. Its bookmarks and saved points (`latent` records) open here: the record's
+ * model, its point and view, the bookmark marked. "Send to canvas" shows one in the Texture studio.
+ */
 export const latentStudio: StudioDef = {
   id: 'latent',
   label: 'Latent',
@@ -10,5 +13,7 @@ export const latentStudio: StudioDef = {
   title: 'Latent Explorer',
   component: LatentStudio,
   keepMounted: true,
-  cards: {},
+  cards: {
+    latent: { thumbnail: 'cover', meta: SIZE_META },
+  },
 };

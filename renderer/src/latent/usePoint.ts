@@ -10,6 +10,7 @@ import type { AtelierApi } from '../../../preload/contract';
 import { coordinate, offsetAlong, withCoordinate } from '../../../preload/latent';
 import { randomSeed } from '../shell/seed';
 import { isPointFor, varianceShare } from './explorer';
+import { nudgeWithin } from './keyboard';
 import type { PathEnds } from './interpolation';
 import { pageMarks } from './marks';
 import { chooseAxis, validAxes } from './pad';
@@ -95,12 +96,18 @@ export function usePoint({ api, models, states, want, reportError }: Deps): Poin
 
   const nudge = (dx: number, dy: number): void => {
     const s = readState(modelId);
-    if (!usable || !pca || !s) return;
+    if (!usable || !pca || !s || !latent || !isPointFor(latent, s.point)) return;
     const a = validAxes(s.axes, count);
+    // Within the pad's range: the step is cut at the edge, and none is taken past it.
+    const x = coordinate(pca, s.point, a.x);
+    const y = coordinate(pca, s.point, a.y);
+    const stepX = nudgeWithin(x, dx) - x;
+    const stepY = nudgeWithin(y, dy) - y;
+    if (stepX === 0 && stepY === 0) return;
     moveTo(
       offsetAlong(pca, s.point, [
-        [a.x, dx],
-        [a.y, dy],
+        [a.x, stepX],
+        [a.y, stepY],
       ]),
     );
   };

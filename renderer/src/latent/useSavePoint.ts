@@ -1,6 +1,7 @@
 /**
  * Keeping the current point as a library record (kind `latent`): Bookmark (titled "Bookmark n"),
- * Save to library, Send to canvas (saved, then shown in the Texture studio). One save at a time.
+ * Save to library, Send to canvas (saved, then shown big on the Texture studio's canvas, the one
+ * place a latent record shows outside the explorer). One save at a time.
  */
 import { useRef, useState } from 'react';
 import type { AtelierApi, Generation, LatentView } from '../../../preload/contract';
@@ -26,7 +27,8 @@ interface Deps {
   states: Pick<ModelStates, 'readState'>;
   /** The model's bookmarks (a new one is numbered after them); a saved record is added at once. */
   shelf: Pick<Bookmarks, 'bookmarks' | 'add'>;
-  onOpenGeneration: (gen: Generation) => void;
+  /** Shows the saved record in the studio that shows latent records (the texture canvas). */
+  onSendGeneration: (gen: Generation) => void;
   reportError: (err: unknown) => void;
   notify: (text: string) => void;
 }
@@ -73,7 +75,7 @@ export function useSavePoint(d: Deps): SavePoint {
     },
     sendToCanvas: async () => {
       const gen = await save('canvas');
-      if (gen) d.onOpenGeneration(gen);
+      if (gen) d.onSendGeneration(gen);
     },
   };
 }

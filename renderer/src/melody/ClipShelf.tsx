@@ -14,6 +14,8 @@ interface Props {
   onOpen: (r: MelodyRecord) => void;
   onAudition: (r: MelodyRecord) => void;
   onDelete: (r: MelodyRecord) => Promise<void>;
+  /** Renames the clip in place; resolves to whether it was renamed. */
+  onRename: (r: MelodyRecord, name: string) => Promise<boolean>;
   /** Drag a clip out of the window as a .mid file. */
   onDragStart: (r: MelodyRecord, e: DragEvent) => void;
   onPrepareDrag: (r: MelodyRecord) => void;
@@ -21,7 +23,7 @@ interface Props {
 
 export const clipAuditionKey = (id: string): string => `clip:${id}`;
 
-/** The library's melody clips, newest first: open in the roll, audition, drag out, delete. */
+/** The library's melody clips, newest first: open in the roll, audition, drag out, rename, delete. */
 export function ClipShelf({
   api,
   records,
@@ -30,6 +32,7 @@ export function ClipShelf({
   onOpen,
   onAudition,
   onDelete,
+  onRename,
   onDragStart,
   onPrepareDrag,
 }: Props): ReactElement {
@@ -52,6 +55,7 @@ export function ClipShelf({
           onOpen={onOpen}
           onAudition={onAudition}
           onDelete={onDelete}
+          onRename={onRename}
           onDragStart={onDragStart}
           onPrepareDrag={onPrepareDrag}
         />
@@ -68,6 +72,7 @@ function ShelfItem({
   onOpen,
   onAudition,
   onDelete,
+  onRename,
   onDragStart,
   onPrepareDrag,
 }: {
@@ -78,12 +83,29 @@ function ShelfItem({
   onOpen: (r: MelodyRecord) => void;
   onAudition: (r: MelodyRecord) => void;
   onDelete: (r: MelodyRecord) => Promise<void>;
+  onRename: (r: MelodyRecord, name: string) => Promise<boolean>;
   onDragStart: (r: MelodyRecord, e: DragEvent) => void;
   onPrepareDrag: (r: MelodyRecord) => void;
 }): ReactElement {
   const thumb = useThumbnail(api, r.id);
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  /** The name being typed while renaming (null when not renaming). */
+  const [naming, setNaming] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState(false);
+  const commitName = (): void => {
+    if (naming === null || renaming) return;
+    const name = naming.trim();
+    if (!name || name === r.title) {
+      setNaming(null);
+      return;
+    }
+    setRenaming(true);
+    void onRename(r, name).then((ok) => {
+      setRenaming(false);
+      if (ok) setNaming(null);
+    });
+  };
 
   return (
     <li
@@ -105,11 +127,40 @@ function ShelfItem({
         ) : (
           <MiniRoll notes={r.notes} bars={r.bars} width={112} height={36} />
         )}
-        <span className="melody-clip-text">
-          <span className="melody-clip-title">{r.title}</span>
-          <span className="muted">{clipSummary(r)}</span>
-        </span>
+        {naming === null ? (
+          <span className="melody-clip-text">
+            <span className="melody-clip-title" data-testid="melody-clip-title" title={r.title}>
+              {r.title}
+            </span>
+            <span className="muted">{clipSummary(r)}</span>
+          </span>
+        ) : null}
       </button>
+      {naming !== null ? (
+        <input
+          type="text"
+          className="melody-clip-rename"
+          data-testid="melody-clip-rename-input"
+          aria-label={`New name for ${r.title}`}
+          maxLength={120}
+          autoFocus
+          value={naming}
+          disabled={renaming}
+          onFocus={(e) => e.target.select()}
+          onChange={(e) => setNaming(e.target.value)}
+          onKeyDown={(e) => {
+            e.stopPropagation();
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              commitName();
+            } else if (e.key === 'Escape') {
+              e.preventDefault();
+              setNaming(null);
+            }
+          }}
+          onBlur={commitName}
+        />
+      ) : null}
       {confirming ? (
         <div className="melody-clip-actions" role="group" aria-label={`Confirm deleting ${r.title}`}>
           <button
@@ -149,6 +200,16 @@ function ShelfItem({
             onClick={() => onAudition(r)}
           >
             <Icon name={playing ? 'stop' : 'play'} size={14} />
+          </button>
+          <button
+            type="button"
+            className="icon-button"
+            data-testid="melody-clip-rename"
+            aria-label={`Rename ${r.title}`}
+            title="Rename (the same clip, a new name)"
+            onClick={() => setNaming(r.title)}
+          >
+            <Icon name="pen" size={14} />
           </button>
           <button
             type="button"

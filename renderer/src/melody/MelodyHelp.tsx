@@ -15,8 +15,11 @@ export function MelodyHelp(): ReactElement {
         main directions.
       </p>
       <p>
-        The key and scale lock keep every model note in the scale; the roll shades the rows outside it.
-        Unsaved work is kept in this browser and offered back after a reload.
+        The key and scale lock belong to the clip: saved with it, read from a MIDI file’s key signature, or
+        estimated from its notes, and the same in every tab. They keep every model note in the scale; the roll
+        shades the rows outside it. MIDI files the studio writes carry the clip’s key and time signature
+        (Meter). A new clip is named after how it was made; rename it with ✎ on the shelf or in the name field
+        (Enter). Unsaved work is kept in this browser and offered back after a reload.
       </p>
       <ShortcutTable caption="Studio (when no text field has the focus)" list={STUDIO_SHORTCUTS} />
       <ShortcutTable caption="Piano roll" list={ROLL_SHORTCUTS} />

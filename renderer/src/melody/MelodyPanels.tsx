@@ -1,6 +1,6 @@
 /** The right panel's tabs: the model controls of each (Generate, Continue, …). */
 import { useId, type ReactElement } from 'react';
-import type { MelodyRecord } from './clips';
+import { clipOptionLabel, type MelodyRecord } from './clips';
 import { BarsField, CountField, NumberField, SliderField, TemperatureField, type SetForm } from './fields';
 import { CURRENT_ROLL, patchSection, RULES, type FormSection, type MelodyForm } from './form';
 
@@ -155,7 +155,7 @@ function ClipEndSelect({
         <option value={CURRENT_ROLL}>Current roll ({rollNotes} notes)</option>
         {records.map((r) => (
           <option key={r.id} value={r.id}>
-            {r.title} · {r.bars} bar{r.bars === 1 ? '' : 's'}
+            {clipOptionLabel(r)}
           </option>
         ))}
       </select>

@@ -68,10 +68,14 @@ export function MelodyStudio({
   const [form, setFormState] = useState<MelodyForm>(() => initialForm(randomSeed()));
   const setForm: SetForm = useCallback((update) => setFormState(update), []);
   const [tab, setTab] = useState<MelodyTab>('generate');
+  // The clip's key and scale lock: the roll shades rows outside it and every tab runs with it.
+  const { key: lockKey, scale: lockScale } = clip.lock;
   const scale = useMemo(
-    () => (form.scale === 'chromatic' ? null : scalePitchClasses(form.key, form.scale)),
-    [form.key, form.scale],
+    () => (lockScale === 'chromatic' ? null : scalePitchClasses(lockKey, lockScale)),
+    [lockKey, lockScale],
   );
+  /** Notes the roll scrolls to (a continuation just appended). */
+  const [reveal, setReveal] = useState<{ ids: ReadonlySet<string>; n: number } | null>(null);
 
   // ------------------------------------------------------------------ transport
   const [loopOn, setLoopOn] = useState(false);
@@ -146,6 +150,7 @@ export function MelodyStudio({
     reportError,
     clearError,
     notify,
+    onAppended: (ids) => setReveal((r) => ({ ids: new Set(ids), n: (r?.n ?? 0) + 1 })),
   });
   const runTab = (which: MelodyTab): void => {
     if (which === 'latent') latent.encode();
@@ -154,7 +159,8 @@ export function MelodyStudio({
   const midi = useMidiImport({ api, clip, stopTransport: transport.stop, reportError, clearError, notify });
   const clipName = clip.name || opened?.title || '';
   const files = useClipExport(api, clip, clipName, reportError, notify);
-  const drag = useDragOut(api, { notes, bpm, name: clipName }, reportError, notify);
+  const signatures = { key: lockKey, scale: lockScale, timeSignature: clip.meter };
+  const drag = useDragOut(api, { notes, bpm, name: clipName, ...signatures }, reportError, notify);
   const { dropping, dropProps } = useFileDrop((file) => void midi.importFile(file));
 
   useStudioKeys(active, midi.picker !== null || shelf.confirm !== null, {
@@ -198,9 +204,20 @@ export function MelodyStudio({
         onOpen={shelf.openRecord}
         onAudition={(r) => void audition(clipAuditionKey(r.id), r.notes, r.bpm)}
         onDelete={shelf.deleteRecord}
+        onRename={shelf.renameRecord}
         onPrepareDrag={drag.prepareClipDrag}
         onDragStart={(r, e) =>
-          drag.startDrag(r.id, { notes: r.notes, bpm: r.bpm, name: r.name || r.title }, e)
+          drag.startDrag(
+            r.id,
+            {
+              notes: r.notes,
+              bpm: r.bpm,
+              name: r.name || r.title,
+              ...(r.lock ? { key: r.lock.key, scale: r.lock.scale } : {}),
+              ...(r.meter ? { timeSignature: r.meter } : {}),
+            },
+            e,
+          )
         }
       />
 
@@ -216,7 +233,10 @@ export function MelodyStudio({
           onToggleLoop={toggleLoop}
           onToggleMetronome={toggleMetronome}
           onVolume={setVolumeDb}
-          onDragStart={(e) => drag.startDrag('roll', { notes, bpm, name: clipName }, e)}
+          onDragStart={(e) => drag.startDrag('roll', { notes, bpm, name: clipName, ...signatures }, e)}
+          onNameEnter={() => {
+            if (clip.onlyRenamed) void save();
+          }}
         />
         {draft.offer ? (
           <DraftOffer offer={draft.offer} onRestore={draft.restore} onDiscard={draft.discard} />
@@ -232,6 +252,7 @@ export function MelodyStudio({
             onLoopChange={onLoopChange}
             scale={scale}
             minBars={4}
+            reveal={reveal}
           />
         </div>
       </section>
@@ -246,6 +267,8 @@ export function MelodyStudio({
         selected={editor.selection.size}
         rollNotes={notes.length}
         records={records ?? []}
+        lock={clip.lock}
+        onLock={clip.setLock}
         takes={takes}
         latent={latent}
         auditioning={auditioning}

@@ -1,42 +1,39 @@
 import { memo, type ReactElement } from 'react';
 import type { Note } from '../../../preload/contract';
 import { BEATS_PER_BAR } from '../../../preload/melody';
-import { endBeat } from './notes';
+import { miniRollLayout } from './preview';
 
 interface Props {
   notes: readonly Note[];
   /** Length shown, in bars (defaults to the notes' own length). */
   bars?: number;
+  /** The beat at the left edge (default 0, the clip's start). */
+  from?: number;
   width?: number;
   height?: number;
   /** Notes from this beat on are drawn in the accent colour (a continuation's new part). */
   highlightFrom?: number;
+  testId?: string;
 }
 
-/** A small piano-roll picture of notes (takes, clips): bars across, pitch up. */
+/**
+ * A small piano-roll picture of notes (takes, clips): bars across, pitch up. `data-shown` counts the
+ * notes drawn (the new ones, where `highlightFrom` is set).
+ */
 export const MiniRoll = memo(function MiniRoll({
   notes,
   bars,
+  from = 0,
   width = 168,
   height = 40,
   highlightFrom,
+  testId,
 }: Props): ReactElement {
-  const beats = Math.max(BEATS_PER_BAR, (bars ?? Math.ceil(endBeat(notes) / BEATS_PER_BAR)) * BEATS_PER_BAR);
-  let lo = 127;
-  let hi = 0;
-  for (const n of notes) {
-    lo = Math.min(lo, n.pitch);
-    hi = Math.max(hi, n.pitch);
-  }
-  if (notes.length === 0) {
-    lo = 60;
-    hi = 72;
-  }
-  const span = Math.max(12, hi - lo + 1);
-  const mid = (lo + hi) / 2;
-  const bottom = mid - span / 2;
-  const rowH = height / span;
+  const { beats, rects } = miniRollLayout(notes, { from, bars, width, height, highlightFrom });
   const x = (b: number): number => (b / beats) * width;
+  const firstBar = Math.ceil(from / BEATS_PER_BAR + 1e-9) * BEATS_PER_BAR;
+  const lines: number[] = [];
+  for (let b = firstBar; b < from + beats - 1e-9; b += BEATS_PER_BAR) if (b > from) lines.push(b - from);
   return (
     <svg
       className="melody-mini-roll"
@@ -45,29 +42,26 @@ export const MiniRoll = memo(function MiniRoll({
       viewBox={`0 0 ${width} ${height}`}
       aria-hidden="true"
       focusable="false"
+      data-testid={testId}
+      data-shown={highlightFrom === undefined ? rects.length : rects.filter((r) => r.isNew).length}
     >
-      {Array.from({ length: Math.ceil(beats / BEATS_PER_BAR) - 1 }, (_, i) => (
-        <line
-          key={i}
-          x1={x((i + 1) * BEATS_PER_BAR)}
-          x2={x((i + 1) * BEATS_PER_BAR)}
-          y1={0}
-          y2={height}
-          className="melody-mini-bar"
-        />
+      {lines.map((b) => (
+        <line key={b} x1={x(b)} x2={x(b)} y1={0} y2={height} className="melody-mini-bar" />
       ))}
-      {notes.map((n, i) => (
+      {rects.map((r, i) => (
         <rect
           key={i}
-          x={x(n.start)}
-          y={height - (n.pitch - bottom + 1) * rowH}
-          width={Math.max(1.5, x(n.duration) - 0.5)}
-          height={Math.max(1.5, rowH - 0.5)}
+          x={r.x}
+          y={r.y}
+          width={r.width}
+          height={r.height}
           rx={1}
           className={
-            highlightFrom !== undefined && n.start >= highlightFrom
-              ? 'melody-mini-note is-new'
-              : 'melody-mini-note'
+            highlightFrom === undefined
+              ? 'melody-mini-note'
+              : r.isNew
+                ? 'melody-mini-note is-new'
+                : 'melody-mini-note is-context'
           }
         />
       ))}

@@ -2,6 +2,8 @@
 import { useId, type ReactElement } from 'react';
 import type { MelodyTake } from '../../../preload/contract';
 import type { MelodyRecord } from './clips';
+import type { ClipLock } from './lock';
+import { continuationPreview, takePreview } from './preview';
 import { SamplingFields, type SetForm } from './fields';
 import { TABS, type MelodyForm, type MelodyTab } from './form';
 import { LatentPanel } from './LatentPanel';
@@ -34,6 +36,9 @@ interface Props {
   selected: number;
   rollNotes: number;
   records: readonly MelodyRecord[];
+  /** The clip's key and scale lock (every tab's). */
+  lock: ClipLock;
+  onLock: (lock: ClipLock) => void;
   takes: Takes;
   latent: LatentSliders;
   auditioning: string | null;
@@ -117,7 +122,7 @@ export function ModelPanel(p: Props): ReactElement {
           ) : null}
         </section>
         <section className="panel-section">
-          <SamplingFields form={form} setForm={setForm} />
+          <SamplingFields form={form} setForm={setForm} lock={p.lock} onLock={p.onLock} />
           {tab !== 'latent' ? (
             <div className="generate-row">
               <button
@@ -159,6 +164,8 @@ function TakesSection({
   const run = takes.runs[tab];
   if (!run) return null;
   const scrub = takes.scrub;
+  /** Continue: where the new notes begin (their pictures start a bar before). */
+  const from = run.from;
   return (
     <section className="panel-section" aria-label="Takes">
       {tab === 'interpolate' && run.takes.length > 1 ? (
@@ -194,6 +201,11 @@ function TakesSection({
         current={tab === 'interpolate' ? scrub : undefined}
         useLabel={tab === 'continue' ? 'Append' : 'Use'}
         labelFor={tab === 'interpolate' ? interpolationLabel : undefined}
+        preview={
+          tab === 'continue' && from !== undefined
+            ? (t) => continuationPreview(run.context ?? [], t, from)
+            : takePreview
+        }
         onAudition={onAuditionTake}
         onUse={(t, i) => void takes.use(tab, t, i)}
       />

@@ -24,6 +24,7 @@ interface Props {
   onOpen: (r: MelodyRecord) => void;
   onAudition: (r: MelodyRecord) => void;
   onDelete: (r: MelodyRecord) => Promise<void>;
+  onRename: (r: MelodyRecord, name: string) => Promise<boolean>;
   onPrepareDrag: (r: MelodyRecord) => void;
   onDragStart: (r: MelodyRecord, e: DragEvent) => void;
 }
@@ -124,6 +125,7 @@ export function ShelfPanel(p: Props): ReactElement {
           onOpen={p.onOpen}
           onAudition={p.onAudition}
           onDelete={p.onDelete}
+          onRename={p.onRename}
           onPrepareDrag={p.onPrepareDrag}
           onDragStart={p.onDragStart}
         />

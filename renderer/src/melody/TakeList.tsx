@@ -3,6 +3,7 @@ import type { MelodyTake } from '../../../preload/contract';
 import { Icon } from '../shell/icons';
 import { MiniRoll } from './MiniRoll';
 import { notesAttr } from './notes';
+import { takePreview, type TakePreview } from './preview';
 
 export interface TakeRun {
   /** Unique per run, so audition keys never repeat. */
@@ -22,7 +23,8 @@ interface Props {
   current?: number;
   useLabel: string;
   labelFor?: (index: number, count: number) => string;
-  highlightFrom?: number;
+  /** What a take's picture shows (default: the take from the clip's start). */
+  preview?: (take: MelodyTake) => TakePreview;
   onAudition: (key: string, take: MelodyTake) => void;
   onUse: (take: MelodyTake, index: number) => void;
 }
@@ -36,7 +38,7 @@ export function TakeList({
   current,
   useLabel,
   labelFor,
-  highlightFrom,
+  preview = takePreview,
   onAudition,
   onUse,
 }: Props): ReactElement | null {
@@ -53,6 +55,7 @@ export function TakeList({
           const key = takeKey(run, i);
           const playing = auditioning === key;
           const label = labelFor ? labelFor(i, run.takes.length) : `Take ${i + 1}`;
+          const pic = preview(t);
           return (
             <li
               key={key}
@@ -77,7 +80,13 @@ export function TakeList({
                 <span className="melody-take-label">
                   {label} <span className="muted">· {t.notes.length} notes</span>
                 </span>
-                <MiniRoll notes={t.notes} bars={t.bars} highlightFrom={highlightFrom} />
+                <MiniRoll
+                  notes={pic.notes}
+                  from={pic.from}
+                  bars={pic.bars}
+                  highlightFrom={pic.highlightFrom}
+                  testId="melody-take-preview"
+                />
               </div>
               <button
                 type="button"

@@ -1,5 +1,9 @@
-/** The bar above the roll: play/stop, loop, metronome, tempo, volume, the clip's name and its drag handle. */
+/**
+ * The bar above the roll: play/stop, loop, metronome, tempo, meter, volume, the clip's name (Enter
+ * renames the saved clip) and its drag handle.
+ */
 import type { DragEvent, ReactElement, ReactNode } from 'react';
+import { METERS, meterLabel, type Meter } from '../../../preload/melody';
 import { Icon } from '../shell/icons';
 import { parseNumber, RULES } from './form';
 import type { ClipState } from './useClip';
@@ -19,6 +23,8 @@ interface Props {
   onToggleMetronome: () => void;
   onVolume: (db: number) => void;
   onDragStart: (e: DragEvent) => void;
+  /** Enter in the name field: rename the saved clip (when the name is all that changed). */
+  onNameEnter: () => void;
 }
 
 /** A toolbar button that stays pressed while its setting is on. */
@@ -64,8 +70,12 @@ export function TransportBar({
   onToggleMetronome,
   onVolume,
   onDragStart,
+  onNameEnter,
 }: Props): ReactElement {
-  const { notes, bpm, bpmText, dirty, name } = clip;
+  const { notes, bpm, bpmText, dirty, name, meter } = clip;
+  const meters: readonly Meter[] = METERS.some((m) => m[0] === meter[0] && m[1] === meter[1])
+    ? METERS
+    : [...METERS, meter];
   const bpmOk = parseNumber(bpmText, RULES.bpm).ok;
   return (
     <div className="melody-transport" role="toolbar" aria-label="Transport">
@@ -125,6 +135,26 @@ export function TransportBar({
         />
         <span className="muted">bpm</span>
       </label>
+      <label
+        className="melody-transport-field"
+        title="Time signature: written into the clip’s MIDI files (the roll’s grid stays in 4/4)"
+      >
+        <span>Meter</span>
+        <select
+          data-testid="melody-meter"
+          value={meterLabel(meter)}
+          onChange={(e) => {
+            const m = meters.find((x) => meterLabel(x) === e.target.value);
+            if (m) clip.setMeter(m);
+          }}
+        >
+          {meters.map((m) => (
+            <option key={meterLabel(m)} value={meterLabel(m)}>
+              {meterLabel(m)}
+            </option>
+          ))}
+        </select>
+      </label>
       <label className="melody-transport-field" title="Volume">
         <span>Vol</span>
         <input
@@ -157,7 +187,17 @@ export function TransportBar({
           maxLength={120}
           value={name}
           aria-label="Clip name"
+          title={
+            clip.onlyRenamed
+              ? 'Enter (or Save) renames the saved clip'
+              : 'The clip’s name (saved with it; Enter renames a saved clip)'
+          }
           onChange={(e) => clip.setName(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            onNameEnter();
+          }}
         />
       </span>
       <span

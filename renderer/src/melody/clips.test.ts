@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Generation } from '../../../preload/contract';
-import { clipSummary, recordFromGeneration, recordsFrom } from './clips';
+import { clipOptionLabel, clipSummary, recordFromGeneration, recordsFrom } from './clips';
 
 const gen = (over: Partial<Generation> & { params?: Record<string, unknown> }): Generation => ({
   id: 'aaaaaaaa-1',
@@ -58,5 +58,44 @@ describe('recordsFrom', () => {
   it('summarises a clip', () => {
     expect(clipSummary({ bars: 1, bpm: 119.6 })).toBe('1 bar · 120 bpm');
     expect(clipSummary({ bars: 8, bpm: 90 })).toBe('8 bars · 90 bpm');
+  });
+});
+
+describe('a clip’s key, scale and meter', () => {
+  it('are read from the record; unknown or missing ones are null', () => {
+    const r = recordFromGeneration(
+      gen({ params: { notes, key: 'G', scale: 'major', timeSignature: [3, 4] } }),
+    );
+    expect(r).toMatchObject({ lock: { key: 'G', scale: 'major' }, meter: [3, 4] });
+    expect(recordFromGeneration(gen({ params: { notes, key: 'G' } }))).toMatchObject({
+      lock: null,
+      meter: null,
+    });
+    expect(
+      recordFromGeneration(gen({ params: { notes, key: 'X', scale: 'major', timeSignature: [3, 5] } })),
+    ).toMatchObject({ lock: null, meter: null });
+  });
+});
+
+describe('clipOptionLabel (Interpolate’s A and B lists)', () => {
+  const utc = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'UTC',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  it('tells clips apart: name, length, seed when the name lacks it, and when it was made', () => {
+    const a = {
+      title: 'Generate · seed 21 · 8 bars',
+      bars: 8,
+      seed: 21,
+      modelId: 'melody-vae',
+      createdAt: 0,
+    };
+    const b = { ...a, title: 'Reel', seed: 22, createdAt: 61_000 };
+    expect(clipOptionLabel(a, utc)).toBe('Generate · seed 21 · 8 bars · 00:00:00');
+    expect(clipOptionLabel(b, utc)).toBe('Reel · 8 bars · seed 22 · 00:01:01');
+    const drawn = { ...a, title: 'Sketch · 1 bar', bars: 1, modelId: '', createdAt: 1000 };
+    expect(clipOptionLabel(drawn, utc)).toBe('Sketch · 1 bar · 00:00:01');
   });
 });

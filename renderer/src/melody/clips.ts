@@ -1,5 +1,7 @@
 /** The library's melody records as clips the studio can open, audition and interpolate between. */
 import { Bpm, MelodyOrigin, NoteList, type Generation, type Note } from '../../../preload/contract';
+import type { Meter } from '../../../preload/melody';
+import { readLock, readMeter, type Lock } from './lock';
 import { barsOf } from './notes';
 
 export interface MelodyRecord {
@@ -15,6 +17,10 @@ export interface MelodyRecord {
   modelId: string;
   seed: number;
   latents: number[][] | null;
+  /** The key and scale it was saved with (null for clips saved before clips had one). */
+  lock: Lock | null;
+  /** Its time signature (null: 4/4). */
+  meter: Meter | null;
   generation: Generation;
 }
 
@@ -46,6 +52,8 @@ export function recordFromGeneration(gen: Generation): MelodyRecord | null {
     modelId: gen.modelId,
     seed: gen.seed,
     latents,
+    lock: readLock(p),
+    meter: readMeter(p.timeSignature),
     generation: gen,
   };
 }
@@ -62,4 +70,27 @@ export function recordsFrom(list: readonly Generation[] | null): MelodyRecord[] 
 /** "4 bars · 120 bpm" */
 export function clipSummary(r: Pick<MelodyRecord, 'bars' | 'bpm'>): string {
   return `${r.bars} bar${r.bars === 1 ? '' : 's'} · ${Math.round(r.bpm)} bpm`;
+}
+
+const clock = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** How a clip is listed where one is picked (Interpolate's A and B): "Reel · 4 bars · seed 7 · Mar 3, 14:02:09". */
+export function clipOptionLabel(
+  r: Pick<MelodyRecord, 'title' | 'bars' | 'seed' | 'modelId' | 'createdAt'>,
+  format: Intl.DateTimeFormat = clock,
+): string {
+  const parts = [r.title || 'Untitled clip'];
+  // What a title made by the studio already says is not repeated.
+  const length = `${r.bars} bar${r.bars === 1 ? '' : 's'}`;
+  if (!r.title.includes(length)) parts.push(length);
+  // The seed tells model takes apart.
+  if (r.modelId && !/\bseed \d/.test(r.title)) parts.push(`seed ${r.seed}`);
+  parts.push(Number.isFinite(r.createdAt) ? format.format(new Date(r.createdAt)) : '—');
+  return parts.join(' · ');
 }

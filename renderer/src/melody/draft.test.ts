@@ -39,6 +39,19 @@ describe('drafts', () => {
     expect(readDraft(s)).toEqual({ notes: draft.notes, bpm: 120, name: '', parentId: null, savedAt: 0 });
   });
 
+  it('keep the clip’s key and scale lock and meter; drafts without them still read', () => {
+    const s = memory();
+    const withLock = {
+      ...draft,
+      lock: { key: 'G' as const, scale: 'major' as const },
+      meter: [3, 4] as const,
+    };
+    writeDraft(s, withLock);
+    expect(readDraft(s)).toEqual(withLock);
+    s.m.set(DRAFT_KEY, JSON.stringify({ ...draft, lock: { key: 'Q', scale: 'major' }, meter: [3, 5] }));
+    expect(readDraft(s)).toEqual(draft);
+  });
+
   it('survive a full or blocked storage', () => {
     const s = {
       getItem: () => {

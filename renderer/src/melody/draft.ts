@@ -3,6 +3,8 @@
  * loses it; offered back when the studio opens.
  */
 import { Bpm, NoteList, type Note } from '../../../preload/contract';
+import type { Meter } from '../../../preload/melody';
+import { readLock, readMeter, type Lock } from './lock';
 
 export const DRAFT_KEY = 'atelier.melody.draft.v1';
 
@@ -13,6 +15,9 @@ export interface MelodyDraft {
   /** The library clip the work started from (null for a new clip). */
   parentId: string | null;
   savedAt: number;
+  /** The clip's key and scale lock and meter (absent in drafts from before clips had them). */
+  lock?: Lock;
+  meter?: Meter;
 }
 
 type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -47,10 +52,17 @@ export function readDraft(store: Store): MelodyDraft | null {
       name: typeof d.name === 'string' ? d.name.slice(0, 120) : '',
       parentId: typeof d.parentId === 'string' ? d.parentId : null,
       savedAt: typeof d.savedAt === 'number' ? d.savedAt : 0,
+      ...lockAndMeter(d),
     };
   } catch {
     return null;
   }
+}
+
+function lockAndMeter(d: Record<string, unknown>): Pick<MelodyDraft, 'lock' | 'meter'> {
+  const lock = d.lock && typeof d.lock === 'object' ? readLock(d.lock) : null;
+  const meter = readMeter(d.meter);
+  return { ...(lock ? { lock } : {}), ...(meter ? { meter } : {}) };
 }
 
 export function clearDraft(store: Store): void {

@@ -3,6 +3,7 @@ import { useId, type ReactElement, type ReactNode } from 'react';
 import { KEYS, SCALE_LABELS, SCALE_NAMES } from '../../../preload/melody';
 import { DiceButton, SeedLock } from '../shell/SeedControls';
 import { BAR_PRESETS, isKey, isScale, parseNumber, RULES, type MelodyForm, type NumberRule } from './form';
+import { lockLine, type ClipLock } from './lock';
 
 export type SetForm = (update: (f: MelodyForm) => MelodyForm) => void;
 
@@ -252,37 +253,58 @@ function InlineSelect<T extends string>({
   );
 }
 
-/** The key and the scale lock that every model note is kept in. */
-export function KeyScaleFields({ form, setForm }: { form: MelodyForm; setForm: SetForm }): ReactElement {
+/** The clip's key and scale lock that every model note is kept in (the same in every tab). */
+export function KeyScaleFields({
+  lock,
+  onLock,
+}: {
+  lock: ClipLock;
+  onLock: (lock: ClipLock) => void;
+}): ReactElement {
   return (
-    <div className="field-pair melody-key-row">
-      <InlineSelect
-        label="Key"
-        testId="melody-key"
-        value={form.key}
-        options={KEYS}
-        accept={isKey}
-        onChange={(key) => setForm((f) => ({ ...f, key }))}
-      />
-      <InlineSelect
-        label="Scale lock"
-        testId="melody-scale"
-        value={form.scale}
-        options={SCALE_NAMES}
-        optionLabel={(s) => SCALE_LABELS[s]}
-        accept={isScale}
-        onChange={(scale) => setForm((f) => ({ ...f, scale }))}
-      />
+    <div className="field melody-key-field">
+      <div className="field-pair melody-key-row">
+        <InlineSelect
+          label="Key"
+          testId="melody-key"
+          value={lock.key}
+          options={KEYS}
+          accept={isKey}
+          onChange={(key) => onLock({ ...lock, key, source: 'set' })}
+        />
+        <InlineSelect
+          label="Scale lock"
+          testId="melody-scale"
+          value={lock.scale}
+          options={SCALE_NAMES}
+          optionLabel={(s) => SCALE_LABELS[s]}
+          accept={isScale}
+          onChange={(scale) => onLock({ ...lock, scale, source: 'set' })}
+        />
+      </div>
+      <div className="field-hint" data-testid="melody-key-source" data-source={lock.source}>
+        {lockLine(lock)}
+      </div>
     </div>
   );
 }
 
-/** Seed (dice, lock), key and scale: shared by every model tab. */
-export function SamplingFields({ form, setForm }: { form: MelodyForm; setForm: SetForm }): ReactElement {
+/** Seed (dice, lock), and the clip's key and scale: shared by every model tab. */
+export function SamplingFields({
+  form,
+  setForm,
+  lock,
+  onLock,
+}: {
+  form: MelodyForm;
+  setForm: SetForm;
+  lock: ClipLock;
+  onLock: (lock: ClipLock) => void;
+}): ReactElement {
   return (
     <>
       <SeedField form={form} setForm={setForm} />
-      <KeyScaleFields form={form} setForm={setForm} />
+      <KeyScaleFields lock={lock} onLock={onLock} />
     </>
   );
 }

@@ -10,9 +10,14 @@ import {
   RULES,
   seedForRun,
   variationsInput,
+  type MelodyForm,
 } from './form';
+import { NO_LOCK, type Lock } from './lock';
 
 const note = { pitch: 60, start: 0, duration: 1, velocity: 96 };
+
+/** The form as a run reads it: with the clip's lock (none unless given). */
+const run = (f: MelodyForm, lock: Lock = NO_LOCK) => ({ ...f, ...lock });
 
 describe('parseNumber', () => {
   it('accepts numbers in range and says what is wrong otherwise', () => {
@@ -62,7 +67,7 @@ describe('seedForRun', () => {
 
 describe('inputs', () => {
   it('generate: bars, count, sampling', () => {
-    const f = { ...initialForm(1), key: 'D' as const, scale: 'dorian' as const };
+    const f = run(initialForm(1), { key: 'D', scale: 'dorian' });
     expect(generateInput(f, 42)).toEqual({
       ok: true,
       input: { bars: 4, count: 4, coherence: 0.6, seed: 42, temperature: 1, key: 'D', scale: 'dorian' },
@@ -73,7 +78,7 @@ describe('inputs', () => {
   });
 
   it('continue: needs notes, bars 1–32, count 1–4', () => {
-    const f = initialForm(1);
+    const f = run(initialForm(1));
     expect(continueInput(f, 1, [])).toMatchObject({ ok: false, field: 'notes' });
     expect(continueInput({ ...f, continue: { ...f.continue, bars: '33' } }, 1, [note])).toMatchObject({
       ok: false,
@@ -90,7 +95,7 @@ describe('inputs', () => {
   });
 
   it('variations: needs notes; amount and temperature pass through', () => {
-    const f = initialForm(1);
+    const f = run(initialForm(1));
     expect(variationsInput(f, 1, [])).toMatchObject({ ok: false });
     expect(variationsInput(f, 3, [note])).toMatchObject({
       ok: true,
@@ -100,7 +105,7 @@ describe('inputs', () => {
 
   it('interpolate: both ends must resolve to notes; steps 2–16', () => {
     const f = {
-      ...initialForm(1),
+      ...run(initialForm(1)),
       interpolate: { a: CURRENT_ROLL, b: 'x', steps: '3', mode: 'linear' as const, temperature: 0 },
     };
     const resolve = (end: string) =>
@@ -120,5 +125,18 @@ describe('inputs', () => {
       ok: false,
       field: 'steps',
     });
+  });
+
+  it('every tab runs with the clip’s lock: the form holds none of its own', () => {
+    const f = initialForm(1);
+    expect(f).not.toHaveProperty('key');
+    expect(f).not.toHaveProperty('scale');
+    const g = run(f, { key: 'G', scale: 'major' });
+    const lock = { key: 'G', scale: 'major' };
+    expect(generateInput(g, 1)).toMatchObject({ ok: true, input: lock });
+    expect(continueInput(g, 1, [note])).toMatchObject({ ok: true, input: lock });
+    expect(variationsInput(g, 1, [note])).toMatchObject({ ok: true, input: lock });
+    const both = { ...g, interpolate: { ...g.interpolate, a: CURRENT_ROLL, b: CURRENT_ROLL } };
+    expect(interpolateInput(both, 1, () => [note])).toMatchObject({ ok: true, input: lock });
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { LatentPathMode, Note } from '../../../preload/contract';
 import { KEYS, SCALE_NAMES, type Key, type ScaleName } from '../../../preload/melody';
+import type { Lock } from './lock';
 
 export type MelodyTab = 'generate' | 'continue' | 'variations' | 'interpolate' | 'latent';
 export const TABS: readonly { id: MelodyTab; label: string }[] = [
@@ -62,9 +63,10 @@ export interface MelodyForm {
   latent: { temperature: number; autoAudition: boolean };
   seed: string;
   seedLocked: boolean;
-  key: Key;
-  scale: ScaleName;
 }
+
+/** The form with the clip's key and scale lock: what a run is built from (the lock is the clip's, not the form's). */
+export type RunForm = MelodyForm & Lock;
 
 /** The parts of the form that belong to one tab. */
 export type FormSection = 'generate' | 'continue' | 'variations' | 'interpolate' | 'latent';
@@ -91,8 +93,6 @@ export function initialForm(seed: number): MelodyForm {
     latent: { temperature: 1, autoAudition: true },
     seed: String(seed),
     seedLocked: false,
-    key: 'C',
-    scale: 'chromatic',
   };
 }
 
@@ -120,7 +120,7 @@ interface SamplingOut {
   key: Key;
   scale: ScaleName;
 }
-const sampling = (form: MelodyForm, seed: number, temperature: number): SamplingOut => ({
+const sampling = (form: RunForm, seed: number, temperature: number): SamplingOut => ({
   seed,
   temperature,
   key: form.key,
@@ -128,7 +128,7 @@ const sampling = (form: MelodyForm, seed: number, temperature: number): Sampling
 });
 
 export function generateInput(
-  form: MelodyForm,
+  form: RunForm,
   seed: number,
 ): Built<SamplingOut & { bars: number; count: number; coherence: number }> {
   const bars = parseNumber(form.generate.bars, RULES.bars);
@@ -147,7 +147,7 @@ export function generateInput(
 }
 
 export function continueInput(
-  form: MelodyForm,
+  form: RunForm,
   seed: number,
   notes: readonly Note[],
 ): Built<SamplingOut & { bars: number; count: number; notes: Note[] }> {
@@ -169,7 +169,7 @@ export function continueInput(
 }
 
 export function variationsInput(
-  form: MelodyForm,
+  form: RunForm,
   seed: number,
   notes: readonly Note[],
 ): Built<SamplingOut & { count: number; amount: number; notes: Note[] }> {
@@ -189,7 +189,7 @@ export function variationsInput(
 }
 
 export function interpolateInput(
-  form: MelodyForm,
+  form: RunForm,
   seed: number,
   resolve: (end: string) => readonly Note[] | null,
 ): Built<SamplingOut & { from: Note[]; to: Note[]; steps: number; mode: LatentPathMode }> {

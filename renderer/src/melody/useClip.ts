@@ -1,10 +1,13 @@
 /**
- * The clip in the roll: its notes (the editor), tempo, name, the library clip it was opened from,
+ * The clip in the roll: its notes (the editor), tempo, name, key and scale lock, meter, the library
+ * clip it was opened from,
  * what it was last saved or opened as (so the studio knows it is dirty), and where its notes came
  * from (for the record a save writes).
  */
 import { useMemo, useState } from 'react';
 import type { Generation, Note } from '../../../preload/contract';
+import { DEFAULT_METER, type Meter } from '../../../preload/melody';
+import { NO_LOCK, type ClipLock, type Lock } from './lock';
 import { sameMusic, toContractNotes, toRollNotes } from './notes';
 import { useMelodyEditor, type MelodyEditor } from './roll/useMelodyEditor';
 
@@ -12,6 +15,9 @@ export interface Baseline {
   notes: Note[];
   bpm: number;
   name: string;
+  /** Left out: the lock and meter the clip has now (a save or a rename keeps them). */
+  lock?: Lock;
+  meter?: Meter;
 }
 
 /** Where the roll's notes came from, for the record a save writes. */
@@ -31,6 +37,17 @@ export interface OpenedClip {
 
 const clampBpm = (v: number): number => Math.min(300, Math.max(20, v));
 
+export interface LoadOptions {
+  bpm: number;
+  name: string;
+  from: OpenedClip | null;
+  lock?: ClipLock;
+  meter?: Meter;
+}
+
+const sameLock = (a: Lock, b: Lock): boolean => a.key === b.key && a.scale === b.scale;
+const sameMeter = (a: Meter, b: Meter): boolean => a[0] === b[0] && a[1] === b[1];
+
 export interface ClipState {
   editor: MelodyEditor;
   /** The roll's notes in the contract's form. */
@@ -44,6 +61,14 @@ export interface ClipState {
   typeBpm: (text: string, valid: number | null) => void;
   name: string;
   setName: (name: string) => void;
+  /** The clip's key and scale lock: every model tab runs with it; it is saved with the clip. */
+  lock: ClipLock;
+  setLock: (lock: ClipLock) => void;
+  /** The clip's time signature (written into its MIDI files). */
+  meter: Meter;
+  setMeter: (meter: Meter) => void;
+  /** The name is all that differs from what was opened or saved (a rename, not a new version). */
+  onlyRenamed: boolean;
   openedFrom: OpenedClip | null;
   setOpenedFrom: (o: OpenedClip | null) => void;
   setBaseline: (b: Baseline) => void;
@@ -51,10 +76,12 @@ export interface ClipState {
   setProvenance: (p: Provenance | null) => void;
   /** The roll differs from what was last opened or saved. */
   dirty: boolean;
-  /** Puts a clip in the roll as a fresh start (no undo history, not dirty). */
-  load: (list: readonly Note[], opts: { bpm: number; name: string; from: OpenedClip | null }) => void;
-  /** The clip is now the library record `gen` with these contents. */
+  /** Puts a clip in the roll as a fresh start (no undo history, not dirty); lock and meter kept unless given. */
+  load: (list: readonly Note[], opts: LoadOptions) => void;
+  /** The clip is now the library record `gen` with these contents (and the name it was saved under). */
   markSaved: (gen: Generation, saved: Baseline) => void;
+  /** The opened clip was renamed in the library: the name follows unless the name field holds an edit. */
+  markRenamed: (gen: Generation) => void;
 }
 
 export function useClip(): ClipState {
@@ -64,9 +91,23 @@ export function useClip(): ClipState {
   const [bpmText, setBpmText] = useState('120');
   const [name, setName] = useState('');
   const [openedFrom, setOpenedFrom] = useState<OpenedClip | null>(null);
-  const [baseline, setBaseline] = useState<Baseline>({ notes: [], bpm: 120, name: '' });
+  const [lock, setLock] = useState<ClipLock>({ ...NO_LOCK, source: 'set' });
+  const [meter, setMeter] = useState<Meter>(DEFAULT_METER);
+  const [baseline, setBaselineState] = useState<Required<Baseline>>({
+    notes: [],
+    bpm: 120,
+    name: '',
+    lock: NO_LOCK,
+    meter: DEFAULT_METER,
+  });
   const [provenance, setProvenance] = useState<Provenance | null>(null);
-  const dirty = !sameMusic(notes, baseline.notes) || bpm !== baseline.bpm || name !== baseline.name;
+  const sameContent =
+    sameMusic(notes, baseline.notes) &&
+    bpm === baseline.bpm &&
+    sameLock(lock, baseline.lock) &&
+    sameMeter(meter, baseline.meter);
+  const dirty = !sameContent || name !== baseline.name;
+  const setBaseline = (b: Baseline): void => setBaselineState({ lock, meter, ...b });
 
   const setBpm = (v: number): void => {
     const b = clampBpm(Math.round(v * 100) / 100);
@@ -86,6 +127,11 @@ export function useClip(): ClipState {
     },
     name,
     setName,
+    lock,
+    setLock,
+    meter,
+    setMeter,
+    onlyRenamed: openedFrom !== null && sameContent && name !== baseline.name,
     openedFrom,
     setOpenedFrom,
     setBaseline,
@@ -98,12 +144,28 @@ export function useClip(): ClipState {
       setBpm(opts.bpm);
       setName(opts.name);
       setOpenedFrom(opts.from);
-      setBaseline({ notes: toContractNotes(rolled), bpm: clampBpm(opts.bpm), name: opts.name });
+      const l = opts.lock ?? lock;
+      const m = opts.meter ?? meter;
+      setLock(l);
+      setMeter(m);
+      setBaselineState({
+        notes: toContractNotes(rolled),
+        bpm: clampBpm(opts.bpm),
+        name: opts.name,
+        lock: l,
+        meter: m,
+      });
       setProvenance(null);
     },
     markSaved: (gen, saved) => {
       setOpenedFrom({ id: gen.id, title: gen.title });
+      setName(saved.name);
       setBaseline(saved);
+    },
+    markRenamed: (gen) => {
+      setOpenedFrom({ id: gen.id, title: gen.title });
+      if (name === baseline.name) setName(gen.title);
+      setBaselineState((b) => ({ ...b, name: gen.title }));
     },
   };
 }

@@ -1,4 +1,7 @@
-/** Downloading the roll as .mid (the selection only, when there is one) or as rendered WAV. */
+/**
+ * Downloading the roll as .mid (the selection only, when there is one; with the clip's key and time
+ * signatures) or as rendered WAV.
+ */
 import { useState } from 'react';
 import type { AtelierApi } from '../../../preload/contract';
 import { exportMidi, exportWav } from './actions/exportClip';
@@ -19,14 +22,15 @@ export function useClipExport(
   notify: (text: string) => void,
 ): ClipExport {
   const [rendering, setRendering] = useState(false);
-  const { editor, notes, bpm } = clip;
+  const { editor, notes, bpm, lock, meter } = clip;
+  const signatures = { key: lock.key, scale: lock.scale, timeSignature: meter };
   return {
     rendering,
     exportMidi: async () => {
       const selected = editor.selection.size;
       const list = selected > 0 ? toContractNotes(selectedOrAll(editor.notes, editor.selection)) : notes;
       try {
-        const fileName = await exportMidi(api, { notes: list, bpm, name: clipName });
+        const fileName = await exportMidi(api, { notes: list, bpm, name: clipName, ...signatures });
         notify(`Downloaded ${fileName}${selected > 0 ? ` (${list.length} selected notes)` : ''}`);
       } catch (err) {
         reportError(err);

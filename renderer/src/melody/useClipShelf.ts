@@ -1,7 +1,8 @@
 /**
  * The clip shelf: the library's melody records, the one the roll was opened from, opening one
- * (from the shelf or the Library view), starting a new clip and deleting one. Replacing a roll with
- * unsaved changes asks first (`confirm`).
+ * (from the shelf or the Library view: its key and scale lock and meter come with it), starting a
+ * new clip, renaming one in place and deleting one. Replacing a roll with unsaved changes asks
+ * first (`confirm`).
  */
 import { useEffect, useEffectEvent, useMemo, useState } from 'react';
 import type { AtelierApi, Generation, Note } from '../../../preload/contract';
@@ -9,16 +10,14 @@ import { newestFirst } from '../shell/format';
 import { useLibraryList, type LibraryList, type LibraryListQuery } from '../shell/useLibraryList';
 import { recordFromGeneration, recordsFrom, type MelodyRecord } from './clips';
 import type { SetForm } from './fields';
-import type { ClipState, OpenedClip } from './useClip';
+import { clipLock } from './lock';
+import type { ClipState, LoadOptions, OpenedClip } from './useClip';
 
 const CLIPS: LibraryListQuery = { kind: 'melody', limit: 200, order: newestFirst };
 
 export type Confirm = { text: string; ok: string; run: () => void };
 
-export type LoadNotes = (
-  list: readonly Note[],
-  opts: { bpm: number; name: string; from: OpenedClip | null },
-) => void;
+export type LoadNotes = (list: readonly Note[], opts: LoadOptions) => void;
 
 export interface ClipShelf {
   library: LibraryList;
@@ -32,6 +31,8 @@ export interface ClipShelf {
   guard: (text: string, ok: string, run: () => void) => void;
   openRecord: (r: MelodyRecord) => void;
   newClip: () => void;
+  /** Renames a saved clip in place; resolves to whether it was renamed. */
+  renameRecord: (r: MelodyRecord, name: string) => Promise<boolean>;
   deleteRecord: (r: MelodyRecord) => Promise<void>;
 }
 
@@ -71,7 +72,13 @@ export function useClipShelf(d: Deps): ClipShelf {
   const openRecord = (r: MelodyRecord): void => {
     guard(`The roll has unsaved changes. Open “${r.title}” anyway?`, 'Open', () => {
       d.stopTransport();
-      loadNotes(r.notes, { bpm: r.bpm, name: r.name, from: { id: r.id, title: r.title } });
+      loadNotes(r.notes, {
+        bpm: r.bpm,
+        name: r.name || r.title,
+        from: { id: r.id, title: r.title },
+        lock: clipLock(r.lock ?? {}, r.notes, clip.lock),
+        meter: r.meter ?? [4, 4],
+      });
     });
   };
 
@@ -98,6 +105,21 @@ export function useClipShelf(d: Deps): ClipShelf {
     });
   };
 
+  const renameRecord = async (r: MelodyRecord, name: string): Promise<boolean> => {
+    const wanted = name.trim();
+    if (!wanted || wanted === r.title) return false;
+    try {
+      const gen = await api.melody.rename({ id: r.id, name: wanted });
+      library.add(gen);
+      // The roll's clip: its name follows, unless the name field holds an edit of its own.
+      if (opened?.id === r.id) clip.markRenamed(gen);
+      return true;
+    } catch (err) {
+      reportError(err);
+      return false;
+    }
+  };
+
   const deleteRecord = async (r: MelodyRecord): Promise<void> => {
     try {
       await api.library.delete({ id: r.id });
@@ -116,5 +138,16 @@ export function useClipShelf(d: Deps): ClipShelf {
     }
   };
 
-  return { library, records, opened, confirm, setConfirm, guard, openRecord, newClip, deleteRecord };
+  return {
+    library,
+    records,
+    opened,
+    confirm,
+    setConfirm,
+    guard,
+    openRecord,
+    newClip,
+    renameRecord,
+    deleteRecord,
+  };
 }

@@ -24,7 +24,7 @@ export function useDraft(
   records: readonly MelodyRecord[] | null,
   loadNotes: LoadNotes,
 ): Draft {
-  const { notes, bpm, name, dirty } = clip;
+  const { notes, bpm, name, dirty, lock, meter } = clip;
   const recordsRef = useRef(records);
   useEffect(() => {
     recordsRef.current = records;
@@ -37,13 +37,23 @@ export function useDraft(
   });
   const draftNow = useRef<MelodyDraft | null>(null);
   useEffect(() => {
-    draftNow.current = dirty ? { notes, bpm, name, parentId: opened?.id ?? null, savedAt: Date.now() } : null;
+    draftNow.current = dirty
+      ? {
+          notes,
+          bpm,
+          name,
+          parentId: opened?.id ?? null,
+          savedAt: Date.now(),
+          lock: { key: lock.key, scale: lock.scale },
+          meter,
+        }
+      : null;
     const t = setTimeout(() => {
       if (draftNow.current) writeDraft(store, draftNow.current);
       else if (!offer) clearDraft(store);
     }, 250);
     return () => clearTimeout(t);
-  }, [dirty, notes, bpm, name, opened, offer, store]);
+  }, [dirty, notes, bpm, name, lock, meter, opened, offer, store]);
   useEffect(() => {
     const flush = (): void => {
       if (draftNow.current) writeDraft(store, draftNow.current);
@@ -56,11 +66,23 @@ export function useDraft(
     if (!offer) return;
     const d = offer;
     const parent = d.parentId ? recordsRef.current?.find((r) => r.id === d.parentId) : undefined;
-    loadNotes([], { bpm: d.bpm, name: d.name, from: parent ? { id: parent.id, title: parent.title } : null });
+    loadNotes([], {
+      bpm: d.bpm,
+      name: d.name,
+      from: parent ? { id: parent.id, title: parent.title } : null,
+      ...(d.lock ? { lock: { ...d.lock, source: 'set' as const } } : {}),
+      ...(d.meter ? { meter: d.meter } : {}),
+    });
     clip.editor.replaceAll(toRollNotes(d.notes), 'Restore unsaved clip');
     clip.setBaseline(
       parent
-        ? { notes: toContractNotes(toRollNotes(parent.notes)), bpm: parent.bpm, name: parent.name }
+        ? {
+            notes: toContractNotes(toRollNotes(parent.notes)),
+            bpm: parent.bpm,
+            name: parent.name || parent.title,
+            ...(parent.lock ? { lock: parent.lock } : {}),
+            meter: parent.meter ?? [4, 4],
+          }
         : { notes: [], bpm: d.bpm, name: d.name },
     );
     setOffer(null);

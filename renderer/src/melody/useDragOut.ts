@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { generationFileName, type AtelierApi } from '../../../preload/contract';
 import { assetBlob } from '../shell/assets';
-import { midiBlob, type Clip } from './actions/exportClip';
+import { contractClip, midiBlob, type Clip } from './actions/exportClip';
 import type { MelodyRecord } from './clips';
 import { downloadUrlData } from './files';
 
@@ -58,12 +58,12 @@ export function useDragOut(
     };
   }, []);
 
-  const { notes, bpm, name } = roll;
+  const { notes, bpm, name, key, scale, timeSignature } = roll;
   useEffect(() => {
     if (dragOut || notes.length === 0) return;
     let live = true;
     const t = setTimeout(() => {
-      midiBlob(api, { notes, bpm, name }).then(
+      midiBlob(api, { notes, bpm, name, key, scale, timeSignature }).then(
         ({ blob, fileName }) => {
           if (live) keepDragFile('roll', blob, fileName);
         },
@@ -74,7 +74,7 @@ export function useDragOut(
       live = false;
       clearTimeout(t);
     };
-  }, [api, dragOut, notes, bpm, name]);
+  }, [api, dragOut, notes, bpm, name, key, scale, timeSignature]);
 
   const prepareClipDrag = (r: MelodyRecord): void => {
     if (dragOut || dragFiles.current.has(r.id)) return;
@@ -91,7 +91,7 @@ export function useDragOut(
     }
     if (dragOut) {
       e.preventDefault();
-      api.melody.startDrag({ clip }).catch(reportError);
+      api.melody.startDrag({ clip: contractClip(clip) }).catch(reportError);
       return;
     }
     const file = dragFiles.current.get(key);

@@ -108,8 +108,8 @@ export function useLatentSliders(d: Deps): LatentSliders {
       latents: moveLatents(l.base, pca, values),
       bars: l.bars,
       temperature,
-      key: form.key,
-      scale: form.scale,
+      key: clip.lock.key,
+      scale: clip.lock.scale,
       seed: 0,
     });
   };

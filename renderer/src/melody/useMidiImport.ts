@@ -1,7 +1,12 @@
-/** Importing a .mid file: read by main, one track straight into the roll, or a picker for several. */
+/**
+ * Importing a .mid file: read by main, one track straight into the roll, or a picker for several.
+ * The clip's lock is the file's key signature (else the key the track's notes suggest) and its
+ * meter the file's time signature (else 4/4).
+ */
 import { useState } from 'react';
 import type { AtelierApi } from '../../../preload/contract';
 import { importMidi, type ImportedMidi } from './actions/importMidi';
+import { clipLock } from './lock';
 import { toContractNotes, toRollNotes } from './notes';
 import type { ClipState } from './useClip';
 
@@ -43,6 +48,8 @@ export function useMidiImport({
     clip.editor.replaceAll(rolled, 'Import MIDI');
     clip.setBpm(file.bpm);
     clip.setName(file.name.slice(0, 120));
+    clip.setLock(clipLock(file, track.notes, clip.lock, 'file'));
+    clip.setMeter(file.timeSignature ?? [4, 4]);
     clip.setOpenedFrom(null);
     clip.setProvenance({ origin: 'import', notes: toContractNotes(rolled), params: { track: track.name } });
     notify(`Imported ${track.notes.length} notes from “${track.name}”`);

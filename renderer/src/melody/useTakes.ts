@@ -1,7 +1,8 @@
 /**
  * The model runs of the Generate / Continue / Variations / Interpolate tabs: each run's takes
  * (one run kept per tab), the tab that is busy, the interpolation scrub, and putting a take into
- * the roll (a generated take is saved to the library at once).
+ * the roll (a generated take is saved to the library at once). Every run uses the clip's key and
+ * scale lock.
  */
 import { useState } from 'react';
 import type { AtelierApi, Generation, MelodyTake, MelodyTakes, Note } from '../../../preload/contract';
@@ -19,13 +20,19 @@ import {
   type MelodyForm,
   type MelodyTab,
 } from './form';
+import { readLock } from './lock';
 import { MODEL_TABS } from './models';
-import { appendTake, selectedOrAll, toContractNotes, toRollNotes } from './notes';
+import { appendTake, endBeat, selectedOrAll, toContractNotes, toRollNotes } from './notes';
 import type { TakeRun } from './TakeList';
 import type { ClipState, Provenance } from './useClip';
 
 export type RunTab = Exclude<MelodyTab, 'latent'>;
-export type Run = TakeRun & { params: Record<string, unknown> };
+export type Run = TakeRun & {
+  params: Record<string, unknown>;
+  /** Continue: the notes continued, and the beat where the new notes begin. */
+  context?: Note[];
+  from?: number;
+};
 
 export interface Takes {
   runs: Partial<Record<RunTab, Run>>;
@@ -53,6 +60,8 @@ interface Deps {
   reportError: (err: unknown) => void;
   clearError: () => void;
   notify: (text: string) => void;
+  /** A continuation joined the roll: these notes are new (the roll scrolls to them). */
+  onAppended: (ids: readonly string[]) => void;
 }
 
 let runCounter = 0;
@@ -69,7 +78,7 @@ const ORIGINS: Record<Exclude<RunTab, 'continue'>, Provenance['origin']> = {
 };
 
 export function useTakes(d: Deps): Takes {
-  const { api, form, setForm, clip, reportError } = d;
+  const { api, setForm, clip, reportError } = d;
   const { editor, notes, bpm } = clip;
   const [runs, setRuns] = useState<Partial<Record<RunTab, Run>>>({});
   const [busy, setBusy] = useState<RunTab | null>(null);
@@ -84,8 +93,12 @@ export function useTakes(d: Deps): Takes {
   const prepare = (
     which: RunTab,
     seed: number,
-  ): { request: () => Promise<MelodyTakes>; params: Record<string, unknown> } | FieldProblem => {
+  ):
+    | { request: () => Promise<MelodyTakes>; params: Record<string, unknown>; context?: Note[] }
+    | FieldProblem => {
     const model = MODEL_TABS[which];
+    // The clip's lock, the same for every tab.
+    const form = { ...d.form, key: clip.lock.key, scale: clip.lock.scale };
     if (which === 'generate') {
       const b = generateInput(form, seed);
       if (!b.ok) return b;
@@ -94,8 +107,8 @@ export function useTakes(d: Deps): Takes {
     if (which === 'continue') {
       const b = continueInput(form, seed, toContractNotes(selectedOrAll(editor.notes, editor.selection)));
       if (!b.ok) return b;
-      const { notes: _context, ...params } = b.input;
-      return { params, request: () => api.melody.continue({ model, ...b.input }) };
+      const { notes: context, ...params } = b.input;
+      return { params, context, request: () => api.melody.continue({ model, ...b.input }) };
     }
     if (which === 'variations') {
       const b = variationsInput(form, seed, notes);
@@ -114,7 +127,7 @@ export function useTakes(d: Deps): Takes {
 
   const run = async (which: RunTab): Promise<void> => {
     if (busy || !d.usable(which)) return;
-    const seed = seedForRun(form, randomSeed);
+    const seed = seedForRun(d.form, randomSeed);
     if (!seed.ok) {
       reportError({ code: 'invalid-input', message: seed.message, field: 'seed' });
       return;
@@ -139,6 +152,7 @@ export function useTakes(d: Deps): Takes {
           durationMs: out.durationMs,
           provider: out.provider,
           params: prepared.params,
+          ...(prepared.context ? { context: prepared.context, from: endBeat(prepared.context) } : {}),
         },
       }));
       if (which === 'interpolate') setScrub(0);
@@ -175,6 +189,7 @@ export function useTakes(d: Deps): Takes {
       editor.apply('Continue', next);
       editor.setSelection(new Set(ids));
       clip.setProvenance({ origin: 'continue', notes: toContractNotes(next), ...base, latents: undefined });
+      d.onAppended(ids);
       return;
     }
     const rolled = toRollNotes(take.notes);
@@ -182,10 +197,21 @@ export function useTakes(d: Deps): Takes {
     const used = toContractNotes(rolled);
     clip.setProvenance({ origin: ORIGINS[which], notes: used, ...base });
     if (which !== 'generate') return;
-    // A generated take goes to the library at once, with everything that makes it again.
+    // A generated take goes to the library at once, with everything that makes it again: the lock it
+    // was made in is the new clip's.
+    const made = readLock(r.params) ?? clip.lock;
+    const lock = { ...made, source: 'clip' as const };
+    clip.setLock(lock);
     try {
       const gen = await api.melody.save({
-        clip: { notes: used, bpm, name: '' },
+        clip: {
+          notes: used,
+          bpm,
+          name: '',
+          key: lock.key,
+          scale: lock.scale,
+          timeSignature: [clip.meter[0], clip.meter[1]],
+        },
         origin: 'generate',
         model: r.model,
         seed: r.seed,
@@ -196,8 +222,7 @@ export function useTakes(d: Deps): Takes {
         parentId: null,
       });
       d.onSaved(gen);
-      clip.setName('');
-      clip.markSaved(gen, { notes: used, bpm, name: '' });
+      clip.markSaved(gen, { notes: used, bpm, name: gen.title, lock });
       d.notify(`Saved “${gen.title}” to the library`);
     } catch (err) {
       reportError(err);

@@ -4,15 +4,17 @@ import { Icon } from './icons';
 
 export function ErrorBanner({ error, onDismiss }: { error: ErrorInfo; onDismiss: () => void }): ReactElement {
   return (
-    <div className="banner banner-error" role="alert" data-testid="error-banner" data-code={error.code}>
+    <div
+      className="banner banner-error"
+      role="alert"
+      data-testid="error-banner"
+      data-code={error.code}
+      data-field={error.field}
+    >
       <Icon name="warning" size={18} />
       <div className="banner-text">
+        {/* The message names the field in words; the path stays an attribute (for the studios and tests). */}
         <span className="banner-message">{error.message}</span>
-        {error.field ? (
-          <span className="banner-field">
-            Field: <code>{error.field}</code>
-          </span>
-        ) : null}
       </div>
       <button
         type="button"

@@ -25,8 +25,10 @@ const paths = {
 } as const;
 
 export type IconName = keyof typeof paths;
+/** A shared icon by name, or a studio's own 24×24 stroke path (so a new studio brings its icon in its own folder). */
+export type IconSource = IconName | { path: string };
 
-export function Icon({ name, size = 16 }: { name: IconName; size?: number }): ReactElement {
+export function Icon({ name, size = 16 }: { name: IconSource; size?: number }): ReactElement {
   return (
     <svg
       className="icon"
@@ -41,7 +43,7 @@ export function Icon({ name, size = 16 }: { name: IconName; size?: number }): Re
       aria-hidden="true"
       focusable="false"
     >
-      <path d={paths[name]} />
+      <path d={typeof name === 'string' ? paths[name] : name.path} />
     </svg>
   );
 }

@@ -1,4 +1,4 @@
-import type { IconName } from './icons';
+import type { IconSource } from './icons';
 import type { StudioDef } from './studio';
 
 /** A view id: a studio's `id` in `src/studios.ts` (the Library is one of them). */
@@ -7,7 +7,7 @@ export type ViewId = string;
 export interface NavEntry {
   id: ViewId;
   label: string;
-  icon: IconName;
+  icon: IconSource;
   /** Groups in the nav: creative studios first, then the collection. */
   group: 'studios' | 'collection';
   testId: string;

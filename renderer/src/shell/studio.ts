@@ -14,7 +14,7 @@ import {
   type ModelStatus,
 } from '../../../preload/contract';
 import { formatDimensions } from './format';
-import type { IconName } from './icons';
+import type { IconSource } from './icons';
 import type { ModelsState } from './modelsBlocker';
 
 /** A library record to open in a studio; `n` changes each time the Library's Open is pressed. */
@@ -43,6 +43,11 @@ export interface StudioProps {
   onModelShown: (model: ModelStatus | null) => void;
   /** Opens a library record in the studio its kind belongs to (and shows that studio). */
   onOpenGeneration: (gen: Generation) => void;
+  /**
+   * Shows a record in the studio that declares it `shows` its kind (the Latent Explorer's "Send to
+   * canvas" → the Texture studio); where none does, it opens as `onOpenGeneration` would.
+   */
+  onSendGeneration: (gen: Generation) => void;
 }
 
 /**
@@ -68,7 +73,7 @@ export interface StudioDef {
   id: string;
   /** The nav's label. */
   label: string;
-  icon: IconName;
+  icon: IconSource;
   /** Groups in the nav: creative studios first, then the collection. */
   group: 'studios' | 'collection';
   /** The studio's name in a sentence: "Open … in the Melody studio". */
@@ -78,6 +83,11 @@ export interface StudioDef {
   keepMounted: boolean;
   /** The record kinds this studio opens, each with its Library card. */
   cards: Readonly<Record<string, KindCard>>;
+  /**
+   * Kinds of other studios' records it shows when that studio sends one (never from the Library:
+   * a record opens in the studio whose `cards` hold its kind).
+   */
+  shows?: readonly string[];
 }
 
 /** The meta line of a record with pixels: its dimensions. */
@@ -89,6 +99,11 @@ export const SIZE_META: KindCard['meta'] = {
 /** The studio that opens records of `kind`, or null when none does. */
 export function studioFor(studios: readonly StudioDef[], kind: string): StudioDef | null {
   return studios.find((s) => Object.hasOwn(s.cards, kind)) ?? null;
+}
+
+/** The studio a sent record of `kind` shows in: the one that `shows` the kind, else the one that opens it. */
+export function viewerFor(studios: readonly StudioDef[], kind: string): StudioDef | null {
+  return studios.find((s) => s.shows?.includes(kind)) ?? studioFor(studios, kind);
 }
 
 /** A Library card for one record, resolved from the studios and the kinds table. */

@@ -13,6 +13,7 @@ import { parseSeed, makeJobId, randomSeed } from '../shell/seed';
 import { TextureCanvas } from './TextureCanvas';
 import { TextureControls } from './TextureControls';
 import { modelProblem, pickTextureModel } from './textureModel';
+import { useHostTextures } from './useHostTextures';
 import { useTextureSession } from './useTextureSession';
 
 const JOB_LABEL = 'Texture';
@@ -33,8 +34,8 @@ export function TextureStudio({
 
   useEffect(() => onModelShown(model), [model, onModelShown]);
 
-  // A library record (a texture, or a latent point sent to the canvas) opens with its parameters
-  // filled in, in the same render that shows the studio.
+  // A library record (a texture, or a latent point the Latent Explorer sent to the canvas) opens
+  // with its parameters filled in, in the same render that shows the studio.
   const [openedN, setOpenedN] = useState<number | null>(null);
   if (openRequest && openRequest.n !== openedN) {
     setOpenedN(openRequest.n);
@@ -49,6 +50,10 @@ export function TextureStudio({
       }),
     [api, setGeneration],
   );
+
+  // Jobs belong to the host: one that ran on through a reload, or that another page started,
+  // shows its progress here and its texture on the canvas when done (unless the user moved on).
+  const hostJobs = useHostTextures(api, shell, generation, setGeneration, JOB_LABEL);
 
   const [tiled, setTiled] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -74,6 +79,7 @@ export function TextureStudio({
     shell.clearError();
     shell.clearNotice();
     shell.setJob({ jobId, label: JOB_LABEL, fraction: 0, stage: 'queued', message: '', running: true });
+    hostJobs.started(jobId);
     try {
       const gen = await generateTexture(api, jobId, params, (p) =>
         shell.setJob(mine((j) => (j.running ? applyProgress(j, p) : j))),
@@ -88,6 +94,7 @@ export function TextureStudio({
       if (stopped) shell.notify('Cancelled');
       else shell.reportError(err);
     } finally {
+      hostJobs.settled(jobId);
       busy.current = false;
     }
   };

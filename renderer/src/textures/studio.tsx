@@ -2,8 +2,9 @@ import { SIZE_META, type StudioDef } from '../shell/studio';
 import { TextureStudio } from './TextureStudio';
 
 /**
- * The Texture studio. It opens texture records and latent records too: a latent record is a point
- * the Latent Explorer sent to the canvas.
+ * The Texture studio. It opens texture records; a latent record (a point of the Latent Explorer's)
+ * shows on its canvas only when the explorer sends it there ("Send to canvas"): from the Library,
+ * latent records open in the Latent Explorer.
  */
 export const textureStudio: StudioDef = {
   id: 'textures',
@@ -15,6 +16,6 @@ export const textureStudio: StudioDef = {
   keepMounted: true,
   cards: {
     texture: { thumbnail: 'cover', meta: SIZE_META },
-    latent: { thumbnail: 'cover', meta: SIZE_META },
   },
+  shows: ['latent'],
 };

@@ -9,12 +9,13 @@
  * continuations (`useContinuation`), undo of an accept (`useAcceptUndo`), opening library records
  * (`useLibraryOpen`) and the keyboard (`useWriterKeys`). This component wires them together.
  */
-import type { ReactElement } from 'react';
+import { useEffect, type ReactElement } from 'react';
 import { TEXT_PRESETS, type TextPresetId } from '../../../preload/text';
 import { useShell } from '../shell/ShellContext';
 import type { StudioProps } from '../shell/studio';
 import { fieldTarget } from '../shell/errors';
 import { ContinuationBar } from './ContinuationBar';
+import { KeptVersions } from './KeptVersions';
 import { ModelPicker } from './ModelPicker';
 import { SamplingPanel } from './SamplingPanel';
 import { useAcceptUndo } from './useAcceptUndo';
@@ -74,6 +75,9 @@ export function WriterStudio({
     notify,
   });
   const confirm = useLibraryOpen({ api, openRequest, draft, continuation: c, settings, models, reportError });
+  // A continuation rests on the text as it is: another tab's save must not replace it meanwhile.
+  const { setHeld } = draft;
+  useEffect(() => setHeld(c.session !== null), [setHeld, c.session]);
 
   const busy = c.phase === 'streaming';
   const blocked =
@@ -156,6 +160,7 @@ export function WriterStudio({
             </span>
           </div>
         ) : null}
+        <KeptVersions draft={draft} disabled={c.session !== null} />
         <div className="writer-sheet">
           <WriterEditor draft={draft} session={c.session} alt={c.alt} scrollTop={c.scrollTop} />
         </div>

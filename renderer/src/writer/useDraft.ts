@@ -2,10 +2,27 @@
  * The editor's draft: its text and cursor, written to localStorage a moment after every change
  * and when the page goes, and read back when the studio opens. Programmatic changes (accept, undo,
  * opening a record) put the cursor where they say and give the editor the focus.
+ *
+ * Other tabs: a save from another tab (the `storage` event) is followed when it was edited from
+ * this tab's saved text; when this tab has edits of its own (or a continuation on show), its text
+ * stays and the other version is kept aside (`reconcile` in draft.ts), offered in the editor's
+ * notice: show it instead (this text is kept in its place), add it below, or discard it.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { browserStore } from '../shell/storage';
-import { clampCursor, readDraft, writeDraft } from './draft';
+import {
+  clampCursor,
+  DraftSync,
+  dropKept,
+  DRAFT_KEY,
+  joinDrafts,
+  keepDraft,
+  KEPT_PREFIX,
+  listKept,
+  newRev,
+  readDraft,
+  type KeptDraft,
+} from './draft';
 
 export interface Draft {
   text: string;
@@ -23,6 +40,15 @@ export interface Draft {
   replace: (text: string, cursor: number) => void;
   /** Focus the editor at its caret (once it is on screen). */
   focus: () => void;
+  /** Versions kept aside when another tab saved over this tab's edits, newest first. */
+  kept: KeptDraft[];
+  /** Shows a kept version in the editor; the editor's text is kept aside in its place. */
+  showKept: (id: string) => void;
+  /** Adds a kept version below the editor's text and drops the copy. */
+  appendKept: (id: string) => void;
+  discardKept: (id: string) => void;
+  /** Something rests on the text as it is (a continuation on show): other tabs' saves never replace it. */
+  setHeld: (held: boolean) => void;
 }
 
 const SAVE_DELAY_MS = 150;
@@ -40,13 +66,41 @@ export function useDraft(): Draft {
   /** Bumped by programmatic changes: the caret is placed and the editor focused after the render. */
   const [placeNonce, setPlaceNonce] = useState(0);
   const wantFocus = useRef(false);
+  /** This tab's side of the draft other tabs share. */
+  const [sync] = useState(() => new DraftSync(store, initial));
+  const [kept, setKept] = useState(() => listKept(store));
 
   const persist = useCallback(() => {
     if (!dirty.current) return;
     dirty.current = false;
-    const ok = writeDraft(store, { text: latest.current, cursor: cursor.current, savedAt: Date.now() });
-    setSaveFailed(!ok);
-  }, [store]);
+    setSaveFailed(!sync.save(latest.current, cursor.current));
+  }, [sync]);
+
+  /** Another tab's save: follow it, or keep this text and put theirs aside (see DraftSync). */
+  const hear = useCallback(() => {
+    const { action, theirs } = sync.heard(latest.current, cursor.current);
+    if (action === 'follow') {
+      latest.current = theirs.text;
+      cursor.current = clampCursor(theirs.text, cursor.current);
+      dirty.current = false;
+      setText(theirs.text);
+    } else if (action === 'keep-mine') {
+      // Theirs is kept aside and this tab's text saved over it (tabs that changed nothing follow).
+      dirty.current = false;
+      setKept(listKept(store));
+    }
+  }, [store, sync]);
+
+  // Another tab saved the draft (or changed the kept versions).
+  useEffect(() => {
+    const onStorage = (e: StorageEvent): void => {
+      if (e.storageArea !== null && e.storageArea !== (store as unknown)) return;
+      if (e.key === null || e.key.startsWith(KEPT_PREFIX)) setKept(listKept(store));
+      if (e.key === DRAFT_KEY && e.newValue !== null) hear();
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, [store, hear]);
 
   useEffect(() => {
     if (latest.current === text) return;
@@ -120,6 +174,35 @@ export function useDraft(): Draft {
     setPlaceNonce((n) => n + 1);
   }, []);
 
+  const keptOne = (id: string): KeptDraft | undefined => listKept(store).find((k) => k.id === id);
+  const showKept = (id: string): void => {
+    const k = keptOne(id);
+    if (!k || sync.holding) return;
+    keepDraft(store, { text: latest.current, savedAt: Date.now() }, newRev());
+    dropKept(store, id);
+    setKept(listKept(store));
+    replace(k.text, k.text.length);
+  };
+  const appendKept = (id: string): void => {
+    const k = keptOne(id);
+    if (!k || sync.holding) return;
+    dropKept(store, id);
+    setKept(listKept(store));
+    const next = joinDrafts(latest.current, k.text);
+    replace(next, next.length);
+  };
+  const discardKept = (id: string): void => {
+    dropKept(store, id);
+    setKept(listKept(store));
+  };
+  const setHeld = useCallback(
+    (h: boolean) => {
+      // A save that waited for the hold is looked at once this render's changes (an accept) are in.
+      if (sync.hold(h)) setTimeout(hear, 0);
+    },
+    [sync, hear],
+  );
+
   return {
     text,
     cursor: () => cursor.current,
@@ -130,5 +213,10 @@ export function useDraft(): Draft {
     onSelect,
     replace,
     focus,
+    kept,
+    showKept,
+    appendKept,
+    discardKept,
+    setHeld,
   };
 }

@@ -54,6 +54,11 @@ export interface PianoRollProps {
   scale?: readonly boolean[] | null;
   /** Length shown (bars) at least this many; the roll grows with the notes. */
   minBars?: number;
+  /**
+   * Notes to scroll into view (e.g. a continuation just appended): each new request (`n`) scrolls
+   * once, as soon as the roll holds those notes.
+   */
+  reveal?: { ids: ReadonlySet<string>; n: number } | null;
   /** Extra toolbar content placed at the right of the roll's own toolbar. */
   toolbarExtra?: ReactNode;
   /** px, default fills the parent */
@@ -136,6 +141,7 @@ export function PianoRoll({
   onLoopChange,
   scale = null,
   minBars = 4,
+  reveal = null,
   toolbarExtra,
   height,
 }: PianoRollProps): ReactElement {
@@ -182,6 +188,16 @@ export function PianoRoll({
   useEffect(() => {
     stageRef.current?.fit();
   }, [editor.loads]);
+
+  // Scroll to notes asked for (after the stage has the notes: this effect runs after setModel's).
+  const revealed = useRef(0);
+  useEffect(() => {
+    if (!reveal || reveal.n === revealed.current) return;
+    const e = extentOf(notes, reveal.ids);
+    if (!e) return; // not in the roll yet
+    revealed.current = reveal.n;
+    stageRef.current?.reveal(e);
+  }, [reveal, notes]);
 
   const run = (action: RollKeyAction): void => {
     runAction(action, {

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { defineModelSection, type ManifestFields } from '../models/model-section';
+
+/** Diffusion models (bundled pixel-space, or imported Stable Diffusion): models/training/images/INTERFACE.md. */
+export const ImageSection = z
+  .object({
+    kind: z.enum(['pixel', 'latent']),
+    trainSize: z.number().int().positive().max(4096),
+    sizes: z.array(z.number().int().positive().max(4096)).min(1),
+    /** Width and height must be multiples of this (the UNet's downsampling; default 8). */
+    sizeMultiple: z.number().int().positive().max(512).optional(),
+    channels: z.literal(3),
+    valueRange: z.tuple([z.number(), z.number()]),
+    background: z.tuple([z.number(), z.number(), z.number()]).optional(),
+    prediction: z.enum(['epsilon', 'v_prediction']),
+    schedule: z
+      .object({
+        timesteps: z.number().int().positive().max(100_000),
+        betaSchedule: z.string().min(1),
+        betaStart: z.number().positive().optional(),
+        betaEnd: z.number().positive().optional(),
+        alphasCumprod: z.array(z.number().gt(0).max(1)).optional(),
+      })
+      .strict(),
+    conditioning: z.discriminatedUnion('input', [
+      z
+        .object({
+          input: z.literal('words'),
+          maxWords: z.number().int().positive().max(64),
+          vocab: z.array(z.string()).min(2),
+          stopWords: z.array(z.string()).default([]),
+        })
+        .strict(),
+      z
+        .object({
+          input: z.literal('clip'),
+          maxLength: z.number().int().positive().max(512),
+          /** The text encoder's input_ids type. */
+          idsType: z.enum(['int32', 'int64']),
+        })
+        .strict(),
+    ]),
+    defaults: z.object({
+      steps: z.number().int().positive(),
+      guidance: z.number().min(0),
+      sampler: z.enum(['ddim', 'euler']),
+    }),
+    /** The noise-prediction network; its timestep input's type and shape. */
+    unet: z.string().min(1),
+    timestep: z
+      .object({ dtype: z.enum(['float32', 'int64']), perImage: z.boolean() })
+      .default({ dtype: 'float32', perImage: true }),
+    /** Latent models: the VAE and the text encoder (paths), latent channels, downscale and scaling. */
+    latent: z
+      .object({
+        channels: z.number().int().positive(),
+        factor: z.number().int().positive(),
+        scaling: z.number().positive(),
+        textEncoder: z.string().min(1),
+        vaeDecoder: z.string().min(1),
+        vaeEncoder: z.string().min(1).optional(),
+        /** The encoder's output: the mean, or mean and log-variance stacked (newer Optimum exports). */
+        encoderOutput: z.enum(['latent_sample', 'latent_parameters']).optional(),
+        tokenizer: z.string().min(1),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type ImageSection = z.infer<typeof ImageSection>;
+
+function checkImage(m: ManifestFields, ctx: z.RefinementCtx): void {
+  const s = m.image;
+  if (!s) {
+    ctx.addIssue({ code: 'custom', path: ['image'], message: 'an image model needs an "image" section' });
+    return;
+  }
+  const paths = [s.unet, ...(s.latent ? [s.latent.textEncoder, s.latent.vaeDecoder] : [])];
+  for (const p of paths)
+    if (!m.files.some((f) => f.path === p))
+      ctx.addIssue({ code: 'custom', path: ['image'], message: `${p} must be one of the files` });
+  if (s.kind === 'latent' && !s.latent)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['image', 'latent'],
+      message: 'a latent model needs a "latent" block',
+    });
+  const a = s.schedule.alphasCumprod;
+  if (a && a.length !== s.schedule.timesteps)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['image', 'schedule'],
+      message: `alphasCumprod must have ${s.schedule.timesteps} values`,
+    });
+  if (!a && (s.schedule.betaStart === undefined || s.schedule.betaEnd === undefined))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['image', 'schedule'],
+      message: 'the schedule needs alphasCumprod or betaStart/betaEnd',
+    });
+}
+
+/** A diffusion model's manifest section (the Image studio). */
+export const imageModelSection = defineModelSection({
+  key: 'image',
+  schema: ImageSection,
+  tasks: ['image'],
+  check: checkImage,
+  status: (s) => ({
+    kind: s.kind,
+    sizes: s.sizes,
+    defaultSize: s.trainSize,
+    defaults: s.defaults,
+    ...(s.conditioning.input === 'words'
+      ? {
+          words: {
+            vocab: s.conditioning.vocab,
+            stopWords: s.conditioning.stopWords,
+            maxWords: s.conditioning.maxWords,
+          },
+        }
+      : {}),
+    img2img: s.kind === 'pixel' || Boolean(s.latent?.vaeEncoder),
+  }),
+});
