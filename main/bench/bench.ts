@@ -40,6 +40,7 @@ import { benchLatent } from './latent';
 import { benchMelody } from './melody';
 import { benchText } from './text';
 import { benchImage } from './image';
+import { benchPalette } from './palette';
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -452,6 +453,7 @@ async function main(): Promise<void> {
     if (want('melody')) await benchMelody(a, printTable);
     if (want('text')) await benchText(a, printTable);
     if (want('image')) await benchImage(a, printTable);
+    if (want('palette')) await benchPalette(a, printTable);
 
     console.log(`\nload avg at end ${load()}; bench took ${f((performance.now() - started) / 1000, 0)} s`);
   } finally {

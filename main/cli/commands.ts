@@ -8,7 +8,8 @@ import * as latent from './latent';
 import * as library from './library';
 import * as melody from './melody';
 import * as models from './models';
+import * as palette from './palette';
 import * as text from './text';
 import * as texture from './texture';
 
-export const commands: readonly Command[] = [texture, latent, melody, text, image, models, library];
+export const commands: readonly Command[] = [texture, latent, melody, text, image, palette, models, library];

@@ -24,6 +24,7 @@ import { createMelodySection } from './melody/melody';
 import { sweepImports } from './models/install';
 import { ModelRegistry } from './models/registry';
 import { createModelsSection } from './models/section';
+import { createPaletteSection } from './palette/palette';
 import { defaultModelsDir } from './paths';
 import type { HostCapabilities, ServiceDeps } from './section';
 import { createTextSection, createTextService, type TextService } from './text/text';
@@ -91,6 +92,7 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
     melody: createMelodySection(deps),
     image: createImageSection(deps),
     text: createTextSection({ ...deps, jobs: jobs.withDefaults({ kind: 'text', label: 'Writer' }) }, text),
+    palette: createPaletteSection(deps),
     jobs: { cancel: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }), list: () => jobs.list() },
     library: createLibrarySection(deps),
   };

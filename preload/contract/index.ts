@@ -17,6 +17,7 @@ import { latent } from './latent';
 import { library } from './library';
 import { melody } from './melody';
 import { models } from './models';
+import { palette } from './palette';
 import { text, TextStream } from './text';
 import { texture } from './texture';
 
@@ -30,6 +31,7 @@ export * from './latent';
 export * from './library';
 export * from './melody';
 export * from './models';
+export * from './palette';
 export * from './text';
 export * from './texture';
 
@@ -41,6 +43,7 @@ export const contract = {
   melody,
   image,
   text,
+  palette,
   jobs,
   library,
 } as const;

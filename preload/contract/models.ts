@@ -4,6 +4,7 @@ import { method, ModelId, NoInput } from './common';
 import { ImageModelInfo } from './image';
 import { LatentModelInfo } from './latent';
 import { MelodyModelInfo } from './melody';
+import { PaletteModelInfo } from './palette';
 import { TextModelInfo } from './text';
 import { TextureModelInfo } from './texture';
 
@@ -30,6 +31,7 @@ export const ModelStatus = z.object({
   melody: MelodyModelInfo.optional(),
   text: TextModelInfo.optional(),
   image: ImageModelInfo.optional(),
+  palette: PaletteModelInfo.optional(),
 });
 export type ModelStatus = z.infer<typeof ModelStatus>;
 

@@ -7,6 +7,7 @@ import { imageStudio } from './images/studio';
 import { latentStudio } from './latent/studio';
 import { libraryStudio } from './library/studio';
 import { melodyStudio } from './melody/studio';
+import { paletteStudio } from './palettes/studio';
 import type { StudioDef } from './shell/studio';
 import { textureStudio } from './textures/studio';
 import { writerStudio } from './writer/studio';
@@ -17,5 +18,6 @@ export const studios: readonly StudioDef[] = [
   melodyStudio,
   writerStudio,
   imageStudio,
+  paletteStudio,
   libraryStudio,
 ];

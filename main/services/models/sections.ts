@@ -6,6 +6,7 @@
 import { imageModelSection } from '../image/model-section';
 import { latentModelSection } from '../latent/model-section';
 import { melodyModelSection } from '../melody/model-section';
+import { paletteModelSection } from '../palette/model-section';
 import { textModelSection } from '../text/model-section';
 import { textureModelSection } from '../texture/model-section';
 
@@ -15,4 +16,5 @@ export const MODEL_SECTIONS = [
   melodyModelSection,
   textModelSection,
   imageModelSection,
+  paletteModelSection,
 ] as const;
