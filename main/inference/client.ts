@@ -17,6 +17,8 @@ import type {
   WireFeed,
   WireTensor,
 } from './protocol';
+import type { ImportedMidi } from '../services/melody/midi';
+import type { FileSignatures } from '../services/melody/signatures';
 import type { DecoderSpec, DecodeStep } from './decoder';
 import type { EncodeFramesSpec } from './pixels';
 import type { PrepareSpec } from './prepare';
@@ -191,6 +193,21 @@ export class InferenceClient {
       } catch (e) {
         if (e instanceof WorkerReplyError && e.workerCode === 'bad-image')
           throw new AtelierError({ code: 'invalid-input', message: e.detail, field: 'image' });
+        throw e;
+      }
+    });
+  }
+
+  /** A MIDI file's tracks and notes, read in the inference process (off main's loop). */
+  readMidi(bytes: Uint8Array, fileName: string, opts: ScheduleOptions = {}): Promise<ImportedMidi & FileSignatures> {
+    return this.schedule({ priority: 'interactive', ...opts }, async () => {
+      const proc = await this.supervisor.process();
+      const copy = Uint8Array.from(bytes).buffer;
+      try {
+        return (await proc.request('read-midi', { bytes: copy, fileName }, opts.deadlineMs)).midi;
+      } catch (e) {
+        if (e instanceof WorkerReplyError && e.workerCode === 'bad-file')
+          throw new AtelierError({ code: 'invalid-input', message: e.detail, field: 'bytes' });
         throw e;
       }
     });

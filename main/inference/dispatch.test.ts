@@ -17,6 +17,7 @@ function standInHandlers(overrides: Partial<Handlers> = {}): Handlers {
     run: unused,
     echo: (req) => ({ data: req.data }),
     prepare: unused,
+    'read-midi': unused,
     'encode-frames': unused,
     sequence: unused,
     'decode-start': unused,

@@ -6,6 +6,8 @@
 
 import type { DecoderSpec, DecodeStep } from './decoder';
 import type { EncodeFramesSpec } from './pixels';
+import type { ImportedMidi } from '../services/melody/midi';
+import type { FileSignatures } from '../services/melody/signatures';
 import type { PrepareSpec } from './prepare';
 import type { SequenceResult, SequenceSpec } from './sequence';
 
@@ -92,6 +94,14 @@ export interface WorkerOps {
   echo: { request: { data: ArrayBuffer }; reply: { data: ArrayBuffer } };
   /** Decode a user's image and frame it like a latent model's training data (see ./prepare). */
   prepare: { request: { bytes: ArrayBuffer; spec: PrepareSpec }; reply: { tensor: WireTensor } };
+  /**
+   * Read a MIDI file's tracks and notes (main/services/melody/midi.ts): a file of 100,000 notes
+   * takes a tenth of a second or more to parse, so it is parsed here and never on main's loop.
+   */
+  'read-midi': {
+    request: { bytes: ArrayBuffer; fileName: string };
+    reply: { midi: ImportedMidi & FileSignatures };
+  };
   /** Enlarge frames and encode them as an animated GIF or a PNG strip (see ./pixels, ./gif). */
   'encode-frames': {
     request: { frames: WireImage[]; spec: EncodeFramesSpec };
@@ -120,7 +130,8 @@ export type ToWorker = { [K in OpName]: { type: K; seq: number } & OpRequest<K> 
 /** A successful answer carries the same `type` (the op) and `seq` as its request. */
 export type WorkerReply<K extends OpName = OpName> = { [P in K]: { type: P; seq: number } & OpReply<P> }[K];
 
-export type WorkerErrorCode = 'load-failed' | 'run-failed' | 'bad-request' | 'bad-image';
+/** `bad-image` / `bad-file`: the user's file was refused (the message is for a person). */
+export type WorkerErrorCode = 'load-failed' | 'run-failed' | 'bad-request' | 'bad-image' | 'bad-file';
 
 /** The answer to any request that failed, whatever the op. */
 export interface WorkerErrorReply {

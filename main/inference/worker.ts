@@ -10,6 +10,9 @@ import * as ort from 'onnxruntime-node';
 import { encodePng, nchwToRgba, thumbnail, upscaleWrap } from './image';
 import { encodeGif } from './gif';
 import { enlarge, padTo, strip, toRgba } from './pixels';
+import { AtelierError } from '../../preload/contract';
+import { readMidi } from '../services/melody/midi';
+import { readSignatures } from '../services/melody/signatures';
 import { BadImageError, prepareImage } from './prepare';
 import type { FromWorker, OpReply, OpRequest, WireFeed, WireTensor } from './protocol';
 import { Rng } from './rng';
@@ -289,11 +292,23 @@ async function inspect(req: OpRequest<'inspect'>): Promise<OpReply<'inspect'>> {
   return { inputs, outputs };
 }
 
+/** A user's MIDI file, read here so a big one never holds main (the reader's refusals are for people). */
+function readMidiFile(req: OpRequest<'read-midi'>): OpReply<'read-midi'> {
+  try {
+    const bytes = new Uint8Array(req.bytes);
+    return { midi: { ...readMidi(bytes, req.fileName), ...readSignatures(bytes) } };
+  } catch (e) {
+    if (e instanceof AtelierError) throw new WorkerFailure('bad-file', e.message);
+    throw e;
+  }
+}
+
 const handlers: Handlers = {
   load,
   run,
   echo: (req) => ({ data: req.data }),
   prepare,
+  'read-midi': readMidiFile,
   'encode-frames': encodeFrames,
   sequence,
   'decode-start': decodeStart,

@@ -21,7 +21,18 @@ export function createAppSection(
         dragOut: Boolean(deps.host.startDrag),
         pickFolder: Boolean(deps.host.pickFolder),
       },
+      notices: startNotices(deps),
     }),
     diagnostics: () => ({ text: diagnosticsText(deps, { version, host: hostName }, logTail) }),
   };
+}
+
+/** What the user should hear about this start. */
+function startNotices(deps: ServiceDeps): string[] {
+  const n = deps.library.recovered;
+  if (n === 0) return [];
+  return [
+    `Atelier found the files of ${n} generation${n === 1 ? '' : 's'} whose library record${n === 1 ? ' was' : 's were'} lost ` +
+      `(the library's journal may have been damaged, or Atelier stopped mid-save). Nothing was deleted: the files are in ${deps.library.recoveredDir}.`,
+  ];
 }

@@ -13,6 +13,8 @@ export const AppInfo = z.object({
     restarts: z.number(),
   }),
   capabilities: z.object({ saveDialog: z.boolean(), dragOut: z.boolean(), pickFolder: z.boolean() }),
+  /** What the user should know since this start, in sentences (e.g. files kept for records a damaged journal lost). */
+  notices: z.array(z.string()),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

@@ -75,6 +75,8 @@ export function App(): ReactElement {
         if (!live) return;
         setInfo(i);
         setInference((prev) => prev ?? i.inference);
+        // What the host found at start (files kept for records a damaged journal lost, …).
+        if (i.notices.length > 0) notify(i.notices.join(' '));
       },
       (err: unknown) => {
         if (live) reportError(err);
@@ -97,7 +99,7 @@ export function App(): ReactElement {
       live = false;
       off();
     };
-  }, [api, reportError]);
+  }, [api, reportError, notify]);
 
   /** Each studio's report of the model it shows, one stable callback per studio. */
   const onModelShown = useMemo(

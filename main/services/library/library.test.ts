@@ -411,7 +411,7 @@ describe('Library.sweepOrphans', () => {
     if (old) utimesSync(path, hourAgo(), hourAgo());
   }
 
-  it('removes only old folders no row references', async () => {
+  it('moves only old folders no row references to recovered/, keeping their files', async () => {
     const lib = openLib();
     const referenced = await lib.add(sample());
     const refDir = join(lib.assetsDir, referenced.id);
@@ -423,6 +423,9 @@ describe('Library.sweepOrphans', () => {
 
     expect(lib.sweepOrphans()).toBe(1);
     expect(existsSync(oldOrphan)).toBe(false);
+    expect(existsSync(join(lib.recoveredDir, 'aaaaaaaa-0000-4000-8000-000000000001', 'image.png'))).toBe(
+      true,
+    );
     expect(existsSync(freshOrphan)).toBe(true);
     expect(existsSync(refDir)).toBe(true);
     expect((await lib.readAsset(referenced.id, 'image')).bytes.length).toBe(4096);
@@ -445,6 +448,7 @@ describe('Library.sweepOrphans', () => {
     utimesSync(join(dir, 'assets', g.id), hourAgo(), hourAgo());
 
     const reopened = openLib();
+    expect(reopened.recovered).toBe(1);
     expect(existsSync(oldOrphan)).toBe(false);
     expect(existsSync(freshOrphan)).toBe(true);
     expect(existsSync(join(reopened.assetsDir, g.id, 'image.png'))).toBe(true);
@@ -454,5 +458,35 @@ describe('Library.sweepOrphans', () => {
     const lib = openLib();
     rmSync(lib.assetsDir, { recursive: true });
     expect(lib.sweepOrphans(0)).toBe(0);
+  });
+});
+
+describe('a journal that lost acknowledged records', () => {
+  it('keeps their files in recovered/ and says how many at the next start', async () => {
+    const lib = Library.open(dir);
+    const kept = await lib.add(sample({ title: 'kept' }));
+    const lost = [await lib.add(sample({ title: 'lost 1' })), await lib.add(sample({ title: 'lost 2' }))];
+    // What a damaged WAL does: the rows are gone, their files are still on disk.
+    for (const g of lost) lib.db.prepare('DELETE FROM generations WHERE id = ?').run(g.id);
+    lib.close();
+    const old = new Date(Date.now() - 60 * 60_000);
+    for (const g of [kept, ...lost]) utimesSync(join(dir, 'assets', g.id), old, old);
+
+    const reopened = openLib();
+    expect(reopened.recovered).toBe(2);
+    for (const g of lost) expect(existsSync(join(reopened.recoveredDir, g.id, 'image.png'))).toBe(true);
+    expect(reopened.list().map((g) => g.title)).toEqual(['kept']);
+  });
+});
+
+describe('a data folder Atelier cannot write', () => {
+  it('is refused at open in a sentence that says what to do, and nothing is created', () => {
+    const file = join(dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    const e = syncError(() => Library.open(join(file, 'data')));
+    expect(e.code).toBe('unsupported');
+    expect(e.message).toMatch(
+      /cannot write to its data folder .*a file stands where the folder should be\. Start it with --data-dir/,
+    );
   });
 });

@@ -4,7 +4,16 @@
  * references them commits, and a generation is acknowledged only after that commit.
  */
 import { randomUUID, webcrypto } from 'node:crypto';
-import { constants, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  constants,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { lstat, mkdir, open, realpath, rename, rm } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
@@ -139,6 +148,35 @@ async function fsyncDir(path: string): Promise<void> {
   }
 }
 
+/**
+ * Refuses a data folder Atelier cannot write, in a sentence, before anything runs (a read-only
+ * disk used to surface only after a whole generation, as "ENOENT … mkdir").
+ */
+export function assertWritable(dataDir: string): void {
+  const probe = join(dataDir, `.atelier-write-test-${process.pid}`);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(probe, 'ok');
+    unlinkSync(probe);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    const why =
+      code === 'EROFS'
+        ? 'it is on a read-only disk'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'you do not have permission to write there'
+          : code === 'ENOSPC'
+            ? 'the disk is full'
+            : code === 'ENOTDIR' || code === 'EEXIST'
+              ? 'a file stands where the folder should be'
+              : `the system refused (${code || (e as Error).message})`;
+    throw new AtelierError({
+      code: 'unsupported',
+      message: `Atelier cannot write to its data folder ${dataDir}: ${why}. Start it with --data-dir DIR (or ATELIER_DATA_DIR) pointing at a folder you can write; nothing was changed.`,
+    });
+  }
+}
+
 function tooNew(version: number, latest: number): AtelierError {
   return new AtelierError({
     code: 'database-too-new',
@@ -193,6 +231,7 @@ export class Library {
    * Electron host passes its Electron build (main/scripts/sqlite-binding.mjs).
    */
   static open(dataDir: string, opts: { nativeBinding?: string } = {}): Library {
+    assertWritable(dataDir);
     mkdirSync(join(dataDir, 'assets'), { recursive: true });
     const db = new Database(
       join(dataDir, 'library.sqlite3'),
@@ -212,8 +251,15 @@ export class Library {
       throw e;
     }
     const lib = new Library(dataDir, db);
-    lib.sweepOrphans();
+    lib.recovered = lib.sweepOrphans();
     return lib;
+  }
+
+  /** Asset folders found without their records when the library opened (kept in `recoveredDir`). */
+  recovered = 0;
+
+  get recoveredDir(): string {
+    return join(this.dataDir, 'recovered');
   }
 
   close(): void {
@@ -495,12 +541,14 @@ export class Library {
   }
 
   /**
-   * Removes asset folders no row references (left by a crash between file write and commit, or
-   * during delete). Only folders older than `minAgeMs`: another process sharing this library
+   * Moves asset folders no row references to `recovered/` and returns how many. A crash between
+   * writing files and committing their row leaves such a folder, and so does a damaged journal
+   * that lost acknowledged rows: their files are the only copy of the user's work, so they are
+   * kept, never deleted. Only folders older than `minAgeMs`: another process sharing this library
    * (the CLI beside the app) may be between writing its files and committing its row.
    */
   sweepOrphans(minAgeMs = 10 * 60_000): number {
-    let removed = 0;
+    let moved = 0;
     let dirs: string[];
     try {
       dirs = readdirSync(this.assetsDir);
@@ -516,11 +564,18 @@ export class Library {
         continue;
       }
       if (Date.now() - mtimeMs >= minAgeMs && has.get(d) === undefined) {
-        rmSync(join(this.assetsDir, d), { recursive: true, force: true });
-        removed++;
+        try {
+          mkdirSync(this.recoveredDir, { recursive: true });
+          renameSync(join(this.assetsDir, d), join(this.recoveredDir, d));
+          moved++;
+        } catch (e) {
+          this.logger.error('library: an asset folder without a record could not be moved', e, { folder: d });
+        }
       }
     }
-    return removed;
+    if (moved > 0)
+      this.logger.warn('library: asset folders without records were kept in recovered/', { count: moved });
+    return moved;
   }
 
   integrityCheck(): string {

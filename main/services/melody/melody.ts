@@ -428,9 +428,9 @@ export function createMelodySection(deps: ServiceDeps): Section<'melody'> {
     },
 
     importMidi({ bytes, fileName }) {
-      // The reader checks the file and lists its tracks; the key and meter come from its signatures.
-      const file = readMidi(bytes, fileName);
-      return { ...file, ...readSignatures(bytes) };
+      // Read in the inference process (a big file takes a tenth of a second or more): the reader
+      // checks the file and lists its tracks; the key and meter come from its signatures.
+      return deps.inference.readMidi(bytes, fileName);
     },
 
     exportMidi({ clip }) {
