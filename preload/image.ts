@@ -18,6 +18,74 @@ export const IMAGE_MAX_STEPS = 200;
 export const IMAGE_MAX_BATCH = 8;
 export const IMAGE_MAX_GUIDANCE = 30;
 export const IMAGE_MAX_PROMPT_CHARS = 1000;
+/** At most this many image jobs wait behind the running one; more are refused. */
+export const IMAGE_MAX_QUEUED = 16;
+/**
+ * Per-model limits, when a manifest does not state its own: a side of at most 4× the training
+ * size for a pixel model (its UNet attends over the whole image: memory grows with the square of
+ * the pixels) and 2× for a latent one, and at most the pixels of 2 images at that side per job
+ * (size × size × batch), never more than two 1024 × 1024 images: each keeps the inference process
+ * within a few GB (measured by `npm run bench -- image`).
+ */
+export const IMAGE_MAX_PIXELS_PER_JOB = 1024 * 1024 * 2;
+
+export interface ImageSizeLimits {
+  /** The longest side the model draws (px). */
+  maxSize: number;
+  /** The most width × height × batch in one job. */
+  maxPixelsPerJob: number;
+}
+
+/** A model's size limits: its manifest's own, or derived from what it was trained at. */
+export function imageSizeLimits(s: {
+  kind: 'pixel' | 'latent';
+  trainSize: number;
+  sizeMultiple?: number | undefined;
+  maxSize?: number | undefined;
+  maxPixelsPerJob?: number | undefined;
+}): ImageSizeLimits {
+  const multiple = s.sizeMultiple ?? IMAGE_SIZE_STEP;
+  const derived =
+    Math.floor(Math.min(IMAGE_MAX_SIZE, s.trainSize * (s.kind === 'pixel' ? 4 : 2)) / multiple) * multiple;
+  const maxSize = s.maxSize ?? Math.max(multiple, derived);
+  const maxPixelsPerJob = s.maxPixelsPerJob ?? Math.min(maxSize * maxSize * 2, IMAGE_MAX_PIXELS_PER_JOB);
+  return { maxSize, maxPixelsPerJob };
+}
+
+/**
+ * Why `width` × `height` × `batch` is beyond a model's limits (the field to name and a sentence
+ * that says why), or null when it is within them.
+ */
+export function imageSizeProblem(
+  limits: ImageSizeLimits & { trainSize: number },
+  width: number,
+  height: number,
+  batch: number,
+): { field: 'width' | 'height' | 'batch'; message: string } | null {
+  const { maxSize, maxPixelsPerJob, trainSize } = limits;
+  for (const [field, side] of [
+    ['width', width],
+    ['height', height],
+  ] as const)
+    if (side > maxSize)
+      return {
+        field,
+        message: `This model was trained at ${trainSize} px; it draws at most ${maxSize} px (asked ${side}).`,
+      };
+  const pixels = width * height * batch;
+  if (pixels > maxPixelsPerJob) {
+    const fit = Math.floor(maxPixelsPerJob / (width * height));
+    return {
+      field: 'batch',
+      message:
+        `This model draws at most ${maxPixelsPerJob.toLocaleString('en-US')} pixels per job ` +
+        `(width × height × batch) to keep its memory in bounds; ${width} × ${height} × ${batch} is ` +
+        `${pixels.toLocaleString('en-US')}. ` +
+        (fit >= 1 ? `At this size the batch can be at most ${fit}.` : 'Choose a smaller size.'),
+    };
+  }
+  return null;
+}
 /** The largest init image (img2img) a call may carry. */
 export const IMAGE_MAX_INIT_BYTES = 24 * 1024 * 1024;
 /** Previews are sent at most this many pixels on their longest side. */

@@ -106,19 +106,36 @@ test('generate a texture, preview it tiled, find it in the library after a reloa
   await expect(page.getByTestId('library-empty')).toBeVisible();
 });
 
-test('an invalid size shows a readable error; the app keeps working and exports a PNG', async ({
+test('an invalid size disables Generate and says why; the app keeps working and exports a PNG', async ({
   page,
   host,
 }) => {
   await page.goto(host.url);
+  await expect(page.getByTestId('status-inference')).toContainText(/ready/i);
+  const button = page.getByTestId('generate-button');
+  const why = page.getByTestId('texture-generate-why');
+  await expect(button).toBeEnabled();
+  await expect(why).toHaveCount(0);
   await page.getByTestId('size-select').selectOption('custom');
   await page.getByTestId('size-input').fill('100');
-  await page.getByTestId('generate-button').click();
-  const banner = page.getByTestId('error-banner');
-  await expect(banner).toBeVisible();
-  await expect(banner).toContainText(/size.*at least 256 px/i);
-  await page.getByTestId('error-dismiss').click();
-  await expect(banner).toHaveCount(0);
+  await expect(button).toBeDisabled();
+  await expect(why).toHaveText('The size must be at least 256 px.');
+  await expect(page.getByTestId('size-input')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByTestId('size-input').fill('');
+  await expect(why).toHaveText('The custom size must not be empty.');
+  await page.getByTestId('size-input').fill('300');
+  await expect(why).toHaveText('The size must be a multiple of 64 px.');
+  // Ctrl+Enter does not send it either: nothing reaches the host, no error banner.
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('error-banner')).toHaveCount(0);
+  await expect(page.getByTestId('progress')).toHaveAttribute('data-stage', 'idle');
+  await page.getByTestId('size-input').fill('320');
+  await expect(why).toHaveCount(0);
+  await expect(button).toBeEnabled();
+  // A size that is slow on the CPU is allowed, with a warning.
+  await page.getByTestId('size-select').selectOption('2048');
+  await expect(page.getByTestId('texture-size-warning')).toContainText('16× the pixels of 512 × 512');
+  await expect(button).toBeEnabled();
 
   await generate(page, '256', 7);
   expect(await canvasContrast(page)).toBeGreaterThan(5);

@@ -4,14 +4,18 @@
  *      PNG → library): ms per denoising step and per image, at each size the model lists and
  *      batch 1 / 4, guidance on (each step runs the UNet on 2 × batch rows);
  *   b. the same UNet call in this Node process under onnxruntime-node and under the peer,
- *      onnxruntime-web (wasm), side by side.
+ *      onnxruntime-web (wasm), side by side;
+ *   c. the inference process's peak resident memory for the largest job each model allows (its
+ *      largest side, the batch its pixels-per-job budget leaves), the bundled model and the tiny
+ *      Stable Diffusion fixture, each in a fresh inference process.
  */
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as ortNode from 'onnxruntime-node';
 import * as ortWeb from 'onnxruntime-web';
-import type { ImageOutput } from '../../preload/contract';
+import type { ImageOutput, ModelStatus } from '../../preload/contract';
+import { imageSizeLimits } from '../../preload/image';
 import type { Atelier } from '../services/atelier';
 import type { Table } from './latent';
 
@@ -114,5 +118,81 @@ export async function benchImage(atelier: Atelier, printTable: Table): Promise<v
     ['size', 'onnxruntime-node', 'onnxruntime-web', 'web / node'],
     peerRows,
     [`median of ${PEER_RUNS} after 2 warm-ups`],
+  );
+
+  await benchImagePeaks(atelier, printTable);
+}
+
+/** Replaces the inference process with a fresh one (its peak RSS starts over) and waits for it. */
+async function freshProcess(atelier: Atelier): Promise<void> {
+  await atelier.inference.start();
+  const ready = new Promise<void>((done) => {
+    const off = atelier.inference.onStatus((s) => {
+      if (s.state === 'ready') {
+        off();
+        done();
+      }
+    });
+  });
+  atelier.inference.kill();
+  await ready;
+}
+
+/** 7c: the peak RSS of the inference process for each model's largest allowed job. */
+export async function benchImagePeaks(atelier: Atelier, printTable: Table): Promise<void> {
+  const ids: { id: string; label: string }[] = [];
+  const emoji = atelier.registry.get('emoji');
+  if (emoji && !emoji.error && emoji.manifest?.image)
+    ids.push({ id: 'emoji', label: 'emoji (bundled, pixel)' });
+  try {
+    const r = await atelier.router.call('models.import', { path: resolve('models/training/images/tiny-sd') });
+    if (r.ok) ids.push({ id: (r.value as ModelStatus).id, label: 'tiny SD fixture (latent)' });
+  } catch {
+    // the fixture is not there: the bundled model only
+  }
+  let peak = 0;
+  const off = atelier.inference.onRun((r) => (peak = Math.max(peak, r.peakRssBytes)));
+  const rows: string[][] = [];
+  try {
+    for (const { id, label } of ids) {
+      const s = atelier.registry.get(id)!.manifest!.image!;
+      const { maxSize, maxPixelsPerJob } = imageSizeLimits(s);
+      const batch = Math.max(1, Math.min(8, Math.floor(maxPixelsPerJob / (maxSize * maxSize))));
+      // A fresh inference process, so its peak is this job's (memory does not depend on the steps).
+      await freshProcess(atelier);
+      peak = 0;
+      const t0 = performance.now();
+      const r = await atelier.router.call('image.generate', {
+        jobId: `bench-image-peak-${id}-${Date.now()}`,
+        params: {
+          model: id,
+          prompt: 'red heart',
+          seed: 1,
+          steps: 2,
+          width: maxSize,
+          height: maxSize,
+          batch,
+          previewEvery: 0,
+        },
+      });
+      if (!r.ok) throw new Error(r.error.message);
+      rows.push([
+        label,
+        `${s.trainSize}`,
+        `${maxSize}×${maxSize}`,
+        String(batch),
+        maxPixelsPerJob.toLocaleString('en-US'),
+        f(peak / 2 ** 20, 0),
+        f(performance.now() - t0, 0),
+      ]);
+    }
+  } finally {
+    off();
+  }
+  printTable(
+    "7c. Image studio: the inference process's peak RSS for the largest job each model allows (guidance on: 2 × batch rows per UNet call)",
+    ['model', 'trained at', 'max size', 'batch', 'max px / job', 'peak RSS MiB', 'ms (2 steps)'],
+    rows,
+    ['each in a fresh inference process; the peak includes onnxruntime and the loaded model'],
   );
 }

@@ -159,6 +159,10 @@ export const ImageModelInfo = z.object({
   /** Sizes the model draws well (square); any multiple of 8 in range is accepted. */
   sizes: z.array(z.number()),
   defaultSize: z.number(),
+  /** The longest side the model draws (px); larger sizes are refused. */
+  maxSize: z.number().optional(),
+  /** The most width × height × batch in one job; more is refused. */
+  maxPixelsPerJob: z.number().optional(),
   defaults: z.object({ steps: z.number(), guidance: z.number(), sampler: z.enum(IMAGE_SAMPLERS) }),
   /** Word-conditioned models: the words the model knows (index = id, 0 = padding). */
   words: z

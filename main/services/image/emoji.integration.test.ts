@@ -53,6 +53,24 @@ describe('the bundled emoji model', () => {
     expect(emoji.image!.words!.vocab).toEqual(expect.arrayContaining(['heart', 'red', 'face']));
   });
 
+  it('lists its size limits and refuses 1024 px × 8 before any inference, saying why', async () => {
+    expect(emoji.image).toMatchObject({ defaultSize: 48, maxSize: 192, maxPixelsPerJob: 192 * 192 * 2 });
+    const before = env.atelier.inference.queued;
+    const r = await env.atelier.router.call('image.generate', {
+      jobId: `emoji-test-big-${Date.now()}`,
+      params: { model: 'emoji', prompt: 'red heart', seed: 1, width: 1024, height: 1024, batch: 8 },
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.error).toMatchObject({
+        code: 'invalid-input',
+        field: 'params.width',
+        message: 'This model was trained at 48 px; it draws at most 192 px (asked 1024).',
+      });
+    expect(env.atelier.inference.queued).toBe(before);
+    expect(await call('image.queue', {})).toEqual([]);
+  });
+
   it('the UNet gives PyTorch’s output on the reference input', async () => {
     const ref = JSON.parse(readFileSync(join(defaultModelsDir(), 'emoji', 'reference.json'), 'utf8')) as {
       prompt: string;

@@ -17,7 +17,13 @@ import {
   type ImageQueueItem,
   type PixelImage,
 } from '../../../preload/contract';
-import { IMAGE_PREVIEW_MAX_SIDE, promptWords } from '../../../preload/image';
+import {
+  IMAGE_MAX_QUEUED,
+  IMAGE_PREVIEW_MAX_SIDE,
+  imageSizeLimits,
+  imageSizeProblem,
+  promptWords,
+} from '../../../preload/image';
 import type { InferenceClient } from '../../inference/client';
 import { encodePng, nchwToRgba, thumbnail, type Rgba } from '../../inference/image';
 import type { WireTensor } from '../../inference/protocol';
@@ -128,10 +134,19 @@ export function createImageService(deps: ImageDeps): ImageService {
   ];
   const changed = (): void => deps.onQueue?.(snapshot());
 
-  /** Waits for this job's turn (FIFO); a cancel while waiting removes it from the queue. */
+  /**
+   * Waits for this job's turn (FIFO); a cancel while waiting removes it from the queue. At most
+   * IMAGE_MAX_QUEUED jobs wait: one more is refused at once.
+   */
   function turn(item: ImageQueueItem, signal: AbortSignal): Promise<void> {
     if (signal.aborted)
       return Promise.reject(new AtelierError({ code: 'cancelled', message: 'Cancelled before it started.' }));
+    if (waiting.length >= IMAGE_MAX_QUEUED)
+      return Promise.reject(
+        invalid(
+          `${IMAGE_MAX_QUEUED} image jobs are already waiting; wait for some to finish or cancel them.`,
+        ),
+      );
     if (!running && waiting.length === 0) {
       running = item;
       item.state = 'running';
@@ -435,6 +450,15 @@ export function createImageService(deps: ImageDeps): ImageService {
     async generate(jobId, params, ctx) {
       const m = requireModel(deps.registry, params.model, 'image') as ImageModel;
       if (!m.manifest.image) throw invalid(`Model "${m.id}" has no image section.`, 'params.model');
+      // Sizes the model cannot serve are refused before the job queues (no inference runs).
+      const s = m.manifest.image;
+      const tooBig = imageSizeProblem(
+        { ...imageSizeLimits(s), trainSize: s.trainSize },
+        params.width ?? s.trainSize,
+        params.height ?? s.trainSize,
+        params.batch,
+      );
+      if (tooBig) throw invalid(tooBig.message, `params.${tooBig.field}`);
       const item: ImageQueueItem = {
         jobId,
         prompt: params.prompt,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IMAGE_MAX_SIZE, IMAGE_MIN_SIZE, imageSizeLimits } from '../../../preload/image';
 import { defineModelSection, type ManifestFields } from '../models/model-section';
 
 /** Diffusion models (bundled pixel-space, or imported Stable Diffusion): models/training/images/INTERFACE.md. */
@@ -9,6 +10,17 @@ export const ImageSection = z
     sizes: z.array(z.number().int().positive().max(4096)).min(1),
     /** Width and height must be multiples of this (the UNet's downsampling; default 8). */
     sizeMultiple: z.number().int().positive().max(512).optional(),
+    /**
+     * The longest side the model may draw (px) and the most width × height × batch per job: sizes
+     * past what it draws sensibly cost minutes and GBs. Derived from `trainSize` when absent
+     * (preload/image.ts `imageSizeLimits`), so imported models have them too.
+     */
+    maxSize: z.number().int().min(IMAGE_MIN_SIZE).max(IMAGE_MAX_SIZE).optional(),
+    maxPixelsPerJob: z
+      .number()
+      .int()
+      .min(IMAGE_MIN_SIZE * IMAGE_MIN_SIZE)
+      .optional(),
     channels: z.literal(3),
     valueRange: z.tuple([z.number(), z.number()]),
     background: z.tuple([z.number(), z.number(), z.number()]).optional(),
@@ -110,6 +122,7 @@ export const imageModelSection = defineModelSection({
     kind: s.kind,
     sizes: s.sizes,
     defaultSize: s.trainSize,
+    ...imageSizeLimits(s),
     defaults: s.defaults,
     ...(s.conditioning.input === 'words'
       ? {

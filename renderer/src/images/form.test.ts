@@ -147,6 +147,31 @@ describe('sizes', () => {
   });
 });
 
+describe("the model's own size limits", () => {
+  const limited = () => model({ maxSize: 192, maxPixelsPerJob: 73_728 });
+  it('refuse a side past the model’s maximum, saying why, before anything is sent', () => {
+    const r = checkForm(form({ size: CUSTOM_SIZE, width: '1024', height: '1024' }), limited(), null);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(firstError(r.errors)).toBe(
+        'This model was trained at 48 px; it draws at most 192 px (asked 1024).',
+      );
+  });
+
+  it('refuse more pixels × batch than the model’s budget, naming the batch', () => {
+    const r = checkForm(
+      form({ size: CUSTOM_SIZE, width: '192', height: '192', batch: '8' }),
+      limited(),
+      null,
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.batch).toMatch(/At this size the batch can be at most 2\./);
+    expect(
+      checkForm(form({ size: CUSTOM_SIZE, width: '192', height: '192', batch: '2' }), limited(), null).ok,
+    ).toBe(true);
+  });
+});
+
 describe('custom sizes', () => {
   it('start from the model’s native size, not 512 px', () => {
     const picked = withModelDefaults(initialForm(1), model());

@@ -14,6 +14,7 @@ import {
   IMAGE_MIN_SIZE,
   IMAGE_SAMPLERS,
   IMAGE_SIZE_STEP,
+  imageSizeProblem,
   promptWords,
   type ImageSampler,
 } from '../../../preload/image';
@@ -261,6 +262,19 @@ export function checkForm(form: ImageForm, model: ModelStatus | null, init: Init
   if ('error' in h) errors.height = h.error;
   const batch = wholeInRange(form.batch, 1, IMAGE_MAX_BATCH);
   if ('error' in batch) errors.batch = batch.error;
+  // The model's own limits (main refuses beyond them too): say so before anything is sent.
+  if (model?.image && 'value' in w && 'value' in h && 'value' in batch) {
+    const { maxSize, maxPixelsPerJob, defaultSize } = model.image;
+    if (maxSize !== undefined && maxPixelsPerJob !== undefined) {
+      const problem = imageSizeProblem(
+        { maxSize, maxPixelsPerJob, trainSize: defaultSize },
+        w.value,
+        h.value,
+        batch.value,
+      );
+      if (problem) errors[problem.field] = problem.message;
+    }
+  }
   let strength = NaN;
   if (init) {
     const st = Number(form.strength.trim());

@@ -12,6 +12,10 @@ export interface TextureControlsProps {
   /** Why Generate cannot run (shown above it), or null. */
   blocker: ReactNode;
   canGenerate: boolean;
+  /** Why the size cannot be sent (Generate is disabled; shown under it), or null. */
+  sizeError: string | null;
+  /** A size that is slow here (not an error), or null. */
+  sizeWarning: string | null;
   job: JobStatus | null;
   onGenerate: () => void;
   onCancel: () => void;
@@ -217,7 +221,7 @@ export function TextureControls(props: TextureControlsProps): ReactElement {
               inputMode="numeric"
               step={64}
               value={form.customSize}
-              aria-invalid={invalid === 'size' || undefined}
+              aria-invalid={invalid === 'size' || props.sizeError !== null || undefined}
               onChange={(e) => {
                 const v = e.target.value;
                 setForm((f) => ({ ...f, customSize: v }));
@@ -239,6 +243,7 @@ export function TextureControls(props: TextureControlsProps): ReactElement {
             className="button primary"
             data-testid="generate-button"
             disabled={!props.canGenerate || running}
+            aria-describedby={props.sizeError !== null ? `${id}-why` : undefined}
             aria-keyshortcuts="Control+Enter Meta+Enter"
             onClick={props.onGenerate}
           >
@@ -253,6 +258,16 @@ export function TextureControls(props: TextureControlsProps): ReactElement {
             </button>
           ) : null}
         </div>
+        {props.sizeError !== null ? (
+          <p className="field-error" id={`${id}-why`} data-testid="texture-generate-why">
+            {props.sizeError}
+          </p>
+        ) : null}
+        {props.sizeWarning !== null ? (
+          <p className="field-hint" data-testid="texture-size-warning" role="status">
+            {props.sizeWarning}
+          </p>
+        ) : null}
         <div className="progress-block">
           <div
             className={`progress${running ? ' is-running' : ''}`}

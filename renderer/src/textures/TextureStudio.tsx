@@ -7,7 +7,7 @@ import type { StudioProps } from '../shell/studio';
 import { useWindowKeydown } from '../shell/useWindowKeydown';
 import { cancelJob, generateTexture } from './actions/generateTexture';
 import { exportTexture } from './actions/exportTexture';
-import { buildTextureParams } from './form';
+import { buildTextureParams, sizeProblem, sizeWarning } from './form';
 import { GenerationInfo } from './GenerationInfo';
 import { parseSeed, makeJobId, randomSeed } from '../shell/seed';
 import { TextureCanvas } from './TextureCanvas';
@@ -24,6 +24,7 @@ export function TextureStudio({
   models: listed,
   modelsState: models,
   onRetryModels,
+  provider,
   openRequest,
   onModelShown,
 }: StudioProps): ReactElement {
@@ -63,7 +64,10 @@ export function TextureStudio({
   const job = shell.job && shell.job.label === JOB_LABEL ? shell.job : null;
   const running = job?.running ?? false;
   const problem = modelProblem(model, models === 'loaded');
-  const canGenerate = models === 'loaded' && problem === null && model !== null;
+  // A size the contract would refuse disables Generate, and the line under it says why.
+  const badSize = sizeProblem(form);
+  const slowSize = sizeWarning(form, provider);
+  const canGenerate = models === 'loaded' && problem === null && model !== null && badSize === null;
 
   const blocker = modelsBlocker(models, onRetryModels) ?? problem;
 
@@ -150,6 +154,8 @@ export function TextureStudio({
           styles={styles}
           blocker={blocker}
           canGenerate={canGenerate}
+          sizeError={badSize}
+          sizeWarning={slowSize}
           job={job}
           onGenerate={() => void generate()}
           onCancel={() => void cancel()}

@@ -8,6 +8,8 @@ import {
   parseNumberText,
   resolveSize,
   sizeFields,
+  sizeProblem,
+  sizeWarning,
   withSizeChoice,
   type TextureForm,
 } from './form';
@@ -161,5 +163,39 @@ describe('formFromGeneration', () => {
     expect(f.sizeChoice).toBe('custom');
     expect(f.customSize).toBe('768');
     expect(f.seedText).toBe('99');
+  });
+});
+
+describe('sizeProblem (the contract’s limits, before any call)', () => {
+  const custom = (customSize: string) => ({ sizeChoice: 'custom' as const, customSize });
+
+  it('accepts every preset and a valid custom size', () => {
+    for (const p of ['256', '512', '1024', '2048'] as const)
+      expect(sizeProblem({ sizeChoice: p, customSize: '' })).toBeNull();
+    expect(sizeProblem(custom('640'))).toBeNull();
+    expect(sizeProblem(custom(' 2048 '))).toBeNull();
+  });
+
+  it('says why an empty, unreadable or out-of-range custom size cannot be sent', () => {
+    expect(sizeProblem(custom(''))).toBe('The custom size must not be empty.');
+    expect(sizeProblem(custom('  '))).toBe('The custom size must not be empty.');
+    expect(sizeProblem(custom('abc'))).toBe('The size must be a number.');
+    expect(sizeProblem(custom('300.5'))).toBe('The size must be a whole number of pixels.');
+    expect(sizeProblem(custom('100'))).toBe('The size must be at least 256 px.');
+    expect(sizeProblem(custom('4096'))).toBe('The size must be at most 2048 px.');
+    expect(sizeProblem(custom('300'))).toBe('The size must be a multiple of 64 px.');
+  });
+});
+
+describe('sizeWarning', () => {
+  it('warns before sizes past 1024 px on the CPU only', () => {
+    expect(sizeWarning({ sizeChoice: '2048', customSize: '' }, 'cpu')).toBe(
+      '2048 × 2048 is 16× the pixels of 512 × 512: on the CPU it can take minutes (Cancel stops it).',
+    );
+    expect(sizeWarning({ sizeChoice: 'custom', customSize: '1536' }, 'cpu')).toMatch(/^1536 × 1536 is 9×/);
+    expect(sizeWarning({ sizeChoice: '1024', customSize: '' }, 'cpu')).toBeNull();
+    expect(sizeWarning({ sizeChoice: '2048', customSize: '' }, 'cuda')).toBeNull();
+    expect(sizeWarning({ sizeChoice: '2048', customSize: '' }, null)).toBeNull();
+    expect(sizeWarning({ sizeChoice: 'custom', customSize: '5000' }, 'cpu')).toBeNull();
   });
 });

@@ -2,7 +2,13 @@
  * The Texture studio's form: what the controls hold (text as typed), and the pure functions that
  * turn it into the contract's `TextureParamsInput` and back from a stored generation.
  */
-import type { Generation, TextureParamsInput } from '../../../preload/contract';
+import {
+  TEXTURE_MAX_SIZE,
+  TEXTURE_MIN_SIZE,
+  TEXTURE_SIZE_STEP,
+  type Generation,
+  type TextureParamsInput,
+} from '../../../preload/contract';
 import { readTextureParams } from './generationParams';
 
 export const SIZE_PRESETS = [256, 512, 1024, 2048] as const;
@@ -60,6 +66,40 @@ export function isScale(v: number): v is Scale {
 /** The size to send: a preset, or the custom text parsed as a number (not validated here). */
 export function resolveSize(form: Pick<TextureForm, 'sizeChoice' | 'customSize'>): number {
   return form.sizeChoice === 'custom' ? parseNumberText(form.customSize) : Number(form.sizeChoice);
+}
+
+/**
+ * Why the form's size cannot be sent, as a sentence for under Generate, or null. The same
+ * limits as the contract (preload/contract/texture.ts), checked before any call.
+ */
+export function sizeProblem(form: Pick<TextureForm, 'sizeChoice' | 'customSize'>): string | null {
+  if (form.sizeChoice === 'custom' && form.customSize.trim() === '')
+    return 'The custom size must not be empty.';
+  const size = resolveSize(form);
+  if (!Number.isFinite(size)) return 'The size must be a number.';
+  if (!Number.isInteger(size)) return 'The size must be a whole number of pixels.';
+  if (size < TEXTURE_MIN_SIZE) return `The size must be at least ${TEXTURE_MIN_SIZE} px.`;
+  if (size > TEXTURE_MAX_SIZE) return `The size must be at most ${TEXTURE_MAX_SIZE} px.`;
+  if (size % TEXTURE_SIZE_STEP !== 0) return `The size must be a multiple of ${TEXTURE_SIZE_STEP} px.`;
+  return null;
+}
+
+/** Sizes past this side are slow on the CPU (the time grows with the pixels). */
+export const SLOW_CPU_SIZE = 1024;
+
+/**
+ * A warning before a size that is slow on this provider, or null: past SLOW_CPU_SIZE on the CPU
+ * ("2048 × 2048 is 16× the pixels of 512 × 512: …"). Not an error: it can still be generated.
+ */
+export function sizeWarning(
+  form: Pick<TextureForm, 'sizeChoice' | 'customSize'>,
+  provider: string | null,
+): string | null {
+  if (provider?.toLowerCase() !== 'cpu' || sizeProblem(form) !== null) return null;
+  const size = resolveSize(form);
+  if (size <= SLOW_CPU_SIZE) return null;
+  const times = Math.round((size * size) / (512 * 512));
+  return `${size} × ${size} is ${times}× the pixels of 512 × 512: on the CPU it can take minutes (Cancel stops it).`;
 }
 
 /** The select choice and custom text that show `size`. */
