@@ -13,6 +13,7 @@ import {
   type Handlers,
 } from '../../preload/contract';
 import { nullLogger, type Logger } from '../log/logger';
+import { misplacedBytes } from './bytes';
 
 export type { Handlers };
 
@@ -254,6 +255,20 @@ export function createRouter(handlers: Handlers, opts: RouterOptions = {}): Rout
         return {
           ok: false,
           error: { code: 'unknown-method', message: `There is no method "${quote(method)}".` },
+        };
+      }
+      const misplaced = misplacedBytes(def.input, input);
+      if (misplaced) {
+        const field = quote(misplaced.join('.'));
+        log.warn('router: refused a call', { method, field: field || null });
+        const what = misplaced.length ? fieldLabel(misplaced) : 'The input';
+        return {
+          ok: false,
+          error: {
+            code: 'invalid-input',
+            message: `${what} must not be raw bytes here.`,
+            ...(field ? { field } : {}),
+          },
         };
       }
       const parsed = def.input.safeParse(input, PARSE_OPTIONS);
