@@ -133,6 +133,12 @@ export function hexToOklab(hex: string): Lab {
   return srgbToOklab([r / 255, g / 255, b / 255]);
 }
 
+/** OKLab → 8-bit sRGB channels (clipped to the gamut, rounded). */
+export function oklabToRgb8(lab: Lab): Rgb {
+  const c = oklabToSrgb(lab);
+  return [clampByte(c[0] * 255), clampByte(c[1] * 255), clampByte(c[2] * 255)];
+}
+
 /** OKLab → the nearest 8-bit sRGB colour as "#rrggbb" (clipped to the gamut, rounded). */
 export function oklabToHex(lab: Lab): string {
   const c = oklabToSrgb(lab);
@@ -193,4 +199,202 @@ export const LIGHT_SWATCH_L = 0.62;
 /** Whether text on this colour should be dark (the colour is light). */
 export function isLightColor(hex: string): boolean {
   return isHex(hex) && hexToOklab(hex)[0] > LIGHT_SWATCH_L;
+}
+
+// ---------------------------------------------------------------------------------- recolouring
+
+/**
+ * How a palette recolours a picture (a library texture, image or glyph sheet), named in the new
+ * record's `params.recolor.method`: a gradient map along the palette's lightness ramp in OKLab.
+ *
+ *   1. The palette becomes a ramp: its five colours sorted by OKLab lightness (darkest first),
+ *      evenly spaced, linear in OKLab between neighbours, clamped at the ends (`lightnessRamp`,
+ *      `rampAt`).
+ *   2. Each pixel's OKLab lightness L is placed on the ramp by a linear stretch of the picture's
+ *      own lightness range (its 0.5th…99.5th percentiles of L → 0…1, clamped): t = (L − lo) / (hi − lo);
+ *      a range narrower than RECOLOR_MIN_SPAN is widened about its middle, so a flat picture is
+ *      not blown up into the whole ramp.
+ *      The darkest tones (a glyph's ink) take the palette's darkest colour, the lightest (the
+ *      paper) its lightest, and every colour of the palette gets a fifth of the tonal range.
+ *   3. The pixel becomes the ramp's colour at t — its L, a and b — so the target lightness follows
+ *      the source's through a non-decreasing map: a darker pixel never ends up lighter than a
+ *      lighter one (up to 8-bit rounding and the gamut clip).
+ *   4. `strength` blends the original and the ramp colour in OKLab (0 = the original pixels,
+ *      1 = the full map); back to sRGB, clipped to the gamut, alpha kept.
+ * The map is one function of a pixel's colour for the whole picture, so a seamless texture stays
+ * seamless and neighbouring pixels that were equal stay equal.
+ */
+export const RECOLOR_METHOD = 'oklab-lightness-ramp';
+
+/** The share of the darkest and of the lightest pixels the stretch leaves out (clamped to the ends). */
+export const RECOLOR_CLIP = 0.005;
+
+/** The narrowest lightness range a picture is stretched from (a flat one lands mid-ramp). */
+export const RECOLOR_MIN_SPAN = 0.05;
+
+/** An RGBA picture, 8 bits a channel, rows top to bottom. */
+export interface RgbaPixels {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** The palette as a ramp: its colours in OKLab, darkest first (equal lightness keeps palette order). */
+export function lightnessRamp(colors: readonly string[]): Lab[] {
+  if (colors.length === 0) throw new Error('a ramp needs at least one colour');
+  return colors
+    .map((c, k) => ({ lab: hexToOklab(c), k }))
+    .sort((p, q) => p.lab[0] - q.lab[0] || p.k - q.k)
+    .map((p) => p.lab);
+}
+
+/** The ramp's colour at t (clamped to 0…1): stops evenly spaced, linear in OKLab between them. */
+export function rampAt(ramp: readonly Lab[], t: number): Lab {
+  const last = ramp.length - 1;
+  const x = (Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : 0) * last;
+  const k = Math.min(Math.max(0, last - 1), Math.floor(x));
+  const a = ramp[k]!;
+  const b = ramp[Math.min(last, k + 1)]!;
+  const f = x - k;
+  return [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, a[2] + (b[2] - a[2]) * f];
+}
+
+/** Linear light of each 8-bit sRGB level. */
+let linearLevels: Float64Array | null = null;
+const levels = (): Float64Array =>
+  (linearLevels ??= Float64Array.from({ length: 256 }, (_, v) => srgbToLinear(v / 255)));
+
+// The four matrices as numbers, for the per-pixel loops (no array reads, no allocation).
+const [[f00, f01, f02], [f10, f11, f12], [f20, f21, f22]] = M1;
+const [[g00, g01, g02], [g10, g11, g12], [g20, g21, g22]] = M2;
+const [[h00, h01, h02], [h10, h11, h12], [h20, h21, h22]] = M2_INV as [Rgb, Rgb, Rgb];
+const [[k00, k01, k02], [k10, k11, k12], [k20, k21, k22]] = M1_INV as [Rgb, Rgb, Rgb];
+
+/** OKLab of the 8-bit sRGB pixel at byte offset i of `data`, written into out[o…o+2]. */
+function pixelLab(lin: Float64Array, data: Uint8Array, i: number, out: Float32Array, o: number): void {
+  const r = lin[data[i]!]!;
+  const g = lin[data[i + 1]!]!;
+  const b = lin[data[i + 2]!]!;
+  const l = Math.cbrt(f00 * r + f01 * g + f02 * b);
+  const m = Math.cbrt(f10 * r + f11 * g + f12 * b);
+  const s = Math.cbrt(f20 * r + f21 * g + f22 * b);
+  out[o] = g00 * l + g01 * m + g02 * s;
+  out[o + 1] = g10 * l + g11 * m + g12 * s;
+  out[o + 2] = g20 * l + g21 * m + g22 * s;
+}
+
+/** Linear light (0…1, 2^16 steps) → 8-bit sRGB: within 0.05 of a level of the exact curve. */
+const BYTE_STEPS = 65536;
+let byteLevels: Uint8Array | null = null;
+const bytes = (): Uint8Array =>
+  (byteLevels ??= Uint8Array.from({ length: BYTE_STEPS + 1 }, (_, i) =>
+    clampByte(linearToSrgb(i / BYTE_STEPS) * 255),
+  ));
+
+/** OKLab (L, A, B) → 8-bit sRGB (clipped, rounded) written into out[o…o+2]. */
+function writeRgb8(L: number, A: number, B: number, out: Uint8Array, o: number, table: Uint8Array): void {
+  const l_ = h00 * L + h01 * A + h02 * B;
+  const m_ = h10 * L + h11 * A + h12 * B;
+  const s_ = h20 * L + h21 * A + h22 * B;
+  const l = l_ * l_ * l_;
+  const m = m_ * m_ * m_;
+  const s = s_ * s_ * s_;
+  out[o] = table[linearIndex(k00 * l + k01 * m + k02 * s)]!;
+  out[o + 1] = table[linearIndex(k10 * l + k11 * m + k12 * s)]!;
+  out[o + 2] = table[linearIndex(k20 * l + k21 * m + k22 * s)]!;
+}
+
+const linearIndex = (v: number): number => (v > 0 ? (v < 1 ? Math.round(v * BYTE_STEPS) : BYTE_STEPS) : 0);
+
+const HIST_BINS = 4096;
+/** Samples of the ramp along t a recolour looks up (finer than 8-bit steps across any ramp). */
+const RAMP_STEPS = 4096;
+
+/**
+ * The lightness range a picture's ramp spans: the `clip` and 1 − `clip` quantiles of its pixels'
+ * OKLab L (from a 4096-bin histogram of `L`, one value a pixel).
+ */
+export function lightnessRange(L: ArrayLike<number>, clip = RECOLOR_CLIP): [number, number] {
+  const n = L.length;
+  if (n === 0) return [0, 1];
+  const hist = new Uint32Array(HIST_BINS);
+  for (let i = 0; i < n; i++) hist[Math.min(HIST_BINS - 1, Math.max(0, Math.floor(L[i]! * HIST_BINS)))]!++;
+  const at = (q: number): number => {
+    const target = q * n;
+    let acc = 0;
+    for (let b = 0; b < HIST_BINS; b++) {
+      const next = acc + hist[b]!;
+      if (next > target) return (b + (hist[b]! > 0 ? (target - acc) / hist[b]! : 0.5)) / HIST_BINS;
+      acc = next;
+    }
+    return 1;
+  };
+  return [at(clip), at(1 - clip)];
+}
+
+/**
+ * A picture recoloured with a palette (see `RECOLOR_METHOD`): a new RGBA buffer of the same size,
+ * alpha kept. `strength` 0 returns the original pixels, 1 the full gradient map.
+ */
+export function recolorPixels(
+  img: RgbaPixels,
+  colors: readonly string[],
+  strength = 1,
+): Uint8Array<ArrayBuffer> {
+  const { width, height, data } = img;
+  const n = width * height;
+  if (data.length < n * 4) throw new Error(`expected ${n * 4} bytes of RGBA, got ${data.length}`);
+  const out = new Uint8Array(data.subarray(0, n * 4));
+  const s = Number.isFinite(strength) ? Math.min(1, Math.max(0, strength)) : 1;
+  if (s === 0 || n === 0) return out;
+  const lin = levels();
+  const lab = new Float32Array(n * 3);
+  const L = new Float32Array(n);
+  for (let p = 0; p < n; p++) {
+    pixelLab(lin, data, p * 4, lab, p * 3);
+    L[p] = lab[p * 3]!;
+  }
+  // A nearly flat picture is not stretched past RECOLOR_MIN_SPAN: its noise stays noise.
+  const [p0, p1] = lightnessRange(L);
+  const span = Math.max(p1 - p0, RECOLOR_MIN_SPAN);
+  const lo = (p0 + p1) / 2 - span / 2;
+  // The ramp sampled finely along t: each pixel takes the nearest sample.
+  const steps = RAMP_STEPS;
+  const ramp = lightnessRamp(colors);
+  const table = new Float64Array((steps + 1) * 3);
+  for (let k = 0; k <= steps; k++) table.set(rampAt(ramp, k / steps), k * 3);
+  const stepOf = (l: number): number => {
+    const t = (l - lo) / span;
+    return Math.round((t <= 0 ? 0 : t >= 1 ? 1 : t) * steps) * 3;
+  };
+  if (s === 1) {
+    // Full strength: the result depends on L alone, so each sample's sRGB is worked out once.
+    const rgb = new Uint8Array((steps + 1) * 3);
+    for (let k = 0; k <= steps; k++)
+      rgb.set(oklabToRgb8([table[k * 3]!, table[k * 3 + 1]!, table[k * 3 + 2]!]), k * 3);
+    for (let p = 0; p < n; p++) {
+      const k = stepOf(L[p]!);
+      out[p * 4] = rgb[k]!;
+      out[p * 4 + 1] = rgb[k + 1]!;
+      out[p * 4 + 2] = rgb[k + 2]!;
+    }
+    return out;
+  }
+  const toByte = bytes();
+  for (let p = 0; p < n; p++) {
+    const q = p * 3;
+    const k = stepOf(lab[q]!);
+    const l0 = lab[q]!;
+    const a0 = lab[q + 1]!;
+    const b0 = lab[q + 2]!;
+    writeRgb8(
+      l0 + (table[k]! - l0) * s,
+      a0 + (table[k + 1]! - a0) * s,
+      b0 + (table[k + 2]! - b0) * s,
+      out,
+      p * 4,
+      toByte,
+    );
+  }
+  return out;
 }

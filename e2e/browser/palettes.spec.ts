@@ -3,7 +3,10 @@
  * flow: Generate, lock two colours, Space regenerates the others (the locked ones stay, even with
  * the focus on the lock just clicked), editing a colour moves the meter, Save, export .gpl (the
  * downloaded file's text), reload, and the palette found in the Library opens back on the bench
- * with its locks. Then a walk between two saved palettes ends on the second.
+ * with its locks. Then a walk between two saved palettes ends on the second. And Apply to…: a
+ * texture generated in the Texture studio is recoloured with a generated palette (two colours
+ * locked through Space), and the Texture studio shows the recoloured copy; the palette's .gpl,
+ * and the palette found in the Library after a reload.
  */
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
@@ -168,4 +171,128 @@ test('the slider walks between two saved palettes through the model’s space', 
   await expect(meter(page)).toHaveAttribute('data-state', 'ready');
   await scrub.fill('0');
   await expect.poll(() => colorsOf(page)).toEqual(savedColors[0]);
+});
+
+/** Mean RGB of the Texture studio's canvas (its opaque pixels). */
+async function canvasMean(page: Page): Promise<[number, number, number]> {
+  return page.evaluate(() => {
+    const sum = [0, 0, 0];
+    let n = 0;
+    for (const c of document.querySelectorAll<HTMLCanvasElement>('[data-testid="texture-canvas"] canvas')) {
+      const ctx = c.getContext('2d');
+      if (!ctx || c.width === 0) continue;
+      const { data } = ctx.getImageData(0, 0, c.width, c.height);
+      for (let i = 0; i < data.length; i += 16) {
+        if (data[i + 3] === 0) continue;
+        sum[0]! += data[i]!;
+        sum[1]! += data[i + 1]!;
+        sum[2]! += data[i + 2]!;
+        n++;
+      }
+    }
+    return sum.map((v) => (n > 0 ? v / n : 0)) as [number, number, number];
+  });
+}
+
+test('apply a palette to a texture: the Texture studio shows the recoloured copy; export .gpl, reload, the palette is in the Library', async ({
+  page,
+  host,
+}, testInfo) => {
+  // A texture generated in the Texture studio first.
+  await page.goto(host.url);
+  await page.getByTestId('nav-textures').click();
+  await page.getByTestId('size-select').selectOption('256');
+  await page.getByTestId('generate-button').click();
+  const canvas = page.getByTestId('texture-canvas');
+  await expect(canvas).toHaveAttribute('data-state', 'ready');
+  await expect(canvas).toHaveAttribute('data-generation-id', /^[0-9a-f-]+$/);
+  const sourceId = (await canvas.getAttribute('data-generation-id'))!;
+  const before = await canvasMean(page);
+
+  // Palettes: generate, lock colours 1 and 3, Space draws the others and keeps them.
+  await page.getByTestId('nav-palettes').click();
+  await expect(page.getByTestId('palette-generate')).toBeEnabled();
+  const starter = await colorsOf(page);
+  await page.getByTestId('palette-generate').click();
+  await expect.poll(() => colorsOf(page)).not.toEqual(starter);
+  await expect(studio(page)).toHaveAttribute('data-state', 'idle');
+  await page.getByTestId('palette-lock').nth(0).click();
+  await page.getByTestId('palette-lock').nth(2).click();
+  await expect(studio(page)).toHaveAttribute('data-locks', '10100');
+  const generated = await colorsOf(page);
+  await page.keyboard.press('Space');
+  await expect.poll(() => colorsOf(page)).not.toEqual(generated);
+  await expect(studio(page)).toHaveAttribute('data-state', 'idle');
+  const colors = await colorsOf(page);
+  expect([colors[0], colors[2]]).toEqual([generated[0], generated[2]]);
+
+  // Apply to…: the picker lists the texture; choose it, see the preview, set the strength, Apply.
+  await page.getByTestId('palette-apply').click();
+  const dialog = page.getByTestId('palette-apply-dialog');
+  await expect(dialog).toBeVisible();
+  const item = dialog.locator(`[data-testid="palette-apply-item"][data-id="${sourceId}"]`);
+  await expect(item).toHaveAttribute('data-kind', 'texture');
+  await expect(item.locator('img')).toBeVisible();
+  // The studio's keys are off while the picker is open: Space does not draw new colours.
+  await item.focus();
+  await page.keyboard.press('Space');
+  await expect(item).toHaveAttribute('aria-pressed', 'true');
+  expect(await colorsOf(page)).toEqual(colors);
+  await expect(page.getByTestId('palette-apply-preview')).toHaveAttribute('data-ready', 'true');
+  await page.getByTestId('palette-apply-strength').fill('0.9');
+  await expect(page.getByTestId('palette-apply-preview')).toHaveAttribute('data-ready', 'true');
+  await page.screenshot({ path: testInfo.outputPath('palettes-apply.png') });
+  await testInfo.attach('palettes-apply', {
+    path: testInfo.outputPath('palettes-apply.png'),
+    contentType: 'image/png',
+  });
+  await page.getByTestId('palette-apply-go').click();
+
+  // The Texture studio shows the recoloured copy: a new record, not the source.
+  await expect(canvas).toBeVisible();
+  await expect(canvas).toHaveAttribute('data-state', 'ready');
+  await expect(canvas).not.toHaveAttribute('data-generation-id', sourceId);
+  const recolouredId = (await canvas.getAttribute('data-generation-id'))!;
+  expect(recolouredId).toMatch(/^[0-9a-f-]+$/);
+  await expect(page.getByTestId('generation-info')).toHaveAttribute('data-generation-id', recolouredId);
+  await expect(dialog).toHaveCount(0);
+  await expect
+    .poll(async () => {
+      const after = await canvasMean(page);
+      return Math.max(...after.map((v, c) => Math.abs(v - before[c]!)));
+    })
+    .toBeGreaterThan(8);
+  await page.screenshot({ path: testInfo.outputPath('palettes-recoloured-texture.png') });
+  await testInfo.attach('palettes-recoloured-texture', {
+    path: testInfo.outputPath('palettes-recoloured-texture.png'),
+    contentType: 'image/png',
+  });
+
+  // Back in the Palettes studio: save, export .gpl.
+  await page.getByTestId('nav-palettes').click();
+  await page.getByTestId('palette-name').fill('Recoloured granite');
+  await page.getByTestId('palette-save').click();
+  await expect(studio(page)).not.toHaveAttribute('data-opened', '');
+  const paletteId = (await studio(page).getAttribute('data-opened'))!;
+  const download = page.waitForEvent('download');
+  await page.getByTestId('palette-export-gpl').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('atelier-palette-recoloured-granite.gpl');
+  const gpl = readFileSync((await file.path())!, 'utf8');
+  expect(
+    gpl
+      .trimEnd()
+      .split('\n')
+      .slice(4)
+      .map((r) => r.split('\t')[1]),
+  ).toEqual(colors);
+
+  // Reload: the palette and the recoloured texture (its parent kept) are in the Library.
+  await page.reload();
+  await page.getByTestId('nav-library').click();
+  const card = page.locator(`[data-testid="library-item"][data-generation-id="${paletteId}"]`);
+  await expect(card).toHaveAttribute('data-kind', 'palette');
+  const copy = page.locator(`[data-testid="library-item"][data-generation-id="${recolouredId}"]`);
+  await expect(copy).toHaveAttribute('data-kind', 'texture');
+  await expect(copy).toContainText('· recoloured');
 });

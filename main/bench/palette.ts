@@ -5,14 +5,21 @@
  *   complete with 1–4 free colours (1 and 8 palettes: each a Metropolis-within-Gibbs chain, one
  *   batched forward run per proposal round), interpolate (11 steps); and the floor under all of
  *   them, one bare forward run of the flow (batch 1) from main.
+ * Then apply: ms per recolour of a 1024 px texture (made with texture.generate at 1024), the whole
+ * call (read the PNG, decode → gradient map → encode in the worker thread, save) and main's
+ * event-loop delay meanwhile.
  */
-import { performance } from 'node:perf_hooks';
-import type { PaletteList } from '../../preload/contract';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import type { Generation, PaletteList } from '../../preload/contract';
+import { recolorPixels } from '../../preload/palette';
+import { decodePng } from '../inference/image';
 import type { Atelier } from '../services/atelier';
 import { COMPLETE_SWEEPS, paletteFlow, type PaletteModel } from '../services/palette/palette';
 import { percentile, type Table } from './latent';
 
 const RUNS = 15;
+/** Recolours of the 1024 px texture timed (after 1 warm-up, which starts the worker thread). */
+const APPLY_RUNS = 8;
 const f = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
 /** A real palette (nice-color-palettes) to score and to keep colours of. */
@@ -94,6 +101,72 @@ export async function benchPalette(atelier: Atelier, printTable: Table): Promise
       'generate = seeded base-space draws → inverse graph (6 draws a palette, kept in gamut) → forward graph to score',
       `complete = starting draws + ${COMPLETE_SWEEPS} Metropolis-within-Gibbs sweeps; one batched forward run per free colour per sweep, all chains together`,
       'score = one forward run; the Palettes meter asks for it (latest wins) while a colour is edited',
+    ],
+  );
+  await benchApply(atelier, printTable);
+}
+
+/** `palette.apply` on a 1024 px texture: ms per recolour, and main's event-loop delay meanwhile. */
+async function benchApply(atelier: Atelier, printTable: Table): Promise<void> {
+  const tex = atelier.registry.get('texture');
+  const style = tex?.manifest?.texture?.styles[0]?.id;
+  if (!tex || tex.error || !style) {
+    console.log('\n8b. Palettes, apply: SKIPPED (the texture model is unavailable)');
+    return;
+  }
+  const made = await atelier.router.call('texture.generate', {
+    jobId: 'bench-palette-apply-texture',
+    params: { seed: 3, size: 1024, style },
+  });
+  if (!made.ok) throw new Error(`texture.generate: ${made.error.message}`);
+  const source = made.value as Generation;
+  const rows: string[][] = [];
+  for (const strength of [1, 0.6]) {
+    const call: number[] = [];
+    const work: number[] = [];
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    for (let run = 0; run <= APPLY_RUNS; run++) {
+      if (run === 1) delay.enable();
+      const t0 = performance.now();
+      const r = await atelier.router.call('palette.apply', {
+        generationId: source.id,
+        colors: PALETTE,
+        strength,
+      });
+      const dt = performance.now() - t0;
+      if (!r.ok) throw new Error(`palette.apply: ${r.error.message}`);
+      if (run > 0) {
+        call.push(dt);
+        work.push((r.value as Generation).durationMs);
+      }
+    }
+    delay.disable();
+    // The colour maths alone (no PNG, no thread, no save), on the bench's own thread.
+    const pixels = decodePng((await atelier.library.readAsset(source.id, 'image')).bytes);
+    const kernel: number[] = [];
+    for (let run = 0; run <= APPLY_RUNS; run++) {
+      const t0 = performance.now();
+      recolorPixels(pixels, PALETTE, strength);
+      if (run > 0) kernel.push(performance.now() - t0);
+    }
+    rows.push([
+      `recolour 1024 px texture, strength ${strength}`,
+      f(percentile(call, 0.5)),
+      f(percentile(call, 0.95)),
+      f(percentile(work, 0.5)),
+      f(percentile(kernel, 0.5)),
+      f(delay.percentile(99) / 1e6),
+      f(delay.max / 1e6),
+    ]);
+  }
+  printTable(
+    `8b. Palettes, apply: ms per recolour (median and p95 of ${APPLY_RUNS} after 1 warm-up)`,
+    ['call', 'med', 'p95', 'read + worker', 'maths only', 'loop p99', 'loop max'],
+    rows,
+    [
+      'call = palette.apply through the router: read the source PNG, decode → OKLab gradient map → encode image + thumbnail in the worker thread, save the record',
+      "read + worker = the record's durationMs (everything but the SQLite commit); maths only = recolorPixels on the decoded 1024² pixels (no PNG, no thread)",
+      "loop p99 / max = main's event-loop delay (ms) while the recolours ran",
     ],
   );
 }

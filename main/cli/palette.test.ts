@@ -1,12 +1,15 @@
 /**
  * `atelier palette`: the argument parsing (colours, the lock string, the output line), then the
- * commands through the real services and the bundled palette model.
+ * commands through the real services and the bundled palette model, and `palette apply` on a
+ * texture the CLI generated (its --out checked before anything runs).
  */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../cli';
-import { tempDir } from '../testing/atelier';
+import { decode, tempDir } from '../testing/atelier';
 import { formatPalette, parseColors, parseLock } from './palette';
+import { withAtelier } from './session';
 
 describe('parsing', () => {
   it('reads five colours, in any case, with or without "#"', () => {
@@ -143,7 +146,11 @@ describe('atelier palette', () => {
     ],
     ['a missing --lock', ['complete', '--seed', '1'], /--lock "#aabbcc,,#112233,," is required/],
     ['a bad lock', ['complete', '--lock', '#aabbcc,#nothex'], /--lock: colour 2 "#nothex"/],
-    ['an unknown subcommand', ['mix'], /palette needs a subcommand: sample, score or complete \(got "mix"\)/],
+    [
+      'an unknown subcommand',
+      ['mix'],
+      /palette needs a subcommand: sample, score, complete or apply \(got "mix"\)/,
+    ],
   ];
   for (const [name, args, message] of bad)
     it(`refuses ${name} with one line and exit 2`, async () => {
@@ -152,4 +159,123 @@ describe('atelier palette', () => {
       expect(err).toHaveLength(1);
       expect(err[0]).toMatch(message);
     });
+});
+
+describe('atelier palette apply', () => {
+  const PALETTE = '#264653,#2a9d8f,#e9c46a,#f4a261,#e76f51';
+  const file = (name: string): string => join(dir.path, name);
+  let textureId = '';
+
+  it('recolours a texture from the library into FILE.png and a new library record', async () => {
+    expect(await runCli(['texture', '--seed', '5', '--size', '256', '--out', file('tex.png'), ...data])).toBe(
+      0,
+    );
+    textureId = /library id ([0-9a-f-]+)\)/.exec(out.join('\n'))![1]!;
+    out = [];
+    expect(
+      await runCli([
+        'palette',
+        'apply',
+        '--id',
+        textureId,
+        '--colors',
+        PALETTE,
+        '--strength',
+        '0.9',
+        '--out',
+        file('recoloured.png'),
+        ...data,
+      ]),
+    ).toBe(0);
+    expect(err).toEqual([]);
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatch(
+      /^Wrote .*recoloured\.png \(256×256, .+ · recoloured; \d+ ms; library id [0-9a-f-]+\)$/,
+    );
+    const png = decode(readFileSync(file('recoloured.png')));
+    expect([png.width, png.height]).toEqual([256, 256]);
+    expect(Buffer.compare(png.data, decode(readFileSync(file('tex.png'))).data)).not.toBe(0);
+    out = [];
+    expect(await runCli(['library', ...data])).toBe(0);
+    expect(out.join('\n')).toMatch(/recoloured/);
+  });
+
+  const bad: [string, string[], RegExp, number][] = [
+    ['a missing --id', ['--colors', PALETTE, '--out', 'x.png'], /--id GENERATION_ID is required/, 2],
+    ['missing --colors', ['--id', 'abcdef12', '--out', 'x.png'], /--colors "#aabbcc,.*" is required/, 2],
+    ['a missing --out', ['--id', 'abcdef12', '--colors', PALETTE], /--out FILE\.png is required/, 2],
+    [
+      'four colours',
+      ['--id', 'abcdef12', '--colors', '#264653,#2a9d8f,#e9c46a,#f4a261', '--out', 'x.png'],
+      /--colors needs exactly 5 colours separated by commas, got 4/,
+      2,
+    ],
+    [
+      'a .jpg --out',
+      ['--id', 'abcdef12', '--colors', PALETTE, '--out', 'x.jpg'],
+      /--out x\.jpg: this command writes PNG images, so the name must end in \.png \(not \.jpg\)/,
+      2,
+    ],
+    [
+      'an --out in a folder that is not there',
+      ['--id', 'abcdef12', '--colors', PALETTE, '--out', '/nowhere/at/all/x.png'],
+      /the folder \/nowhere\/at\/all does not exist/,
+      2,
+    ],
+    [
+      'a strength out of range',
+      [
+        '--id',
+        '0123abcd-0000-4000-8000-000000000000',
+        '--colors',
+        PALETTE,
+        '--strength',
+        '2',
+        '--out',
+        'OUT',
+      ],
+      /^atelier: Strength must be from 0 to 1\.$/,
+      2,
+    ],
+    [
+      'an id that is not in the library',
+      ['--id', '0123abcd-0000-4000-8000-000000000000', '--colors', PALETTE, '--out', 'OUT'],
+      /No generation 0123abcd-0000-4000-8000-000000000000 in the library/,
+      1,
+    ],
+  ];
+  for (const [name, args, message, code] of bad)
+    it(`refuses ${name} with one line and exit ${code}`, async () => {
+      const argv = args.map((a) => (a === 'OUT' ? file('never.png') : a));
+      expect(await runCli(['palette', 'apply', ...argv, ...data])).toBe(code);
+      expect(out).toEqual([]);
+      expect(err).toHaveLength(1);
+      expect(err[0]).toMatch(message);
+      expect(existsSync(file('never.png'))).toBe(false);
+    });
+
+  it('refuses a palette record with a sentence naming it, and writes nothing', async () => {
+    mkdirSync(file('sub'), { recursive: true });
+    const saved = await withAtelier(join(dir.path, 'data'), ({ call }) =>
+      call('palette.save', { colors: PALETTE.split(',') }),
+    );
+    out = [];
+    expect(
+      await runCli([
+        'palette',
+        'apply',
+        '--id',
+        saved.id,
+        '--colors',
+        PALETTE,
+        '--out',
+        file('sub/p.png'),
+        ...data,
+      ]),
+    ).toBe(2);
+    expect(err).toEqual([
+      `atelier: Generation ${saved.id} is a palette record and has no picture to recolour; a palette applies to a texture, an image or a latent glyph sheet or tile.`,
+    ]);
+    expect(existsSync(file('sub/p.png'))).toBe(false);
+  });
 });

@@ -9,13 +9,19 @@
  * right, comma-separated: a colour keeps that slot, an empty (or missing) slot is drawn by the
  * model — "#aabbcc,,#112233,," keeps colours 1 and 3; "#aabbcc,#112233" keeps 1 and 2.
  * A bad colour or count is one line on stderr and exit 2.
+ *
+ * `palette apply --id ID --colors "…" [--strength S] --out FILE.png` recolours a library texture,
+ * image or latent glyph sheet with the palette: a new record of the same kind, written to FILE.png
+ * (checked before anything runs), and one line saying what was written.
  */
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { PALETTE_MAX_COUNT, type PaletteResult } from '../../preload/contract';
 import { normalizeHex, PALETTE_COLORS } from '../../preload/palette';
 import { flags, intFlag, num } from './args';
 import { UsageError } from './errors';
-import { withAtelier } from './session';
+import { checkOutFile, copyOut } from './output';
+import { cancelOnInterrupt, deliverRecords, withAtelier } from './session';
 
 export const name = 'palette';
 
@@ -24,6 +30,8 @@ export const usage = [
   'palette score "#aabbcc,#112233,#445566,#778899,#ddeeff" [--model ID]   (exactly 5 colours)',
   'palette complete --lock "#aabbcc,,#112233,," [--seed N] [--count K] [--temperature T] [--model ID]',
   '(--lock: 5 slots left to right; a colour is kept in its place, an empty or missing slot is drawn)',
+  'palette apply --id GENERATION_ID --colors "#aabbcc,#112233,#445566,#778899,#ddeeff" [--strength S] --out FILE.png',
+  '(apply: recolours a library texture, image or latent glyph sheet, S 0–1, default 1; a new library record)',
   '(one line per palette: 5 colours, the log-likelihood; score adds the typicality percentile)',
 ];
 
@@ -111,8 +119,51 @@ export async function run(args: string[]): Promise<void> {
     const input = { colors: parseColors(positionals[0]!), ...(values.model ? { model: values.model } : {}) };
     const p = await withAtelier(values['data-dir'], ({ call }) => call('palette.score', input));
     console.log(formatPalette(p, true));
-  } else
+  } else if (sub === 'apply') await apply(rest);
+  else
     throw new UsageError(
-      `palette needs a subcommand: sample, score or complete${sub ? ` (got "${sub}")` : ''}`,
+      `palette needs a subcommand: sample, score, complete or apply${sub ? ` (got "${sub}")` : ''}`,
     );
+}
+
+async function apply(args: string[]): Promise<void> {
+  const values = flags(args, {
+    id: { type: 'string' },
+    colors: { type: 'string' },
+    strength: { type: 'string' },
+    out: { type: 'string' },
+    'data-dir': { type: 'string' },
+  });
+  if (!values.id)
+    throw new UsageError(
+      '--id GENERATION_ID is required (the texture, image or latent record to recolour; `atelier library` lists them)',
+    );
+  if (values.colors === undefined)
+    throw new UsageError('--colors "#aabbcc,#112233,#445566,#778899,#ddeeff" is required');
+  if (!values.out) throw new UsageError('--out FILE.png is required');
+  const colors = parseColors(values.colors, '--colors');
+  const strength = num('strength', values.strength);
+  // Before anything runs: a folder that is not there or a .jpg name would waste the recolour.
+  const out = checkOutFile(values.out, 'png');
+  await withAtelier(values['data-dir'], async (session) => {
+    const { atelier, call } = session;
+    const jobId = randomUUID();
+    const stopOnInterrupt = cancelOnInterrupt(atelier, jobId);
+    try {
+      const gen = await call('palette.apply', {
+        generationId: values.id!,
+        colors,
+        jobId,
+        ...(strength !== undefined ? { strength } : {}),
+      });
+      await deliverRecords(session, [
+        { id: gen.id, write: () => copyOut(atelier.library.assetPath(gen.id, 'image'), out) },
+      ]);
+      console.log(
+        `Wrote ${out} (${gen.width}×${gen.height}, ${gen.title}; ${Math.round(gen.durationMs)} ms; library id ${gen.id})`,
+      );
+    } finally {
+      stopOnInterrupt();
+    }
+  });
 }

@@ -1,14 +1,17 @@
 /**
  * The Palettes studio: 5-colour palettes from a normalizing flow over OKLab (generate, score,
  * complete around locked colours, interpolate through the flow's base space), palettes in the
- * library, and exports as GIMP .gpl, Adobe .ase, CSS custom properties and JSON.
+ * library, exports as GIMP .gpl, Adobe .ase, CSS custom properties and JSON, and a palette
+ * applied to a library texture, image or glyph sheet (a recoloured copy of the same kind).
  */
 import { z } from 'zod';
 import { slug } from '../names';
 import { HEX_PATTERN, PALETTE_COLORS } from '../palette';
-import { FileOutput, GenerationId, method, ModelId, Seed } from './common';
+import { FileOutput, GenerationId, JobId, method, ModelId, Seed } from './common';
 import { defineKind, storedParams } from './generation';
-import { LatentPathMode } from './latent';
+import { ImageGeneration } from './image';
+import { LatentGeneration, LatentPathMode } from './latent';
+import { TextureGeneration } from './texture';
 
 /** The bundled palette model's id. */
 export const DEFAULT_PALETTE_MODEL = 'palettes';
@@ -143,6 +146,46 @@ export const PaletteList = z.object({
 });
 export type PaletteList = z.infer<typeof PaletteList>;
 
+/** The record kinds a palette can be applied to: the ones with a picture (latent = glyph sheets and tiles). */
+export const RECOLORABLE_KINDS = ['texture', 'image', 'latent'] as const;
+export type RecolorableKind = (typeof RECOLORABLE_KINDS)[number];
+
+export const PaletteApplyInput = z
+  .object({
+    /** The library record to recolour: a texture, an image or a latent point (glyph sheet or tile). */
+    generationId: GenerationId,
+    colors: PaletteColors,
+    /** How far each pixel moves from its own colour to the palette's (0 = unchanged, 1 = fully). */
+    strength: z
+      .number('must be a number')
+      .min(0, 'must be from 0 to 1')
+      .max(1, 'must be from 0 to 1')
+      .default(1),
+    /** Names the job for progress (`job.progress`, stage and fraction) and `jobs.cancel`. */
+    jobId: JobId.optional(),
+  })
+  .strict();
+export type PaletteApplyInput = z.input<typeof PaletteApplyInput>;
+
+/**
+ * What an applied palette records in the new record's params (beside the source's own), under
+ * `recolor`: the colours, the strength and the method (`RECOLOR_METHOD` in preload/palette.ts).
+ */
+export const RecolorParams = z.object({
+  colors: z.array(z.string()),
+  strength: z.number(),
+  method: z.string(),
+});
+export type RecolorParams = z.infer<typeof RecolorParams>;
+
+/** The recoloured copy: a new record of the source's kind. */
+export const RecoloredGeneration = z.discriminatedUnion('kind', [
+  TextureGeneration,
+  ImageGeneration,
+  LatentGeneration,
+]);
+export type RecoloredGeneration = z.output<typeof RecoloredGeneration>;
+
 /** A palette's export name: "atelier-palette-<name or colours>.<ext>". */
 export function paletteFileName(name: string, colors: readonly string[], ext: string): string {
   const fallback = colors.map((c) => c.replace('#', '')).join('-') || 'palette';
@@ -191,6 +234,12 @@ export const palette = {
   save: method(PaletteSaveInput, PaletteGeneration),
   /** A palette as a file: GIMP .gpl, Adobe .ase, CSS custom properties or JSON. */
   export: method(PaletteExportInput, FileOutput),
+  /**
+   * The palette applied to a library texture, image or latent glyph sheet / tile: a new record of
+   * the same kind (parentId = the source; params = the source's plus `recolor`), recoloured by a
+   * lightness-keeping gradient map in OKLab, worked out off main's thread. A job when `jobId` is given.
+   */
+  apply: method(PaletteApplyInput, RecoloredGeneration),
 };
 
 /** What the model list shows of a palette model. */

@@ -14,6 +14,7 @@
  *                colours put in;
  *   interpolate  forward both ends → a lerp/slerp path in the base space → inverse.
  * Every answer is scored at its 8-bit colours, so a palette scores the same wherever it came from.
+ * apply (./apply.ts) recolours a library picture with a palette in a worker thread (./recolorer.ts).
  */
 import { join } from 'node:path';
 import {
@@ -44,9 +45,11 @@ import type { Manifest } from '../models/manifest';
 import type { RegisteredModel } from '../models/registry';
 import { requireModel } from '../models/resolve';
 import { announce, type Section, type ServiceDeps } from '../section';
+import { createApply } from './apply';
 import { paletteFile } from './formats';
 import { runChains } from './mcmc';
 import { paletteGraphFile, type PaletteSection } from './model-section';
+import { createRecolorer, type Recolorer } from './recolorer';
 import { drawSwatches } from './thumbnail';
 
 export type PaletteModel = RegisteredModel & { manifest: Manifest & { palette: PaletteSection } };
@@ -192,8 +195,14 @@ const colorsOf = (x: ArrayLike<number>): [number, number, number][] =>
 /** A raw OKLab 15-vector with each colour moved to its nearest 8-bit sRGB colour. */
 const snapped = (x: ArrayLike<number>): number[] => paletteToOklab(oklabToPalette(x));
 
-/** The Palettes studio's section of the contract. */
-export function createPaletteSection(deps: ServiceDeps): Section<'palette'> {
+/**
+ * The Palettes studio's section of the contract. `recolorer` works out `apply`'s pixels off main's
+ * thread (a worker thread, started on the first apply).
+ */
+export function createPaletteSection(
+  deps: ServiceDeps,
+  recolorer: Recolorer = createRecolorer(),
+): Section<'palette'> {
   const flowOf = (id: string, field = 'model'): ReturnType<typeof paletteFlow> & { m: PaletteModel } => {
     const m = requireModel(deps.registry, id, 'palette', field) as PaletteModel;
     return { m, ...paletteFlow(m) };
@@ -363,5 +372,7 @@ export function createPaletteSection(deps: ServiceDeps): Section<'palette'> {
       const file = paletteFile(colors, format, name.trim());
       return { fileName: paletteFileName(name, colors, file.ext), mime: file.mime, bytes: file.bytes };
     },
+
+    apply: createApply(deps, recolorer),
   };
 }

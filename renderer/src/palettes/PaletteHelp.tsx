@@ -20,6 +20,12 @@ export function PaletteHelp(): ReactElement {
         Between walks from one saved palette to another through the model’s own space, so the steps stay
         palettes rather than a blend of colours.
       </p>
+      <p>
+        Apply to… recolours a texture, an image or a glyph sheet from the library with the palette: each pixel
+        takes the palette colour at its lightness, so the darkest tones get the darkest colour and the
+        lightest the lightest, and a seamless texture stays seamless. The copy is a new library record that
+        opens in its studio; the original is kept.
+      </p>
       <ShortcutTable caption="Keys" list={PALETTE_SHORTCUTS} />
     </HelpDetails>
   );

@@ -2,13 +2,15 @@
  * The Palettes studio: five large swatches on the bench — each with its hex, a colour picker and a
  * lock — Generate (the button or Space) draws new colours for the unlocked ones, the meter says
  * how typical the palette is while it is edited, the last candidates are listed to pick from, two
- * saved palettes can be walked between, and the palette is saved to the library or exported as
- * .gpl / .ase / CSS / JSON.
+ * saved palettes can be walked between, the palette is saved to the library or exported as
+ * .gpl / .ase / CSS / JSON, and "Apply to…" recolours a library texture, image or latent point
+ * with it (a new record, shown in the studio it came from).
  *
  * Each feature keeps its state in a hook: the bench (`usePaletteBench`), the settings
  * (`usePaletteSettings`), the model (the shell's `useTaskModels` with `PALETTE_MODELS`), runs and
  * candidates (`usePaletteRuns`), the meter (`usePaletteScore`), the walk between saved palettes
- * (`usePaletteInterpolation`), save and export (`usePaletteFiles`). This component wires them.
+ * (`usePaletteInterpolation`), save and export (`usePaletteFiles`), Apply to… (`usePaletteApply`, the
+ * picker in `ApplyDialog`). This component wires them.
  */
 import { useCallback, useEffect, useEffectEvent, type ReactElement } from 'react';
 import type { PaletteFormat, PaletteResult } from '../../../preload/contract';
@@ -22,6 +24,7 @@ import { useLibraryList } from '../shell/useLibraryList';
 import { useTaskModels } from '../shell/useTaskModels';
 import { useWindowKeydown } from '../shell/useWindowKeydown';
 import { CandidateList } from './CandidateList';
+import { ApplyDialog } from './ApplyDialog';
 import { allLocked, lockMask, paletteKey } from './editor';
 import { paletteCommand } from './keys';
 import { PALETTE_MODELS } from './models';
@@ -31,6 +34,7 @@ import { openedPalette } from './record';
 import { ScoreMeter } from './ScoreMeter';
 import { SettingsPanel } from './SettingsPanel';
 import { SwatchRow } from './SwatchRow';
+import { usePaletteApply } from './usePaletteApply';
 import { usePaletteBench } from './usePaletteBench';
 import { usePaletteFiles } from './usePaletteFiles';
 import { usePaletteInterpolation } from './usePaletteInterpolation';
@@ -41,7 +45,15 @@ import './palettes.css';
 
 type Props = Pick<
   StudioProps,
-  'api' | 'active' | 'models' | 'modelsState' | 'onRetryModels' | 'openRequest' | 'onModelShown'
+  | 'api'
+  | 'active'
+  | 'models'
+  | 'modelsState'
+  | 'onRetryModels'
+  | 'openRequest'
+  | 'onModelShown'
+  | 'onOpenGeneration'
+  | 'onSendGeneration'
 >;
 
 const FORMATS: readonly { format: PaletteFormat; label: string; title: string }[] = [
@@ -59,6 +71,8 @@ export function PaletteStudio({
   onRetryModels,
   openRequest,
   onModelShown,
+  onOpenGeneration,
+  onSendGeneration,
 }: Props): ReactElement {
   const { notify, reportError } = useShell();
   const models = useTaskModels(PALETTE_MODELS, listed, modelsState, onRetryModels, onModelShown);
@@ -94,6 +108,13 @@ export function PaletteStudio({
     remember: score.remember,
   });
   const files = usePaletteFiles({ api, model: modelId, bench, notify, reportError });
+  const applying = usePaletteApply({
+    api,
+    colors: bench.palette.colors,
+    onOpen: onOpenGeneration,
+    onSend: onSendGeneration,
+    notify,
+  });
 
   // The Library's Open: the record's colours, locks, seed and temperature on the bench.
   const open = useEffectEvent((gen: NonNullable<Props['openRequest']>['generation']) => {
@@ -114,7 +135,8 @@ export function PaletteStudio({
     if (openRequest) open(openRequest.generation);
   }, [openRequest]);
 
-  useWindowKeydown(active, (e) => {
+  // The studio's keys (Space, 1–5) are off while the Apply to… picker is open.
+  useWindowKeydown(active && !applying.open, (e) => {
     const cmd = paletteCommand(
       e,
       focusKind(document.activeElement as HTMLElement | null),
@@ -198,6 +220,15 @@ export function PaletteStudio({
           >
             {files.saving ? 'Saving…' : 'Save to library'}
           </button>
+          <button
+            type="button"
+            className="button"
+            data-testid="palette-apply"
+            title="Recolour a texture, an image or a latent point from the library with this palette"
+            onClick={applying.show}
+          >
+            Apply to…
+          </button>
           <span className="palette-exports" role="group" aria-label="Export">
             {FORMATS.map((f) => (
               <button
@@ -242,6 +273,7 @@ export function PaletteStudio({
           />
         </section>
       </section>
+      {applying.open ? <ApplyDialog api={api} colors={bench.palette.colors} state={applying} /> : null}
     </div>
   );
 }
