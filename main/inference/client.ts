@@ -199,7 +199,11 @@ export class InferenceClient {
   }
 
   /** A MIDI file's tracks and notes, read in the inference process (off main's loop). */
-  readMidi(bytes: Uint8Array, fileName: string, opts: ScheduleOptions = {}): Promise<ImportedMidi & FileSignatures> {
+  readMidi(
+    bytes: Uint8Array,
+    fileName: string,
+    opts: ScheduleOptions = {},
+  ): Promise<ImportedMidi & FileSignatures> {
     return this.schedule({ priority: 'interactive', ...opts }, async () => {
       const proc = await this.supervisor.process();
       const copy = Uint8Array.from(bytes).buffer;
