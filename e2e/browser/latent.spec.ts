@@ -194,3 +194,60 @@ test('encode: a dropped PNG shows its reconstruction; a non-image file shows a r
   await page.getByTestId('latent-randomize').click();
   await expect(page.getByTestId('latent-canvas')).not.toHaveAttribute('data-point', p!);
 });
+
+test('glyphs flow prior: the typicality meter follows the point; Nearest typical style; Randomize from the flow prior', async ({
+  page,
+  host,
+}) => {
+  await openExplorer(page, host.url, 'glyphs');
+  const meter = page.getByTestId('latent-typicality');
+  const canvas = page.getByTestId('latent-canvas');
+  const percentile = async (): Promise<number> => Number(await meter.getAttribute('data-percentile'));
+  await expect(meter).toHaveAttribute('data-state', 'ready');
+  await expect(meter).toContainText(/percentile of training glyphs|training glyph/);
+  const atMean = await percentile();
+  expect(atMean).toBeGreaterThanOrEqual(0);
+  expect(atMean).toBeLessThanOrEqual(100);
+
+  // Dragging the point to the pad's corner (3 SD out along two directions): the meter drops, live.
+  await dragPad(page, [0.5, 0.5], [0.98, 0.02]);
+  await expect.poll(percentile).toBeLessThan(atMean);
+  await expect(meter).toHaveAttribute('data-state', 'ready');
+  const far = await percentile();
+  const farPoint = (await canvas.getAttribute('data-point'))!;
+
+  // Nearest typical style moves the point and raises the meter.
+  await page.getByTestId('latent-nearest-typical').click();
+  await expect(canvas).not.toHaveAttribute('data-point', farPoint);
+  await expect(meter).toHaveAttribute('data-state', 'ready');
+  await expect.poll(percentile).toBeGreaterThan(far);
+  await expect(meter).toHaveAttribute('data-state', 'ready');
+  const first = await percentile();
+  expect(first).toBeGreaterThanOrEqual(49);
+  // Pressed again it climbs further towards the flow's most likely style.
+  const typicalPoint = (await canvas.getAttribute('data-point'))!;
+  await page.getByTestId('latent-nearest-typical').click();
+  await expect(canvas).not.toHaveAttribute('data-point', typicalPoint);
+  await expect(meter).toHaveAttribute('data-state', 'ready');
+  await expect.poll(percentile).toBeGreaterThan(first);
+  await page.screenshot({ path: test.info().outputPath('latent-typical.png'), fullPage: true });
+
+  // Randomize from the flow prior: a new point, and the meter reads it.
+  await page.getByTestId('latent-prior-flow').check();
+  await expect(page.getByTestId('latent-randomize')).toHaveAttribute('data-prior', 'flow');
+  for (let k = 0; k < 2; k++) {
+    const before = (await canvas.getAttribute('data-point'))!;
+    await page.getByTestId('latent-randomize').click();
+    await expect(canvas).not.toHaveAttribute('data-point', before);
+    await expect(meter).toHaveAttribute('data-state', 'ready');
+    expect(await percentile()).toBeGreaterThanOrEqual(0);
+  }
+  await page.getByTestId('latent-prior-normal').check();
+  await expect(page.getByTestId('latent-randomize')).toHaveAttribute('data-prior', 'normal');
+
+  // A model without a flow prior shows no meter.
+  await page.getByTestId('latent-model-select').selectOption('texture-vae');
+  await expect(page.locator('[data-testid="latent-view"][data-model="texture-vae"]')).toBeVisible();
+  await expect(meter).toHaveCount(0);
+  await expect(page.getByTestId('latent-randomize')).toHaveAttribute('data-prior', 'normal');
+});

@@ -9,6 +9,7 @@ export const name = 'latent';
 
 export const usage = [
   'latent sample --model ID --seed N --out FILE.png [--count K] [--temperature T] [--text "Hello"] [--scale S]',
+  "[--prior normal|flow]   (flow: the model's flow prior, for models that have one, e.g. glyphs)",
   'latent encode --model ID --in IMAGE --out RECON.png [--char A] [--scale S]   (prints the posterior mean as JSON;',
   '--char is required for models that draw characters, such as glyphs)',
 ];
@@ -24,6 +25,7 @@ function parse(args: string[]) {
     seed: { type: 'string' },
     count: { type: 'string', default: '1' },
     temperature: { type: 'string', default: '1' },
+    prior: { type: 'string', default: 'normal' },
     text: { type: 'string' },
     scale: { type: 'string' },
     in: { type: 'string' },
@@ -68,6 +70,9 @@ async function sample(values: Values, { model, out, scale }: Target): Promise<vo
   const seed = values.seed;
   if (seed === undefined) throw new UsageError('--seed N is required');
   const count = intFlag('count', values.count, 1, 64);
+  const prior = values.prior;
+  if (prior !== 'normal' && prior !== 'flow')
+    throw new UsageError(`--prior must be normal or flow (got "${prior}")`);
   await withAtelier(values['data-dir'], async ({ atelier, call }) => {
     const m = latentModel(atelier, model);
     const { points } = await call('latent.sample', {
@@ -75,6 +80,7 @@ async function sample(values: Values, { model, out, scale }: Target): Promise<vo
       seed: num('seed', seed),
       count,
       temperature: num('temperature', values.temperature),
+      prior,
     });
     const view = m.latent.charset
       ? { kind: 'text' as const, text: values.text ?? ALPHABET_SHEET }

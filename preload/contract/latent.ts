@@ -67,15 +67,78 @@ export const LatentDecodeOutput = z.object({
   inferenceMs: z.number(),
 });
 
+/**
+ * Which prior a sample is drawn from: the VAE's own N(0, I), or the model's flow prior (a
+ * normalizing flow fitted to where the training data's codes lie; only models that have one).
+ */
+export const LatentPriorKind = z.enum(['normal', 'flow']);
+export type LatentPriorKind = z.infer<typeof LatentPriorKind>;
+
 export const LatentSampleInput = z
   .object({
     model: ModelId,
     seed: Seed,
     count: z.number().int().min(1).max(LATENT_MAX_POINTS).default(1),
-    /** Standard deviation of the prior sample (1 = the prior itself). */
+    /**
+     * Standard deviation of the prior sample (1 = the prior itself); for the flow prior, of its
+     * base space before the flow maps it back to the latent space.
+     */
     temperature: z.number().min(0).max(3).default(1),
+    prior: LatentPriorKind.default('normal'),
   })
   .strict();
+
+/** Largest coordinate a point may have for the flow prior's density (the pad spans a few SDs). */
+export const LATENT_PRIOR_MAX_COORD = 1000;
+
+const LogDensity = z.number().describe('log q(z) under the flow prior, nats');
+/** 0..100: the share of the training codes whose log-density is below this one's. */
+const Percentile = z.number().min(0).max(100);
+
+export const LatentDensityInput = z
+  .object({
+    /** The latent model (e.g. "glyphs"); its flow prior is found by the model list's `prior.for`. */
+    model: ModelId,
+    points: z
+      .array(LatentVector)
+      .min(1, 'must hold at least one point')
+      .max(LATENT_MAX_POINTS, `must hold at most ${LATENT_MAX_POINTS} points`),
+  })
+  .strict();
+
+export const LatentDensityOutput = z.object({
+  /** The flow prior model that answered. */
+  prior: z.string(),
+  /** Exact log-density of each point under the flow prior (nats). */
+  logDensity: z.array(LogDensity),
+  /** Each point's typicality: its log-density's percentile among the training codes' (the prior's quantiles). */
+  percentile: z.array(Percentile),
+  /** log N(z; 0, I) of each point, the VAE's own prior, for comparison. */
+  normalLogDensity: z.array(z.number()),
+});
+export type LatentDensityOutput = z.infer<typeof LatentDensityOutput>;
+
+export const LatentTypicalInput = z
+  .object({
+    model: ModelId,
+    point: LatentVector,
+    /** The typicality to reach: the nearest point (along the flow's path to its mode) at this percentile. */
+    target: Percentile.default(50),
+  })
+  .strict();
+
+export const LatentTypicalOutput = z.object({
+  prior: z.string(),
+  /** Where to move: the point itself when it is already at least as typical as the target. */
+  point: z.array(z.number()),
+  logDensity: LogDensity,
+  percentile: Percentile,
+  /** The starting point's. */
+  from: z.object({ logDensity: LogDensity, percentile: Percentile }),
+  /** The factor the point's base-space vector was shrunk by (1 = not moved, 0 = the flow's mode image). */
+  shrink: z.number().min(0).max(1),
+});
+export type LatentTypicalOutput = z.infer<typeof LatentTypicalOutput>;
 
 export const LatentEncodeInput = z
   .object({
@@ -154,6 +217,10 @@ export const latent = {
   decode: method(LatentDecodeInput, LatentDecodeOutput),
   /** Seeded prior samples (randomize), drawn in main so the CLI and the app agree. */
   sample: method(LatentSampleInput, z.object({ points: z.array(z.array(z.number())) })),
+  /** The flow prior's exact log-density of points, and their typicality percentile (interactive, latest wins). */
+  density: method(LatentDensityInput, LatentDensityOutput),
+  /** Nearest typical style: the point moved along the flow's path towards its mode until it is typical. */
+  typical: method(LatentTypicalInput, LatentTypicalOutput),
   /** Encode an image: its posterior (amortized inference), reconstruction and samples around it. */
   encode: method(LatentEncodeInput, LatentEncodeOutput),
   /** Save a point to the library (a bookmark, or an image to open in the canvas). */
@@ -180,4 +247,13 @@ export const LatentModelInfo = z.object({
   }),
   /** Per-image mean squared error that 95% of held-out images stay under (from the model card). */
   reconThreshold: z.number(),
+});
+
+/** What the model list shows of a flow prior over a latent model's space (`task: "latent-prior"`). */
+export const LatentPriorModelInfo = z.object({
+  /** The latent model whose space it is a density over. */
+  for: z.string(),
+  dim: z.number(),
+  /** Median log-density of the training styles (nats). */
+  medianLogDensity: z.number(),
 });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { method, ModelId, NoInput } from './common';
 import { ImageModelInfo } from './image';
-import { LatentModelInfo } from './latent';
+import { LatentModelInfo, LatentPriorModelInfo } from './latent';
 import { MelodyModelInfo } from './melody';
 import { PaletteModelInfo } from './palette';
 import { TextModelInfo } from './text';
@@ -28,6 +28,7 @@ export const ModelStatus = z.object({
   source: z.enum(['bundled', 'imported']),
   texture: TextureModelInfo.optional(),
   latent: LatentModelInfo.optional(),
+  prior: LatentPriorModelInfo.optional(),
   melody: MelodyModelInfo.optional(),
   text: TextModelInfo.optional(),
   image: ImageModelInfo.optional(),

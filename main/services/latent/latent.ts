@@ -1,8 +1,10 @@
 /**
  * The Latent Explorer's service: decode points of a VAE's latent space (interactive lanes,
- * latest wins), draw seeded prior samples, encode a user's image to its posterior, save points
- * to the library, and export interpolation paths as GIF or PNG strip. Generic over latent
- * models: conditional (glyph) models draw text, unconditional ones draw their own image.
+ * latest wins), draw seeded prior samples (N(0, I), or the model's flow prior where one is
+ * installed), encode a user's image to its posterior, save points to the library, and export
+ * interpolation paths as GIF or PNG strip. Generic over latent models: conditional (glyph) models
+ * draw text, unconditional ones draw their own image. A flow prior (./prior.ts) adds the exact
+ * density of points (the typicality meter) and "nearest typical style".
  */
 import { AtelierError, invalid, type LatentView, type PixelImage } from '../../../preload/contract';
 import { pathPoints } from '../../../preload/latent';
@@ -16,6 +18,7 @@ import type { RegisteredModel } from '../models/registry';
 import { announce, type Section, type ServiceDeps } from '../section';
 import { modelFile, requireModel } from '../models/resolve';
 import { enlarge, layoutText, tileToPixels, toRgba, type TileShape } from '../../inference/pixels';
+import { checkPriorPoint, findPrior, latentPrior, normalLogDensity } from './prior';
 
 type Model = RegisteredModel & { manifest: Manifest & { latent: LatentSection } };
 
@@ -41,6 +44,19 @@ export function createLatentSection(deps: ServiceDeps): Section<'latent'> {
         `${field} has ${point.length} numbers; model "${m.id}" has a ${m.manifest.latent.dim}-dimensional latent space.`,
         field,
       );
+  };
+
+  const run = deps.inference.run.bind(deps.inference);
+
+  /** The model's flow prior, or a refusal naming `field`. */
+  const flowOf = (m: Model, field: string): ReturnType<typeof latentPrior> & { id: string } => {
+    const p = findPrior(deps.registry, m.id, m.manifest.latent.dim);
+    if (!p)
+      throw invalid(
+        `Model "${m.id}" has no flow prior installed${field === 'prior' ? ': sample with prior "normal"' : ''}.`,
+        field,
+      );
+    return { id: p.id, ...latentPrior(p) };
   };
 
   const shape = (m: Model): TileShape => {
@@ -150,15 +166,46 @@ export function createLatentSection(deps: ServiceDeps): Section<'latent'> {
       return render(m, points, view, { priority: 'interactive', lane: `latent:${lane}` });
     },
 
-    sample({ model: id, seed, count, temperature }) {
+    async sample({ model: id, seed, count, temperature, prior }) {
       const m = model(id);
       const dim = m.manifest.latent.dim;
       const normals = new Rng(seed).fillNormal(new Float32Array(count * dim));
+      for (let i = 0; i < normals.length; i++) normals[i] = normals[i]! * temperature;
+      // The flow prior maps the same base draws through its inverse: seed k is comparable across priors.
+      const z =
+        prior === 'flow'
+          ? await flowOf(m, 'prior').fromBase(run, normals, { priority: 'interactive' })
+          : normals;
       return {
-        points: Array.from({ length: count }, (_, k) =>
-          Array.from(normals.subarray(k * dim, (k + 1) * dim), (v) => v * temperature),
-        ),
+        points: Array.from({ length: count }, (_, k) => Array.from(z.subarray(k * dim, (k + 1) * dim))),
       };
+    },
+
+    async density({ model: id, points }) {
+      const m = model(id);
+      const flow = flowOf(m, 'model');
+      points.forEach((p, i) => {
+        checkPoint(m, p, `points.${i}`);
+        checkPriorPoint(p, `points.${i}`);
+      });
+      const z = new Float32Array(points.length * flow.dim);
+      points.forEach((p, i) => z.set(p, i * flow.dim));
+      const r = await flow.score(run, z, { priority: 'interactive', lane: 'latent:density' });
+      return {
+        prior: flow.id,
+        logDensity: r.logDensity,
+        percentile: r.percentile,
+        normalLogDensity: points.map((p) => normalLogDensity(p)),
+      };
+    },
+
+    async typical({ model: id, point, target }) {
+      const m = model(id);
+      const flow = flowOf(m, 'model');
+      checkPoint(m, point, 'point');
+      checkPriorPoint(point, 'point');
+      const r = await flow.typical(run, point, target, { priority: 'interactive', lane: 'latent:typical' });
+      return { prior: flow.id, ...r };
     },
 
     async encode({ model: id, image, char, samples, seed }) {

@@ -5,6 +5,7 @@
  */
 import { imageModelSection } from '../image/model-section';
 import { latentModelSection } from '../latent/model-section';
+import { priorModelSection } from '../latent/prior-section';
 import { melodyModelSection } from '../melody/model-section';
 import { paletteModelSection } from '../palette/model-section';
 import { textModelSection } from '../text/model-section';
@@ -17,4 +18,5 @@ export const MODEL_SECTIONS = [
   textModelSection,
   imageModelSection,
   paletteModelSection,
+  priorModelSection,
 ] as const;

@@ -1,4 +1,5 @@
 import { useId, type ReactElement } from 'react';
+import type { LatentPriorKind } from '../../../preload/contract';
 import type { Pca } from '../../../preload/latent';
 import { Icon } from '../shell/icons';
 import { DirectionSliders } from './DirectionSliders';
@@ -16,6 +17,8 @@ interface Props {
   temperature: number;
   /** The last Randomize's seed. */
   seed: number | null;
+  /** Where Randomize draws from, for a model with a flow prior (null: N(0, I), no choice). */
+  randomizeFrom?: LatentPriorKind | null;
   disabled: boolean;
   onSlider: (k: number, value: number) => void;
   onReset: () => void;
@@ -32,6 +35,7 @@ export function DirectionsPanel({
   axes,
   temperature,
   seed,
+  randomizeFrom = null,
   disabled,
   onSlider,
   onReset,
@@ -68,6 +72,7 @@ export function DirectionsPanel({
           type="button"
           className="button"
           data-testid="latent-randomize"
+          data-prior={randomizeFrom ?? 'normal'}
           disabled={disabled}
           aria-keyshortcuts="R"
           onClick={onRandomize}
@@ -100,7 +105,11 @@ export function DirectionsPanel({
             if (Number.isFinite(v)) onTemperature(v);
           }}
         />
-        <div className="field-hint">Randomize draws from the prior, its spread scaled by this.</div>
+        <div className="field-hint">
+          {randomizeFrom === 'flow'
+            ? 'Randomize draws from the flow prior (styles like the training fonts’), its spread scaled by this.'
+            : 'Randomize draws from the prior, its spread scaled by this.'}
+        </div>
       </div>
     </PanelSection>
   );

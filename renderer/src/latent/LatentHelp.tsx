@@ -21,6 +21,15 @@ export function LatentHelp(): ReactElement {
         optimisation per image). The samples are draws from that posterior; their spread shows how certain the
         model is.
       </p>
+      <p>
+        Models with a <strong>flow prior</strong> (a normalizing flow fitted to where the encoder puts the
+        training fonts’ glyphs) show how <em>typical</em> the point is: its exact density under the flow, as a
+        percentile of the training glyphs’ codes. Randomize can draw from the flow prior instead of N(0, I).
+        N(0, I) fills the dimensions the decoder ignores with noise no real glyph has, so its samples read as
+        untypical even when they decode cleanly. <strong>Nearest typical style</strong> moves the point along
+        the flow towards its most likely style until it is as typical as the median training glyph; each
+        further press climbs 20 percentiles more.
+      </p>
       <ShortcutTable caption="Keyboard (when no text field has the focus)" list={SHORTCUTS} />
     </HelpDetails>
   );

@@ -8,8 +8,10 @@
  * (`usePoint`), bookmarks (`useBookmarks`), saving (`useSavePoint`), opening a library record
  * (`useOpenRecord`: its model, point and text, its bookmark marked), the interpolation path
  * (`useInterpolation`), encoding an opened or dropped image (`useEncode`) and the keyboard
- * (`useLatentKeys`). This component wires them together and lays out the panels: the model and
- * text (`ModelControls`), `PadPanel`, `DirectionsPanel` and `KeepPanel` on the left, the decoded
+ * (`useLatentKeys`), and the flow prior where the model has one (`usePrior`: the typicality
+ * meter, Nearest typical style). This component wires them together and lays out the panels: the
+ * model and text (`ModelControls`), `PadPanel`, `DirectionsPanel`, `PriorPanel` (only with a flow
+ * prior) and `KeepPanel` on the left, the decoded
  * point and alphabet sheet (`DecodedPoint`) in the middle, and `SidePanel` (neighbourhood grid,
  * bookmarks, interpolation, encoding) on the right.
  */
@@ -24,6 +26,7 @@ import { KeepPanel } from './KeepPanel';
 import { LatentHelp } from './LatentHelp';
 import { ModelControls } from './ModelControls';
 import { PadPanel } from './PadPanel';
+import { PriorPanel } from './PriorPanel';
 import { SidePanel } from './SidePanel';
 import { useBookmarks } from './useBookmarks';
 import { useEncode } from './useEncode';
@@ -34,6 +37,7 @@ import { useMainView } from './useMainView';
 import { useModelStates } from './useModelStates';
 import { useOpenRecord } from './useOpenRecord';
 import { usePoint } from './usePoint';
+import { usePrior } from './usePrior';
 import { useSavePoint } from './useSavePoint';
 
 /**
@@ -71,6 +75,10 @@ export function LatentStudio({
   const view = latent ? mainView(latent, st) : null;
   const main = useMainView({ api, models, view, tiled: !conditional && st.tiled, states, reportError });
   const point = usePoint({ api, models, states, want: main.want, reportError });
+  const prior = usePrior({ api, listed, models, point: st.point, moveTo: point.moveTo, reportError });
+  // Randomize draws from the flow prior only where the model has one.
+  const randomizeFrom = prior.priorId ? st.prior : 'normal';
+  const randomize = (): void => void point.randomize(randomizeFrom);
   const shelf = useBookmarks(api, models, reportError);
   const keep = useSavePoint({ api, models, view, states, shelf, onSendGeneration, reportError, notify });
   const opened = useOpenRecord({
@@ -94,7 +102,7 @@ export function LatentStudio({
   useLatentKeys(active, usable, {
     nudge: point.nudge,
     bookmark: () => void keep.bookmark(),
-    randomize: () => void point.randomize(),
+    randomize,
     reset: point.reset,
   });
 
@@ -145,9 +153,18 @@ export function LatentStudio({
           disabled={disabled}
           onSlider={point.onSlider}
           onReset={point.reset}
-          onRandomize={() => void point.randomize()}
+          randomizeFrom={prior.priorId ? randomizeFrom : null}
+          onRandomize={randomize}
           onTemperature={(temperature) => patch((s) => ({ ...s, temperature }))}
         />
+        {prior.priorId ? (
+          <PriorPanel
+            prior={prior}
+            randomizeFrom={randomizeFrom}
+            disabled={disabled}
+            onRandomizeFrom={(from) => patch((s) => ({ ...s, prior: from }))}
+          />
+        ) : null}
         <KeepPanel disabled={disabled || !view} keep={keep} />
         <section className="panel-section">
           <LatentHelp />

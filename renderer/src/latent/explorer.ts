@@ -3,7 +3,13 @@
  * why one cannot be used, what the main view asks the model to draw, bookmarks read back from
  * library records.
  */
-import type { Generation, LatentPathMode, LatentView, ModelStatus } from '../../../preload/contract';
+import type {
+  Generation,
+  LatentPathMode,
+  LatentPriorKind,
+  LatentView,
+  ModelStatus,
+} from '../../../preload/contract';
 import type { Pca } from '../../../preload/latent';
 import { DEFAULT_GRID_STEP } from './grid';
 import { cleanText, DEFAULT_TEXT } from './glyphText';
@@ -34,6 +40,8 @@ export interface ModelState {
   gridChar: string;
   gridStep: number;
   temperature: number;
+  /** Where Randomize draws from (the flow prior only for models that have one). */
+  prior: LatentPriorKind;
   /** The seed of the last Randomize, shown beside it. */
   seed: number | null;
   /** Texture models: show the tile 3×3. */
@@ -90,6 +98,7 @@ export function initialModelState(latent: LatentInfo | undefined): ModelState {
     gridChar: '',
     gridStep: DEFAULT_GRID_STEP,
     temperature: 1,
+    prior: 'normal',
     seed: null,
     tiled: false,
     interp: { a: 'current', b: 'current', mode: 'slerp', t: 0, frames: DEFAULT_FRAMES, scale: 2 },

@@ -2,11 +2,11 @@
  * Moving the point: `moveTo` (every move goes through it: pad, sliders, keys, grid, bookmarks,
  * scrub, encode) keeps it in the model's state and decodes it for the main view; the pad (with a
  * `latent-pointer-<seq>` mark per move), the direction sliders, nudges, reset to the mean and
- * Randomize (a sample from the prior at the model's temperature). A scrub's path ends stay
- * anchored until the point moves some other way.
+ * Randomize (a sample from the prior — N(0, I), or the model's flow prior — at the model's
+ * temperature). A scrub's path ends stay anchored until the point moves some other way.
  */
 import { useMemo, useRef } from 'react';
-import type { AtelierApi } from '../../../preload/contract';
+import type { AtelierApi, LatentPriorKind } from '../../../preload/contract';
 import { coordinate, offsetAlong, withCoordinate } from '../../../preload/latent';
 import { randomSeed } from '../shell/seed';
 import { isPointFor, varianceShare } from './explorer';
@@ -41,7 +41,8 @@ export interface PointMoves {
   onAxis: (which: 'x' | 'y', direction: number) => void;
   nudge: (dx: number, dy: number) => void;
   reset: () => void;
-  randomize: () => Promise<void>;
+  /** A sample from the prior (N(0, I) unless told the flow prior) at the model's temperature. */
+  randomize: (prior?: LatentPriorKind) => Promise<void>;
   /** The scrub's anchored path ends, if the point has not moved otherwise since. */
   anchor: () => PathEnds | null;
   /** Anchors a scrub's path ends (before the scrub's move). */
@@ -117,7 +118,7 @@ export function usePoint({ api, models, states, want, reportError }: Deps): Poin
     moveTo(pca.mean.slice());
   };
 
-  const randomize = async (): Promise<void> => {
+  const randomize = async (prior: LatentPriorKind = 'normal'): Promise<void> => {
     if (!usable || !latent) return;
     const mid = modelId;
     const l = latent;
@@ -125,7 +126,7 @@ export function usePoint({ api, models, states, want, reportError }: Deps): Poin
     const temperature = st.temperature;
     update(mid, (s) => ({ ...s, seed }));
     try {
-      const { points } = await api.latent.sample({ model: mid, seed, count: 1, temperature });
+      const { points } = await api.latent.sample({ model: mid, seed, count: 1, temperature, prior });
       const p = points[0];
       if (p && isPointFor(l, p)) moveTo(p, { model: mid });
     } catch (err) {
