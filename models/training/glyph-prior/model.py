@@ -16,7 +16,10 @@ The flow works on the VAE's latent z itself (the first ActNorm standardises it),
   log q(z) = log N(u; 0, I) + logdet = -0.5 * |u|^2 - (D / 2) * ln(2 pi) + logdet,   (u, logdet) = forward(z).
 """
 
-from common.flow import LOG_2PI, CouplingFlow, ForwardGraph, InverseGraph, count_params, normal_log_prob  # noqa: F401
+from common.flow import LOG_2PI, CouplingFlow, ForwardGraph, InverseGraph, count_params, normal_log_prob
+
+# The flow's pieces are used from here by this model's train/export/evaluate scripts.
+__all__ = ["CONFIGS", "DIM", "LOG_2PI", "LatentFlow", "ForwardGraph", "InverseGraph", "build", "count_params", "normal_log_prob"]
 
 CONFIGS = {
     # name: coupling steps, MLP width, hidden layers per MLP, log-scale clamp

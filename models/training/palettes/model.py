@@ -13,7 +13,10 @@ MLP = (Linear -> SiLU -> Dropout) x `depth` -> Linear (dropout only in training)
 Density: x is the standardised vector (x_raw - mean) / std; log p(x_raw) = log N(z; 0, I) + logdet - sum(log std).
 """
 
-from common.flow import LOG_2PI, CouplingFlow, ForwardGraph, InverseGraph, count_params, normal_log_prob  # noqa: F401
+from common.flow import LOG_2PI, CouplingFlow, ForwardGraph, InverseGraph, count_params, normal_log_prob
+
+# The flow's pieces are used from here by this model's train/export/evaluate scripts.
+__all__ = ["CONFIGS", "DIM", "LOG_2PI", "PaletteFlow", "ForwardGraph", "InverseGraph", "build", "count_params", "normal_log_prob"]
 
 CONFIGS = {
     # name: coupling steps, MLP width, hidden layers per MLP, log-scale clamp
