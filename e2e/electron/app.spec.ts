@@ -153,9 +153,24 @@ test.describe('Electron host', () => {
     await expect(page.getByTestId('image-studio')).toHaveAttribute('data-state', 'idle');
   });
 
+  test('Labs: the GAN trains in its Web Worker on atelier:// and saves to the library', async () => {
+    await page.getByTestId('nav-labs').click();
+    await page.getByTestId('lab-tab-gan').click();
+    await page.getByTestId('lab-play').click();
+    await expect
+      .poll(async () => Number(await page.getByTestId('lab-iteration').getAttribute('data-iteration')), {
+        timeout: 60_000,
+      })
+      .toBeGreaterThan(20);
+    await page.getByTestId('lab-pause').click();
+    await page.getByTestId('lab-title').fill('GAN in the desktop app');
+    await page.getByTestId('lab-save').click();
+    await expect(page.getByTestId('lab-save')).not.toHaveAttribute('data-saved', '');
+  });
+
   test('Library: every generation above is listed', async () => {
     await page.getByTestId('nav-library').click();
-    for (const kind of ['texture', 'melody', 'text', 'image']) {
+    for (const kind of ['texture', 'melody', 'text', 'image', 'lab']) {
       await expect(
         page.locator(`[data-testid="library-item"][data-kind="${kind}"]`).first(),
         kind,

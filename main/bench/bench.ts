@@ -18,7 +18,11 @@
  *   7. The Image studio: ms per denoising step and per image at each size and batch, and the UNet
  *      under onnxruntime-node vs onnxruntime-web (./image.ts).
  *
- * `npm run bench -- latent` runs section 4 only (`-- melody`: section 5, `-- text`: 6, `-- image`: 7).
+ *   9–10. The Labs: training iterations per second per lab on tfjs cpu, the GAN's time to cover 6 of
+ *      8 ring modes, and the Labs view's frame time in Chromium while training (./labs.ts).
+ *
+ * `npm run bench -- latent` runs section 4 only (`-- melody`: section 5, `-- text`: 6, `-- image`: 7,
+ * `-- palette`: 8, `-- labs`: 9–10).
  * Everything runs against a throwaway data folder. Figures only: there are no timed assertions.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -41,6 +45,7 @@ import { benchMelody } from './melody';
 import { benchText } from './text';
 import { benchImage } from './image';
 import { benchPalette } from './palette';
+import { benchLabs } from './labs';
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -454,6 +459,7 @@ async function main(): Promise<void> {
     if (want('text')) await benchText(a, printTable);
     if (want('image')) await benchImage(a, printTable);
     if (want('palette')) await benchPalette(a, printTable);
+    if (want('labs')) await benchLabs(a, printTable);
 
     console.log(`\nload avg at end ${load()}; bench took ${f((performance.now() - started) / 1000, 0)} s`);
   } finally {

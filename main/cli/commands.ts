@@ -4,6 +4,7 @@
  */
 import type { Command } from './command';
 import * as image from './image';
+import * as lab from './lab';
 import * as latent from './latent';
 import * as library from './library';
 import * as melody from './melody';
@@ -12,4 +13,14 @@ import * as palette from './palette';
 import * as text from './text';
 import * as texture from './texture';
 
-export const commands: readonly Command[] = [texture, latent, melody, text, image, palette, models, library];
+export const commands: readonly Command[] = [
+  texture,
+  latent,
+  melody,
+  text,
+  image,
+  palette,
+  lab,
+  models,
+  library,
+];

@@ -10,7 +10,7 @@
  * may be longer than the model's context. With `cache: false` every step re-reads the whole
  * window (for the bench and the "cache changes nothing" test).
  */
-import { Rng } from './rng';
+import { Rng } from '../../preload/rng';
 import { sampleToken, type TokenSampling } from './sampling';
 
 export interface DecoderLayout {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from './rng';
+import { Rng } from '../../preload/rng';
 import { argmax, candidates, penalize, sampleToken, type TokenSampling } from './sampling';
 
 const f32 = (xs: number[]): Float32Array => Float32Array.from(xs);

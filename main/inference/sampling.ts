@@ -3,7 +3,7 @@
  * (the Hugging Face `generate` semantics): repetition penalty over the context, temperature,
  * top-k, top-p (nucleus), then a seeded draw. Temperature 0 is greedy decoding.
  */
-import type { Rng } from './rng';
+import type { Rng } from '../../preload/rng';
 
 export interface TokenSampling {
   /** 0 = greedy (the most likely token after the penalty). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from './rng';
+import { Rng } from '../../preload/rng';
 import { drawToken, rowSeed, sampleSequence, type StepRunner } from './sequence';
 
 /**

@@ -7,7 +7,7 @@
  * the loop knows nothing about music; the melody service builds the rules. Each batch row draws
  * from its own seeded stream, so row k gives the same tokens whatever the batch size.
  */
-import { Rng } from './rng';
+import { Rng } from '../../preload/rng';
 import type { WireTensor } from './protocol';
 
 export interface SamplingRules {

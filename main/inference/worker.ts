@@ -15,7 +15,7 @@ import { readMidi } from '../services/melody/midi';
 import { readSignatures } from '../services/melody/signatures';
 import { BadImageError, prepareImage } from './prepare';
 import type { FromWorker, OpReply, OpRequest, WireFeed, WireTensor } from './protocol';
-import { Rng } from './rng';
+import { Rng } from '../../preload/rng';
 import { Decoder, type TensorOps } from './decoder';
 import { createDispatcher, WorkerFailure, type Handlers } from './dispatch';
 import { sampleSequence } from './sequence';

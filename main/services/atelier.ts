@@ -17,6 +17,7 @@ import { createAppSection } from './app';
 import { EventBus } from './events';
 import { createImageSection } from './image/image';
 import { JobManager } from './jobs';
+import { createLabsSection } from './labs/labs';
 import { createLatentSection } from './latent/latent';
 import { Library } from './library/library';
 import { createLibrarySection } from './library/section';
@@ -93,6 +94,7 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
     image: createImageSection(deps),
     text: createTextSection({ ...deps, jobs: jobs.withDefaults({ kind: 'text', label: 'Writer' }) }, text),
     palette: createPaletteSection(deps),
+    labs: createLabsSection(deps),
     jobs: { cancel: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }), list: () => jobs.list() },
     library: createLibrarySection(deps),
   };

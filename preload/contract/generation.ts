@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 
-export const AssetRole = z.enum(['image', 'thumbnail', 'midi', 'text']);
+/** `state`: a file that reopens the record where it was left (a lab's JSON state). */
+export const AssetRole = z.enum(['image', 'thumbnail', 'midi', 'text', 'state']);
 export type AssetRole = z.infer<typeof AssetRole>;
 
 /** The fields every record has, whatever made it. */

@@ -13,6 +13,7 @@ import { app, AppInfo } from './app';
 import type { CallResult, MethodDef } from './common';
 import { image, ImagePreview, ImageQueueItem } from './image';
 import { JobInfo, JobProgress, jobs } from './jobs';
+import { labs } from './labs';
 import { latent } from './latent';
 import { library } from './library';
 import { melody } from './melody';
@@ -27,6 +28,7 @@ export * from './generation';
 export * from './image';
 export * from './jobs';
 export * from './kinds';
+export * from './labs';
 export * from './latent';
 export * from './library';
 export * from './melody';
@@ -44,6 +46,7 @@ export const contract = {
   image,
   text,
   palette,
+  labs,
   jobs,
   library,
 } as const;

@@ -6,13 +6,14 @@
 import { z } from 'zod';
 import type { KindExport } from './generation';
 import { imageKind } from './image';
+import { labKind } from './labs';
 import { latentKind } from './latent';
 import { melodyKind } from './melody';
 import { paletteKind } from './palette';
 import { textKind } from './text';
 import { textureKind } from './texture';
 
-const KINDS = [textureKind, latentKind, melodyKind, textKind, imageKind, paletteKind] as const;
+const KINDS = [textureKind, latentKind, melodyKind, textKind, imageKind, paletteKind, labKind] as const;
 
 type Kinds = typeof KINDS;
 type RecordOf<T> = T extends { record: infer R } ? R : never;

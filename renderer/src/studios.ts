@@ -4,6 +4,7 @@
  * this list. Adding a studio: its folder with a `studio.tsx`, and one line here.
  */
 import { imageStudio } from './images/studio';
+import { labsStudio } from './labs/studio';
 import { latentStudio } from './latent/studio';
 import { libraryStudio } from './library/studio';
 import { melodyStudio } from './melody/studio';
@@ -19,5 +20,6 @@ export const studios: readonly StudioDef[] = [
   writerStudio,
   imageStudio,
   paletteStudio,
+  labsStudio,
   libraryStudio,
 ];

@@ -27,7 +27,7 @@ import {
 import type { InferenceClient } from '../../inference/client';
 import { encodePng, nchwToRgba, thumbnail, type Rgba } from '../../inference/image';
 import type { WireTensor } from '../../inference/protocol';
-import { Rng } from '../../inference/rng';
+import { Rng } from '../../../preload/rng';
 import type { JobContext } from '../jobs';
 import type { Library } from '../library/library';
 import type { ImageSection, Manifest } from '../models/manifest';

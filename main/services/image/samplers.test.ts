@@ -3,7 +3,7 @@
  * exact noise predictor is known in closed form. Sampling with it must give that Gaussian back.
  */
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../inference/rng';
+import { Rng } from '../../../preload/rng';
 import { alphasCumprod, guide, sample, timesteps, type EpsModel } from './samplers';
 
 const MU = 0.3;

@@ -12,7 +12,7 @@ import { slug } from '../../../preload/names';
 import type { Priority } from '../../inference/client';
 import { encodePng, thumbnail } from '../../inference/image';
 import type { WireTensor } from '../../inference/protocol';
-import { Rng } from '../../inference/rng';
+import { Rng } from '../../../preload/rng';
 import type { LatentSection, Manifest } from '../models/manifest';
 import type { RegisteredModel } from '../models/registry';
 import { announce, type Section, type ServiceDeps } from '../section';

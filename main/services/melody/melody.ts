@@ -32,7 +32,7 @@ import { melodyFileName } from '../../../preload/names';
 import { encodePng } from '../../inference/image';
 import type { Priority } from '../../inference/client';
 import type { WireTensor } from '../../inference/protocol';
-import { Rng } from '../../inference/rng';
+import { Rng } from '../../../preload/rng';
 import { rowSeed, type SamplingRules } from '../../inference/sequence';
 import type { Manifest, MelodySection } from '../models/manifest';
 import type { RegisteredModel } from '../models/registry';

@@ -4,7 +4,7 @@
  * covariance (scaled by the temperature for the tempered target); kept colours never move.
  */
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../inference/rng';
+import { Rng } from '../../../preload/rng';
 import { runChains, type ChainSpec } from './mcmc';
 
 const D = 15;

@@ -14,7 +14,7 @@
  * Seeded: chain c draws from its own stream (`rowSeed(seed, c)`), and the same number of draws
  * every step whatever happens, so the same inputs give the same palettes.
  */
-import { Rng } from '../../inference/rng';
+import { Rng } from '../../../preload/rng';
 import { rowSeed } from '../../inference/sequence';
 
 export interface ChainSpec {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Generation, PaletteList, PaletteResult } from '../../../preload/contract';
 import { hexToOklab, isHex, paletteToOklab, rgb8ToHex } from '../../../preload/palette';
-import { Rng } from '../../inference/rng';
+import { Rng } from '../../../preload/rng';
 import { realAtelier } from '../../testing/atelier';
 import { defaultModelsDir } from '../paths';
 import { paletteFlow, type PaletteModel } from './palette';

@@ -39,7 +39,7 @@ import {
 } from '../../../preload/palette';
 import type { DirectInference, ModelRef, RunResult } from '../../inference/client';
 import { encodePng } from '../../inference/image';
-import { Rng } from '../../inference/rng';
+import { Rng } from '../../../preload/rng';
 import { rowSeed } from '../../inference/sequence';
 import type { Manifest } from '../models/manifest';
 import type { RegisteredModel } from '../models/registry';

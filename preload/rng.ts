@@ -19,6 +19,18 @@ export class Rng {
     this.s = new Uint32Array([next(), next(), next(), next()]);
   }
 
+  /** The generator's whole state, to save a run and go on from it later ({@link Rng.fromState}). */
+  state(): [number, number, number, number] {
+    return [this.s[0]!, this.s[1]!, this.s[2]!, this.s[3]!];
+  }
+
+  /** A generator that continues exactly where the one that gave `state` was. */
+  static fromState(state: readonly number[]): Rng {
+    const rng = new Rng(0);
+    rng.s = new Uint32Array(state.slice(0, 4));
+    return rng;
+  }
+
   /** Next uint32 (xoshiro128**). */
   nextU32(): number {
     const s = this.s;

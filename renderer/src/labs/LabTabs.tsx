@@ -1,0 +1,33 @@
+/** One tab per lab. */
+import type { ReactElement } from 'react';
+import type { LabId } from '../../../preload/labs/types';
+import type { LabDef } from './lab-def';
+
+export function LabTabs({
+  labs,
+  current,
+  onSelect,
+}: {
+  labs: readonly LabDef[];
+  current: LabId;
+  onSelect: (id: LabId) => void;
+}): ReactElement {
+  return (
+    <div className="labs-tabs" role="tablist" aria-label="Labs">
+      {labs.map((d) => (
+        <button
+          key={d.id}
+          type="button"
+          role="tab"
+          className="labs-tab"
+          data-testid={`lab-tab-${d.id}`}
+          aria-selected={d.id === current}
+          title={d.blurb}
+          onClick={() => onSelect(d.id)}
+        >
+          {d.title}
+        </button>
+      ))}
+    </div>
+  );
+}
