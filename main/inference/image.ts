@@ -101,6 +101,18 @@ export function encodePng(img: Rgba): Uint8Array<ArrayBuffer> {
   return new Uint8Array(PNG.sync.write(png, { colorType: 2, filterType: 4, deflateLevel: 3 }));
 }
 
+/** Opaque pictures as RGB (as every studio writes them); ones with transparency keep their alpha. */
+export function encodeRgbaPng(img: Rgba): Uint8Array {
+  const { data } = img;
+  for (let i = 3; i < data.length; i += 4)
+    if (data[i] !== 255) {
+      const png = new PNG({ width: img.width, height: img.height });
+      png.data = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+      return new Uint8Array(PNG.sync.write(png, { colorType: 6, filterType: 4, deflateLevel: 3 }));
+    }
+  return encodePng(img);
+}
+
 export function decodePng(bytes: Uint8Array): Rgba {
   const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   return { width: png.width, height: png.height, data: new Uint8Array(png.data) };
