@@ -2,6 +2,7 @@
  * The subcommand table: a new subcommand is a file exporting `name`, `usage` and `run`, plus a
  * line here. The order is the order of the usage text and of the "try: …" hint.
  */
+import * as augment from './augment';
 import type { Command } from './command';
 import * as image from './image';
 import * as lab from './lab';
@@ -21,6 +22,7 @@ export const commands: readonly Command[] = [
   image,
   palette,
   lab,
+  augment,
   models,
   library,
 ];

@@ -14,6 +14,7 @@ import { createFileLogger } from '../log/file';
 import type { Logger } from '../log/logger';
 import { createRouter, type Router } from '../router/router';
 import { createAppSection } from './app';
+import { createDatasetsSection } from './datasets/section';
 import { EventBus } from './events';
 import { createImageSection } from './image/image';
 import { JobManager } from './jobs';
@@ -95,6 +96,7 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
     text: createTextSection({ ...deps, jobs: jobs.withDefaults({ kind: 'text', label: 'Writer' }) }, text),
     palette: createPaletteSection(deps),
     labs: createLabsSection(deps),
+    datasets: createDatasetsSection(deps),
     jobs: { cancel: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }), list: () => jobs.list() },
     library: createLibrarySection(deps),
   };

@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { app, AppInfo } from './app';
 import type { CallResult, MethodDef } from './common';
+import { datasets } from './datasets';
 import { image, ImagePreview, ImageQueueItem } from './image';
 import { JobInfo, JobProgress, jobs } from './jobs';
 import { labs } from './labs';
@@ -24,6 +25,7 @@ import { texture } from './texture';
 
 export * from './app';
 export * from './common';
+export * from './datasets';
 export * from './generation';
 export * from './image';
 export * from './jobs';
@@ -47,6 +49,7 @@ export const contract = {
   text,
   palette,
   labs,
+  datasets,
   jobs,
   library,
 } as const;

@@ -6,37 +6,31 @@
  * draw text, unconditional ones draw their own image. A flow prior (./prior.ts) adds the exact
  * density of points (the typicality meter) and "nearest typical style".
  */
-import { AtelierError, invalid, type LatentView, type PixelImage } from '../../../preload/contract';
+import { invalid, type LatentView, type PixelImage } from '../../../preload/contract';
 import { pathPoints } from '../../../preload/latent';
 import { slug } from '../../../preload/names';
-import type { Priority } from '../../inference/client';
 import { encodePng, thumbnail } from '../../inference/image';
-import type { WireTensor } from '../../inference/protocol';
 import { Rng } from '../../../preload/rng';
-import type { LatentSection, Manifest } from '../models/manifest';
-import type { RegisteredModel } from '../models/registry';
 import { announce, type Section, type ServiceDeps } from '../section';
-import { modelFile, requireModel } from '../models/resolve';
-import { enlarge, layoutText, tileToPixels, toRgba, type TileShape } from '../../inference/pixels';
+import { enlarge, layoutText, tileToPixels, toRgba } from '../../inference/pixels';
 import { checkPriorPoint, findPrior, latentPrior, normalLogDensity } from './prior';
+import {
+  decodeLatentTiles,
+  encodeLatentImage,
+  latentModel,
+  latentShape,
+  type DecodeOptions,
+  type LatentModel,
+} from './codec';
 
-type Model = RegisteredModel & { manifest: Manifest & { latent: LatentSection } };
+type Model = LatentModel;
 
-/** Most glyph/tile decodes one call may ask for (a 5×5 grid of a word, the alphabet twice…). */
-const MAX_TILES = 640;
-/** One decoder run at most this many tiles, so a long export never holds the process for long. */
-const RUN_TILES = 128;
 /** The most pixels an exported path may have in all (frames × enlarged frame size). */
 const MAX_EXPORT_PIXELS = 48e6;
 
-interface DecodeOptions {
-  priority: Priority;
-  lane?: string;
-}
-
 /** The Latent Explorer's section of the contract. */
 export function createLatentSection(deps: ServiceDeps): Section<'latent'> {
-  const model = (id: string): Model => requireModel(deps.registry, id, 'latent', 'model') as Model;
+  const model = (id: string): Model => latentModel(deps, id);
 
   const checkPoint = (m: Model, point: readonly number[], field: string): void => {
     if (point.length !== m.manifest.latent.dim)
@@ -57,11 +51,6 @@ export function createLatentSection(deps: ServiceDeps): Section<'latent'> {
         field,
       );
     return { id: p.id, ...latentPrior(p) };
-  };
-
-  const shape = (m: Model): TileShape => {
-    const l = m.manifest.latent;
-    return { width: l.width, height: l.height, channels: l.channels, ink: l.ink };
   };
 
   /** The glyphs a text view needs, checked against the model's charset. */
@@ -85,51 +74,12 @@ export function createLatentSection(deps: ServiceDeps): Section<'latent'> {
     return chars;
   };
 
-  /** Runs the decoder over (point, char) pairs; returns one tile per pair. */
-  const decodeTiles = async (
+  const decodeTiles = (
     m: Model,
     points: readonly (readonly number[])[],
     charIndex: number[] | null,
     opts: DecodeOptions,
-  ): Promise<{ tiles: PixelImage[]; provider: string; inferenceMs: number }> => {
-    const l = m.manifest.latent;
-    const perPoint = charIndex?.length ?? 1;
-    const total = points.length * perPoint;
-    if (total > MAX_TILES)
-      throw invalid(
-        `That asks for ${total} decodes at once; the most is ${MAX_TILES}. Use fewer points or a shorter text.`,
-        'points',
-      );
-    const tiles: PixelImage[] = [];
-    let provider = 'cpu';
-    let inferenceMs = 0;
-    for (let start = 0; start < total; start += RUN_TILES) {
-      const n = Math.min(RUN_TILES, total - start);
-      const z = new Float32Array(n * l.dim);
-      const chars = new BigInt64Array(n);
-      for (let k = 0; k < n; k++) {
-        const t = start + k;
-        z.set(points[Math.floor(t / perPoint)]!, k * l.dim);
-        if (charIndex) chars[k] = BigInt(charIndex[t % perPoint]!);
-      }
-      const feeds: Record<string, WireTensor> = {
-        z: { dtype: 'float32', dims: [n, l.dim], data: z.buffer },
-        ...(charIndex ? { [l.condition!.input]: { dtype: 'int64', dims: [n], data: chars.buffer } } : {}),
-      };
-      const result = await deps.inference.run(
-        { model: { id: `${m.id}:decoder`, path: modelFile(m, 'decoder') }, feeds, outputs: ['image'] },
-        { priority: opts.priority, ...(opts.lane ? { lane: opts.lane } : {}) },
-      );
-      const out = result.outputs.image;
-      if (!out)
-        throw new AtelierError({ code: 'inference-failed', message: 'The decoder returned no "image".' });
-      const data = new Float32Array(out.data);
-      for (let k = 0; k < n; k++) tiles.push(tileToPixels(data, k, shape(m)));
-      provider = result.provider;
-      inferenceMs += result.inferenceMs;
-    }
-    return { tiles, provider, inferenceMs };
-  };
+  ): ReturnType<typeof decodeLatentTiles> => decodeLatentTiles(deps, m, points, charIndex, opts);
 
   /** Every point drawn as the view: the model's tile, or the text laid out in the point's style. */
   const render = async (
@@ -224,42 +174,16 @@ export function createLatentSection(deps: ServiceDeps): Section<'latent'> {
           );
         charIndex = [i];
       }
-      const prepared = await deps.inference.prepareImage(
-        image,
-        {
-          preprocess: l.preprocess,
-          size: l.width,
-          channels: l.channels,
-          ...(cond && char ? { box: cond.boxes[char]! } : {}),
-        },
-        { priority: 'interactive', lane: 'latent:encode' },
-      );
-      const encoderInputs = l.encoder.inputs.map((s) => s.name);
-      const feeds: Record<string, WireTensor> = {
-        [encoderInputs.find((n) => n !== 'char') ?? 'image']: prepared,
-      };
-      if (charIndex)
-        feeds[cond!.input] = {
-          dtype: 'int64',
-          dims: [1],
-          data: new BigInt64Array([BigInt(charIndex[0]!)]).buffer,
-        };
-      const enc = await deps.inference.run(
-        {
-          model: { id: `${m.id}:encoder`, path: modelFile(m, 'encoder') },
-          feeds,
-          outputs: ['mean', 'logvar'],
-        },
-        { priority: 'interactive', lane: 'latent:encode' },
-      );
-      const mean = Array.from(new Float32Array(enc.outputs.mean!.data));
-      const std = Array.from(new Float32Array(enc.outputs.logvar!.data), (lv) => Math.exp(0.5 * lv));
+      const { prepared, mean, std } = await encodeLatentImage(deps, m, image, charIndex?.[0] ?? null, {
+        priority: 'interactive',
+        lane: 'latent:encode',
+      });
       const eps = new Rng(seed).fillNormal(new Float32Array(samples * l.dim));
       const drawn = Array.from({ length: samples }, (_, k) =>
         mean.map((mu, i) => mu + std[i]! * eps[k * l.dim + i]!),
       );
       const dec = await decodeTiles(m, [mean, ...drawn], charIndex, { priority: 'interactive' });
-      const input = tileToPixels(new Float32Array(prepared.data), 0, shape(m));
+      const input = tileToPixels(new Float32Array(prepared.data), 0, latentShape(m));
       return {
         mean,
         std,

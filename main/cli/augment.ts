@@ -1,0 +1,160 @@
+/**
+ * `atelier augment`: a folder of images in the ImageFolder layout augmented into a training set
+ * (real copies, k new images each, `train/metadata.jsonl`, a README.md card), and `augment
+ * evaluate`: did the synthetic images help? Progress (done/total, ETA) goes to stderr, the result
+ * as JSON to stdout; evaluate prints its table first. Ctrl+C cancels (a rerun goes on from there).
+ */
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import {
+  DATASET_MAX_K,
+  EVALUATE_MAX_SEEDS,
+  EVALUATE_MAX_STEPS,
+  type DatasetsEvaluation,
+} from '../../preload/contract';
+import { flags, intFlag, joinNegativeValues, num } from './args';
+import { UsageError } from './errors';
+import { cancelOnInterrupt, withAtelier, type Session } from './session';
+
+export const name = 'augment';
+
+export const usage = [
+  'augment --in DIR --out DIR [--method classic|vae-posterior] [--k N] [--seed S] [--layout beside|apart]',
+  `[--near-duplicate X] [--model ID] [--set key=value …]   (N: 1–${DATASET_MAX_K}, X: 0–1; progress on stderr, JSON on stdout)`,
+  'augment evaluate --in DIR --augmented DIR [--seeds 1,2,3] [--steps N] [--side 16|32]',
+  '(evaluate: accuracy on the held-out split, real only vs real + synthetic, mean ± sd over seeds)',
+];
+
+/** "key=value" → [key, value]: the value as JSON when it reads as JSON (0.5, null, {…}), else text. */
+export function parseSet(text: string): [string, unknown] {
+  const eq = text.indexOf('=');
+  if (eq <= 0) throw new UsageError(`--set takes key=value, got "${text.slice(0, 40)}"`);
+  const raw = text.slice(eq + 1);
+  try {
+    return [text.slice(0, eq), JSON.parse(raw)];
+  } catch {
+    return [text.slice(0, eq), raw];
+  }
+}
+
+/** "1,2,3" → [1, 2, 3]. */
+export function parseSeeds(text: string): number[] {
+  const parts = text.split(',');
+  if (parts.length > EVALUATE_MAX_SEEDS)
+    throw new UsageError(`--seeds lists ${parts.length} seeds; at most ${EVALUATE_MAX_SEEDS}`);
+  return parts.map((p) => intFlag('seeds', p.trim(), 0, 0xffffffff));
+}
+
+const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
+
+/** The evaluation as a table a person reads. */
+export function formatEvaluation(r: DatasetsEvaluation): string {
+  const row = (what: string, s: { mean: number; sd: number }, sign = ''): string =>
+    `${what.padEnd(18)} ${sign}${pct(s.mean)} ± ${pct(s.sd)}`;
+  const d = r.difference.mean >= 0 ? '+' : '';
+  return [
+    `test split: ${r.testSplit} (${r.counts.test} images), train ${r.counts.train} real + ${r.counts.synthetic} synthetic, seeds ${r.seeds.join(',')}`,
+    row('real only', r.realOnly.accuracy),
+    row('real + synthetic', r.withSynthetic.accuracy),
+    row('difference', r.difference, d),
+  ].join('\n');
+}
+
+/** Job progress for this job on stderr: a rewritten line on a terminal, a line per 10% otherwise. */
+function showProgress(session: Session, jobId: string): () => void {
+  const tty = process.stderr.isTTY;
+  let shown = -1;
+  const off = session.atelier.events.on('job.progress', (p) => {
+    if (p.jobId !== jobId || p.stage === 'done') return;
+    if (tty) process.stderr.write(`\r${p.message}\x1b[K`);
+    else if (Math.floor(p.fraction * 10) !== shown) {
+      shown = Math.floor(p.fraction * 10);
+      process.stderr.write(`${p.message}\n`);
+    }
+  });
+  return () => {
+    off();
+    if (tty) process.stderr.write('\r\x1b[K');
+  };
+}
+
+async function asJob<T>(
+  dataDir: string | undefined,
+  work: (s: Session, jobId: string) => Promise<T>,
+): Promise<T> {
+  return withAtelier(dataDir, async (session) => {
+    const jobId = randomUUID();
+    const stop = cancelOnInterrupt(session.atelier, jobId);
+    const hide = showProgress(session, jobId);
+    try {
+      return await work(session, jobId);
+    } finally {
+      hide();
+      stop();
+    }
+  });
+}
+
+export async function run(argv: string[]): Promise<void> {
+  const args = joinNegativeValues(argv);
+  if (args[0] === 'evaluate') return evaluate(args.slice(1));
+  const values = flags(args, {
+    in: { type: 'string' },
+    out: { type: 'string' },
+    method: { type: 'string', default: 'classic' },
+    k: { type: 'string', default: '4' },
+    seed: { type: 'string', default: '0' },
+    layout: { type: 'string', default: 'beside' },
+    'near-duplicate': { type: 'string' },
+    model: { type: 'string' },
+    set: { type: 'string', multiple: true },
+    'data-dir': { type: 'string' },
+  });
+  if (!values.in)
+    throw new UsageError('--in DIR is required (a folder of class folders, or train/ and test/)');
+  if (!values.out) throw new UsageError('--out DIR is required (a new or empty folder outside --in)');
+  const params = Object.fromEntries((values.set ?? []).map(parseSet));
+  const nearDuplicate = num('near-duplicate', values['near-duplicate']);
+  const input = {
+    input: resolve(values.in),
+    out: resolve(values.out),
+    method: values.method,
+    k: intFlag('k', values.k, 1, DATASET_MAX_K),
+    seed: intFlag('seed', values.seed, 0, 0xffffffff),
+    layout: values.layout,
+    ...(nearDuplicate !== undefined ? { nearDuplicate } : {}),
+    ...(values.model ? { model: values.model } : {}),
+    ...(values.set ? { params } : {}),
+  };
+  const r = await asJob(values['data-dir'], ({ call }, jobId) =>
+    call('datasets.augment', { ...input, jobId }),
+  );
+  console.log(JSON.stringify(r, null, 2));
+}
+
+async function evaluate(args: string[]): Promise<void> {
+  const values = flags(args, {
+    in: { type: 'string' },
+    augmented: { type: 'string' },
+    seeds: { type: 'string' },
+    steps: { type: 'string' },
+    side: { type: 'string', default: '16' },
+    'data-dir': { type: 'string' },
+  });
+  if (!values.in)
+    throw new UsageError('--in DIR is required (the original folder, with a test/ or val/ split)');
+  if (!values.augmented) throw new UsageError('--augmented DIR is required (the --out folder of augment)');
+  const steps = intFlag('steps', values.steps, 1, EVALUATE_MAX_STEPS);
+  const input = {
+    input: resolve(values.in),
+    augmented: resolve(values.augmented),
+    side: intFlag('side', values.side, 16, 32),
+    ...(values.seeds !== undefined ? { seeds: parseSeeds(values.seeds) } : {}),
+    ...(steps !== undefined ? { steps } : {}),
+  };
+  const r = await asJob(values['data-dir'], ({ call }, jobId) =>
+    call('datasets.evaluate', { ...input, jobId }),
+  );
+  console.log(formatEvaluation(r));
+  console.log(JSON.stringify(r));
+}
