@@ -18,15 +18,15 @@ import os
 import numpy as np
 import torch
 
-from common import file_entry, run_onnx, save_manifest, training_info  # ../common/README.md
+from common import file_entry, save_manifest, training_info  # ../common/README.md
+from common.flow_export import OPSET, check_flow_onnx, export_flow_graphs, flow_io
 
 from .codes import HELD, load as load_codes
 from .evaluate import flow_log_prob, load_model
-from .model import DIM, ForwardGraph, InverseGraph, count_params, normal_log_prob
+from .model import DIM, count_params, normal_log_prob
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "glyphs-prior"))
-OPSET = 17
 MAX_TOTAL_BYTES = 2_000_000
 LICENSE = "OFL-1.1"
 FOR = "glyphs"
@@ -51,72 +51,8 @@ CODES_TEXT = {
 }
 
 
-def io(name, shape):
-    return {"name": name, "dtype": "float32", "shape": shape}
-
-
-FORWARD_IO = {"inputs": [io("z", ["batch", DIM])], "outputs": [io("u", ["batch", DIM]), io("logdet", ["batch"])]}
-INVERSE_IO = {"inputs": [io("u", ["batch", DIM])], "outputs": [io("z", ["batch", DIM])]}
-
-
-def set_io_shapes(path, spec):
-    """Write the declared shapes (["batch", 24] / ["batch"]) on the graph's inputs and outputs."""
-    import onnx
-    m = onnx.load(path)
-    for specs, vis in ((spec["inputs"], m.graph.input), (spec["outputs"], m.graph.output)):
-        assert [s["name"] for s in specs] == [v.name for v in vis], (specs, vis)
-        for s, v in zip(specs, vis):
-            dims = v.type.tensor_type.shape.dim
-            assert len(dims) == len(s["shape"]), (s, dims)
-            for d, want in zip(dims, s["shape"]):
-                if isinstance(want, str):
-                    d.ClearField("dim_value")
-                    d.dim_param = want
-                else:
-                    d.ClearField("dim_param")
-                    d.dim_value = want
-    onnx.checker.check_model(m)
-    onnx.save(m, path)
-
-
-def export_graphs(model, out_dir):
-    fwd, inv = os.path.join(out_dir, "forward.onnx"), os.path.join(out_dir, "inverse.onnx")
-    dummy = torch.randn(3, DIM)
-    with torch.no_grad():
-        torch.onnx.export(ForwardGraph(model).eval(), dummy, fwd, opset_version=OPSET, do_constant_folding=True,
-                          input_names=["z"], output_names=["u", "logdet"],
-                          dynamic_axes={"z": {0: "batch"}, "u": {0: "batch"}, "logdet": {0: "batch"}})
-        torch.onnx.export(InverseGraph(model).eval(), dummy, inv, opset_version=OPSET, do_constant_folding=True,
-                          input_names=["u"], output_names=["z"], dynamic_axes={"u": {0: "batch"}, "z": {0: "batch"}})
-    set_io_shapes(fwd, FORWARD_IO)
-    set_io_shapes(inv, INVERSE_IO)
-    return fwd, inv
-
-
-def check_and_time(model, fwd, inv, z, repeats=100):
-    """ONNX (onnxruntime-node) vs PyTorch on z (float32 [N, 24]) and the round trip."""
-    with torch.no_grad():
-        u_ref, ld_ref = model(torch.from_numpy(z))
-        z_ref = model.inverse(u_ref)
-    out, backend, _ = run_onnx(fwd, {"z": z})
-    back, _, _ = run_onnx(inv, {"u": out["u"]})
-    err = {
-        "forwardU": float(np.abs(out["u"] - u_ref.numpy()).max()),
-        "forwardLogdet": float(np.abs(out["logdet"] - ld_ref.numpy()).max()),
-        "inverse": float(np.abs(run_onnx(inv, {"u": u_ref.numpy()})[0]["z"] - z_ref.numpy()).max()),
-        "roundTripOnnx": float(np.abs(back["z"] - z).max()),
-        "roundTripTorch": float(np.abs(z_ref.numpy() - z).max()),
-    }
-    print(f"{backend}: " + ", ".join(f"{k} {v:.2e}" for k, v in err.items()))
-    assert max(err.values()) < 1e-4, err
-    timings = {}
-    if backend == "onnxruntime-node":
-        for b in (1, 40):
-            for name, path, feed in (("forward", fwd, "z"), ("inverse", inv, "u")):
-                _, _, t = run_onnx(path, {feed: z[:b]}, repeats=repeats, threads=1)
-                timings[f"{name}MsBatch{b}OneThread"] = round(t["msMedian"], 3)
-        print("timings (median ms, 1 thread):", timings)
-    return err, timings
+NAMES = ('z', 'u')  # (data, base): the graphs' input and output names
+FORWARD_IO, INVERSE_IO = flow_io(DIM, NAMES)
 
 
 def write_heldout(out_dir, codes, model, quantiles):
@@ -238,7 +174,7 @@ def main():
     assert ev["step"] == ck["step"] and ev["bestStep"] == ck.get("best_step", ck["step"]), \
         "metrics.json is from another checkpoint: run glyph-prior.evaluate"
     os.makedirs(args.out, exist_ok=True)
-    fwd, inv = export_graphs(model, args.out)
+    fwd, inv = export_flow_graphs(model, args.out, DIM, NAMES)
     total = os.path.getsize(fwd) + os.path.getsize(inv)
     print(f"exported opset {OPSET}: forward {os.path.getsize(fwd)} B, inverse {os.path.getsize(inv)} B, "
           f"{count_params(model)} parameters, best step {ev['bestStep']} of {ck['step']}")
@@ -253,7 +189,7 @@ def main():
         u = rng.standard_normal((4000, DIM)).astype(np.float32) * scale
         z_flow = model.inverse(torch.from_numpy(u)).numpy()
     z = np.concatenate([mu.astype(np.float32), z_flow])
-    err, timings = check_and_time(model, fwd, inv, z, repeats=args.repeats)
+    err, timings = check_flow_onnx(model, fwd, inv, z, NAMES, batches=(1, 40), repeats=args.repeats)
     path, lq = write_heldout(args.out, codes, model, ev["logDensityQuantiles"])
     assert math.isclose(float(lq.mean()), ev["density"]["styles"]["flow"], abs_tol=1e-3)
     print("wrote", path)

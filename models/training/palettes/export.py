@@ -17,15 +17,15 @@ import os
 import numpy as np
 import torch
 
-from common import file_entry, run_onnx, save_manifest, training_info  # ../common/README.md
+from common import file_entry, save_manifest, training_info  # ../common/README.md
+from common.flow_export import OPSET, check_flow_onnx, export_flow_graphs, flow_io
 
 from .dataset import COLORS, DIM, arrays, load_split, oklab15
 from .evaluate import load_model
-from .model import ForwardGraph, InverseGraph, count_params
+from .model import count_params
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_OUT = os.path.normpath(os.path.join(HERE, "..", "..", "palettes"))
-OPSET = 17
 MAX_TOTAL_BYTES = 2_000_000
 LICENSE = "MIT"
 DATA = ("nice-color-palettes 4.0.0 (npm): the top 1000 palettes of ColourLovers.com as of Oct 2018, 992 after the "
@@ -38,71 +38,8 @@ LOG_LIKELIHOOD = ("log p(x) = -0.5 * sum_i z_i^2 - 7.5 * ln(2 pi) + logdet - sum
                   "colours in order (sRGB 8-bit / 255 -> linear -> OKLab); natural log, nats per palette")
 
 
-def io(name, shape):
-    return {"name": name, "dtype": "float32", "shape": shape}
-
-
-FORWARD_IO = {"inputs": [io("x", ["batch", DIM])], "outputs": [io("z", ["batch", DIM]), io("logdet", ["batch"])]}
-INVERSE_IO = {"inputs": [io("z", ["batch", DIM])], "outputs": [io("x", ["batch", DIM])]}
-
-
-def set_io_shapes(path, spec):
-    """Write the declared shapes (["batch", 15] / ["batch"]) on the graph's inputs and outputs: the exporter names
-    the second output dim after the Concat that makes it ("Concatz_dim_1")."""
-    import onnx
-    m = onnx.load(path)
-    for specs, vis in ((spec["inputs"], m.graph.input), (spec["outputs"], m.graph.output)):
-        assert [s["name"] for s in specs] == [v.name for v in vis], (specs, vis)
-        for s, v in zip(specs, vis):
-            dims = v.type.tensor_type.shape.dim
-            assert len(dims) == len(s["shape"]), (s, dims)
-            for d, want in zip(dims, s["shape"]):
-                if isinstance(want, str):
-                    d.dim_param = want
-                else:
-                    d.dim_value = want
-    onnx.checker.check_model(m)
-    onnx.save(m, path)
-
-
-def export_graphs(model, out_dir):
-    fwd, inv = os.path.join(out_dir, "forward.onnx"), os.path.join(out_dir, "inverse.onnx")
-    dummy = torch.randn(3, DIM)
-    with torch.no_grad():
-        torch.onnx.export(ForwardGraph(model).eval(), dummy, fwd, opset_version=OPSET, do_constant_folding=True,
-                          input_names=["x"], output_names=["z", "logdet"],
-                          dynamic_axes={"x": {0: "batch"}, "z": {0: "batch"}, "logdet": {0: "batch"}})
-        torch.onnx.export(InverseGraph(model).eval(), dummy, inv, opset_version=OPSET, do_constant_folding=True,
-                          input_names=["z"], output_names=["x"], dynamic_axes={"z": {0: "batch"}, "x": {0: "batch"}})
-    set_io_shapes(fwd, FORWARD_IO)
-    set_io_shapes(inv, INVERSE_IO)
-    return fwd, inv
-
-
-def check_and_time(model, fwd, inv, x, repeats=100):
-    """ONNX (onnxruntime-node) vs PyTorch on x (standardised, float32 [N, 15]) and the round trip."""
-    with torch.no_grad():
-        z_ref, ld_ref = model(torch.from_numpy(x))
-        x_ref = model.inverse(z_ref)
-    out, backend, _ = run_onnx(fwd, {"x": x})
-    back, _, _ = run_onnx(inv, {"z": out["z"]})
-    err = {
-        "forwardZ": float(np.abs(out["z"] - z_ref.numpy()).max()),
-        "forwardLogdet": float(np.abs(out["logdet"] - ld_ref.numpy()).max()),
-        "inverse": float(np.abs(run_onnx(inv, {"z": z_ref.numpy()})[0]["x"] - x_ref.numpy()).max()),
-        "roundTripOnnx": float(np.abs(back["x"] - x).max()),
-        "roundTripTorch": float(np.abs(x_ref.numpy() - x).max()),
-    }
-    print(f"{backend}: " + ", ".join(f"{k} {v:.2e}" for k, v in err.items()))
-    assert max(err.values()) < 1e-4, err
-    timings = {}
-    if backend == "onnxruntime-node":
-        for b in (1, 48):
-            for name, path, feed in (("forward", fwd, "x"), ("inverse", inv, "z")):
-                _, _, t = run_onnx(path, {feed: x[:b]}, repeats=repeats, threads=1)
-                timings[f"{name}MsBatch{b}OneThread"] = round(t["msMedian"], 3)
-        print("timings (median ms, 1 thread):", timings)
-    return err, timings
+NAMES = ('x', 'z')  # (data, base): the graphs' input and output names
+FORWARD_IO, INVERSE_IO = flow_io(DIM, NAMES)
 
 
 def write_heldout(out_dir, split, flow_lp, n=20):
@@ -211,7 +148,7 @@ def main():
         "metrics.json is from another checkpoint: run palettes.evaluate"
     assert np.allclose(ev["mean"], ck["mean"]) and np.allclose(ev["std"], ck["std"])
     os.makedirs(args.out, exist_ok=True)
-    fwd, inv = export_graphs(model, args.out)
+    fwd, inv = export_flow_graphs(model, args.out, DIM, NAMES)
     total = os.path.getsize(fwd) + os.path.getsize(inv)
     print(f"exported opset {OPSET}: forward {os.path.getsize(fwd)} B, inverse {os.path.getsize(inv)} B, "
           f"{count_params(model)} parameters, best step {ev['bestStep']} of {ck['step']}")
@@ -221,7 +158,7 @@ def main():
     a = arrays(split)
     mean, std = np.array(ck["mean"]), np.array(ck["std"])
     x_train = ((oklab15(a["train"]) - mean) / std).astype(np.float32)
-    err, timings = check_and_time(model, fwd, inv, x_train, repeats=args.repeats)
+    err, timings = check_flow_onnx(model, fwd, inv, x_train, NAMES, batches=(1, 48), repeats=args.repeats)
 
     x_held = ((oklab15(a["heldOut"]) - mean) / std).astype(np.float32)
     with torch.no_grad():
