@@ -21,8 +21,11 @@
  *   9–10. The Labs: training iterations per second per lab on tfjs cpu, the GAN's time to cover 6 of
  *      8 ring modes, and the Labs view's frame time in Chromium while training (./labs.ts).
  *
+ *   11–12. Datasets: items per second per augment method and batch size, the whole augment job
+ *      with main's memory as outputs grow, the evaluation's training time (./datasets.ts).
+ *
  * `npm run bench -- latent` runs section 4 only (`-- melody`: section 5, `-- text`: 6, `-- image`: 7,
- * `-- palette`: 8, `-- labs`: 9–10).
+ * `-- palette`: 8, `-- labs`: 9–10, `-- datasets`: 11–12, batch sizes with `--batch=1,4,16`).
  * Everything runs against a throwaway data folder. Figures only: there are no timed assertions.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -46,6 +49,7 @@ import { benchText } from './text';
 import { benchImage } from './image';
 import { benchPalette } from './palette';
 import { benchLabs } from './labs';
+import { benchDatasets } from './datasets';
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -460,6 +464,7 @@ async function main(): Promise<void> {
     if (want('image')) await benchImage(a, printTable);
     if (want('palette')) await benchPalette(a, printTable);
     if (want('labs')) await benchLabs(a, printTable);
+    if (want('datasets')) await benchDatasets(a, printTable);
 
     console.log(`\nload avg at end ${load()}; bench took ${f((performance.now() - started) / 1000, 0)} s`);
   } finally {

@@ -80,7 +80,7 @@ describe('atelier augment', () => {
     ],
     [
       ['augment', '--in', input, '--out', out, '--method', 'paint'],
-      /Method must be "classic" or "vae-posterior"/,
+      /Method must be "classic", "vae-posterior", "diffusion-img2img" or "texture-resynthesis"/,
     ],
     [['augment', '--in', input, '--out', join(input, 'x')], /output folder must be outside the input folder/],
     [['augment', '--in', input, '--out', out, '--set', 'flip'], /--set takes key=value/],

@@ -4,7 +4,6 @@
  * evaluate`: did the synthetic images help? Progress (done/total, ETA) goes to stderr, the result
  * as JSON to stdout; evaluate prints its table first. Ctrl+C cancels (a rerun goes on from there).
  */
-import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import {
   DATASET_MAX_K,
@@ -14,15 +13,21 @@ import {
 } from '../../preload/contract';
 import { flags, intFlag, joinNegativeValues, num } from './args';
 import { UsageError } from './errors';
-import { cancelOnInterrupt, withAtelier, type Session } from './session';
+import * as benchmark from './augment-benchmark';
+import * as glyphs from './augment-glyphs';
+import * as midi from './augment-midi';
+import { asJob } from './job';
 
 export const name = 'augment';
 
 export const usage = [
-  'augment --in DIR --out DIR [--method classic|vae-posterior] [--k N] [--seed S] [--layout beside|apart]',
-  `[--near-duplicate X] [--model ID] [--set key=value …]   (N: 1–${DATASET_MAX_K}, X: 0–1; progress on stderr, JSON on stdout)`,
+  'augment --in DIR --out DIR [--method M] [--k N] [--seed S] [--layout beside|apart] [--near-duplicate X] [--model ID] [--set key=value …]',
+  `(M: classic | vae-posterior | diffusion-img2img — --model an image model, default emoji; --set strength=0.05–1 steps=1–100 guidance=0–20 prompt='{label} …' | texture-resynthesis — --set patch=8–128 overlap=0.1–0.5 tolerance=0–1; N: 1–${DATASET_MAX_K}, X: 0–1; progress on stderr, JSON on stdout)`,
   'augment evaluate --in DIR --augmented DIR [--seeds 1,2,3] [--steps N] [--side 16|32]',
   '(evaluate: accuracy on the held-out split, real only vs real + synthetic, mean ± sd over seeds)',
+  ...midi.usage,
+  ...glyphs.usage,
+  ...benchmark.usage,
 ];
 
 /** "key=value" → [key, value]: the value as JSON when it reads as JSON (0.5, null, {…}), else text. */
@@ -60,44 +65,12 @@ export function formatEvaluation(r: DatasetsEvaluation): string {
   ].join('\n');
 }
 
-/** Job progress for this job on stderr: a rewritten line on a terminal, a line per 10% otherwise. */
-function showProgress(session: Session, jobId: string): () => void {
-  const tty = process.stderr.isTTY;
-  let shown = -1;
-  const off = session.atelier.events.on('job.progress', (p) => {
-    if (p.jobId !== jobId || p.stage === 'done') return;
-    if (tty) process.stderr.write(`\r${p.message}\x1b[K`);
-    else if (Math.floor(p.fraction * 10) !== shown) {
-      shown = Math.floor(p.fraction * 10);
-      process.stderr.write(`${p.message}\n`);
-    }
-  });
-  return () => {
-    off();
-    if (tty) process.stderr.write('\r\x1b[K');
-  };
-}
-
-async function asJob<T>(
-  dataDir: string | undefined,
-  work: (s: Session, jobId: string) => Promise<T>,
-): Promise<T> {
-  return withAtelier(dataDir, async (session) => {
-    const jobId = randomUUID();
-    const stop = cancelOnInterrupt(session.atelier, jobId);
-    const hide = showProgress(session, jobId);
-    try {
-      return await work(session, jobId);
-    } finally {
-      hide();
-      stop();
-    }
-  });
-}
-
 export async function run(argv: string[]): Promise<void> {
   const args = joinNegativeValues(argv);
   if (args[0] === 'evaluate') return evaluate(args.slice(1));
+  if (args[0] === 'midi') return midi.run(args.slice(1));
+  if (args[0] === 'glyphs') return glyphs.run(args.slice(1));
+  if (args[0] === 'benchmark') return benchmark.run(args.slice(1));
   const values = flags(args, {
     in: { type: 'string' },
     out: { type: 'string' },

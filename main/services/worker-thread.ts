@@ -47,6 +47,8 @@ export type Settle<M, T> = (reply: M, resolve: (value: T) => void, reject: (e: E
 export interface WorkerThread<M extends { id: number }> {
   /** Posts `message(id)` and answers what `settle` makes of the replies for that id. */
   request<T>(message: (id: number) => unknown, settle: Settle<M, T>): Promise<T>;
+  /** Posts a message that needs no reply (e.g. cancelling a request) to the running worker, if any. */
+  post(message: unknown): void;
   /** Stops the worker; requests still waiting fail. */
   close(): Promise<void>;
 }
@@ -120,6 +122,14 @@ export function createWorkerThread<M extends { id: number }>(
       w.ref();
       w.postMessage(message(id));
       return done;
+    },
+    post(message) {
+      const t = current;
+      if (!t) return;
+      void t.worker.then(
+        (w) => w.postMessage(message),
+        () => undefined,
+      );
     },
     async close() {
       const t = current;

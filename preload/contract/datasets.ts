@@ -10,26 +10,23 @@
  */
 import { z } from 'zod';
 import { boundedFreeForm, JobId, method, ModelId, Seed } from './common';
-
-export const DATASET_METHODS = ['classic', 'vae-posterior'] as const;
-export type DatasetMethod = (typeof DATASET_METHODS)[number];
-export const DATASET_MAX_K = 64;
-export const DATASET_PATH_MAX = 1024;
-/** Evaluation: at most this many seeds (each trains two classifiers) and steps per classifier. */
-export const EVALUATE_MAX_SEEDS = 10;
-export const EVALUATE_MAX_STEPS = 5000;
-
-/** "/home/…", "C:\…" or "C:/…", "\\server\share\…": absolute on the host, whatever its system. */
-export function isAbsolutePath(p: string): boolean {
-  return p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\');
-}
-
-export const FolderPath = z
-  .string('must be a folder path as text')
-  .min(1, 'is missing')
-  .max(DATASET_PATH_MAX, `must be at most ${DATASET_PATH_MAX} characters`)
-  .refine((p) => !p.includes('\u0000'), 'must not contain a NUL character')
-  .refine(isAbsolutePath, 'must be an absolute path (starting with "/", or a drive such as "C:\\")');
+import {
+  DATASET_METHODS,
+  DatasetsAugmentResult,
+  EvaluationSeeds,
+  FolderPath,
+  KCount,
+  NearDuplicate,
+  Summary,
+  TrainingSteps,
+} from './datasets-common';
+import {
+  DatasetsAugmentMidiInput,
+  DatasetsBenchmark,
+  DatasetsBenchmarkInput,
+  DatasetsGlyphSheetInput,
+  DatasetsGlyphSheetResult,
+} from './datasets-more';
 
 export const DatasetsAugmentInput = z
   .object({
@@ -37,24 +34,19 @@ export const DatasetsAugmentInput = z
     input: FolderPath,
     /** Where the augmented training set goes (made if missing); must not be inside the input. */
     out: FolderPath,
-    method: z.enum(DATASET_METHODS, 'must be "classic" or "vae-posterior"'),
+    method: z.enum(
+      DATASET_METHODS,
+      'must be "classic", "vae-posterior", "diffusion-img2img" or "texture-resynthesis"',
+    ),
     /** The method's own parameters (classic: flip, crop, jitter; vae-posterior: its spread). */
     params: boundedFreeForm(z.record(z.string(), z.unknown()), 16 * 1024, 'parameters').optional(),
     /** Synthetic images per source image. */
-    k: z
-      .number('must be a number')
-      .int('must be a whole number')
-      .min(1, `must be from 1 to ${DATASET_MAX_K}`)
-      .max(DATASET_MAX_K, `must be from 1 to ${DATASET_MAX_K}`),
+    k: KCount,
     seed: Seed,
     /** Synthetic files beside the real ones in each class folder, or apart under train/synthetic/. */
     layout: z.enum(['beside', 'apart'], 'must be "beside" or "apart"').default('beside'),
     /** Drop items closer than this to their source or a kept sibling (0 = keep all). */
-    nearDuplicate: z
-      .number('must be a number')
-      .min(0, 'must be from 0 to 1')
-      .max(1, 'must be from 0 to 1')
-      .default(0),
+    nearDuplicate: NearDuplicate,
     /** The model behind a generative method (default: the method's bundled one). */
     model: ModelId.optional(),
     /** Names the job for progress (`job.progress`) and `jobs.cancel`. */
@@ -63,38 +55,15 @@ export const DatasetsAugmentInput = z
   .strict();
 export type DatasetsAugmentInput = z.input<typeof DatasetsAugmentInput>;
 
-export const DatasetsAugmentResult = z.object({
-  /** Files written by this run (real copies and synthetic images). */
-  written: z.number(),
-  /** Files found intact from an earlier run and kept. */
-  reused: z.number(),
-  /** Synthetic images dropped as near-duplicates. */
-  dropped: z.number(),
-  /** Input images that could not be read (skipped, and listed in the card). */
-  corrupt: z.array(z.object({ path: z.string(), reason: z.string() })),
-  cardPath: z.string(),
-  manifestPath: z.string(),
-});
-export type DatasetsAugmentResult = z.infer<typeof DatasetsAugmentResult>;
-
 export const DatasetsEvaluateInput = z
   .object({
     /** The original ImageFolder: its train/ split and its held-out test/ (or val/) split. */
     input: FolderPath,
     /** The augmented output of `datasets.augment` on that input. */
     augmented: FolderPath,
-    seeds: z
-      .array(Seed, 'must be a list of seeds')
-      .min(1, 'must list at least one seed')
-      .max(EVALUATE_MAX_SEEDS, `must list at most ${EVALUATE_MAX_SEEDS} seeds`)
-      .optional(),
+    seeds: EvaluationSeeds.optional(),
     /** Training steps per classifier (the same for both arms). */
-    steps: z
-      .number('must be a number')
-      .int('must be a whole number')
-      .min(1, `must be from 1 to ${EVALUATE_MAX_STEPS}`)
-      .max(EVALUATE_MAX_STEPS, `must be from 1 to ${EVALUATE_MAX_STEPS}`)
-      .optional(),
+    steps: TrainingSteps.optional(),
     /** Images are shrunk to side × side grey values for the classifier. */
     side: z.union([z.literal(16), z.literal(32)], 'must be 16 or 32').default(16),
     jobId: JobId.optional(),
@@ -102,7 +71,6 @@ export const DatasetsEvaluateInput = z
   .strict();
 export type DatasetsEvaluateInput = z.input<typeof DatasetsEvaluateInput>;
 
-const Summary = z.object({ mean: z.number(), sd: z.number() });
 const Arm = z.object({
   accuracy: Summary,
   perSeed: z.array(z.number()),
@@ -131,9 +99,71 @@ export const DatasetsEvaluation = z.object({
 });
 export type DatasetsEvaluation = z.infer<typeof DatasetsEvaluation>;
 
+export const DatasetsCardInput = z.object({ out: FolderPath }).strict();
+export type DatasetsCardInput = z.input<typeof DatasetsCardInput>;
+
+export const DatasetsCard = z.object({
+  /** The card's path (`<out>/README.md`). */
+  path: z.string(),
+  /** The card as written (Markdown with YAML front matter). */
+  markdown: z.string(),
+  /** Manifest rows: real copies and synthetic items. */
+  real: z.number(),
+  synthetic: z.number(),
+});
+export type DatasetsCard = z.infer<typeof DatasetsCard>;
+
+/** At most this many sample images per `datasets.samples` call. */
+export const SAMPLES_MAX = 64;
+
+export const DatasetsSamplesInput = z
+  .object({
+    /** An augment output folder (it has `train/metadata.jsonl`). */
+    out: FolderPath,
+    /**
+     * Manifest `file_name`s (relative to `train/`), or a glyph sheet output's contact sheets as
+     * `sheets/<name>.png`; left out, a few sources of each class with their synthetic items.
+     */
+    files: z
+      .array(z.string().min(1, 'must not hold an empty name').max(1024, 'holds a name that is too long'))
+      .max(SAMPLES_MAX, `must list at most ${SAMPLES_MAX} files`)
+      .optional(),
+    limit: z
+      .number('must be a number')
+      .int('must be a whole number')
+      .min(1, `must be from 1 to ${SAMPLES_MAX}`)
+      .max(SAMPLES_MAX, `must be from 1 to ${SAMPLES_MAX}`)
+      .optional(),
+  })
+  .strict();
+export type DatasetsSamplesInput = z.input<typeof DatasetsSamplesInput>;
+
+export const DatasetsSample = z.object({
+  /** The manifest's `file_name`, relative to `train/` (or `sheets/<name>.png` for a contact sheet). */
+  fileName: z.string(),
+  label: z.string(),
+  /** 'real' for a copy of an input image, 'sheet' for a contact sheet, otherwise the method's id. */
+  method: z.string(),
+  /** The input file the item came from (relative to the input root; the same for a real copy and its synthetic items), null where the manifest does not say. */
+  source: z.string().nullable(),
+  /** The PNG file's bytes. */
+  png: z.instanceof(Uint8Array),
+});
+export type DatasetsSample = z.infer<typeof DatasetsSample>;
+
 export const datasets = {
   /** Augments an ImageFolder into `out` (a job): real copies, k synthetic images each, manifest, card. */
   augment: method(DatasetsAugmentInput, DatasetsAugmentResult),
   /** Trains a small classifier on real vs real + synthetic and tests on the held-out split (a job). */
   evaluate: method(DatasetsEvaluateInput, DatasetsEvaluation),
+  /** The card of an augment output folder (only a folder an augment made: it has the manifest). */
+  card: method(DatasetsCardInput, DatasetsCard),
+  /** PNG items of an augment output, listed in its manifest: real sources beside their synthetic items. */
+  samples: method(DatasetsSamplesInput, z.array(DatasetsSample)),
+  /** Augments a folder of MIDI melodies (a job): variations, continuations, transpositions. */
+  augmentMidi: method(DatasetsAugmentMidiInput, DatasetsAugmentResult),
+  /** A font's glyphs rendered and k variations of its style, as sheets and an ImageFolder (a job). */
+  glyphSheet: method(DatasetsGlyphSheetInput, DatasetsGlyphSheetResult),
+  /** The built-in few-shot glyph benchmark: none vs classic vs VAE-posterior, for each k (a job). */
+  benchmark: method(DatasetsBenchmarkInput, DatasetsBenchmark),
 };

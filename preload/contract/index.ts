@@ -26,6 +26,8 @@ import { texture } from './texture';
 export * from './app';
 export * from './common';
 export * from './datasets';
+export * from './datasets-common';
+export * from './datasets-more';
 export * from './generation';
 export * from './image';
 export * from './jobs';

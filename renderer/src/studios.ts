@@ -3,6 +3,7 @@
  * folder exports its definition (`studio.tsx`); the app, the nav and the Library's cards read
  * this list. Adding a studio: its folder with a `studio.tsx`, and one line here.
  */
+import { datasetsStudio } from './datasets/studio';
 import { imageStudio } from './images/studio';
 import { labsStudio } from './labs/studio';
 import { latentStudio } from './latent/studio';
@@ -21,5 +22,6 @@ export const studios: readonly StudioDef[] = [
   imageStudio,
   paletteStudio,
   labsStudio,
+  datasetsStudio,
   libraryStudio,
 ];

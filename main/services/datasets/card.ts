@@ -119,7 +119,7 @@ export function renderCard(c: CardInfo): string {
           '',
         ]
       : []),
-    ...issues('Inputs that could not be read', c.corrupt),
+    ...issues('Inputs that could not be read or augmented', c.corrupt),
     ...issues('Inputs skipped', c.skipped),
     '## Licences',
     '',

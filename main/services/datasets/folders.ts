@@ -28,7 +28,8 @@ const SYSTEM_POSIX = [
 ];
 const SYSTEM_WINDOWS = ['windows', 'program files', 'program files (x86)', 'programdata'];
 
-const inside = (parent: string, child: string): boolean => {
+/** Whether `child` is `parent` or lies under it (paths as given). */
+export const inside = (parent: string, child: string): boolean => {
   const r = relative(parent, child);
   return r === '' || (!r.startsWith('..') && !isAbsolute(r));
 };
@@ -46,7 +47,7 @@ function systemFolder(path: string): string | null {
 }
 
 /** The real path: symbolic links resolved for the part that exists, the rest appended. */
-async function real(path: string): Promise<string> {
+export async function real(path: string): Promise<string> {
   let head = path;
   const rest: string[] = [];
   for (;;) {
@@ -60,10 +61,16 @@ async function real(path: string): Promise<string> {
   }
 }
 
-const label = (field: string): string =>
-  field === 'out' ? 'The output folder' : field === 'input' ? 'The input folder' : 'The augmented folder';
+const LABELS: Record<string, string> = {
+  out: 'The output folder',
+  input: 'The input folder',
+  augmented: 'The augmented folder',
+  font: 'The font file',
+};
+const label = (field: string): string => LABELS[field] ?? `The path in ${field}`;
 
-function checkPlace(path: string, field: string, dataDir: string): void {
+/** Refuses a system folder, a drive's root, or a place in (or holding) Atelier's data folder. */
+export function checkPlace(path: string, field: string, dataDir: string): void {
   const system = systemFolder(path);
   if (system) throw invalid(`${label(field)} ${path} is ${system}; choose a folder of your own.`, field);
   if (inside(dataDir, path) || inside(path, dataDir))
@@ -97,6 +104,15 @@ export async function checkAugmentFolders(
   if (inside(o, i)) throw invalid('The input folder must not be inside the output folder.', 'input');
   await existingFolder(i, 'input');
   await checkNesting(i, 'input', o, 'out');
+  await checkOutputFolder(o);
+  return { input: i, out: o };
+}
+
+/**
+ * An output folder must be new, empty, or the output of an earlier run (it has the manifest), so
+ * a run never writes its README.md and train/ into a folder of other things.
+ */
+export async function checkOutputFolder(o: string, what = 'augment'): Promise<void> {
   const s = await stat(o).catch(() => null);
   if (s && !s.isDirectory()) throw invalid(`The output folder ${o} is a file, not a folder.`, 'out');
   if (s) {
@@ -104,11 +120,10 @@ export async function checkAugmentFolders(
     const earlier = await stat(join(o, 'train', MANIFEST)).catch(() => null);
     if (names.length > 0 && !earlier?.isFile())
       throw invalid(
-        `The output folder ${o} holds other files: choose a new or empty folder, or the output of an earlier augment run.`,
+        `The output folder ${o} holds other files: choose a new or empty folder, or the output of an earlier ${what} run.`,
         'out',
       );
   }
-  return { input: i, out: o };
 }
 
 export async function checkEvaluateFolders(

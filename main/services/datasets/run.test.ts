@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { invalid } from '../../../preload/contract';
 import { ManifestRow } from './manifest';
 import { classicMethod } from './method';
 import { augmentImageFolder, type AugmentOptions } from './run';
@@ -184,5 +185,42 @@ describe('augmentImageFolder with classic transforms', () => {
       options(input, join(root, 'off'), { params: { flip: 0, crop: null, jitter: null } }),
     );
     expect([off.written, off.dropped]).toEqual([24, 0]);
+  });
+});
+
+describe('augmentImageFolder when the method refuses one source', () => {
+  it('keeps that source as a real image, lists it with the reason, and augments the others', async () => {
+    const { input, root } = setup();
+    const picky: AugmentOptions<unknown>['method'] = {
+      ...(classicMethod as AugmentOptions<unknown>['method']),
+      generate: (source, seeds, params, signal) =>
+        source.label === 'dog'
+          ? Promise.reject(invalid(`The class "dog" is not a character this model knows.`, 'label'))
+          : classicMethod.generate(source, seeds, params as never, signal),
+    };
+    const out = join(root, 'out');
+    const r = await augmentImageFolder(options(input, out, { method: picky }));
+    const refused = r.corrupt.filter((c) => c.reason.startsWith('kept as a real image only'));
+    expect(refused.map((c) => c.path).sort()).toEqual([
+      'train/dog/a.png',
+      'train/dog/b.png',
+      'train/dog/c.jpg',
+    ]);
+    expect(refused[0]!.reason).toMatch(/not a character this model knows/);
+    const rows = manifestLines(out).map((l) => ManifestRow.parse(JSON.parse(l)));
+    expect(rows.filter((x) => x.label === 'dog').map((x) => x.method)).toEqual(['real', 'real', 'real']);
+    expect(rows.filter((x) => x.label === 'cat' && x.method !== 'real')).toHaveLength(9);
+    expect(readFileSync(r.cardPath, 'utf8')).toContain('kept as a real image only');
+  });
+
+  it('stops the run on any other failure of the method', async () => {
+    const { input, root } = setup();
+    const broken: AugmentOptions<unknown>['method'] = {
+      ...(classicMethod as AugmentOptions<unknown>['method']),
+      generate: () => Promise.reject(new Error('the inference process crashed')),
+    };
+    await expect(augmentImageFolder(options(input, join(root, 'out'), { method: broken }))).rejects.toThrow(
+      'the inference process crashed',
+    );
   });
 });

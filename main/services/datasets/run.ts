@@ -130,7 +130,22 @@ export async function augmentImageFolder<P>(o: AugmentOptions<P>): Promise<Augme
           settle(e.path, 1 + o.k, false);
           continue;
         }
-        const ctx: SourceCtx<P> = { o, writer, entry: e, params, threshold, settle, stats, counts, result };
+        const refused = (reason: string): void => {
+          note(card.corrupt, { path: e.path, reason });
+          result.corrupt.push({ path: e.path, reason });
+        };
+        const ctx: SourceCtx<P> = {
+          o,
+          writer,
+          entry: e,
+          params,
+          threshold,
+          settle,
+          stats,
+          counts,
+          result,
+          refused,
+        };
         await augmentSource(ctx, read.bytes, read.image);
       }
     }
@@ -156,6 +171,8 @@ interface SourceCtx<P> {
   stats: { made: number; dropped: number };
   counts: { real: number; synthetic: number };
   result: { written: number; reused: number; dropped: number };
+  /** The method refused this source (too small, a class it cannot read, …): listed, not fatal. */
+  refused: (reason: string) => void;
 }
 
 async function augmentSource<P>(c: SourceCtx<P>, bytes: Uint8Array, image: Parameters<typeof signature>[0]) {
@@ -198,12 +215,21 @@ async function augmentSource<P>(c: SourceCtx<P>, bytes: Uint8Array, image: Param
   if (reused) c.settle(e.path, reused, false);
   if (!todo.length) return;
 
-  const made = await o.method.generate(
-    { path: e.path, label: e.label, image },
-    todo.map((i) => rows[i]!.seed!),
-    c.params,
-    o.signal,
-  );
+  let made: Awaited<ReturnType<typeof o.method.generate>>;
+  try {
+    made = await o.method.generate(
+      { path: e.path, label: e.label, image },
+      todo.map((i) => rows[i]!.seed!),
+      c.params,
+      o.signal,
+    );
+  } catch (err) {
+    // A refusal of this one source keeps its real copy and goes on; anything else stops the run.
+    if (!(err instanceof AtelierError) || err.code !== 'invalid-input') throw err;
+    c.refused(`kept as a real image only: ${err.message}`);
+    c.settle(e.path, todo.length, false);
+    return;
+  }
   const outputs = new Map(todo.map((i, j) => [i, made[j]!]));
   // Signatures of the items kept so far, in index order: the same set whether an item was
   // made now or found on disk, so dropping decides alike on a fresh run and a resumed one.

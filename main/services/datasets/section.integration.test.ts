@@ -93,7 +93,11 @@ describe('datasets.augment', () => {
         /^The output folder must be outside the input folder\.$/,
       ],
       [augment(out, { k: 0 }), 'k', /^K must be from 1 to 64\.$/],
-      [augment(out, { method: 'paint' }), 'method', /^Method must be "classic" or "vae-posterior"\.$/],
+      [
+        augment(out, { method: 'paint' }),
+        'method',
+        /^Method must be "classic", "vae-posterior", "diffusion-img2img" or "texture-resynthesis"\.$/,
+      ],
       [augment(out, { input: join(root, 'nowhere') }), 'input', /does not exist\.$/],
       [augment('/etc/atelier-out'), 'out', /is a system folder/],
       [augment(join(env.dataDir, 'x')), 'out', /data folder/],

@@ -1,32 +1,24 @@
 /**
  * The Datasets section: `datasets.augment` (an ImageFolder into an augmented training set, with
- * a manifest and a card) and `datasets.evaluate` (did the synthetic images help?), both as jobs
- * with progress and cancel. Paths come from a page and are checked before anything is read or
+ * a manifest and a card), `datasets.evaluate` (did the synthetic images help? ./evaluate-job.ts),
+ * `datasets.card` (./card-read.ts), `datasets.samples` (./samples.ts), `datasets.augmentMidi` (./midi/), `datasets.glyphSheet` and
+ * `datasets.benchmark` (./glyphs/), each long one a job with progress and cancel. Paths come from a page and are checked before anything is read or
  * written (./folders.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import { AtelierError, invalid, type DatasetsEvaluation } from '../../../preload/contract';
-import { evaluateAugmentation } from '../../../preload/labs/evaluate';
-import { ClassifierCancelledError, ClassifierInputError } from '../../../preload/labs/classifier';
+import { AtelierError, invalid } from '../../../preload/contract';
 import type { Section, ServiceDeps } from '../section';
-import { loadEvaluationSets } from './evaluate-folder';
-import { checkAugmentFolders, checkEvaluateFolders } from './folders';
+import { readDatasetCard } from './card-read';
+import { evaluateJob } from './evaluate-job';
+import { checkAugmentFolders } from './folders';
+import { benchmarkJob } from './glyphs/benchmark-job';
+import { glyphSheetJob } from './glyphs/sheet-job';
+import { augmentMidiJob } from './midi/job';
 import { METHODS, type MethodFactory } from './methods';
-import { augmentImageFolder, type AugmentProgress } from './run';
-
-/** "12/40 items · about 8 s left" */
-export function progressMessage(p: Pick<AugmentProgress, 'done' | 'total' | 'etaMs'>): string {
-  const eta = p.etaMs === null ? '' : ` · about ${formatEta(p.etaMs)} left`;
-  return `${p.done}/${p.total} items${eta}`;
-}
-
-export function formatEta(ms: number): string {
-  const s = Math.max(1, Math.round(ms / 1000));
-  if (s < 90) return `${s} s`;
-  const m = Math.round(s / 60);
-  return m < 90 ? `${m} min` : `${Math.round(m / 6) / 10} h`;
-}
+import { progressMessage } from './progress';
+import { augmentImageFolder } from './run';
+import { datasetSamples } from './samples';
 
 export function createDatasetsSection(
   deps: ServiceDeps,
@@ -72,53 +64,12 @@ export function createDatasetsSection(
       );
     },
 
-    async evaluate(input) {
-      const folders = await checkEvaluateFolders(input.input, input.augmented, deps.dataDir);
-      return deps.jobs.run(
-        input.jobId ?? randomUUID(),
-        async (ctx): Promise<DatasetsEvaluation> => {
-          ctx.progress('preparing', 0, 'Reading images');
-          const sets = await loadEvaluationSets(folders.input, folders.augmented, input.side, ctx.signal);
-          let shown = -1;
-          try {
-            const r = await evaluateAugmentation({
-              train: sets.train,
-              synthetic: sets.synthetic,
-              test: sets.test,
-              classes: sets.classes.length,
-              side: input.side,
-              ...(input.seeds ? { seeds: input.seeds } : {}),
-              ...(input.steps ? { training: { steps: input.steps } } : {}),
-              signal: ctx.signal,
-              onProgress: (f) => {
-                const pct = Math.floor(f * 100);
-                if (pct === shown) return;
-                shown = pct;
-                ctx.progress('inference', 0.05 + 0.95 * f, `Training classifiers · ${pct}%`);
-              },
-            });
-            return {
-              ...r,
-              classes: sets.classes,
-              testSplit: sets.testSplit,
-              counts: { ...r.counts, skipped: sets.skipped },
-            };
-          } catch (e) {
-            if (e instanceof ClassifierCancelledError)
-              throw new AtelierError({ code: 'cancelled', message: e.message });
-            if (e instanceof ClassifierInputError)
-              throw invalid(`The evaluation cannot run on these folders: ${e.message}.`, 'input');
-            throw e;
-          }
-        },
-        {
-          kind: 'datasets',
-          label: `Evaluate · ${basename(folders.input)}`,
-          seed: input.seeds?.[0] ?? null,
-          count: 0,
-        },
-      );
-    },
+    evaluate: (input) => evaluateJob(deps, input),
+    card: (input) => readDatasetCard(input.out, deps.dataDir),
+    samples: (input) => datasetSamples(input, deps.dataDir),
+    augmentMidi: (input) => augmentMidiJob(deps, input),
+    glyphSheet: (input) => glyphSheetJob(deps, input),
+    benchmark: (input) => benchmarkJob(deps, input),
   };
 }
 

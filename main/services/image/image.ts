@@ -1,14 +1,14 @@
 /**
  * The Image studio's service: text-to-image and img2img with diffusion models — the bundled
  * pixel-space emoji model (words → UNet) and imported Stable Diffusion folders (CLIP text
- * encoder → UNet in latent space → VAE). The samplers (./samplers.ts) run here in TypeScript;
- * each UNet call is one inference request, so Cancel lands within a step and other studios'
- * requests run between steps. Jobs run one at a time, oldest first; a queued job can be
- * cancelled before it starts. Every image of a batch has its own seed (seed + k) and record.
+ * encoder → UNet in latent space → VAE). The denoising pass over the model's networks is
+ * ./denoise.ts (shared with the Datasets' img2img method); this file adds the studio's FIFO
+ * (./queue.ts), progress, `image.preview` events and library records. Each UNet call is one
+ * inference request, so Cancel lands within a step and other studios' requests run between
+ * steps. Jobs run one at a time, oldest first; a queued job can be cancelled before it starts.
+ * Every image of a batch has its own seed (seed + k) and record.
  */
-import { join } from 'node:path';
 import {
-  AtelierError,
   invalid,
   type ImageGeneration,
   type ImageOutput,
@@ -17,25 +17,16 @@ import {
   type ImageQueueItem,
   type PixelImage,
 } from '../../../preload/contract';
-import {
-  IMAGE_MAX_QUEUED,
-  IMAGE_PREVIEW_MAX_SIDE,
-  imageSizeLimits,
-  imageSizeProblem,
-  promptWords,
-} from '../../../preload/image';
+import { IMAGE_PREVIEW_MAX_SIDE, imageSizeLimits, imageSizeProblem } from '../../../preload/image';
 import type { InferenceClient } from '../../inference/client';
-import { encodePng, nchwToRgba, thumbnail, type Rgba } from '../../inference/image';
-import type { WireTensor } from '../../inference/protocol';
-import { Rng } from '../../../preload/rng';
+import { encodePng, thumbnail, type Rgba } from '../../inference/image';
 import type { JobContext } from '../jobs';
 import type { Library } from '../library/library';
-import type { ImageSection, Manifest } from '../models/manifest';
-import type { ModelRegistry, RegisteredModel } from '../models/registry';
-import { requireModel } from '../models/resolve';
+import type { ModelRegistry } from '../models/registry';
 import { announce, type Section, type ServiceDeps } from '../section';
-import { loadTokenizer, type TextTokenizer } from '../text/tokenizer';
-import { alphasCumprod, epsFromV, guide, sample } from './samplers';
+import type { TextTokenizer } from '../text/tokenizer';
+import { createDenoiser, IMAGE_NOISE_SPEC, imageModel, type ImageModel } from './denoise';
+import { createImageQueue } from './queue';
 
 export interface ImageDeps {
   registry: ModelRegistry;
@@ -50,46 +41,9 @@ export interface ImageService {
   queue(): ImageQueueItem[];
 }
 
-type ImageModel = RegisteredModel & { manifest: Manifest & { image: ImageSection } };
-
-/** How the noise is drawn, recorded with each image so it replays exactly. */
-export const IMAGE_NOISE_SPEC = 'xoshiro128**+splitmix32/box-muller/nchw per image (seed + k)';
-
-const f32 = (data: Float32Array, dims: number[]): WireTensor => ({
-  dtype: 'float32',
-  dims,
-  data: data.slice().buffer as ArrayBuffer,
-});
-const i64 = (values: ArrayLike<number>, dims: number[]): WireTensor => ({
-  dtype: 'int64',
-  dims,
-  data: BigInt64Array.from(Array.from(values), (v) => BigInt(v)).buffer,
-});
-const i32 = (values: ArrayLike<number>, dims: number[]): WireTensor => ({
-  dtype: 'int32',
-  dims,
-  data: Int32Array.from(Array.from(values)).buffer,
-});
-
-/** A batch [B, C, H, W] in `range` as 8-bit RGB images (previews shrunk to IMAGE_PREVIEW_MAX_SIDE). */
-function toPixels(
-  data: Float32Array,
-  b: number,
-  h: number,
-  w: number,
-  range: [number, number],
-  maxSide = 0,
-): Rgba[] {
-  const per = 3 * h * w;
-  const out: Rgba[] = [];
-  for (let k = 0; k < b; k++) {
-    const img = nchwToRgba(data.subarray(k * per, (k + 1) * per), [1, 3, h, w], range);
-    out.push(maxSide > 0 && Math.max(h, w) > maxSide ? thumbnail(img, maxSide) : img);
-  }
-  return out;
-}
-
-function toWire(img: Rgba): PixelImage {
+/** An image as the wire's RGB, shrunk to `maxSide` when it is larger. */
+function toWire(full: Rgba, maxSide: number): PixelImage {
+  const img = Math.max(full.width, full.height) > maxSide ? thumbnail(full, maxSide) : full;
   const rgb = new Uint8Array(img.width * img.height * 3);
   for (let i = 0, j = 0; i < img.data.length; i += 4, j += 3) {
     rgb[j] = img.data[i]!;
@@ -120,102 +74,20 @@ function title(prompt: string, seed: number): string {
 }
 
 export function createImageService(deps: ImageDeps): ImageService {
-  interface Waiting {
-    item: ImageQueueItem;
-    start: () => void;
-  }
-  const waiting: Waiting[] = [];
-  let running: ImageQueueItem | null = null;
+  const fifo = createImageQueue((items) => deps.onQueue?.(items));
   const tokenizers = new Map<string, Promise<TextTokenizer>>();
 
-  const snapshot = (): ImageQueueItem[] => [
-    ...(running ? [{ ...running }] : []),
-    ...waiting.map((w) => ({ ...w.item })),
-  ];
-  const changed = (): void => deps.onQueue?.(snapshot());
-
-  /**
-   * Waits for this job's turn (FIFO); a cancel while waiting removes it from the queue. At most
-   * IMAGE_MAX_QUEUED jobs wait: one more is refused at once.
-   */
-  function turn(item: ImageQueueItem, signal: AbortSignal): Promise<void> {
-    if (signal.aborted)
-      return Promise.reject(new AtelierError({ code: 'cancelled', message: 'Cancelled before it started.' }));
-    if (waiting.length >= IMAGE_MAX_QUEUED)
-      return Promise.reject(
-        invalid(
-          `${IMAGE_MAX_QUEUED} image jobs are already waiting; wait for some to finish or cancel them.`,
-        ),
-      );
-    if (!running && waiting.length === 0) {
-      running = item;
-      item.state = 'running';
-      changed();
-      return Promise.resolve();
-    }
-    return new Promise((resolve, reject) => {
-      const w: Waiting = {
-        item,
-        start: () => {
-          signal.removeEventListener('abort', onAbort);
-          running = item;
-          item.state = 'running';
-          changed();
-          resolve();
-        },
-      };
-      const onAbort = (): void => {
-        const i = waiting.indexOf(w);
-        if (i !== -1) waiting.splice(i, 1);
-        changed();
-        reject(new AtelierError({ code: 'cancelled', message: 'Removed from the queue before it started.' }));
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      waiting.push(w);
-      changed();
-    });
-  }
-
-  function done(): void {
-    running = null;
-    const next = waiting.shift();
-    if (next) next.start();
-    else changed();
-  }
-
-  function clipTokenizer(m: ImageModel): Promise<TextTokenizer> {
-    const key = `${m.id}:${m.sha256}`;
-    let t = tokenizers.get(key);
-    if (!t) {
-      t = loadTokenizer(join(m.dir, m.manifest.image.latent!.tokenizer)).catch((e: unknown) => {
-        tokenizers.delete(key);
-        throw new AtelierError({
-          code: 'model-unavailable',
-          message: `The tokenizer of "${m.id}" cannot be used: ${(e as Error).message}`,
-        });
-      });
-      tokenizers.set(key, t);
-    }
-    return t;
-  }
-
-  /** CLIP ids: the tokenizer's own [bos … eos], cut to maxLength (ending in eos), padded with eos. */
-  async function clipIds(m: ImageModel, prompt: string, maxLength: number): Promise<number[]> {
-    const tok = await clipTokenizer(m);
-    const ids = tok.encode(prompt);
-    const eos = tok.tokenId('<|endoftext|>') ?? ids[ids.length - 1] ?? 0;
-    const cut = ids.length > maxLength ? [...ids.slice(0, maxLength - 1), eos] : ids;
-    while (cut.length < maxLength) cut.push(eos);
-    return cut;
-  }
-
-  async function run(jobId: string, p: ImageParams, ctx: JobContext, m: ImageModel): Promise<ImageOutput> {
+  async function run(
+    item: ImageQueueItem,
+    p: ImageParams,
+    ctx: JobContext,
+    m: ImageModel,
+  ): Promise<ImageOutput> {
+    const { jobId } = item;
     const started = performance.now();
     const s = m.manifest.image;
-    const latent = s.kind === 'latent' ? s.latent! : null;
     const W = p.width ?? s.trainSize;
     const H = p.height ?? s.trainSize;
-    const factor = latent?.factor ?? 1;
     // The UNet halves the grid once per down block: sizes must divide all the way down.
     const multiple = s.sizeMultiple ?? 8;
     if (W % multiple !== 0)
@@ -226,62 +98,13 @@ export function createImageService(deps: ImageDeps): ImageService {
     const guidance = p.guidance ?? s.defaults.guidance;
     const sampler = p.sampler ?? s.defaults.sampler;
     const B = p.batch;
-    const C = latent ? latent.channels : 3;
-    const h = H / factor;
-    const w = W / factor;
-    const per = C * h * w;
+    const maxSide = IMAGE_PREVIEW_MAX_SIDE;
     const seeds = Array.from({ length: B }, (_, k) => (p.seed + k) >>> 0);
-    const noise = new Float32Array(B * per);
-    seeds.forEach((seed, k) => noise.set(new Rng(seed).fillNormal(new Float32Array(per)), k * per));
-    const opts = { priority: 'batch' as const, signal: ctx.signal };
-    const unetPath = join(m.dir, s.unet);
-    const alphas = alphasCumprod(s.schedule);
-    let provider = 'cpu';
-    let unknownWords: string[] = [];
+    const dn = createDenoiser(deps.inference, m, { tokenizers });
 
-    // The conditions: [uncond (negative prompt) × B, cond × B], or only one half when guidance is 0 or 1.
-    const halves = guidance === 1 ? ['cond'] : guidance === 0 ? ['uncond'] : ['uncond', 'cond'];
-    const rows = halves.length * B;
-    let condFeeds: Record<string, WireTensor>;
-    if (s.conditioning.input === 'words') {
-      const c = s.conditioning;
-      const pos = promptWords(p.prompt, c);
-      const neg = promptWords(p.negative, c);
-      unknownWords = [...new Set([...pos.unknown, ...neg.unknown])];
-      const ids: number[] = [];
-      for (const half of halves)
-        for (let k = 0; k < B; k++) ids.push(...(half === 'cond' ? pos.ids : neg.ids));
-      condFeeds = { words: i64(ids, [rows, c.maxWords]) };
-    } else {
-      const c = s.conditioning;
-      ctx.progress('preparing', 0.02, 'Reading the prompt');
-      const texts = halves.map((half) => (half === 'cond' ? p.prompt : p.negative));
-      const ids = (await Promise.all(texts.map((t) => clipIds(m, t, c.maxLength)))).flat();
-      const enc = await deps.inference.run(
-        {
-          model: { id: `${m.id}/text_encoder`, path: join(m.dir, latent!.textEncoder) },
-          feeds: {
-            input_ids:
-              c.idsType === 'int32'
-                ? i32(ids, [texts.length, c.maxLength])
-                : i64(ids, [texts.length, c.maxLength]),
-          },
-          outputs: ['last_hidden_state'],
-        },
-        opts,
-      );
-      const states = enc.outputs.last_hidden_state!;
-      const D = states.dims[2]!;
-      const one = new Float32Array(states.data);
-      const all = new Float32Array(rows * c.maxLength * D);
-      for (let hIdx = 0; hIdx < halves.length; hIdx++)
-        for (let k = 0; k < B; k++)
-          all.set(
-            one.subarray(hIdx * c.maxLength * D, (hIdx + 1) * c.maxLength * D),
-            (hIdx * B + k) * c.maxLength * D,
-          );
-      condFeeds = { encoder_hidden_states: f32(all, [rows, c.maxLength, D]) };
-    }
+    if (s.conditioning.input !== 'words') ctx.progress('preparing', 0.02, 'Reading the prompt');
+    const cond = await dn.condition(p.prompt, p.negative, guidance, ctx.signal);
+    const unknownWords = cond.unknown;
 
     // img2img: the init image in model space.
     let init: Float32Array | undefined;
@@ -289,108 +112,41 @@ export function createImageService(deps: ImageDeps): ImageService {
       if (W !== H) throw invalid('img2img needs a square size for now', 'params.width');
       const bytes =
         'bytes' in p.init ? p.init.bytes : (await deps.library.readAsset(p.init.generationId, 'image')).bytes;
-      const t = await deps.inference.prepareImage(
-        bytes,
-        { preprocess: 'center-crop', size: W, channels: 3 },
-        opts,
-      );
-      const pix = new Float32Array(t.data);
-      for (let i = 0; i < pix.length; i++) pix[i] = pix[i]! * 2 - 1;
-      let one = pix;
-      if (latent) {
-        if (!latent.vaeEncoder)
-          throw invalid('this model has no VAE encoder, so it cannot start from an image', 'params.init');
-        const r = await deps.inference.run(
-          {
-            model: { id: `${m.id}/vae_encoder`, path: join(m.dir, latent.vaeEncoder) },
-            feeds: { sample: f32(pix, [1, 3, H, W]) },
-            outputs: [latent.encoderOutput ?? 'latent_sample'],
-          },
-          opts,
-        );
-        // latent_parameters stacks the mean and the log-variance: the mean is the first `channels`.
-        const out = new Float32Array(r.outputs[latent.encoderOutput ?? 'latent_sample']!.data).subarray(
-          0,
-          per,
-        );
-        one = out.map((v) => v * latent.scaling);
-      }
-      init = new Float32Array(B * per);
-      for (let k = 0; k < B; k++) init.set(one, k * per);
+      if (!dn.img2img)
+        throw invalid('this model has no VAE encoder, so it cannot start from an image', 'params.init');
+      init = await dn.initFromFile(bytes, W, ctx.signal);
     }
 
-    const decode = async (x0: Float32Array, maxSide: number): Promise<Rgba[]> => {
-      if (!latent) return toPixels(x0, B, H, W, s.valueRange, maxSide);
-      const scaled = x0.map((v) => v / latent.scaling);
-      const r = await deps.inference.run(
-        {
-          model: { id: `${m.id}/vae_decoder`, path: join(m.dir, latent.vaeDecoder) },
-          feeds: { latent_sample: f32(scaled, [B, C, h, w]) },
-          outputs: ['sample'],
-        },
-        opts,
-      );
-      return toPixels(new Float32Array(r.outputs.sample!.data), B, H, W, [-1, 1], maxSide);
-    };
-
-    const item = running!;
-    const x0 = await sample({
+    const { x0, provider } = await dn.denoise({
+      cond,
+      width: W,
+      height: H,
+      seeds,
       sampler,
-      alphas,
       steps,
       strength: p.strength,
-      noise,
       init,
-      clip: latent ? undefined : s.valueRange,
       signal: ctx.signal,
-      eps: async (x, t) => {
-        const input = new Float32Array(rows * per);
-        for (let hIdx = 0; hIdx < halves.length; hIdx++) input.set(x, hIdx * B * per);
-        const ts = s.timestep.perImage ? new Array<number>(rows).fill(t) : [t];
-        const r = await deps.inference.run(
-          {
-            model: { id: `${m.id}/unet`, path: unetPath },
-            feeds: {
-              sample: f32(input, [rows, C, h, w]),
-              timestep:
-                s.timestep.dtype === 'int64' ? i64(ts, [ts.length]) : f32(Float32Array.from(ts), [ts.length]),
-              ...condFeeds,
-            },
-            outputs: ['out_sample'],
-          },
-          opts,
-        );
-        provider = r.provider;
-        let out: Float32Array = new Float32Array(r.outputs.out_sample!.data);
-        if (s.prediction === 'v_prediction') out = epsFromV(out, input, alphas[Math.round(t)]!);
-        return halves.length === 2 ? guide(out, guidance) : out;
-      },
       onStep: async (step, total, estimate) => {
         item.step = step;
         item.steps = total;
         ctx.progress('inference', 0.05 + (0.85 * step) / total, `Step ${step} of ${total}`);
-        changed();
+        fifo.changed();
         const every = p.previewEvery;
         if (every > 0 && deps.onPreview && (step % every === 0 || step === total) && step < total) {
-          const images = await decode(estimate, IMAGE_PREVIEW_MAX_SIDE);
-          deps.onPreview({ jobId, step, steps: total, images: images.map(toWire) });
+          const images = await dn.decode(estimate, B, W, H, ctx.signal);
+          deps.onPreview({ jobId, step, steps: total, images: images.map((i) => toWire(i, maxSide)) });
         }
       },
     });
 
     ctx.progress('encoding', 0.92, 'Encoding');
-    const finals = await decode(x0, 0);
+    const finals = await dn.decode(x0, B, W, H, ctx.signal);
     deps.onPreview?.({
       jobId,
       step: item.steps,
       steps: item.steps,
-      images: finals.map((img) =>
-        toWire(
-          Math.max(img.width, img.height) > IMAGE_PREVIEW_MAX_SIDE
-            ? thumbnail(img, IMAGE_PREVIEW_MAX_SIDE)
-            : img,
-        ),
-      ),
+      images: finals.map((i) => toWire(i, maxSide)),
     });
     ctx.checkpoint();
     ctx.progress('saving', 0.96, 'Saving');
@@ -445,11 +201,10 @@ export function createImageService(deps: ImageDeps): ImageService {
   }
 
   return {
-    queue: snapshot,
+    queue: fifo.snapshot,
 
     async generate(jobId, params, ctx) {
-      const m = requireModel(deps.registry, params.model, 'image') as ImageModel;
-      if (!m.manifest.image) throw invalid(`Model "${m.id}" has no image section.`, 'params.model');
+      const m = imageModel(deps.registry, params.model, 'params.model');
       // Sizes the model cannot serve are refused before the job queues (no inference runs).
       const s = m.manifest.image;
       const tooBig = imageSizeProblem(
@@ -467,11 +222,11 @@ export function createImageService(deps: ImageDeps): ImageService {
         step: 0,
         steps: params.steps ?? m.manifest.image.defaults.steps,
       };
-      await turn(item, ctx.signal);
+      await fifo.turn(item, ctx.signal);
       try {
-        return await run(jobId, params, ctx, m);
+        return await run(item, params, ctx, m);
       } finally {
-        done();
+        fifo.done();
       }
     },
   };
