@@ -21,11 +21,15 @@
  *   9–10. The Labs: training iterations per second per lab on tfjs cpu, the GAN's time to cover 6 of
  *      8 ring modes, and the Labs view's frame time in Chromium while training (./labs.ts).
  *
- *   11–12. Datasets: items per second per augment method and batch size, the whole augment job
- *      with main's memory as outputs grow, the evaluation's training time (./datasets.ts).
+ *   11–13. Datasets: items per second per augment method and batch size, MIDI items per second,
+ *      the whole augment job with main's memory as outputs grow, the evaluation's training time
+ *      (./datasets.ts).
+ *
+ *   14. Batch: items per second with 1–3 workers through Redis, and the queue's overhead per job
+ *      against a local call (./batch.ts).
  *
  * `npm run bench -- latent` runs section 4 only (`-- melody`: section 5, `-- text`: 6, `-- image`: 7,
- * `-- palette`: 8, `-- labs`: 9–10, `-- datasets`: 11–12, batch sizes with `--batch=1,4,16`).
+ * `-- palette`: 8, `-- labs`: 9–10, `-- datasets`: 11–13, batch sizes with `--batch=1,4,16`; `-- batch`: 14).
  * Everything runs against a throwaway data folder. Figures only: there are no timed assertions.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -50,6 +54,7 @@ import { benchImage } from './image';
 import { benchPalette } from './palette';
 import { benchLabs } from './labs';
 import { benchDatasets } from './datasets';
+import { benchBatch } from './batch';
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -465,6 +470,7 @@ async function main(): Promise<void> {
     if (want('palette')) await benchPalette(a, printTable);
     if (want('labs')) await benchLabs(a, printTable);
     if (want('datasets')) await benchDatasets(a, printTable);
+    if (want('batch')) await benchBatch(a, printTable);
 
     console.log(`\nload avg at end ${load()}; bench took ${f((performance.now() - started) / 1000, 0)} s`);
   } finally {

@@ -3,6 +3,7 @@
  * line here. The order is the order of the usage text and of the "try: …" hint.
  */
 import * as augment from './augment';
+import * as batch from './batch';
 import type { Command } from './command';
 import * as image from './image';
 import * as lab from './lab';
@@ -13,6 +14,7 @@ import * as models from './models';
 import * as palette from './palette';
 import * as text from './text';
 import * as texture from './texture';
+import * as worker from './worker';
 
 export const commands: readonly Command[] = [
   texture,
@@ -23,6 +25,8 @@ export const commands: readonly Command[] = [
   palette,
   lab,
   augment,
+  worker,
+  batch,
   models,
   library,
 ];

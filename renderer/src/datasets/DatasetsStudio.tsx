@@ -26,13 +26,14 @@ import { BenchmarkPanel } from './BenchmarkPanel';
 import { DatasetsHelp } from './DatasetsHelp';
 import { EvaluatePanel } from './EvaluatePanel';
 import { FollowedJobs } from './FollowedJobs';
-import { TABS, type Tab } from './form';
+import { TABS, type DatasetsForms, type Tab } from './form';
 import { GlyphsPanel } from './GlyphsPanel';
 import { ImagesPanel } from './ImagesPanel';
 import { MelodiesPanel } from './MelodiesPanel';
 import { useDatasetJob } from './useDatasetJob';
 import { useDatasetsForms } from './useDatasetsForms';
 import { useFollowedJobs } from './useFollowedJobs';
+import '../shell/tabs.css';
 import './datasets.css';
 import './datasets-results.css';
 
@@ -92,16 +93,23 @@ export function DatasetsStudio({ api }: Pick<StudioProps, 'api'>): ReactElement 
   const pick = canPick ? pickFolder : null;
 
   const tab = forms.tab;
+  /** A tab's props but its job: its form as typed and the folder picker. */
+  const props = <K extends Tab>(k: K) => ({
+    api,
+    form: forms[k],
+    update: (patch: Partial<DatasetsForms[K]>) => update(k, patch),
+    pick,
+  });
   return (
     <div className="datasets-studio" data-testid="datasets-studio" data-tab={tab}>
       <header className="datasets-header">
-        <div className="datasets-tabs" role="tablist" aria-label="Datasets">
+        <div className="studio-tabs" role="tablist" aria-label="Datasets">
           {TABS.map((t) => (
             <button
               key={t}
               type="button"
               role="tab"
-              className="datasets-tab"
+              className="studio-tab datasets-tab"
               data-testid={`datasets-tab-${t}`}
               data-phase={phases[t]}
               aria-selected={t === tab}
@@ -117,38 +125,15 @@ export function DatasetsStudio({ api }: Pick<StudioProps, 'api'>): ReactElement 
       </header>
       <FollowedJobs jobs={followed} onCancel={cancel} onDismiss={dismiss} />
       {tab === 'images' ? (
-        <ImagesPanel
-          api={api}
-          form={forms.images}
-          update={(p) => update('images', p)}
-          job={images}
-          pick={pick}
-        />
+        <ImagesPanel {...props('images')} job={images} />
       ) : tab === 'glyphs' ? (
-        <GlyphsPanel
-          api={api}
-          form={forms.glyphs}
-          update={(p) => update('glyphs', p)}
-          job={glyphs}
-          pick={pick}
-        />
+        <GlyphsPanel {...props('glyphs')} job={glyphs} />
       ) : tab === 'melodies' ? (
-        <MelodiesPanel
-          api={api}
-          form={forms.melodies}
-          update={(p) => update('melodies', p)}
-          job={melodies}
-          pick={pick}
-        />
+        <MelodiesPanel {...props('melodies')} job={melodies} />
       ) : tab === 'evaluate' ? (
-        <EvaluatePanel
-          form={forms.evaluate}
-          update={(p) => update('evaluate', p)}
-          job={evaluate}
-          pick={pick}
-        />
+        <EvaluatePanel {...props('evaluate')} job={evaluate} />
       ) : (
-        <BenchmarkPanel form={forms.benchmark} update={(p) => update('benchmark', p)} job={benchmark} />
+        <BenchmarkPanel {...props('benchmark')} job={benchmark} />
       )}
     </div>
   );

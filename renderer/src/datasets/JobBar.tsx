@@ -7,7 +7,7 @@
 import type { ReactElement } from 'react';
 import type { ErrorInfo } from '../../../preload/contract';
 import { progressPercent } from '../shell/job';
-import type { JobPhase } from './useDatasetJob';
+import type { JobPhase, JobView } from './useDatasetJob';
 
 /** Refusals that running the same request again cannot fix. */
 const FINAL = new Set(['invalid-input', 'not-found', 'unsupported', 'unknown-method']);
@@ -27,32 +27,21 @@ export function statusLine(phase: JobPhase, message: string, percent: number, st
 export function JobBar({
   id,
   runLabel,
-  phase,
-  fraction,
-  message,
-  stopping,
-  error,
+  job,
   fieldShown,
   problems,
   onRun,
-  onCancel,
-  onResume,
 }: {
   id: string;
   runLabel: string;
-  phase: JobPhase;
-  fraction: number;
-  message: string;
-  stopping?: boolean;
-  error: ErrorInfo | null;
+  job: JobView;
   /** The error's field is shown beside its field (so not here). */
   fieldShown: boolean;
   /** The form's problems, repeated here so they show wherever the form is scrolled. */
   problems: Record<string, string>;
   onRun: () => void;
-  onCancel: () => void;
-  onResume: () => void;
 }): ReactElement {
+  const { phase, fraction, message, stopping, error } = job;
   const running = phase === 'running';
   const percent = progressPercent(fraction);
   const resumable = canResume(phase, error);
@@ -77,7 +66,7 @@ export function JobBar({
           {runLabel}
         </button>
         {running ? (
-          <button type="button" className="button" data-testid={`datasets-${id}-cancel`} onClick={onCancel}>
+          <button type="button" className="button" data-testid={`datasets-${id}-cancel`} onClick={job.cancel}>
             Cancel
           </button>
         ) : null}
@@ -87,7 +76,7 @@ export function JobBar({
             className="button"
             data-testid={`datasets-${id}-resume`}
             title="Run the same request again: what is already done is kept and skipped"
-            onClick={onResume}
+            onClick={job.resume}
           >
             Resume
           </button>
@@ -109,7 +98,7 @@ export function JobBar({
             <div className="progress-fill" style={{ width: `${percent}%` }} />
           </div>
           <div className="progress-text" data-testid={`datasets-${id}-message`}>
-            <span>{statusLine(phase, message, percent, Boolean(stopping))}</span>
+            <span>{statusLine(phase, message, percent, stopping)}</span>
             <span>{`${percent}%`}</span>
           </div>
         </div>

@@ -1,12 +1,13 @@
 /**
  * The form's fields: a labelled input with its hint and, when the page or main refused it, the
  * sentence in red beside it (`aria-invalid`, `datasets-<id>-error`); a path field with Choose…
- * where the host can show a folder picker; the seed with the shell's dice and lock; a method's
- * parameter fields from their specs.
+ * where the host can show a folder picker; the seed with the shell's dice and lock; k beside the
+ * near-duplicate threshold; a select. A method's parameters are `ParamFields.tsx`.
  */
 import { useId, type ReactElement, type ReactNode } from 'react';
 import { DiceButton, SeedLock } from '../shell/SeedControls';
-import { shownParams, type ParamSpec, type ParamValues } from './params';
+import type { SeedField as SeedForm } from './form';
+import type { Bound } from './useTabForm';
 
 export function Problem({ id, text }: { id: string; text: string | undefined }): ReactElement | null {
   if (!text) return null;
@@ -46,17 +47,20 @@ export function Field({
   );
 }
 
-export function TextField(props: {
+/** What a text field and a path field both take. */
+interface TextProps {
+  /** `datasets-<id>` on the input, `datasets-<id>-error` on its problem. */
   id: string;
   label: string;
   value: string;
   onChange: (v: string) => void;
   hint?: string;
   problem?: string;
-  placeholder?: string;
-  numeric?: boolean;
-  wide?: boolean;
-}): ReactElement {
+}
+
+export function TextField(
+  props: TextProps & { placeholder?: string; numeric?: boolean; wide?: boolean },
+): ReactElement {
   return (
     <Field id={props.id} label={props.label} hint={props.hint} problem={props.problem} wide={props.wide}>
       {({ id, invalid }) => (
@@ -76,17 +80,13 @@ export function TextField(props: {
   );
 }
 
-export function PathField(props: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  hint?: string;
-  problem?: string;
-  placeholder: string;
-  /** Shows Choose… (the host's folder picker) when given. */
-  onPick?: (() => void) | null;
-}): ReactElement {
+export function PathField(
+  props: TextProps & {
+    placeholder: string;
+    /** Shows Choose… (the host's folder picker) when given. */
+    onPick?: (() => void) | null;
+  },
+): ReactElement {
   return (
     <Field id={props.id} label={props.label} hint={props.hint} problem={props.problem}>
       {({ id, invalid }) => (
@@ -119,27 +119,23 @@ export function PathField(props: {
   );
 }
 
+/** The seed with the shell's dice and lock (`datasets-<id>-seed`, `-seed-dice`, `-seed-lock`). */
 export function SeedField({
   id,
-  seed,
-  locked,
-  problem,
-  onSeed,
-  onLock,
+  form,
+  tab,
 }: {
   id: string;
-  seed: string;
-  locked: boolean;
-  problem?: string;
-  onSeed: (v: string) => void;
-  onLock: (v: boolean) => void;
+  form: SeedForm;
+  tab: { problems: Record<string, string>; change: (patch: Partial<SeedForm>) => void };
 }): ReactElement {
+  const onSeed = (seed: string): void => tab.change({ seed });
   return (
     <Field
       id={`${id}-seed`}
       label="Seed"
       hint="Locked, every run reuses it; unlocked, each run draws a new one."
-      problem={problem}
+      problem={tab.problems.seed}
     >
       {({ id: htmlId, invalid }) => (
         <div className="seed-row">
@@ -148,7 +144,7 @@ export function SeedField({
             type="number"
             min={0}
             data-testid={`datasets-${id}-seed`}
-            value={seed}
+            value={form.seed}
             aria-invalid={invalid}
             onChange={(e) => onSeed(e.target.value)}
           />
@@ -157,52 +153,83 @@ export function SeedField({
             label="Draw a random seed"
             onSeed={(s) => onSeed(String(s))}
           />
-          <SeedLock testId={`datasets-${id}-seed-lock`} checked={locked} onChange={onLock} />
+          <SeedLock
+            testId={`datasets-${id}-seed-lock`}
+            checked={form.locked}
+            onChange={(locked) => tab.change({ locked })}
+          />
         </div>
       )}
     </Field>
   );
 }
 
-/** A method's parameter fields (`datasets-param-<key>`); `problems` keyed `params.<key>`. */
-export function ParamFields({
-  specs,
-  values,
-  problems,
-  onChange,
+/** k per source beside the near-duplicate threshold (`datasets-<id>-k`, `-near-duplicate`). */
+export function CountFields({
+  id,
+  label,
+  hint,
+  items,
+  k,
+  nearDuplicate,
 }: {
-  specs: readonly ParamSpec[];
-  values: ParamValues;
-  problems: Record<string, string>;
-  onChange: (key: string, v: string) => void;
+  id: string;
+  label: string;
+  hint: string;
+  /** What is dropped ("items", "melodies"). */
+  items: string;
+  k: Bound;
+  nearDuplicate: Bound;
 }): ReactElement {
   return (
-    <div className="datasets-params">
-      {shownParams(specs, values).map((s) =>
-        s.kind === 'check' ? (
-          <label key={s.key} className="check" title={s.hint}>
-            <input
-              type="checkbox"
-              data-testid={`datasets-param-${s.key}`}
-              checked={(values[s.key] ?? s.def) === 'true'}
-              onChange={(e) => onChange(s.key, String(e.target.checked))}
-            />
-            {s.label}
-          </label>
-        ) : (
-          <TextField
-            key={s.key}
-            id={`param-${s.key}`}
-            label={s.label}
-            hint={s.kind === 'number' ? `${s.hint} ${s.min}–${s.max}.` : s.hint}
-            numeric={s.kind === 'number'}
-            wide={s.kind !== 'number'}
-            value={values[s.key] ?? s.def}
-            problem={problems[`params.${s.key}`]}
-            onChange={(v) => onChange(s.key, v)}
-          />
-        ),
-      )}
+    <div className="field-pair">
+      <TextField id={`${id}-k`} label={label} hint={hint} numeric {...k} />
+      <TextField
+        id={`${id}-near-duplicate`}
+        label="Near-duplicate"
+        hint={`Drop ${items} closer than this (0 = keep all).`}
+        numeric
+        {...nearDuplicate}
+      />
     </div>
+  );
+}
+
+/** A choice from a list: `datasets-<id>` on the select. */
+export function SelectField<V extends string>({
+  id,
+  label,
+  hint,
+  problem,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  problem?: string;
+  value: V;
+  options: readonly { value: V; label: string }[];
+  onChange: (v: V) => void;
+}): ReactElement {
+  return (
+    <Field id={id} label={label} hint={hint} problem={problem}>
+      {({ id: htmlId, invalid }) => (
+        <select
+          id={htmlId}
+          data-testid={`datasets-${id}`}
+          value={value}
+          aria-invalid={invalid}
+          onChange={(e) => onChange(options.find((o) => o.value === e.target.value)?.value ?? value)}
+        >
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

@@ -13,7 +13,8 @@ import type { HostJobs } from '../shell/useHostJobs';
 
 export type JobPhase = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
-export interface DatasetJob<Req, Res> {
+/** A job as the hook keeps it. */
+interface JobState<Req, Res> {
   phase: JobPhase;
   jobId: string | null;
   fraction: number;
@@ -25,6 +26,9 @@ export interface DatasetJob<Req, Res> {
   error: ErrorInfo | null;
   /** The last request sent (Resume sends it again). */
   request: Req | null;
+}
+
+export interface DatasetJob<Req, Res> extends JobState<Req, Res> {
   run: (request: Req) => void;
   cancel: () => void;
   resume: () => void;
@@ -32,32 +36,26 @@ export interface DatasetJob<Req, Res> {
   clearError: () => void;
 }
 
-interface State<Req, Res> {
-  phase: JobPhase;
-  jobId: string | null;
-  fraction: number;
-  message: string;
-  stopping: boolean;
-  result: Res | null;
-  error: ErrorInfo | null;
-  request: Req | null;
-}
+/** What the job bar and the tab's frame read of any tab's job. */
+export type JobView = Omit<DatasetJob<unknown, unknown>, 'run' | 'request'>;
+
+const IDLE: JobState<never, never> = {
+  phase: 'idle',
+  jobId: null,
+  fraction: 0,
+  message: '',
+  stopping: false,
+  result: null,
+  error: null,
+  request: null,
+};
 
 export function useDatasetJob<Req extends object, Res>(
   api: AtelierApi,
   host: HostJobs,
   call: (request: Req & { jobId: string }) => Promise<Res>,
 ): DatasetJob<Req, Res> {
-  const [s, setS] = useState<State<Req, Res>>({
-    phase: 'idle',
-    jobId: null,
-    fraction: 0,
-    message: '',
-    stopping: false,
-    result: null,
-    error: null,
-    request: null,
-  });
+  const [s, setS] = useState<JobState<Req, Res>>(IDLE);
   const current = useRef<string | null>(null);
   const latestCall = useRef(call);
   useEffect(() => {

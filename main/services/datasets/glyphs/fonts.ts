@@ -15,10 +15,17 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, extname, join } from 'node:path';
-import * as opentype from 'opentype.js';
+import * as opentypeModule from 'opentype.js';
 import type { Font, PathCommand } from 'opentype.js';
 import type { Rgba } from '../../../inference/image';
 import { pathBox, rasterize } from './raster';
+
+/**
+ * opentype.js's API. Its package has no "exports": Node's ESM loader (the built app) reads its UMD
+ * build as CommonJS and offers the API only as `default`; bundlers and tsx give the named exports.
+ */
+const opentype: typeof opentypeModule =
+  (opentypeModule as typeof opentypeModule & { default?: typeof opentypeModule }).default ?? opentypeModule;
 
 /** The glyph VAE's 62 characters, in its char order. */
 export const GLYPH_CHARS: readonly string[] = [
