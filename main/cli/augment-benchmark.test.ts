@@ -3,21 +3,14 @@
  * flags parsed, and bad command lines refused with one line on stderr and exit 2. (The benchmark
  * run itself is tested through the services in datasets/glyphs/benchmark-job.integration.test.ts.)
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatasetsBenchmark } from '../../preload/contract';
-import { runCli } from '../cli';
+// ./testing loads ../cli (and so ./augment) first: ./augment-benchmark and ./augment import each
+// other, and ./augment must be the one loaded first.
+import { captureOutput, refusesEach } from './testing';
 import { formatBenchmark, parseKs } from './augment-benchmark';
 
-let stdout: string[] = [];
-let stderr: string[] = [];
-beforeEach(() => {
-  stdout = [];
-  stderr = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void stdout.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void stderr.push(a.join(' ')));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (stderr.push(String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+const printed = captureOutput();
 
 const arm = (values: number[], mean: number, sd: number) => ({ mean, sd, perSeed: values });
 const result: DatasetsBenchmark = {
@@ -75,11 +68,5 @@ describe('atelier augment benchmark flags', () => {
     [['--seeds', '1,-2'], /--seeds must be a whole number/],
     [['--fonts', 'all'], /Unknown option '--fonts'/],
   ];
-  for (const [argv, message] of bad)
-    it(`refuses ${argv.join(' ')} with one line and exit 2`, async () => {
-      expect(await runCli(['augment', 'benchmark', ...argv])).toBe(2);
-      expect(stderr).toHaveLength(1);
-      expect(stderr[0]).toMatch(message);
-      expect(stdout).toEqual([]);
-    });
+  refusesEach(bad, printed, { prefix: ['augment', 'benchmark'] });
 });

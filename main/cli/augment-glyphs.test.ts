@@ -5,26 +5,17 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli';
 import { findFonts } from '../services/datasets/glyphs/fonts';
-import { tempDir } from '../testing/atelier';
+import { captureOutput, cliTempDir, refusesEach } from './testing';
 
 const fonts = await findFonts();
-const dir = tempDir('atelier-cli-glyphs-');
-afterAll(() => dir.remove());
-const data = ['--data-dir', join(dir.path, 'data')];
+const dir = cliTempDir('atelier-cli-glyphs-');
+const { data } = dir;
 
-let stdout: string[] = [];
-let stderr: string[] = [];
-beforeEach(() => {
-  stdout = [];
-  stderr = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void stdout.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void stderr.push(a.join(' ')));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (stderr.push(String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+const printed = captureOutput();
+const { stdout, stderr } = printed;
 
 describe('atelier augment glyphs', () => {
   it('--list prints the fonts this machine has as JSON', async () => {
@@ -56,12 +47,10 @@ describe('atelier augment glyphs', () => {
     [['--font', join(dir.path, 'none.ttf'), '--out', out], /font .*none\.ttf does not exist/i],
     [['--font', '/x.ttf', '--out', out, '--colour', 'red'], /Unknown option '--colour'/],
   ];
-  for (const [argv, message] of bad)
-    it(`refuses ${argv.join(' ').replaceAll(dir.path, '…')} with one line and exit 2`, async () => {
-      expect(await runCli(['augment', 'glyphs', ...argv, ...data])).toBe(2);
-      expect(stderr).toHaveLength(1);
-      expect(stderr[0]).toMatch(message);
-      expect(stdout).toEqual([]);
-      expect(existsSync(out)).toBe(false);
-    });
+  refusesEach(bad, printed, {
+    prefix: ['augment', 'glyphs'],
+    suffix: data,
+    name: (argv) => argv.join(' ').replaceAll(dir.path, '…'),
+    after: () => expect(existsSync(out)).toBe(false),
+  });
 });

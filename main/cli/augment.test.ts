@@ -5,28 +5,19 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli';
-import { tempDir } from '../testing/atelier';
 import { tinyImageFolder } from '../services/datasets/testing';
 import { parseSeeds, parseSet } from './augment';
+import { captureOutput, cliTempDir, refusesEach } from './testing';
 
-const dir = tempDir('atelier-cli-augment-');
-afterAll(() => dir.remove());
-const data = ['--data-dir', join(dir.path, 'data')];
+const dir = cliTempDir('atelier-cli-augment-');
+const { data } = dir;
 const input = tinyImageFolder(dir.path);
 const out = join(dir.path, 'out');
 
-let stdout: string[] = [];
-let stderr: string[] = [];
-beforeEach(() => {
-  stdout = [];
-  stderr = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void stdout.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void stderr.push(a.join(' ')));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (stderr.push(String(s)), true));
-});
-afterEach(() => vi.restoreAllMocks());
+const printed = captureOutput();
+const { stdout, stderr } = printed;
 
 describe('atelier augment', () => {
   it('augments a folder, prints the result as JSON and progress on stderr', async () => {
@@ -91,13 +82,10 @@ describe('atelier augment', () => {
       /--seeds must be a number/,
     ],
   ];
-  for (const [argv, message] of bad)
-    it(`refuses ${argv.slice(1).join(' ').replaceAll(dir.path, '…')} with one line and exit 2`, async () => {
-      expect(await runCli([...argv, ...data])).toBe(2);
-      expect(stderr).toHaveLength(1);
-      expect(stderr[0]).toMatch(message);
-      expect(stdout).toEqual([]);
-    });
+  refusesEach(bad, printed, {
+    suffix: data,
+    name: (argv) => argv.slice(1).join(' ').replaceAll(dir.path, '…'),
+  });
 });
 
 describe('parsing', () => {

@@ -3,36 +3,18 @@
  * the refusals a hostile page could try (a relative path, a folder that no augment made, a
  * README.md that is a symbolic link out of the folder, the app's data folder, a system folder).
  */
-import { mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { AtelierError } from '../../../preload/contract';
+import { describe, expect, it } from 'vitest';
 import { CARD_MAX_BYTES, readDatasetCard } from './card-read';
-import { classicMethod } from './method';
-import { augmentImageFolder } from './run';
-import { tempRoot, tinyImageFolder } from './testing';
+import { augmentedTiny, rejection as refusal, tempRoots } from './testing';
 
-const roots: string[] = [];
-afterEach(() => roots.splice(0).forEach((r) => rmSync(r, { recursive: true, force: true })));
+const newRoot = tempRoots();
 
 async function augmented(k = 2): Promise<{ root: string; out: string; data: string }> {
-  const root = tempRoot();
-  roots.push(root);
-  const input = tinyImageFolder(root);
-  const out = join(root, 'out');
-  await augmentImageFolder({ input, out, method: classicMethod, k, seed: 3 });
-  const data = join(root, 'data');
-  mkdirSync(data);
-  return { root, out, data };
-}
-
-async function refusal(p: Promise<unknown>): Promise<AtelierError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AtelierError);
-  return e as AtelierError;
+  const a = await augmentedTiny(newRoot(), k, 3);
+  mkdirSync(a.data);
+  return a;
 }
 
 describe('readDatasetCard', () => {

@@ -72,8 +72,8 @@ export interface EvaluationSets {
   skipped: number;
 }
 
-/** Rows grown one image at a time. */
-class Rows {
+/** Rows of side×side values grown one image at a time (also the glyph benchmark's). */
+export class Rows {
   readonly x: Float32Array[] = [];
   readonly y: number[] = [];
   readonly source: number[] = [];
@@ -86,6 +86,10 @@ class Rows {
     const x = new Float32Array(this.y.length * side * side);
     this.x.forEach((row, i) => x.set(row, i * side * side));
     return { x, y: Int32Array.from(this.y) };
+  }
+  /** The rows with each one's source row (-1 = none). */
+  synthetic(side: number): SyntheticRows {
+    return { ...this.labelled(side), source: Int32Array.from(this.source) };
   }
 }
 
@@ -159,7 +163,7 @@ export async function loadEvaluationSets(
     classes,
     testSplit,
     train: train.labelled(side),
-    synthetic: { ...synthetic.labelled(side), source: Int32Array.from(synthetic.source) },
+    synthetic: synthetic.synthetic(side),
     test: test.labelled(side),
     skipped,
   };

@@ -1,16 +1,9 @@
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countImageFolder, readImage, scanImageFolder, type ScanEntry } from './imagefolder';
-import { picture, pngBytes, put, tempRoot, tinyImageFolder } from './testing';
+import { picture, pngBytes, put, tempRoots, tinyImageFolder } from './testing';
 
-const roots: string[] = [];
-const root = (): string => {
-  const r = tempRoot();
-  roots.push(r);
-  return r;
-};
-afterEach(() => roots.splice(0).forEach((r) => rmSync(r, { recursive: true, force: true })));
+const root = tempRoots();
 
 async function scan(dir: string): Promise<ScanEntry[]> {
   const out: ScanEntry[] = [];

@@ -42,6 +42,20 @@ export type PlannedRow = Omit<ManifestRow, 'sha256'>;
 export const MANIFEST = 'metadata.jsonl';
 export const REAL = 'real';
 
+/** The row of a source's real item: its label, source and hash, and no method, model or seed. */
+export const realRow = (
+  base: Pick<PlannedRow, 'label' | 'source' | 'source_sha256'>,
+  fileName: string,
+): PlannedRow => ({
+  ...base,
+  file_name: fileName,
+  method: REAL,
+  model: null,
+  model_sha256: null,
+  seed: null,
+  params: null,
+});
+
 /** JSON with object keys sorted at every depth. */
 export function stableJson(v: unknown): string {
   if (v === undefined) return 'null';

@@ -5,28 +5,18 @@
  * wrong model refused naming `model`, and a run through `datasets.augment` whose manifest rows
  * carry the method, the params and the model's hash.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AtelierError, type DatasetsAugmentResult } from '../../../preload/contract';
+import { describe, expect, it } from 'vitest';
+import { type DatasetsAugmentResult } from '../../../preload/contract';
 import type { Rgba } from '../../inference/image';
-import { realAtelier } from '../../testing/atelier';
 import { diffusionMethod, diffusionParams, promptFor } from './method-diffusion';
 import type { SourceImage } from './method';
-import { tempRoot, tinyImageFolder } from './testing';
+import { refusalOf as refusal, sharedAtelier, tinyImageFolder } from './testing';
 
-let env: Awaited<ReturnType<typeof realAtelier>>;
-let root: string;
-beforeAll(async () => {
-  env = await realAtelier();
-  root = tempRoot();
-});
-afterAll(async () => {
-  await env.cleanup();
-  rmSync(root, { recursive: true, force: true });
-});
+const t = sharedAtelier();
 
-const deps = () => ({ registry: env.atelier.registry, inference: env.atelier.inference });
+const deps = () => ({ registry: t.env.atelier.registry, inference: t.env.atelier.inference });
 const same = (a: Rgba, b: Rgba): boolean => Buffer.from(a.data).equals(Buffer.from(b.data));
 const meanAbs = (a: Rgba, b: Rgba): number => {
   let s = 0;
@@ -47,23 +37,13 @@ function redDisc(w: number, h: number, label = 'red_heart'): SourceImage {
   return { path: `${label}/disc.png`, label, image: { width: w, height: h, data } };
 }
 
-function refusal(f: () => unknown): AtelierError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof AtelierError) return e;
-    throw e;
-  }
-  throw new Error('accepted');
-}
-
 describe('diffusion img2img method (emoji)', () => {
   it('names the model, its hash and licence, and checks its params naming the field', () => {
     const method = diffusionMethod(deps(), 'emoji');
     expect(method.id).toBe('img2img');
     expect(method.model).toEqual({
       id: 'emoji',
-      sha256: env.atelier.registry.get('emoji')!.sha256,
+      sha256: t.env.atelier.registry.get('emoji')!.sha256,
       licence: 'Apache-2.0',
     });
     expect(method.model!.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -134,9 +114,9 @@ describe('diffusion img2img method (emoji)', () => {
 
 describe('datasets.augment with diffusion-img2img', () => {
   it('writes manifest rows with the method, the completed params and the model hash', async () => {
-    const input = tinyImageFolder(root);
-    const out = join(root, 'img2img');
-    const r = await env.atelier.router.call('datasets.augment', {
+    const input = tinyImageFolder(t.root);
+    const out = join(t.root, 'img2img');
+    const r = await t.env.atelier.router.call('datasets.augment', {
       input,
       out,
       method: 'diffusion-img2img',
@@ -152,7 +132,7 @@ describe('datasets.augment with diffusion-img2img', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     const made = rows.filter((row) => row.method !== 'real');
     expect(made).toHaveLength(6);
-    const sha = env.atelier.registry.get('emoji')!.sha256;
+    const sha = t.env.atelier.registry.get('emoji')!.sha256;
     for (const row of made)
       expect(row).toMatchObject({
         method: 'img2img',
@@ -161,9 +141,9 @@ describe('datasets.augment with diffusion-img2img', () => {
         params: { strength: 0.6, steps: 4, guidance: 5, prompt: '{label}' },
       });
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain(`emoji (sha256 ${sha.slice(0, 12)}…)`);
-    const refused = await env.atelier.router.call('datasets.augment', {
+    const refused = await t.env.atelier.router.call('datasets.augment', {
       input,
-      out: join(root, 'nope'),
+      out: join(t.root, 'nope'),
       method: 'diffusion-img2img',
       model: 'no-such-model',
       k: 1,

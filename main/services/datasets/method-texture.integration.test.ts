@@ -4,32 +4,25 @@
  * model, the same seed gives the same bytes, a model or a bad param is refused naming the field.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatasetsAugmentResult } from '../../../preload/contract';
-import { realAtelier } from '../../testing/atelier';
-import { picture, pngBytes, put, tempRoot } from './testing';
+import { picture, pngBytes, put, sharedAtelier } from './testing';
 
-let env: Awaited<ReturnType<typeof realAtelier>>;
-let root: string;
-let input: string;
-beforeAll(async () => {
-  env = await realAtelier();
-  root = tempRoot();
-  input = join(root, 'input');
-  put(input, 'train/noise/a.png', pngBytes(picture(40, 36, 1)));
-  put(input, 'train/noise/b.png', pngBytes(picture(24, 24, 2)));
-  put(input, 'train/ramp/c.png', pngBytes(picture(10, 12, 3)));
-});
-afterAll(async () => {
-  await env.cleanup();
-  rmSync(root, { recursive: true, force: true });
+const t = sharedAtelier({
+  input: (root) => {
+    const input = join(root, 'input');
+    put(input, 'train/noise/a.png', pngBytes(picture(40, 36, 1)));
+    put(input, 'train/noise/b.png', pngBytes(picture(24, 24, 2)));
+    put(input, 'train/ramp/c.png', pngBytes(picture(10, 12, 3)));
+    return input;
+  },
 });
 
 const augment = (out: string, more: object = {}) => ({
-  input,
-  out: join(root, out),
+  input: t.input,
+  out: join(t.root, out),
   method: 'texture-resynthesis',
   k: 2,
   seed: 4,
@@ -42,12 +35,12 @@ describe('datasets.augment with texture-resynthesis', () => {
   it('writes manifest rows with the method and completed params, no model, the same bytes twice', async () => {
     const runs: DatasetsAugmentResult[] = [];
     for (const out of ['a', 'b']) {
-      const r = await env.atelier.router.call('datasets.augment', augment(out, { params: { patch: 16 } }));
+      const r = await t.env.atelier.router.call('datasets.augment', augment(out, { params: { patch: 16 } }));
       if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
       runs.push(r.value as DatasetsAugmentResult);
     }
     expect(runs[0]).toMatchObject({ written: 9, dropped: 0, corrupt: [] });
-    const rows = readFileSync(join(root, 'a', 'train', 'metadata.jsonl'), 'utf8')
+    const rows = readFileSync(join(t.root, 'a', 'train', 'metadata.jsonl'), 'utf8')
       .split('\n')
       .filter(Boolean)
       .map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -61,22 +54,25 @@ describe('datasets.augment with texture-resynthesis', () => {
         params: { patch: 16, overlap: 0.25, tolerance: 0.1 },
       });
       const file = row.file_name as string;
-      expect(digest(join(root, 'a', 'train', file))).toBe(digest(join(root, 'b', 'train', file)));
+      expect(digest(join(t.root, 'a', 'train', file))).toBe(digest(join(t.root, 'b', 'train', file)));
     }
   });
 
   it('refuses a model and a bad param naming the field, and writes nothing', async () => {
-    const withModel = await env.atelier.router.call('datasets.augment', augment('m', { model: 'texture' }));
+    const withModel = await t.env.atelier.router.call('datasets.augment', augment('m', { model: 'texture' }));
     expect(
       withModel.ok ? null : [withModel.error.code, withModel.error.field, withModel.error.message],
     ).toEqual(['invalid-input', 'model', 'Texture re-synthesis uses no model: leave the model out.']);
-    const bad = await env.atelier.router.call('datasets.augment', augment('p', { params: { overlap: 0.8 } }));
+    const bad = await t.env.atelier.router.call(
+      'datasets.augment',
+      augment('p', { params: { overlap: 0.8 } }),
+    );
     expect(bad.ok ? null : [bad.error.code, bad.error.field, bad.error.message]).toEqual([
       'invalid-input',
       'params.overlap',
       'overlap must be from 0.1 to 0.5 of the patch',
     ]);
-    expect(existsSync(join(root, 'm'))).toBe(false);
-    expect(existsSync(join(root, 'p'))).toBe(false);
+    expect(existsSync(join(t.root, 'm'))).toBe(false);
+    expect(existsSync(join(t.root, 'p'))).toBe(false);
   });
 });

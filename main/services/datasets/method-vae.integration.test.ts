@@ -4,20 +4,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodePng, type Rgba } from '../../inference/image';
-import { realAtelier } from '../../testing/atelier';
 import { defaultModelsDir } from '../paths';
 import { glyphChar, vaePosteriorMethod } from './method-vae';
 import type { SourceImage } from './method';
+import { sharedAtelier } from './testing';
 
-let env: Awaited<ReturnType<typeof realAtelier>>;
-beforeAll(async () => {
-  env = await realAtelier();
-});
-afterAll(async () => env.cleanup());
+const t = sharedAtelier();
 
-const deps = () => ({ registry: env.atelier.registry, inference: env.atelier.inference });
+const deps = () => ({ registry: t.env.atelier.registry, inference: t.env.atelier.inference });
 
 /** A held-out example committed next to the model, as an ImageFolder source labelled like the repo's files. */
 function heldOut(model: string, file: string, label: string): SourceImage {
@@ -30,7 +26,7 @@ const same = (a: Rgba, b: Rgba): boolean => Buffer.from(a.data).equals(Buffer.fr
 describe('VAE-posterior method (glyphs)', () => {
   it('names the model, its hash and licence, and checks its params', async () => {
     const method = await vaePosteriorMethod(deps(), 'glyphs');
-    const registered = env.atelier.registry.get('glyphs')!;
+    const registered = t.env.atelier.registry.get('glyphs')!;
     expect(method.model).toEqual({ id: 'glyphs', sha256: registered.sha256, licence: 'OFL-1.1' });
     expect(method.model!.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(method.params(undefined)).toEqual({ temperature: 1 });
@@ -67,7 +63,7 @@ describe('VAE-posterior method (glyphs)', () => {
     const mean = await method.generate(source, [5, 6, 7], method.params({ temperature: 0 }));
     expect(same(mean[0]!, mean[1]!) && same(mean[1]!, mean[2]!)).toBe(true);
     // The mean decode is the Latent Explorer's reconstruction of the same image.
-    const enc = await env.atelier.router.call('latent.encode', {
+    const enc = await t.env.atelier.router.call('latent.encode', {
       model: 'glyphs',
       image: new Uint8Array(readFileSync(join(defaultModelsDir(), 'glyphs', 'heldout', '02-upper-R.png'))),
       char: 'R',

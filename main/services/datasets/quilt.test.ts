@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AtelierError } from '../../../preload/contract';
 import { Rng } from '../../../preload/rng';
 import { decodePng, type Rgba } from '../../inference/image';
 import { defaultModelsDir } from '../paths';
 import { textureMethod, textureParams, TEXTURE_DEFAULTS } from './method-texture';
 import { quilt } from './quilt';
+import { refusalOf as refusal } from './testing';
 
 function crop(img: Rgba, x: number, y: number, w: number, h: number): Rgba {
   const data = new Uint8Array(w * h * 4);
@@ -70,16 +70,6 @@ function columnAutocorrelation(img: Rgba, lag: number): number {
     if (x + lag < cols.length) num += (cols[x]! - m) * (cols[x + lag]! - m);
   }
   return (num / (cols.length - lag)) * (cols.length / den);
-}
-
-function refusal(f: () => unknown): AtelierError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof AtelierError) return e;
-    throw e;
-  }
-  throw new Error('accepted');
 }
 
 describe('image quilting', () => {

@@ -1,42 +1,18 @@
 import { createHash } from 'node:crypto';
-import {
-  appendFileSync,
-  existsSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { invalid } from '../../../preload/contract';
 import { ManifestRow } from './manifest';
 import { classicMethod } from './method';
 import { augmentImageFolder, type AugmentOptions } from './run';
-import { tempRoot, tinyImageFolder } from './testing';
+import { tempRoots, tinyImageFolder, tree } from './testing';
 
-const roots: string[] = [];
-afterEach(() => roots.splice(0).forEach((r) => rmSync(r, { recursive: true, force: true })));
+const newRoot = tempRoots();
 
 function setup(): { input: string; root: string } {
-  const root = tempRoot();
-  roots.push(root);
+  const root = newRoot();
   return { input: tinyImageFolder(root), root };
-}
-
-/** Every file under `dir`: relative path → sha256. */
-function tree(dir: string, rel = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(join(dir, rel)).sort()) {
-    const path = rel ? `${rel}/${name}` : name;
-    if (statSync(join(dir, path)).isDirectory()) Object.assign(out, tree(dir, path));
-    else
-      out[path] = createHash('sha256')
-        .update(readFileSync(join(dir, path)))
-        .digest('hex');
-  }
-  return out;
 }
 
 const options = (input: string, out: string, more: Partial<AugmentOptions<unknown>> = {}) => ({

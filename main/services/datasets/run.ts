@@ -6,17 +6,19 @@
  * on disk with the same plan are skipped; near-duplicates are dropped; progress has an ETA;
  * the signal cancels between items (what was written stays, and a rerun goes on from there).
  * The input folder is only read: the output must lie outside it, so a test split is never touched.
+ * The walk, progress, cancel and card writing it shares with the MIDI driver are ./drive.ts.
  */
-import { rename, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { AtelierError, invalid } from '../../../preload/contract';
 import { encodeRgbaPng } from '../../inference/image';
 import { renderCard, type CardInfo, type CardIssue } from './card';
+import { driveFolder, type DriveContext } from './drive';
 import { countImageFolder, readImage, scanImageFolder, type ImageEntry } from './imagefolder';
-import { REAL, sha256, type PlannedRow } from './manifest';
+import { realRow, sha256, type PlannedRow } from './manifest';
 import { itemSeed, type Method } from './method';
+import { cancelled } from './progress';
 import { distance, signature } from './similarity';
-import { openDatasetWriter, type DatasetWriter, type Layout } from './writer';
+import type { Layout } from './writer';
 
 export interface AugmentOptions<P> {
   input: string;
@@ -57,8 +59,6 @@ export interface AugmentResult {
   manifestPath: string;
 }
 
-const LISTED = 200;
-
 function checkPaths(input: string, out: string): void {
   const a = resolve(input);
   const b = resolve(out);
@@ -70,12 +70,6 @@ function checkPaths(input: string, out: string): void {
   if (inside(b, a)) throw invalid('The input folder must not be inside the output folder.', 'input');
 }
 
-const cancelled = (): AtelierError =>
-  new AtelierError({
-    code: 'cancelled',
-    message: 'Cancelled; what was written is kept and a rerun goes on from there.',
-  });
-
 export async function augmentImageFolder<P>(o: AugmentOptions<P>): Promise<AugmentResult> {
   checkPaths(o.input, o.out);
   if (!Number.isInteger(o.k) || o.k < 0) throw invalid('k must be a whole number of 0 or more.', 'k');
@@ -83,8 +77,6 @@ export async function augmentImageFolder<P>(o: AugmentOptions<P>): Promise<Augme
   const threshold = o.nearDuplicate ?? 0;
   const layout = o.layout ?? 'beside';
   const total = (await countImageFolder(o.input)).train * (1 + o.k);
-  const writer = await openDatasetWriter({ out: o.out, layout });
-
   const card: CardInfo = {
     title: o.title ?? 'Augmented dataset',
     command: o.command ?? `augment ${o.method.id} k=${o.k} seed=${o.seed}`,
@@ -100,100 +92,51 @@ export async function augmentImageFolder<P>(o: AugmentOptions<P>): Promise<Augme
     ...(o.licence ? { licence: o.licence } : {}),
   };
   const stats = card.methods.get(o.method.id)!;
-  const note = (list: CardInfo['skipped'], issue: CardIssue): void => {
-    list.count++;
-    if (list.listed.length < LISTED) list.listed.push(issue);
-  };
-  const result = { written: 0, reused: 0, dropped: 0, corrupt: [] as CardIssue[] };
-  const started = performance.now();
-  let done = 0;
-  let worked = 0;
-  const settle = (source: string, n: number, work: boolean): void => {
-    done += n;
-    if (work) worked += n;
-    const elapsed = performance.now() - started;
-    o.onProgress?.({ done, total, etaMs: worked ? ((total - done) * elapsed) / worked : null, source });
-  };
-
-  try {
-    for await (const e of scanImageFolder(o.input)) {
-      if (e.kind === 'skipped') note(card.skipped, e);
-      else if (e.split !== 'train') card.heldOut.set(e.split, (card.heldOut.get(e.split) ?? 0) + 1);
-      else {
-        if (o.signal?.aborted) throw cancelled();
-        const counts = card.classes.get(e.label) ?? { real: 0, synthetic: 0 };
-        card.classes.set(e.label, counts);
-        const read = await readImage(e.abs);
-        if (!read.ok) {
-          note(card.corrupt, { path: e.path, reason: read.reason });
-          result.corrupt.push({ path: e.path, reason: read.reason });
-          settle(e.path, 1 + o.k, false);
-          continue;
-        }
-        const refused = (reason: string): void => {
-          note(card.corrupt, { path: e.path, reason });
-          result.corrupt.push({ path: e.path, reason });
-        };
-        const ctx: SourceCtx<P> = {
-          o,
-          writer,
-          entry: e,
-          params,
-          threshold,
-          settle,
-          stats,
-          counts,
-          result,
-          refused,
-        };
-        await augmentSource(ctx, read.bytes, read.image);
+  return driveFolder<ImageEntry>({
+    out: o.out,
+    layout,
+    signal: o.signal,
+    onProgress: o.onProgress,
+    entries: scanImageFolder(o.input),
+    total,
+    card,
+    async source(e, drive) {
+      const counts = card.classes.get(e.label) ?? { real: 0, synthetic: 0 };
+      card.classes.set(e.label, counts);
+      const read = await readImage(e.abs);
+      if (!read.ok) {
+        drive.unusable(e.path, read.reason);
+        drive.settle(e.path, 1 + o.k, false);
+        return;
       }
-    }
-  } catch (err) {
-    await writer.finish(false);
-    throw err;
-  }
-  await writer.finish(true);
-  const cardPath = join(o.out, 'README.md');
-  const tmp = `${cardPath}.${process.pid}.tmp`;
-  await writeFile(tmp, renderCard(card));
-  await rename(tmp, cardPath);
-  return { ...result, cardPath, manifestPath: writer.manifestPath };
+      await augmentSource({ o, drive, entry: e, params, threshold, stats, counts }, read.bytes, read.image);
+    },
+    renderCard: () => renderCard(card),
+  });
 }
 
 interface SourceCtx<P> {
   o: AugmentOptions<P>;
-  writer: DatasetWriter;
+  drive: DriveContext;
   entry: ImageEntry;
   params: P;
   threshold: number;
-  settle: (source: string, n: number, work: boolean) => void;
   stats: { made: number; dropped: number };
   counts: { real: number; synthetic: number };
-  result: { written: number; reused: number; dropped: number };
-  /** The method refused this source (too small, a class it cannot read, …): listed, not fatal. */
-  refused: (reason: string) => void;
 }
 
 async function augmentSource<P>(c: SourceCtx<P>, bytes: Uint8Array, image: Parameters<typeof signature>[0]) {
-  const { o, writer, entry: e } = c;
+  const { o, entry: e } = c;
+  const { writer } = c.drive;
   const sourceSha = sha256(bytes);
   const base = { label: e.label, source: e.path, source_sha256: sourceSha };
-  const real: PlannedRow = {
-    ...base,
-    file_name: writer.realName(e.label, e.path),
-    method: REAL,
-    model: null,
-    model_sha256: null,
-    seed: null,
-    params: null,
-  };
+  const real = realRow(base, writer.realName(e.label, e.path));
   const copy = !writer.claim(real);
   if (copy) await writer.write(real, bytes);
   c.counts.real++;
-  if (copy) c.result.written++;
-  else c.result.reused++;
-  c.settle(e.path, 1, copy);
+  if (copy) c.drive.result.written++;
+  else c.drive.result.reused++;
+  c.drive.settle(e.path, 1, copy);
 
   const rows: PlannedRow[] = [];
   for (let i = 0; i < o.k; i++)
@@ -209,10 +152,10 @@ async function augmentSource<P>(c: SourceCtx<P>, bytes: Uint8Array, image: Param
   const present = rows.map((r) => writer.claim(r));
   const todo = rows.map((_, i) => i).filter((i) => !present[i]);
   const reused = o.k - todo.length;
-  c.result.reused += reused;
+  c.drive.result.reused += reused;
   c.stats.made += reused;
   c.counts.synthetic += reused;
-  if (reused) c.settle(e.path, reused, false);
+  if (reused) c.drive.settle(e.path, reused, false);
   if (!todo.length) return;
 
   let made: Awaited<ReturnType<typeof o.method.generate>>;
@@ -226,8 +169,8 @@ async function augmentSource<P>(c: SourceCtx<P>, bytes: Uint8Array, image: Param
   } catch (err) {
     // A refusal of this one source keeps its real copy and goes on; anything else stops the run.
     if (!(err instanceof AtelierError) || err.code !== 'invalid-input') throw err;
-    c.refused(`kept as a real image only: ${err.message}`);
-    c.settle(e.path, todo.length, false);
+    c.drive.unusable(e.path, `kept as a real image only: ${err.message}`);
+    c.drive.settle(e.path, todo.length, false);
     return;
   }
   const outputs = new Map(todo.map((i, j) => [i, made[j]!]));
@@ -251,8 +194,8 @@ async function augmentSource<P>(c: SourceCtx<P>, bytes: Uint8Array, image: Param
       const d = Math.min(distance(sig, source), ...kept.map((k) => distance(sig, k)));
       if (d < c.threshold) {
         c.stats.dropped++;
-        c.result.dropped++;
-        c.settle(e.path, 1, true);
+        c.drive.result.dropped++;
+        c.drive.settle(e.path, 1, true);
         continue;
       }
       kept.push(sig);
@@ -260,7 +203,7 @@ async function augmentSource<P>(c: SourceCtx<P>, bytes: Uint8Array, image: Param
     await writer.write(rows[i]!, encodeRgbaPng(img));
     c.stats.made++;
     c.counts.synthetic++;
-    c.result.written++;
-    c.settle(e.path, 1, true);
+    c.drive.result.written++;
+    c.drive.settle(e.path, 1, true);
   }
 }

@@ -3,38 +3,18 @@
  * items, every class shown, PNG bytes (a JPEG real copy re-encoded), and the refusals: names not
  * in the manifest, `..` and absolute names, a listed file swapped for a link out of the folder.
  */
-import { mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { AtelierError } from '../../../preload/contract';
-import { classicMethod } from './method';
-import { augmentImageFolder } from './run';
+import { describe, expect, it } from 'vitest';
 import { datasetSamples, pickSamples, plainName } from './samples';
-import { picture, pngBytes, tempRoot, tinyImageFolder } from './testing';
+import { augmentedTiny, picture, pngBytes, rejection as refusal, tempRoots } from './testing';
 import type { ManifestRow } from './manifest';
 
-const roots: string[] = [];
-afterEach(() => roots.splice(0).forEach((r) => rmSync(r, { recursive: true, force: true })));
-
-async function augmented(k = 2): Promise<{ root: string; out: string; data: string }> {
-  const root = tempRoot();
-  roots.push(root);
-  const input = tinyImageFolder(root);
-  const out = join(root, 'out');
-  await augmentImageFolder({ input, out, method: classicMethod, k, seed: 5 });
-  return { root, out, data: join(root, 'data') };
-}
+const newRoot = tempRoots();
+const augmented = (k = 2): Promise<{ root: string; out: string; data: string }> =>
+  augmentedTiny(newRoot(), k, 5);
 
 const isPng = (b: Uint8Array): boolean => Buffer.from(b.subarray(0, 4)).toString('latin1') === '\x89PNG';
-
-async function refusal(p: Promise<unknown>): Promise<AtelierError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AtelierError);
-  return e as AtelierError;
-}
 
 const row = (label: string, source: string, method: string, i = 0): ManifestRow => ({
   file_name: `${label}/${source}${method === 'real' ? '' : `.${method}-${i}.png`}`,

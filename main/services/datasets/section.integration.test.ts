@@ -4,55 +4,17 @@
  * the field with nothing written, cancel through `jobs.cancel` and resume, and evaluate with the
  * same numbers twice.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatasetsAugmentResult, DatasetsEvaluation } from '../../../preload/contract';
-import { realAtelier } from '../../testing/atelier';
-import { tempRoot, tinyImageFolder } from './testing';
+import { sharedAtelier, tinyImageFolder, tree } from './testing';
 
-let env: Awaited<ReturnType<typeof realAtelier>>;
-let root: string;
-let input: string;
-beforeAll(async () => {
-  env = await realAtelier();
-  root = tempRoot();
-  input = tinyImageFolder(root);
-});
-afterAll(async () => {
-  await env.cleanup();
-  rmSync(root, { recursive: true, force: true });
-});
-
-async function call<T>(method: string, payload: unknown): Promise<T> {
-  const r = await env.atelier.router.call(method, payload);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message} (${r.error.field ?? ''})`);
-  return r.value as T;
-}
-
-async function refusal(method: string, payload: unknown) {
-  const r = await env.atelier.router.call(method, payload);
-  if (r.ok) throw new Error(`${method} accepted the input`);
-  return r.error;
-}
-
-/** Every file under `dir`: relative path → sha256. */
-function tree(dir: string, rel = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(join(dir, rel)).sort()) {
-    const path = rel ? `${rel}/${name}` : name;
-    if (statSync(join(dir, path)).isDirectory()) Object.assign(out, tree(dir, path));
-    else
-      out[path] = createHash('sha256')
-        .update(readFileSync(join(dir, path)))
-        .digest('hex');
-  }
-  return out;
-}
+const t = sharedAtelier({ input: tinyImageFolder });
+const { call, refusal } = t;
 
 const augment = (out: string, more: object = {}) => ({
-  input,
+  input: t.input,
   out,
   method: 'classic',
   k: 2,
@@ -63,32 +25,32 @@ const augment = (out: string, more: object = {}) => ({
 describe('datasets.augment', () => {
   it('gives the same bytes twice for the same seed, with progress and the result counts', async () => {
     const progress: string[] = [];
-    const off = env.atelier.events.on('job.progress', (p) => {
+    const off = t.env.atelier.events.on('job.progress', (p) => {
       if (p.kind === 'datasets') progress.push(p.message);
     });
     const a = await call<DatasetsAugmentResult>(
       'datasets.augment',
-      augment(join(root, 'a'), { jobId: 'augment-a-1' }),
+      augment(join(t.root, 'a'), { jobId: 'augment-a-1' }),
     );
     off();
-    await call('datasets.augment', augment(join(root, 'b')));
+    await call('datasets.augment', augment(join(t.root, 'b')));
     // 6 readable training images, each copied and augmented twice; one corrupt image listed.
     expect(a).toMatchObject({ written: 18, reused: 0, dropped: 0 });
     expect(a.corrupt).toEqual([{ path: 'train/dog/broken.png', reason: expect.any(String) }]);
-    expect(a.manifestPath).toBe(join(root, 'a', 'train', 'metadata.jsonl'));
+    expect(a.manifestPath).toBe(join(t.root, 'a', 'train', 'metadata.jsonl'));
     expect(readFileSync(a.cardPath, 'utf8')).toContain('atelier augment');
-    expect(tree(join(root, 'a'))).toEqual(tree(join(root, 'b')));
+    expect(tree(join(t.root, 'a'))).toEqual(tree(join(t.root, 'b')));
     expect(progress).toContainEqual(expect.stringMatching(/^\d+\/21 items · about \d+ (s|min) left$/));
     expect(progress.at(-1)).toBe('Done');
   });
 
   it('refuses hostile payloads naming the field, and writes nothing', async () => {
-    const out = join(root, 'hostile');
+    const out = join(t.root, 'hostile');
     const cases: [object, string, RegExp][] = [
       [augment('relative/out'), 'out', /^Out must be an absolute path/],
       [augment(out, { input: 'input' }), 'input', /^Input must be an absolute path/],
       [
-        augment(join(input, 'train', 'more')),
+        augment(join(t.input, 'train', 'more')),
         'out',
         /^The output folder must be outside the input folder\.$/,
       ],
@@ -98,9 +60,9 @@ describe('datasets.augment', () => {
         'method',
         /^Method must be "classic", "vae-posterior", "diffusion-img2img" or "texture-resynthesis"\.$/,
       ],
-      [augment(out, { input: join(root, 'nowhere') }), 'input', /does not exist\.$/],
+      [augment(out, { input: join(t.root, 'nowhere') }), 'input', /does not exist\.$/],
       [augment('/etc/atelier-out'), 'out', /is a system folder/],
-      [augment(join(env.dataDir, 'x')), 'out', /data folder/],
+      [augment(join(t.env.dataDir, 'x')), 'out', /data folder/],
       [augment(out, { params: { flip: 7 } }), 'params', /parameters are not valid: flip: flip probability/],
       [augment(out, { model: 'texture' }), 'model', /use no model/],
     ];
@@ -114,20 +76,20 @@ describe('datasets.augment', () => {
       augment(out, { method: 'vae-posterior', model: 'no-such-model' }),
     );
     expect([vae.code, vae.field]).toEqual(['model-unavailable', 'model']);
-    const full = join(root, 'full');
+    const full = join(t.root, 'full');
     mkdirSync(full);
     writeFileSync(join(full, 'README.md'), 'mine');
     expect((await refusal('datasets.augment', augment(full))).message).toMatch(/holds other files/);
     expect(readFileSync(join(full, 'README.md'), 'utf8')).toBe('mine');
     expect(existsSync(out)).toBe(false);
-    expect(existsSync(join(input, 'train', 'more'))).toBe(false);
+    expect(existsSync(join(t.input, 'train', 'more'))).toBe(false);
   });
 
   it('stops on jobs.cancel, and a rerun completes with the bytes of an uninterrupted run', async () => {
-    const out = join(root, 'cancelled');
-    const off = env.atelier.events.on('job.progress', (p) => {
+    const out = join(t.root, 'cancelled');
+    const off = t.env.atelier.events.on('job.progress', (p) => {
       if (p.jobId === 'augment-cancel-1' && /^[3-9]\/21/.test(p.message))
-        void env.atelier.router.call('jobs.cancel', { jobId: 'augment-cancel-1' });
+        void t.env.atelier.router.call('jobs.cancel', { jobId: 'augment-cancel-1' });
     });
     const e = await refusal('datasets.augment', augment(out, { jobId: 'augment-cancel-1' }));
     off();
@@ -140,13 +102,13 @@ describe('datasets.augment', () => {
     const r = await call<DatasetsAugmentResult>('datasets.augment', augment(out));
     expect(r.reused).toBe(partial.length);
     expect(r.written + r.reused).toBe(18);
-    expect(tree(out)).toEqual(tree(join(root, 'a')));
+    expect(tree(out)).toEqual(tree(join(t.root, 'a')));
   });
 });
 
 describe('datasets.evaluate', () => {
   it('gives the same numbers twice on a fixed seed set', async () => {
-    const payload = { input, augmented: join(root, 'a'), seeds: [1, 2], steps: 15 };
+    const payload = { input: t.input, augmented: join(t.root, 'a'), seeds: [1, 2], steps: 15 };
     const a = await call<DatasetsEvaluation>('datasets.evaluate', payload);
     const b = await call<DatasetsEvaluation>('datasets.evaluate', payload);
     expect(b).toEqual(a);
@@ -158,14 +120,14 @@ describe('datasets.evaluate', () => {
   });
 
   it('refuses an input without a held-out split, and a folder that is no augment output', async () => {
-    const noTest = join(root, 'no-test');
+    const noTest = join(t.root, 'no-test');
     mkdirSync(join(noTest, 'cat'), { recursive: true });
-    writeFileSync(join(noTest, 'cat', 'a.png'), readFileSync(join(input, 'train/cat/a.png')));
-    const e = await refusal('datasets.evaluate', { input: noTest, augmented: join(root, 'a') });
+    writeFileSync(join(noTest, 'cat', 'a.png'), readFileSync(join(t.input, 'train/cat/a.png')));
+    const e = await refusal('datasets.evaluate', { input: noTest, augmented: join(t.root, 'a') });
     expect([e.field, e.message]).toEqual(['input', expect.stringMatching(/no held-out split/)]);
-    const f = await refusal('datasets.evaluate', { input, augmented: noTest });
+    const f = await refusal('datasets.evaluate', { input: t.input, augmented: noTest });
     expect([f.field, f.message]).toEqual(['augmented', expect.stringMatching(/metadata\.jsonl/)]);
-    const g = await refusal('datasets.evaluate', { input, augmented: join(root, 'a'), side: 20 });
+    const g = await refusal('datasets.evaluate', { input: t.input, augmented: join(t.root, 'a'), side: 20 });
     expect([g.field, g.message]).toEqual(['side', 'Side must be 16 or 32.']);
   });
 });

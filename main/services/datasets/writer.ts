@@ -200,3 +200,11 @@ export async function openDatasetWriter(opts: WriterOptions): Promise<DatasetWri
     finish,
   };
 }
+
+/** Writes `bytes` to `path` through a temp file and a rename, so no half-written file is left. */
+export async function writeWhole(path: string, bytes: Uint8Array | string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, bytes);
+  await rename(tmp, path);
+}

@@ -13,9 +13,9 @@ import { invalid } from '../../../../preload/contract';
 import { Rng } from '../../../../preload/rng';
 import type { Rgba } from '../../../inference/image';
 import { itemSeed } from '../method';
+import { cancelled } from '../progress';
 import { findFonts, GLYPH_CHARS, renderGlyphs, type FontFace } from './fonts';
 import { fontStem } from './sheet';
-import { cancelled } from './style';
 
 const WIDTH_WORDS = /\b(?:ultra|extra|semi)?[- ]?(?:narrow|condensed|compressed|extended|expanded|wide)\b/gi;
 

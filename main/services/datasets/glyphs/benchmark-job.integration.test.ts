@@ -3,30 +3,21 @@
  * process and this machine's fonts: a small run (k = 1, one seed, few steps) gives the same
  * numbers twice and every field; bad input is refused naming the field; `jobs.cancel` stops it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DatasetsBenchmark } from '../../../../preload/contract';
-import { realAtelier } from '../../../testing/atelier';
+import { sharedAtelier } from '../testing';
 import { familyGroup } from './benchmark-data';
 import { findFonts } from './fonts';
 
 const families = new Set((await findFonts()).filter((f) => f.chars === 62).map((f) => familyGroup(f.family)));
 const enough = families.size >= 2;
 
-let env: Awaited<ReturnType<typeof realAtelier>>;
-beforeAll(async () => {
-  env = await realAtelier();
-});
-afterAll(() => env?.cleanup());
-
-async function call<T>(method: string, payload: unknown): Promise<T> {
-  const r = await env.atelier.router.call(method, payload);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message} (${r.error.field ?? ''})`);
-  return r.value as T;
-}
+const t = sharedAtelier();
+const { call } = t;
 
 describe.runIf(!enough)('datasets.benchmark', () => {
   it('SKIPPED: this machine has fonts of fewer than 2 families with all 62 characters', async () => {
-    const r = await env.atelier.router.call('datasets.benchmark', { ks: [1], seeds: [1], steps: 5 });
+    const r = await t.env.atelier.router.call('datasets.benchmark', { ks: [1], seeds: [1], steps: 5 });
     expect(r.ok ? null : r.error.field).toBe('ks');
   });
 });
@@ -36,7 +27,7 @@ describe.runIf(enough)('datasets.benchmark', () => {
 
   it('runs a small benchmark with every field, and the same numbers twice', async () => {
     const progress: string[] = [];
-    const off = env.atelier.events.on('job.progress', (p) => void progress.push(p.message));
+    const off = t.env.atelier.events.on('job.progress', (p) => void progress.push(p.message));
     const a = await call<DatasetsBenchmark>('datasets.benchmark', small);
     off();
     expect(DatasetsBenchmark.safeParse(a).success).toBe(true);
@@ -73,7 +64,7 @@ describe.runIf(enough)('datasets.benchmark', () => {
       [{ fonts: 3 }, 'fonts'],
     ];
     for (const [more, field] of cases) {
-      const r = await env.atelier.router.call('datasets.benchmark', { ...small, ...more });
+      const r = await t.env.atelier.router.call('datasets.benchmark', { ...small, ...more });
       // A list's field names the entry (ks.0).
       expect(r.ok ? 'accepted' : r.error.field?.split('.')[0], JSON.stringify(more)).toBe(field);
     }
@@ -81,10 +72,10 @@ describe.runIf(enough)('datasets.benchmark', () => {
 
   it('cancels through jobs.cancel', async () => {
     const jobId = 'glyph-benchmark-cancel';
-    const off = env.atelier.events.on('job.progress', (p) => {
-      if (p.jobId === jobId && p.fraction > 0.05) void env.atelier.router.call('jobs.cancel', { jobId });
+    const off = t.env.atelier.events.on('job.progress', (p) => {
+      if (p.jobId === jobId && p.fraction > 0.05) void t.env.atelier.router.call('jobs.cancel', { jobId });
     });
-    const r = await env.atelier.router.call('datasets.benchmark', { ...small, steps: 400, jobId });
+    const r = await t.env.atelier.router.call('datasets.benchmark', { ...small, steps: 400, jobId });
     off();
     expect(r.ok ? 'finished' : r.error.code).toBe('cancelled');
   });

@@ -12,14 +12,14 @@
  * was trained on.
  */
 import type { DatasetsBenchmark } from '../../../../preload/contract';
-import { summary, type LabelledRows, type SyntheticRows } from '../../../../preload/labs/evaluate';
+import { summary } from '../../../../preload/labs/evaluate';
 import type { Rgba } from '../../../inference/image';
-import { greyArea } from '../evaluate-folder';
+import { greyArea, Rows } from '../evaluate-folder';
 import { runEvaluation } from '../evaluate-job';
 import { itemSeed, type Method } from '../method';
+import { cancelled } from '../progress';
 import { benchmarkFonts, trainingOrder, type BenchFont } from './benchmark-data';
 import { charFolder, GLYPH_CHARS } from './fonts';
-import { cancelled } from './style';
 
 export const BENCHMARK_SIDE = 32;
 export const BENCHMARK_SEEDS: readonly number[] = [1, 2, 3];
@@ -54,26 +54,6 @@ export interface BenchmarkOptions {
 const SOURCE_WORK = 1;
 const STEP_WORK = 0.35;
 
-class Rows {
-  readonly x: Float32Array[] = [];
-  readonly y: number[] = [];
-  readonly source: number[] = [];
-  add(x: Float32Array, y: number, source = -1): void {
-    this.x.push(x);
-    this.y.push(y);
-    this.source.push(source);
-  }
-  labelled(): LabelledRows {
-    const dim = BENCHMARK_SIDE * BENCHMARK_SIDE;
-    const x = new Float32Array(this.y.length * dim);
-    this.x.forEach((r, i) => x.set(r, i * dim));
-    return { x, y: Int32Array.from(this.y) };
-  }
-  synthetic(): SyntheticRows {
-    return { ...this.labelled(), source: Int32Array.from(this.source) };
-  }
-}
-
 /** Ink in [0, 1] (1 = ink, as the glyph VAE sees it), side × side by area. */
 const grey = (img: Rgba): Float32Array => greyArea(img, BENCHMARK_SIDE).map((v) => 1 - v);
 
@@ -84,7 +64,7 @@ export async function runBenchmark(o: BenchmarkOptions): Promise<DatasetsBenchma
   const fonts = await benchmarkFonts(maxK, o.dirs, o.signal);
   const test = new Rows();
   for (const f of fonts.test) f.glyphs.forEach((g, c) => test.add(grey(g), c));
-  const testRows = test.labelled();
+  const testRows = test.labelled(BENCHMARK_SIDE);
 
   // Classifier trainings per seed: per k, two evaluations of two arms each (real only is trained in both).
   const runs = ks.length * 4;
@@ -130,8 +110,8 @@ export async function runBenchmark(o: BenchmarkOptions): Promise<DatasetsBenchma
       const evaluate = async (synthetic: Rows, arm: string): Promise<{ real: number; mixed: number }> => {
         const base = done;
         const r = await runEvaluation({
-          train: train.labelled(),
-          synthetic: synthetic.synthetic(),
+          train: train.labelled(BENCHMARK_SIDE),
+          synthetic: synthetic.synthetic(BENCHMARK_SIDE),
           test: testRows,
           classes: GLYPH_CHARS.length,
           side: BENCHMARK_SIDE,

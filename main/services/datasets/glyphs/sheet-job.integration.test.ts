@@ -4,48 +4,19 @@
  * card; the same bytes on a rerun (resumed, nothing made again) and from a fresh folder; bad
  * input refused naming the field with nothing written; cancel through `jobs.cancel`.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatasetsGlyphSheetResult } from '../../../../preload/contract';
-import { realAtelier } from '../../../testing/atelier';
-import { tempRoot } from '../testing';
+import { sharedAtelier, tree } from '../testing';
 import { charFolder, findFonts, GLYPH_CHARS } from './fonts';
 
 const fonts = await findFonts();
 const font = fonts.find((f) => f.family === 'DejaVu Serif' && f.style === 'Book') ?? fonts[0];
 const keep = process.env.ATELIER_KEEP_SHEETS;
 
-let env: Awaited<ReturnType<typeof realAtelier>>;
-let root: string;
-beforeAll(async () => {
-  env = await realAtelier();
-  root = tempRoot();
-});
-afterAll(async () => {
-  await env?.cleanup();
-  if (!keep) rmSync(root, { recursive: true, force: true });
-});
-
-async function call<T>(method: string, payload: unknown): Promise<T> {
-  const r = await env.atelier.router.call(method, payload);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message} (${r.error.field ?? ''})`);
-  return r.value as T;
-}
-
-function tree(dir: string, rel = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(join(dir, rel)).sort()) {
-    const path = rel ? `${rel}/${name}` : name;
-    if (statSync(join(dir, path)).isDirectory()) Object.assign(out, tree(dir, path));
-    else
-      out[path] = createHash('sha256')
-        .update(readFileSync(join(dir, path)))
-        .digest('hex');
-  }
-  return out;
-}
+const t = sharedAtelier({ keepRoot: Boolean(keep) });
+const { call } = t;
 
 describe.runIf(!font)('datasets.glyphSheet', () => {
   it('SKIPPED: this machine has no fonts in its font folders, so no glyph sheet can be made', () => {
@@ -64,7 +35,7 @@ describe.runIf(font)('datasets.glyphSheet', () => {
   });
 
   it('writes the 62-class ImageFolder, the sheets, the manifest and the card; the same bytes again', async () => {
-    const out = keep ? join(keep, 'sheet') : join(root, 'a');
+    const out = keep ? join(keep, 'sheet') : join(t.root, 'a');
     const r = await call<DatasetsGlyphSheetResult>('datasets.glyphSheet', sheet(out));
     const stem = font!.path
       .split('/')
@@ -104,7 +75,7 @@ describe.runIf(font)('datasets.glyphSheet', () => {
     expect(tree(out)).toEqual(before);
 
     // A fresh folder makes the same bytes; a damaged item is made again on a rerun.
-    const fresh = join(root, 'b');
+    const fresh = join(t.root, 'b');
     await call('datasets.glyphSheet', sheet(fresh));
     expect(tree(fresh)).toEqual(before);
     writeFileSync(join(fresh, 'train', 'upper-A', `${stem}-v1.png`), 'damaged');
@@ -115,20 +86,20 @@ describe.runIf(font)('datasets.glyphSheet', () => {
   });
 
   it('refuses bad input naming the field, with nothing written', async () => {
-    const out = join(root, 'refused');
-    const damaged = join(root, 'damaged.ttf');
+    const out = join(t.root, 'refused');
+    const damaged = join(t.root, 'damaged.ttf');
     writeFileSync(damaged, Buffer.alloc(200, 3));
     const cases: [object, string, RegExp][] = [
       [{ font: damaged }, 'font', /could not be read/],
-      [{ font: join(root, 'none.ttf') }, 'font', /does not exist/],
-      [{ font: join(root, 'x.png') }, 'font', /not a \.ttf/],
+      [{ font: join(t.root, 'none.ttf') }, 'font', /does not exist/],
+      [{ font: join(t.root, 'x.png') }, 'font', /not a \.ttf/],
       [{ spread: 5 }, 'spread', /0 to 3/],
       [{ k: 0 }, 'k', /1 to/],
       [{ model: 'texture-vae' }, 'model', /does not draw characters/],
       [{ out: '/usr/share/atelier-glyphs' }, 'out', /system folder/],
     ];
     for (const [more, field, message] of cases) {
-      const r = await env.atelier.router.call('datasets.glyphSheet', sheet(out, more));
+      const r = await t.env.atelier.router.call('datasets.glyphSheet', sheet(out, more));
       expect(r.ok).toBe(false);
       if (!r.ok) {
         expect(r.error.field).toBe(field);
@@ -136,19 +107,19 @@ describe.runIf(font)('datasets.glyphSheet', () => {
       }
     }
     expect(existsSync(out)).toBe(false);
-    mkdirSync(join(root, 'busy'));
-    writeFileSync(join(root, 'busy', 'notes.txt'), 'mine');
-    const busy = await env.atelier.router.call('datasets.glyphSheet', sheet(join(root, 'busy')));
+    mkdirSync(join(t.root, 'busy'));
+    writeFileSync(join(t.root, 'busy', 'notes.txt'), 'mine');
+    const busy = await t.env.atelier.router.call('datasets.glyphSheet', sheet(join(t.root, 'busy')));
     expect(busy.ok ? null : busy.error.field).toBe('out');
   });
 
   it('cancels through jobs.cancel and a rerun finishes the same sheet', async () => {
-    const out = join(root, 'c');
+    const out = join(t.root, 'c');
     const jobId = 'glyph-sheet-cancel';
-    const off = env.atelier.events.on('job.progress', (p) => {
-      if (p.jobId === jobId && p.fraction > 0.3) void env.atelier.router.call('jobs.cancel', { jobId });
+    const off = t.env.atelier.events.on('job.progress', (p) => {
+      if (p.jobId === jobId && p.fraction > 0.3) void t.env.atelier.router.call('jobs.cancel', { jobId });
     });
-    const r = await env.atelier.router.call('datasets.glyphSheet', { ...sheet(out, { k: 6 }), jobId });
+    const r = await t.env.atelier.router.call('datasets.glyphSheet', { ...sheet(out, { k: 6 }), jobId });
     off();
     expect(r.ok ? 'finished' : r.error.code).toBe('cancelled');
     const done = await call<DatasetsGlyphSheetResult>('datasets.glyphSheet', sheet(out, { k: 6 }));

@@ -25,12 +25,12 @@ import { renderCard, type CardInfo } from '../card';
 import { REAL, sha256, type PlannedRow } from '../manifest';
 import { itemSeed } from '../method';
 import { DEFAULT_VAE_MODEL } from '../methods';
-import { progressMessage } from '../progress';
-import { openDatasetWriter } from '../writer';
+import { cancelled, progressMessage, progressTracker } from '../progress';
+import { openDatasetWriter, writeWhole } from '../writer';
 import { charFolder, FontError, GLYPH_CHARS, renderGlyphs } from './fonts';
 import { checkGlyphPaths } from './paths';
-import { contactSheet, fontStem, writeWhole } from './sheet';
-import { cancelled, decodeFont, fontStyle, glyphModel, variationPoint } from './style';
+import { contactSheet, fontStem } from './sheet';
+import { decodeFont, fontStyle, glyphModel, variationPoint } from './style';
 
 export const SHEET_METHOD = 'glyph-sheet';
 
@@ -89,15 +89,7 @@ async function glyphSheet(
   const writer = await openDatasetWriter({ out: o.out, layout: 'beside' });
   const result = { written: 0, reused: 0 };
   const total = present.length * (2 + o.k);
-  let done = 0;
-  let worked = 0;
-  const started = performance.now();
-  const tick = (n: number, work: boolean): void => {
-    done += n;
-    if (work) worked += n;
-    const elapsed = performance.now() - started;
-    onProgress(done, total, worked ? ((total - done) * elapsed) / worked : null);
-  };
+  const tick = progressTracker(total, onProgress).settle;
   const sheetName = (j: number | null): string => `sheets/${stem}${j === null ? '' : `-v${j}`}.png`;
   const sheetOf = (images: readonly Rgba[]): Rgba =>
     contactSheet(

@@ -1,9 +1,8 @@
 /**
  * Glyph sheet pieces: a font's file-name stem, a contact sheet of the 62 glyphs (A–Z, a–z and
- * 0–9 on three rows, blank where a glyph is missing) and a file written whole (temp + rename).
+ * 0–9 on three rows, blank where a glyph is missing).
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import type { Rgba } from '../../../inference/image';
 import { GLYPH_CHARS } from './fonts';
 
@@ -36,12 +35,4 @@ export function contactSheet(glyphs: readonly (Rgba | null)[], cell: number): Rg
       }
   });
   return { width, height, data };
-}
-
-/** Writes `bytes` to `path` through a temp file and a rename, so no half-written file is left. */
-export async function writeWhole(path: string, bytes: Uint8Array | string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, bytes);
-  await rename(tmp, path);
 }

@@ -5,12 +5,13 @@
  * the posterior means), i.e. how far the font's own glyphs place its style. Variation j draws
  * z = μ + spread · σ · ε_j with ε_j from `new Rng(seed_j)`, so it depends on its own seed alone.
  */
-import { AtelierError, invalid } from '../../../../preload/contract';
+import { invalid } from '../../../../preload/contract';
 import { Rng } from '../../../../preload/rng';
 import { encodeRgbaPng, type Rgba } from '../../../inference/image';
 import { toRgba } from '../../../inference/pixels';
 import { decodeLatentTiles, encodeLatentImage, latentModel, type LatentModel } from '../../latent/codec';
 import type { ServiceDeps } from '../../section';
+import { cancelled } from '../progress';
 
 type Deps = Pick<ServiceDeps, 'registry' | 'inference'>;
 
@@ -78,9 +79,3 @@ export async function decodeFont(
   });
   return r.tiles.map(toRgba);
 }
-
-export const cancelled = (): AtelierError =>
-  new AtelierError({
-    code: 'cancelled',
-    message: 'Cancelled; what was written is kept and a rerun goes on from there.',
-  });

@@ -5,46 +5,35 @@
  * by exactly their semitones, continuations start with the source and add the bars, variations
  * keep the length and key and differ from the source. The corrupt file is listed, test/ untouched.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DatasetsAugmentResult, JobInfo, Note } from '../../../../preload/contract';
 import { estimateKey, inScale, scalePitchClasses } from '../../../../preload/melody';
-import { realAtelier } from '../../../testing/atelier';
 import { ManifestRow } from '../manifest';
-import { tempRoot } from '../testing';
+import { sharedAtelier, tree } from '../testing';
 import { melodyDistance, noteSet } from './melody';
 import { notesOf, tinyMidiFolder } from './testing';
-import { call, tree, type Env } from './testing-env';
 
-let env: Env;
-let root: string;
-let input: string;
+const t = sharedAtelier({ input: tinyMidiFolder });
 let result: DatasetsAugmentResult;
 let rows: ManifestRow[];
 const progress: string[] = [];
 beforeAll(async () => {
-  env = await realAtelier();
-  root = tempRoot();
-  input = tinyMidiFolder(root);
-  const off = env.atelier.events.on('job.progress', (p) => {
+  const off = t.env.atelier.events.on('job.progress', (p) => {
     if (p.jobId === 'midi-run-a') progress.push(p.message);
   });
-  result = await call(env, 'datasets.augmentMidi', payload(join(root, 'a'), { jobId: 'midi-run-a' }));
+  result = await t.call('datasets.augmentMidi', payload(join(t.root, 'a'), { jobId: 'midi-run-a' }));
   off();
   rows = readFileSync(result.manifestPath, 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => ManifestRow.strict().parse(JSON.parse(l)));
 }, 120_000);
-afterAll(async () => {
-  await env.cleanup();
-  rmSync(root, { recursive: true, force: true });
-});
 
 function payload(out: string, more: object = {}) {
   return {
-    input,
+    input: t.input,
     out,
     methods: ['transpositions', 'variations', 'continuations'],
     k: 2,
@@ -54,7 +43,7 @@ function payload(out: string, more: object = {}) {
   };
 }
 
-const file = (name: string): Note[] => notesOf(readFileSync(join(root, 'a', 'train', name)));
+const file = (name: string): Note[] => notesOf(readFileSync(join(t.root, 'a', 'train', name)));
 const itemsOf = (method: string) => rows.filter((r) => r.method === method);
 
 describe('datasets.augmentMidi', () => {
@@ -64,14 +53,14 @@ describe('datasets.augmentMidi', () => {
     expect(result.corrupt).toEqual([{ path: 'train/reel/broken.mid', reason: expect.any(String) }]);
     expect(progress).toContainEqual(expect.stringMatching(/^\d+\/35 items · about \d+ (s|min) left$/));
     expect(progress.at(-1)).toBe('Done');
-    const jobs = await call<JobInfo[]>(env, 'jobs.list', {});
+    const jobs = await t.call<JobInfo[]>('jobs.list', {});
     expect(jobs.find((j) => j.jobId === 'midi-run-a')).toMatchObject({
       kind: 'datasets',
       label: 'Augment MIDI · midi-input',
     });
-    await call(env, 'datasets.augmentMidi', payload(join(root, 'b')));
-    expect(tree(join(root, 'b'))).toEqual(tree(join(root, 'a')));
-    expect(Object.keys(tree(join(root, 'a')))).toContain('train/reel/band.mid.variations-1.mid');
+    await t.call('datasets.augmentMidi', payload(join(t.root, 'b')));
+    expect(tree(join(t.root, 'b'))).toEqual(tree(join(t.root, 'a')));
+    expect(Object.keys(tree(join(t.root, 'a')))).toContain('train/reel/band.mid.variations-1.mid');
   });
 
   it('lists every field in every manifest row, each item its seed, model and parameters', () => {
@@ -82,7 +71,7 @@ describe('datasets.augmentMidi', () => {
       'reel/band.mid',
       'reel/g.mid',
     ]);
-    const vae = env.atelier.registry.get('melody-vae')!;
+    const vae = t.env.atelier.registry.get('melody-vae')!;
     expect(itemsOf('variations')[0]).toMatchObject({
       file_name: 'march/d.midi.variations-0.mid',
       label: 'march',
@@ -144,9 +133,9 @@ describe('datasets.augmentMidi', () => {
     expect(card).toMatch(/\| reel \| 2 \| 4 \| 4 \| 4 \|/);
     expect(card).toContain('GPL-3.0-or-later');
     expect(card).toContain('test: 1 file');
-    expect(card).not.toContain(root);
-    expect(existsSync(join(root, 'a', 'test'))).toBe(false);
-    expect(existsSync(join(root, 'a', '.partial'))).toBe(false);
-    expect(Object.keys(tree(input))).toContain('test/reel/held.mid');
+    expect(card).not.toContain(t.root);
+    expect(existsSync(join(t.root, 'a', 'test'))).toBe(false);
+    expect(existsSync(join(t.root, 'a', '.partial'))).toBe(false);
+    expect(Object.keys(tree(t.input))).toContain('test/reel/held.mid');
   });
 });

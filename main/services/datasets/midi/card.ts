@@ -5,13 +5,18 @@
  * inputs and items not made, each with its reason, and the licences. No date or machine detail,
  * so the same run writes the same card.
  */
-import type { CardIssue } from '../card';
-import type { ModelRef } from '../method';
-
-export interface IssueList {
-  count: number;
-  listed: CardIssue[];
-}
+import {
+  cardHead,
+  cell,
+  heldOutSection,
+  issues,
+  madeBy,
+  methodsTable,
+  modelLicences,
+  sorted,
+  type IssueList,
+  type MethodStats,
+} from '../card';
 
 export interface MidiCardInfo {
   title: string;
@@ -21,7 +26,7 @@ export interface MidiCardInfo {
   nearDuplicate: number;
   /** Per label ('' = none): real melodies copied and synthetic ones per method. */
   labels: Map<string, { real: number; synthetic: Map<string, number> }>;
-  methods: Map<string, { model: ModelRef | null; params: unknown; made: number; dropped: number }>;
+  methods: Map<string, MethodStats>;
   heldOut: Map<string, number>;
   skipped: IssueList;
   corrupt: IssueList;
@@ -29,24 +34,7 @@ export interface MidiCardInfo {
   notMade: IssueList;
 }
 
-const cell = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-const sorted = <V>(m: Map<string, V>): [string, V][] =>
-  [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
-function issues(title: string, what: IssueList): string[] {
-  if (!what.count) return [];
-  const more = what.count - what.listed.length;
-  return [
-    `## ${title}`,
-    '',
-    '| file | reason |',
-    '| --- | --- |',
-    ...what.listed.map((i) => `| ${cell(i.path)} | ${cell(i.reason)} |`),
-    ...(more > 0 ? ['', `…and ${more} more.`] : []),
-    '',
-  ];
-}
 
 export function renderMidiCard(c: MidiCardInfo): string {
   const labels = sorted(c.labels);
@@ -55,17 +43,7 @@ export function renderMidiCard(c: MidiCardInfo): string {
   const synthetic = methods.reduce((n, [, m]) => n + m.made, 0);
   const dropped = methods.reduce((n, [, m]) => n + m.dropped, 0);
   return [
-    '---',
-    `pretty_name: ${JSON.stringify(c.title)}`,
-    'tags:',
-    '- music',
-    '- midi',
-    '- synthetic',
-    '- data-augmentation',
-    '---',
-    '',
-    `# ${c.title}`,
-    '',
+    ...cardHead(c.title, ['tags:', '- music', '- midi', '- synthetic', '- data-augmentation']),
     `${plural(real, 'real melody', 'real melodies')} and ${synthetic} synthetic ones as single-track MIDI files ` +
       'under `train/<label>/` (melodies without a label folder straight under `train/`), with ' +
       '`train/metadata.jsonl`: for every file its label, and for each synthetic one its source file, method, ' +
@@ -74,12 +52,7 @@ export function renderMidiCard(c: MidiCardInfo): string {
     "Each source's melody is its top non-drum track (the highest average pitch); the real item is that track " +
       'written out with the source’s tempo, meter and key signature, so real and synthetic files are alike.',
     '',
-    '## How it was made',
-    '',
-    '```',
-    c.command,
-    '```',
-    '',
+    ...madeBy(c.command),
     `Run seed ${c.seed}, ${plural(c.k, 'new melody', 'new melodies')} per source and method. Each item's seed is ` +
       'derived from the run seed, its source path, method and index, so the same command gives the same bytes ' +
       'on any machine.',
@@ -93,14 +66,7 @@ export function renderMidiCard(c: MidiCardInfo): string {
         `| ${name ? cell(name) : '(none)'} | ${v.real} | ${methods.map(([id]) => v.synthetic.get(id) ?? 0).join(' | ')} |`,
     ),
     '',
-    '## Methods',
-    '',
-    '| method | model | made | near-duplicates dropped | parameters |',
-    '| --- | --- | ---: | ---: | --- |',
-    ...methods.map(
-      ([id, m]) =>
-        `| ${cell(id)} | ${m.model ? `${cell(m.model.id)} (sha256 ${m.model.sha256.slice(0, 12)}…)` : '—'} | ${m.made} | ${m.dropped} | \`${cell(JSON.stringify(m.params))}\` |`,
-    ),
+    ...methodsTable(methods),
     '',
     'The melody models were trained on 4/4 and 2/4 folk tunes on a 16th-note grid: melodies in other meters ' +
       'are read on the same grid (their own bar lines kept in the files), and model output is moved by whole ' +
@@ -112,27 +78,14 @@ export function renderMidiCard(c: MidiCardInfo): string {
         'notes in common (the Jaccard distance of their (16th-grid onset, pitch) sets: 0 = the same notes, 1 = none shared).'
       : 'No near-duplicate filter was used.',
     '',
-    ...(c.heldOut.size
-      ? [
-          '## Held-out splits',
-          '',
-          'Left untouched in the input folder and not copied:',
-          ...sorted(c.heldOut).map(([split, n]) => `- ${cell(split)}: ${plural(n, 'file')}`),
-          '',
-        ]
-      : []),
+    ...heldOutSection(c.heldOut, (n) => plural(n, 'file')),
     ...issues('Inputs that could not be read', c.corrupt),
     ...issues('Inputs skipped', c.skipped),
     ...issues('Items not made', c.notMade),
     '## Licences',
     '',
     '- Input melodies: not given',
-    ...methods
-      .filter(([, m]) => m.model)
-      .map(
-        ([id, m]) =>
-          `- Model ${m.model!.id} (${id}): ${m.model!.licence ? cell(m.model!.licence) : 'not given'}`,
-      ),
+    ...modelLicences(methods),
     '',
   ].join('\n');
 }

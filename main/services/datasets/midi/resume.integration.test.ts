@@ -5,30 +5,18 @@
  * run; an item that cannot be made is skipped with its reason; hostile payloads are refused with
  * a sentence naming the field, and nothing is written.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatasetsAugmentResult } from '../../../../preload/contract';
-import { realAtelier } from '../../../testing/atelier';
-import { tempRoot } from '../testing';
+import { sharedAtelier, tree } from '../testing';
 import { midiFile, tinyMidiFolder, tune } from './testing';
-import { call, refusal, tree, type Env } from './testing-env';
 
-let env: Env;
-let root: string;
-let input: string;
-beforeAll(async () => {
-  env = await realAtelier();
-  root = tempRoot();
-  input = tinyMidiFolder(root);
-});
-afterAll(async () => {
-  await env.cleanup();
-  rmSync(root, { recursive: true, force: true });
-});
+const t = sharedAtelier({ input: tinyMidiFolder });
+const { call, refusal } = t;
 
 const payload = (out: string, more: object = {}) => ({
-  input,
+  input: t.input,
   out,
   methods: ['variations', 'continuations', 'transpositions'],
   k: 2,
@@ -43,14 +31,14 @@ const manifest = (out: string): string[] =>
 
 describe('datasets.augmentMidi, stopped and resumed', () => {
   it('stops on jobs.cancel, and a rerun completes with the bytes of an uninterrupted run', async () => {
-    const whole = join(root, 'whole');
-    await call(env, 'datasets.augmentMidi', payload(whole));
-    const out = join(root, 'cancelled');
-    const off = env.atelier.events.on('job.progress', (p) => {
+    const whole = join(t.root, 'whole');
+    await call('datasets.augmentMidi', payload(whole));
+    const out = join(t.root, 'cancelled');
+    const off = t.env.atelier.events.on('job.progress', (p) => {
       if (p.jobId === 'midi-cancel-1' && /^(9|1\d)\/35/.test(p.message))
-        void env.atelier.router.call('jobs.cancel', { jobId: 'midi-cancel-1' });
+        void t.env.atelier.router.call('jobs.cancel', { jobId: 'midi-cancel-1' });
     });
-    const e = await refusal(env, 'datasets.augmentMidi', payload(out, { jobId: 'midi-cancel-1' }));
+    const e = await refusal('datasets.augmentMidi', payload(out, { jobId: 'midi-cancel-1' }));
     off();
     expect(e.code).toBe('cancelled');
     const partial = manifest(out);
@@ -58,7 +46,7 @@ describe('datasets.augmentMidi, stopped and resumed', () => {
     expect(partial.length).toBeLessThan(28);
     expect(existsSync(join(out, '.partial'))).toBe(false);
     expect(existsSync(join(out, 'README.md'))).toBe(false);
-    const r = await call<DatasetsAugmentResult>(env, 'datasets.augmentMidi', payload(out));
+    const r = await call<DatasetsAugmentResult>('datasets.augmentMidi', payload(out));
     expect(r.reused).toBe(partial.length);
     expect(r.written + r.reused).toBe(28);
     const names = manifest(out).map((l) => (JSON.parse(l) as { file_name: string }).file_name);
@@ -67,7 +55,7 @@ describe('datasets.augmentMidi, stopped and resumed', () => {
   });
 
   it('drops near-duplicates of a sibling, alike when run again', async () => {
-    const out = join(root, 'near');
+    const out = join(t.root, 'near');
     // Item j moves by semitones[j mod 3]: items 0 and 1 are the same melody, so item 1 goes.
     const p = payload(out, {
       methods: ['transpositions'],
@@ -75,16 +63,16 @@ describe('datasets.augmentMidi, stopped and resumed', () => {
       nearDuplicate: 0.5,
       params: { semitones: [2, 2, 5] },
     });
-    const a = await call<DatasetsAugmentResult>(env, 'datasets.augmentMidi', p);
+    const a = await call<DatasetsAugmentResult>('datasets.augmentMidi', p);
     expect(a).toMatchObject({ written: 12, reused: 0, dropped: 4 });
     expect(Object.keys(tree(out)).filter((f) => f.includes('transpositions-1'))).toEqual([]);
-    const b = await call<DatasetsAugmentResult>(env, 'datasets.augmentMidi', p);
+    const b = await call<DatasetsAugmentResult>('datasets.augmentMidi', p);
     expect(b).toMatchObject({ written: 0, reused: 12, dropped: 4 });
     expect(readFileSync(b.cardPath, 'utf8')).toContain('4 melodies were dropped as near-duplicates');
   });
 
   it('skips an item that cannot be made, with its reason in the card', async () => {
-    const high = join(root, 'high-input');
+    const high = join(t.root, 'high-input');
     mkdirSync(high);
     writeFileSync(
       join(high, 'whistle.mid'),
@@ -98,8 +86,8 @@ describe('datasets.augmentMidi, stopped and resumed', () => {
         },
       ]),
     );
-    const out = join(root, 'high');
-    const r = await call<DatasetsAugmentResult>(env, 'datasets.augmentMidi', {
+    const out = join(t.root, 'high');
+    const r = await call<DatasetsAugmentResult>('datasets.augmentMidi', {
       ...payload(out, { input: high, methods: ['transpositions'] }),
       params: { semitones: [12, -12] },
     });
@@ -113,12 +101,12 @@ describe('datasets.augmentMidi, stopped and resumed', () => {
   });
 
   it('skips a variation of a melody longer than the melody VAE reads', async () => {
-    const long = join(root, 'long-input');
+    const long = join(t.root, 'long-input');
     mkdirSync(long);
     const notes = tune(Array.from({ length: 140 }, (_, i): [number, number] => [60 + (i % 8), 4]));
     writeFileSync(join(long, 'epic.mid'), midiFile([{ notes }]));
-    const r = await call<DatasetsAugmentResult>(env, 'datasets.augmentMidi', {
-      ...payload(join(root, 'long'), { input: long, methods: ['variations'], k: 1 }),
+    const r = await call<DatasetsAugmentResult>('datasets.augmentMidi', {
+      ...payload(join(t.root, 'long'), { input: long, methods: ['variations'], k: 1 }),
     });
     expect(r).toMatchObject({ written: 1, dropped: 0 });
     expect(readFileSync(r.cardPath, 'utf8')).toContain(
@@ -129,17 +117,17 @@ describe('datasets.augmentMidi, stopped and resumed', () => {
 
 describe('datasets.augmentMidi, refused', () => {
   it('refuses hostile payloads naming the field, and writes nothing', async () => {
-    const out = join(root, 'hostile');
-    const empty = join(root, 'empty');
+    const out = join(t.root, 'hostile');
+    const empty = join(t.root, 'empty');
     mkdirSync(empty);
-    const texts = join(root, 'texts');
+    const texts = join(t.root, 'texts');
     mkdirSync(join(texts, 'a'), { recursive: true });
     writeFileSync(join(texts, 'a', 'x.txt'), 'no');
     const cases: [object, string, RegExp][] = [
       [payload('relative/out'), 'out', /^Out must be an absolute path/],
       [payload(out, { input: 'midi' }), 'input', /^Input must be an absolute path/],
       [
-        payload(join(input, 'train', 'more')),
+        payload(join(t.input, 'train', 'more')),
         'out',
         /^The output folder must be outside the input folder\.$/,
       ],
@@ -160,16 +148,16 @@ describe('datasets.augmentMidi, refused', () => {
       [payload(out, { params: { octave: 1 } }), 'params.octave', /is not one the MIDI augment takes/],
       [payload(out, { input: empty }), 'input', /holds no MIDI files to augment/],
       [payload(out, { input: texts }), 'input', /holds no MIDI files to augment/],
-      [payload(out, { input: join(root, 'nowhere') }), 'input', /does not exist\.$/],
+      [payload(out, { input: join(t.root, 'nowhere') }), 'input', /does not exist\.$/],
       [payload('/etc/atelier-midi'), 'out', /is a system folder/],
-      [payload(join(env.dataDir, 'x')), 'out', /data folder/],
+      [payload(join(t.env.dataDir, 'x')), 'out', /data folder/],
     ];
     for (const [p, field, message] of cases) {
-      const e = await refusal(env, 'datasets.augmentMidi', p);
+      const e = await refusal('datasets.augmentMidi', p);
       expect([e.code, e.field], JSON.stringify(p)).toEqual(['invalid-input', field]);
       expect(e.message).toMatch(message);
     }
     expect(existsSync(out)).toBe(false);
-    expect(existsSync(join(input, 'train', 'more'))).toBe(false);
+    expect(existsSync(join(t.input, 'train', 'more'))).toBe(false);
   });
 });

@@ -1,21 +1,21 @@
 /**
- * The MIDI augment driver, the image driver's twin (../run.ts): sources in the scan's fixed
- * order; for each, its melody written as the real item, then k items per method, each from its
- * own seed (`itemSeed`), so a resumed run, or many machines each given some sources, write the
- * same bytes. Items on disk with the same plan are kept (checked by sha256, ../writer.ts);
- * near-duplicates are dropped; progress has an ETA; the signal cancels between items (what was
- * written stays, and a rerun goes on from there). The input is only read.
+ * The MIDI augment driver, the image driver's twin (../run.ts; the walk, progress, cancel and
+ * card writing they share are ../drive.ts): sources in the scan's fixed order; for each, its
+ * melody written as the real item, then k items per method, each from its own seed (`itemSeed`),
+ * so a resumed run, or many machines each given some sources, write the same bytes. Items on
+ * disk with the same plan are kept (checked by sha256, ../writer.ts); near-duplicates are
+ * dropped; progress has an ETA; the signal cancels between items (what was written stays, and a
+ * rerun goes on from there). The input is only read.
  */
-import { rename, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { AtelierError } from '../../../../preload/contract';
 import type { InferenceClient } from '../../../inference/client';
-import type { CardIssue } from '../card';
-import { REAL, sha256, type PlannedRow } from '../manifest';
+import { noteIssue } from '../card';
+import { driveFolder, type DriveContext } from '../drive';
+import { realRow, sha256, type PlannedRow } from '../manifest';
 import { itemSeed } from '../method';
+import { cancelled } from '../progress';
 import type { AugmentProgress, AugmentResult } from '../run';
-import { openDatasetWriter, type DatasetWriter } from '../writer';
-import { renderMidiCard, type IssueList, type MidiCardInfo } from './card';
+import { renderMidiCard, type MidiCardInfo } from './card';
 import { melodyBytes, melodyDistance, noteSet } from './melody';
 import type { MidiMethod } from './methods';
 import { methodParams, type MidiParams } from './params';
@@ -38,26 +38,12 @@ export interface MidiAugmentOptions {
   onProgress?: (p: AugmentProgress) => void;
 }
 
-const LISTED = 200;
-
-const cancelled = (): AtelierError =>
-  new AtelierError({
-    code: 'cancelled',
-    message: 'Cancelled; what was written is kept and a rerun goes on from there.',
-  });
-
-const note = (list: IssueList, issue: CardIssue): void => {
-  list.count++;
-  if (list.listed.length < LISTED) list.listed.push(issue);
-};
-
 /** The file's name without its .mid/.midi ending (the name written into the MIDI files). */
 const stem = (path: string): string => basename(path).replace(/\.midi?$/i, '');
 
 export async function augmentMidiFolder(o: MidiAugmentOptions): Promise<AugmentResult> {
   const perSource = 1 + o.k * o.methods.length;
   const total = (await countMidiFolder(o.input)).train * perSource;
-  const writer = await openDatasetWriter({ out: o.out, layout: 'beside' });
   const card: MidiCardInfo = {
     title: o.title,
     command: o.command,
@@ -76,68 +62,41 @@ export async function augmentMidiFolder(o: MidiAugmentOptions): Promise<AugmentR
     corrupt: { count: 0, listed: [] },
     notMade: { count: 0, listed: [] },
   };
-  const result = { written: 0, reused: 0, dropped: 0, corrupt: [] as CardIssue[] };
-  const started = performance.now();
-  let done = 0;
-  let worked = 0;
-  const settle = (source: string, n: number, work: boolean): void => {
-    done += n;
-    if (work) worked += n;
-    const elapsed = performance.now() - started;
-    o.onProgress?.({ done, total, etaMs: worked ? ((total - done) * elapsed) / worked : null, source });
-  };
-
-  try {
-    for await (const e of scanMidiFolder(o.input)) {
-      if (e.kind === 'skipped') note(card.skipped, e);
-      else if (e.split !== 'train') card.heldOut.set(e.split, (card.heldOut.get(e.split) ?? 0) + 1);
-      else {
-        if (o.signal?.aborted) throw cancelled();
-        const read = await readMelodyFile(o.inference, e.abs);
-        if (!read.ok) {
-          note(card.corrupt, { path: e.path, reason: read.reason });
-          result.corrupt.push({ path: e.path, reason: read.reason });
-          settle(e.path, perSource, false);
-          continue;
-        }
-        await augmentSource({ o, writer, card, result, settle }, e, read.bytes, read.melody);
+  return driveFolder<MidiEntry>({
+    out: o.out,
+    layout: 'beside',
+    signal: o.signal,
+    onProgress: o.onProgress,
+    entries: scanMidiFolder(o.input),
+    total,
+    card,
+    async source(e, drive) {
+      const read = await readMelodyFile(o.inference, e.abs);
+      if (!read.ok) {
+        drive.unusable(e.path, read.reason);
+        drive.settle(e.path, perSource, false);
+        return;
       }
-    }
-  } catch (err) {
-    await writer.finish(false);
-    throw err;
-  }
-  await writer.finish(true);
-  const cardPath = join(o.out, 'README.md');
-  const tmp = `${cardPath}.${process.pid}.tmp`;
-  await writeFile(tmp, renderMidiCard(card));
-  await rename(tmp, cardPath);
-  return { ...result, cardPath, manifestPath: writer.manifestPath };
+      await augmentSource({ o, card, drive }, e, read.bytes, read.melody);
+    },
+    renderCard: () => renderMidiCard(card),
+  });
 }
 
 interface Ctx {
   o: MidiAugmentOptions;
-  writer: DatasetWriter;
   card: MidiCardInfo;
-  result: { written: number; reused: number; dropped: number };
-  settle: (source: string, n: number, work: boolean) => void;
+  drive: DriveContext;
 }
 
 async function augmentSource(c: Ctx, e: MidiEntry, bytes: Uint8Array, src: Melody): Promise<void> {
-  const { o, writer } = c;
+  const { o } = c;
+  const { writer } = c.drive;
   const counts = c.card.labels.get(e.label) ?? { real: 0, synthetic: new Map<string, number>() };
   c.card.labels.set(e.label, counts);
   const dir = e.label ? `${e.label}/` : '';
   const base = { label: e.label, source: e.path, source_sha256: sha256(bytes) };
-  const real: PlannedRow = {
-    ...base,
-    file_name: `${dir}${basename(e.path)}`,
-    method: REAL,
-    model: null,
-    model_sha256: null,
-    seed: null,
-    params: null,
-  };
+  const real = realRow(base, `${dir}${basename(e.path)}`);
   // Every item is claimed first, in run order, as the writer needs.
   const copy = !writer.claim(real);
   const plans = o.methods.map((m) =>
@@ -157,9 +116,9 @@ async function augmentSource(c: Ctx, e: MidiEntry, bytes: Uint8Array, src: Melod
   const key = src.key && src.scale ? { key: src.key, scale: src.scale } : undefined;
   if (copy) await writer.write(real, melodyBytes(src, src.notes, stem(e.path), key));
   counts.real++;
-  if (copy) c.result.written++;
-  else c.result.reused++;
-  c.settle(e.path, 1, copy);
+  if (copy) c.drive.result.written++;
+  else c.drive.result.reused++;
+  c.drive.settle(e.path, 1, copy);
 
   const source = o.nearDuplicate > 0 ? noteSet(src.notes) : null;
   for (const [mi, m] of o.methods.entries()) {
@@ -177,16 +136,16 @@ async function augmentSource(c: Ctx, e: MidiEntry, bytes: Uint8Array, src: Melod
           const prior = await readMelodyFile(o.inference, join(writer.trainDir, row.file_name));
           if (prior.ok) siblings.push(noteSet(prior.melody.notes));
         }
-        c.result.reused++;
+        c.drive.result.reused++;
         kept();
-        c.settle(e.path, 1, false);
+        c.drive.settle(e.path, 1, false);
         continue;
       }
       if (o.signal?.aborted) throw cancelled();
       const made = await m.make(src, row.seed!, i, o.params);
       if (!made.ok) {
-        note(c.card.notMade, { path: row.file_name, reason: made.reason });
-        c.settle(e.path, 1, true);
+        noteIssue(c.card.notMade, { path: row.file_name, reason: made.reason });
+        c.drive.settle(e.path, 1, true);
         continue;
       }
       if (source) {
@@ -194,16 +153,16 @@ async function augmentSource(c: Ctx, e: MidiEntry, bytes: Uint8Array, src: Melod
         const d = Math.min(melodyDistance(sig, source), ...siblings.map((s) => melodyDistance(sig, s)));
         if (d < o.nearDuplicate) {
           stats.dropped++;
-          c.result.dropped++;
-          c.settle(e.path, 1, true);
+          c.drive.result.dropped++;
+          c.drive.settle(e.path, 1, true);
           continue;
         }
         siblings.push(sig);
       }
       await writer.write(row, melodyBytes(src, made.notes, `${stem(e.path)} ${m.id} ${i}`, made.key));
       kept();
-      c.result.written++;
-      c.settle(e.path, 1, true);
+      c.drive.result.written++;
+      c.drive.settle(e.path, 1, true);
     }
   }
 }

@@ -1,13 +1,12 @@
 /** The MIDI folder scan: label folders, splits, unlabelled files, skipped entries, fixed order. */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempRoot } from '../testing';
+import { describe, expect, it } from 'vitest';
+import { tempRoots } from '../testing';
 import { countMidiFolder, scanMidiFolder, type MidiScanEntry } from './scan';
 import { tinyMidiFolder } from './testing';
 
-const roots: string[] = [];
-afterEach(() => roots.splice(0).forEach((r) => rmSync(r, { recursive: true, force: true })));
+const newRoot = tempRoots();
 
 async function scan(root: string): Promise<MidiScanEntry[]> {
   const out: MidiScanEntry[] = [];
@@ -17,8 +16,7 @@ async function scan(root: string): Promise<MidiScanEntry[]> {
 
 describe('scanMidiFolder', () => {
   it('lists train melodies by label in code-point order, then held-out ones, with skipped entries', async () => {
-    const root = tempRoot();
-    roots.push(root);
+    const root = newRoot();
     const input = tinyMidiFolder(root);
     const got = (await scan(input)).map((e) =>
       e.kind === 'midi' ? `${e.split} ${e.label} ${e.path}` : `skipped ${e.path}: ${e.reason}`,
@@ -36,8 +34,7 @@ describe('scanMidiFolder', () => {
   });
 
   it('takes melodies straight in the root as unlabelled, and skips hidden files and nested folders', async () => {
-    const root = tempRoot();
-    roots.push(root);
+    const root = newRoot();
     mkdirSync(join(root, 'folk', 'deeper'), { recursive: true });
     writeFileSync(join(root, 'a.MID'), 'x');
     writeFileSync(join(root, '.hidden.mid'), 'x');

@@ -3,11 +3,11 @@
  * train/, a held-out test/ split, a multi-track file (bass, melody, drums), a corrupt file, a
  * text file — and a way to read a written file's melody back.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Note } from '../../../../preload/contract';
 import { readMidi } from '../../melody/midi';
+import { put } from '../testing';
 
 type MidiModule = typeof import('@tonejs/midi');
 const { Midi } = createRequire(import.meta.url)('@tonejs/midi') as MidiModule;
@@ -82,11 +82,6 @@ export function midiFile(tracks: readonly TrackSpec[], bpm = 120, meter?: [numbe
       });
   }
   return Uint8Array.from(midi.toArray());
-}
-
-function put(root: string, rel: string, bytes: Uint8Array | string): void {
-  mkdirSync(dirname(join(root, rel)), { recursive: true });
-  writeFileSync(join(root, rel), bytes);
 }
 
 /**
