@@ -160,7 +160,7 @@ async function wholeJob(atelier: Atelier, printTable: Table): Promise<void> {
 
     const evalRows = await evaluation(atelier, input, out);
     printTable(
-      '12. Datasets: the whole augment job, and the evaluation',
+      '13. Datasets: the whole augment job, and the evaluation',
       ['what', 'items', 'seconds', 'items / s', 'notes'],
       [
         [
@@ -258,7 +258,7 @@ async function midiSpeeds(atelier: Atelier, printTable: Table): Promise<void> {
       rows.push([method, String(items), f(seconds, 2), f(items / seconds)]);
     }
     printTable(
-      `13. Datasets: MIDI augment (${tunes.length} held-out folk tunes, k=${MIDI_K}, one method a run)`,
+      `12. Datasets: MIDI augment (${tunes.length} held-out folk tunes, k=${MIDI_K}, one method a run)`,
       ['method', 'items', 'seconds', 'items / s'],
       rows,
       ['each run after a warm-up run that loads the models; the real copies are written too, not counted'],
