@@ -1,6 +1,8 @@
 /**
  * `npm run serve` / `npm start` without Electron: the browser host. Prints its URL (with the
- * per-run token) in one line and serves until interrupted.
+ * per-run token) in one line and serves until interrupted. `--redis URL` (or
+ * `ATELIER_REDIS_URL`) gives it a batch queue, so the Datasets studio can run on workers: the
+ * queue comes from whoever starts the host, never from a page.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,6 +11,7 @@ import { spawnForkWorker } from './inference/fork-transport';
 import { createFileLogger } from './log/file';
 import { guardProcess } from './log/process';
 import { createAtelier } from './services/atelier';
+import { checkRedisUrl, safeUrl } from './services/batch/redis';
 import { appRoot, resolveDataDir } from './services/paths';
 
 async function main(): Promise<void> {
@@ -17,12 +20,16 @@ async function main(): Promise<void> {
       port: { type: 'string', default: process.env.ATELIER_PORT ?? '5177' },
       'data-dir': { type: 'string' },
       'models-dir': { type: 'string' },
+      redis: { type: 'string', default: process.env.ATELIER_REDIS_URL },
     },
     strict: true,
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0..65535, got "${values.port}"`);
+  const redis = values.redis || undefined;
+  const bad = redis ? checkRedisUrl(redis) : null;
+  if (bad) throw new Error(bad);
   const dataDir = resolveDataDir(values['data-dir']);
   const logger = createFileLogger(dataDir);
   guardProcess(logger, 'browser host');
@@ -32,6 +39,7 @@ async function main(): Promise<void> {
     host: 'browser',
     spawnWorker: spawnForkWorker,
     ...(values['models-dir'] ? { modelsDir: values['models-dir'] } : {}),
+    ...(redis ? { queue: { url: redis } } : {}),
   });
   await atelier.inference.start();
   for (const m of atelier.registry.all())
@@ -40,6 +48,7 @@ async function main(): Promise<void> {
   logger.info('browser host started', { port: host.port });
   console.log(`Atelier is running at ${host.url}`);
   console.log(`Log file: ${logger.path}`);
+  if (redis) console.log(`Batch queue: ${safeUrl(redis)} (the Datasets studio can run on workers)`);
   const stop = async (): Promise<void> => {
     await host.close();
     await atelier.close();

@@ -3,7 +3,11 @@
  * (real copies, k new images each, `train/metadata.jsonl`, a README.md card), and `augment
  * evaluate`: did the synthetic images help? Progress (done/total, ETA) goes to stderr, the result
  * as JSON to stdout; evaluate prints its table first. Ctrl+C cancels (a rerun goes on from there).
+ * With `--redis URL` (or `--workers` and ATELIER_REDIS_URL) the synthetic items are made by
+ * batch workers (`atelier worker`, docs/batch.md): the same call with `workers: true`, the same
+ * output as a local run.
  */
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import {
   DATASET_MAX_K,
@@ -17,11 +21,14 @@ import * as benchmark from './augment-benchmark';
 import * as glyphs from './augment-glyphs';
 import * as midi from './augment-midi';
 import { asJob } from './job';
+import { cancelOnInterrupt, withAtelier, type Session } from './session';
+import { redisUrl } from './worker';
 
 export const name = 'augment';
 
 export const usage = [
-  'augment --in DIR --out DIR [--method M] [--k N] [--seed S] [--layout beside|apart] [--near-duplicate X] [--model ID] [--set key=value …]',
+  'augment --in DIR --out DIR [--method M] [--k N] [--seed S] [--layout beside|apart] [--near-duplicate X] [--model ID] [--set key=value …] [--redis URL | --workers] [--lookahead W]',
+  '(--redis: the items are made by batch workers, the output as a local run; --workers: the queue of ATELIER_REDIS_URL; W: sources in flight, default 16)',
   `(M: classic | vae-posterior | diffusion-img2img — --model an image model, default emoji; --set strength=0.05–1 steps=1–100 guidance=0–20 prompt='{label} …' | texture-resynthesis — --set patch=8–128 overlap=0.1–0.5 tolerance=0–1; N: 1–${DATASET_MAX_K}, X: 0–1; progress on stderr, JSON on stdout)`,
   'augment evaluate --in DIR --augmented DIR [--seeds 1,2,3] [--steps N] [--side 16|32]',
   '(evaluate: accuracy on the held-out split, real only vs real + synthetic, mean ± sd over seeds)',
@@ -82,9 +89,16 @@ export async function run(argv: string[]): Promise<void> {
     model: { type: 'string' },
     set: { type: 'string', multiple: true },
     'data-dir': { type: 'string' },
+    redis: { type: 'string' },
+    workers: { type: 'boolean' },
+    lookahead: { type: 'string' },
   });
   if (!values.in)
     throw new UsageError('--in DIR is required (a folder of class folders, or train/ and test/)');
+  const lookahead = intFlag('lookahead', values.lookahead, 1, 256);
+  const onWorkers = values.redis !== undefined || values.workers === true;
+  if (lookahead !== undefined && !onWorkers)
+    throw new UsageError('--lookahead is for a run on workers: give --redis URL too');
   if (!values.out) throw new UsageError('--out DIR is required (a new or empty folder outside --in)');
   const params = Object.fromEntries((values.set ?? []).map(parseSet));
   const nearDuplicate = num('near-duplicate', values['near-duplicate']);
@@ -99,10 +113,48 @@ export async function run(argv: string[]): Promise<void> {
     ...(values.model ? { model: values.model } : {}),
     ...(values.set ? { params } : {}),
   };
-  const r = await asJob(values['data-dir'], ({ call }, jobId) =>
-    call('datasets.augment', { ...input, jobId }),
-  );
+  const r = onWorkers
+    ? await onQueue(
+        values['data-dir'],
+        { url: redisUrl(values.redis), ...(lookahead ? { lookahead } : {}) },
+        (s, jobId) => s.call('datasets.augment', { ...input, jobId, workers: true }),
+      )
+    : await asJob(values['data-dir'], ({ call }, jobId) => call('datasets.augment', { ...input, jobId }));
   console.log(JSON.stringify(r, null, 2));
+}
+
+/** A job as `asJob` runs it, on an Atelier given the batch queue: progress lines on stderr, Ctrl+C cancels. */
+async function onQueue<T>(
+  dataDir: string | undefined,
+  queue: { url: string; lookahead?: number },
+  work: (s: Session, jobId: string) => Promise<T>,
+): Promise<T> {
+  return withAtelier(
+    dataDir,
+    async (session) => {
+      const jobId = randomUUID();
+      const stop = cancelOnInterrupt(session.atelier, jobId);
+      // As asJob shows it: a rewritten line on a terminal, a line per 10% otherwise.
+      const tty = process.stderr.isTTY;
+      let shown = -1;
+      const off = session.atelier.events.on('job.progress', (p) => {
+        if (p.jobId !== jobId || p.stage === 'done') return;
+        if (tty) process.stderr.write(`\r${p.message}\x1b[K`);
+        else if (Math.floor(p.fraction * 10) !== shown) {
+          shown = Math.floor(p.fraction * 10);
+          process.stderr.write(`${p.message}\n`);
+        }
+      });
+      try {
+        return await work(session, jobId);
+      } finally {
+        off();
+        if (tty) process.stderr.write('\r\x1b[K');
+        stop();
+      }
+    },
+    { queue },
+  );
 }
 
 async function evaluate(args: string[]): Promise<void> {

@@ -8,6 +8,7 @@ import { spawnForkWorker } from '../inference/fork-transport';
 import { logPath } from '../log/file';
 import { createAtelier, type Atelier } from '../services/atelier';
 import { resolveDataDir } from '../services/paths';
+import type { QueueConfig } from '../services/section';
 import { DeliveryError } from './output';
 
 /**
@@ -38,12 +39,14 @@ export interface Session {
 export async function withAtelier<T>(
   dataDir: string | undefined,
   fn: (s: Session) => Promise<T>,
+  opts: { queue?: QueueConfig } = {},
 ): Promise<T> {
   const dir = resolveDataDir(dataDir);
   const atelier = await createAtelier({
     dataDir: dir,
     host: 'cli',
     spawnWorker: spawnForkWorker,
+    ...(opts.queue ? { queue: opts.queue } : {}),
   });
   const session: Session = {
     atelier,

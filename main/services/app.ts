@@ -20,6 +20,7 @@ export function createAppSection(
         saveDialog: Boolean(deps.host.saveFile),
         dragOut: Boolean(deps.host.startDrag),
         pickFolder: Boolean(deps.host.pickFolder),
+        workers: Boolean(deps.queue),
       },
       notices: startNotices(deps),
     }),

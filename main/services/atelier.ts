@@ -28,7 +28,7 @@ import { ModelRegistry } from './models/registry';
 import { createModelsSection } from './models/section';
 import { createPaletteSection } from './palette/palette';
 import { defaultModelsDir } from './paths';
-import type { HostCapabilities, ServiceDeps } from './section';
+import type { HostCapabilities, QueueConfig, ServiceDeps } from './section';
 import { createTextSection, createTextService, type TextService } from './text/text';
 import { createTextureSection } from './texture/texture';
 
@@ -41,6 +41,8 @@ export interface AtelierOptions extends HostCapabilities {
   spawnWorker: SpawnWorker;
   /** Where internal errors, crashes and refused calls go (default: the data dir's rotating log file). */
   logger?: Logger & { tail?(n: number): string[] };
+  /** A batch queue (Redis) for `workers: true` calls: given at start, never by a page. */
+  queue?: QueueConfig;
 }
 
 export interface Atelier {
@@ -81,6 +83,7 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
     logger,
     dataDir: opts.dataDir,
     host: { saveFile: opts.saveFile, pickFolder: opts.pickFolder, startDrag: opts.startDrag },
+    ...(opts.queue ? { queue: opts.queue } : {}),
     onModelRemoved: (listener) => removedListeners.push(listener),
   };
   const text = createTextService(deps);

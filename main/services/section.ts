@@ -24,6 +24,14 @@ export interface HostCapabilities {
   startDrag?: (path: string) => void;
 }
 
+/** The batch queue the host was started with (`--redis URL`, `ATELIER_REDIS_URL`): never from a page. */
+export interface QueueConfig {
+  /** redis:// or rediss:// (see docs/batch.md). */
+  url: string;
+  /** How many sources' items an augment run keeps in flight on the workers (default 16). */
+  lookahead?: number;
+}
+
 export interface ServiceDeps {
   registry: ModelRegistry;
   inference: InferenceClient;
@@ -33,6 +41,8 @@ export interface ServiceDeps {
   logger: Logger;
   dataDir: string;
   host: HostCapabilities;
+  /** Where `workers: true` calls send their work; absent when the host has no queue. */
+  queue?: QueueConfig;
   /** Runs `listener` when an imported model is removed (services drop what they cached for it). */
   onModelRemoved(listener: (id: string) => void): void;
 }

@@ -12,7 +12,13 @@ export const AppInfo = z.object({
     providersTried: z.array(z.string()),
     restarts: z.number(),
   }),
-  capabilities: z.object({ saveDialog: z.boolean(), dragOut: z.boolean(), pickFolder: z.boolean() }),
+  capabilities: z.object({
+    saveDialog: z.boolean(),
+    dragOut: z.boolean(),
+    pickFolder: z.boolean(),
+    /** The host was started with a batch queue (`--redis`): the Datasets studio may run on workers. */
+    workers: z.boolean(),
+  }),
   /** What the user should know since this start, in sentences (e.g. files kept for records a damaged journal lost). */
   notices: z.array(z.string()),
 });

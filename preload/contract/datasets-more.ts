@@ -2,10 +2,14 @@
  * The Datasets calls beyond an ImageFolder: a folder of MIDI melodies (`augmentMidi`), a font's
  * glyph sheet (`glyphSheet`) and the built-in few-shot glyph benchmark (`benchmark`). Each runs
  * as a job. Paths follow the same rules as ./datasets.ts (absolute, no NUL, bounded).
+ *
+ * `generate` is one source image's synthetic items, the unit an augment run sends to batch
+ * workers: no host path is read (the image comes as PNG bytes), so it may run on any machine.
  */
 import { z } from 'zod';
 import { boundedFreeForm, JobId, ModelId, Seed } from './common';
 import {
+  DATASET_METHODS,
   EvaluationSeeds,
   FilePath,
   FolderPath,
@@ -131,3 +135,53 @@ export const DatasetsBenchmark = z.object({
   protocol: z.string(),
 });
 export type DatasetsBenchmark = z.infer<typeof DatasetsBenchmark>;
+
+/** The most PNG bytes one `datasets.generate` source may carry. */
+export const GENERATE_MAX_PNG_BYTES = 16 * 1024 * 1024;
+/** The most seeds (items) one `datasets.generate` call makes. */
+export const GENERATE_MAX_SEEDS = 64;
+
+export const DatasetsGenerateInput = z
+  .object({
+    method: z.enum(
+      DATASET_METHODS,
+      'must be "classic", "vae-posterior", "diffusion-img2img" or "texture-resynthesis"',
+    ),
+    /** The model behind a generative method (default: the method's bundled one). */
+    model: ModelId.optional(),
+    /** The method's own parameters, as `datasets.augment` takes them. */
+    params: boundedFreeForm(z.record(z.string(), z.unknown()), 16 * 1024, 'parameters').optional(),
+    source: z
+      .object({
+        /** The source's path relative to the input root, '/'-separated (a name only: nothing is read). */
+        path: z
+          .string('must be text')
+          .min(1, 'must not be empty')
+          .max(1024, 'must be at most 1024 characters')
+          .refine((p) => !p.includes('\u0000'), 'must not contain a NUL character'),
+        /** The source's class. */
+        label: z.string('must be text').max(256, 'must be at most 256 characters'),
+        /** The source image as PNG bytes. */
+        png: z
+          .instanceof(Uint8Array, { message: 'must be PNG bytes' })
+          .refine((b) => b.byteLength > 0, 'must not be empty')
+          .refine(
+            (b) => b.byteLength <= GENERATE_MAX_PNG_BYTES,
+            `must be at most ${GENERATE_MAX_PNG_BYTES >> 20} MiB`,
+          ),
+      })
+      .strict(),
+    /** One item per seed; item j depends only on seeds[j]. */
+    seeds: z
+      .array(Seed)
+      .min(1, 'must list at least one seed')
+      .max(GENERATE_MAX_SEEDS, `must list at most ${GENERATE_MAX_SEEDS} seeds`),
+  })
+  .strict();
+export type DatasetsGenerateInput = z.input<typeof DatasetsGenerateInput>;
+
+export const DatasetsGenerated = z.object({
+  /** One PNG per seed, in the seeds' order. */
+  images: z.array(z.instanceof(Uint8Array)),
+});
+export type DatasetsGenerated = z.infer<typeof DatasetsGenerated>;

@@ -24,6 +24,8 @@ import {
   DatasetsAugmentMidiInput,
   DatasetsBenchmark,
   DatasetsBenchmarkInput,
+  DatasetsGenerated,
+  DatasetsGenerateInput,
   DatasetsGlyphSheetInput,
   DatasetsGlyphSheetResult,
 } from './datasets-more';
@@ -51,6 +53,11 @@ export const DatasetsAugmentInput = z
     model: ModelId.optional(),
     /** Names the job for progress (`job.progress`) and `jobs.cancel`. */
     jobId: JobId.optional(),
+    /**
+     * Make the synthetic items on batch workers (`atelier worker`) through the queue the host
+     * was started with (`--redis`, `ATELIER_REDIS_URL`); the output is the same as a local run.
+     */
+    workers: z.boolean('must be true or false').default(false),
   })
   .strict();
 export type DatasetsAugmentInput = z.input<typeof DatasetsAugmentInput>;
@@ -166,4 +173,6 @@ export const datasets = {
   glyphSheet: method(DatasetsGlyphSheetInput, DatasetsGlyphSheetResult),
   /** The built-in few-shot glyph benchmark: none vs classic vs VAE-posterior, for each k (a job). */
   benchmark: method(DatasetsBenchmarkInput, DatasetsBenchmark),
+  /** One source image's synthetic items as PNGs (what an augment run sends to batch workers). */
+  generate: method(DatasetsGenerateInput, DatasetsGenerated),
 };

@@ -11,6 +11,9 @@
  * that machine's progress and cancel handle): a line may leave it out, and one it gives is
  * replaced.
  *
+ * Bytes travel as {"$bytes": base64} (./bytes.ts) and are revived before the check, so only a
+ * field that takes bytes (`datasets.generate`'s source PNG) may hold them.
+ *
  * The job id is a hash of the canonical call — the method and its params as the contract reads
  * them (defaults filled in, keys sorted), seed included — so the same call twice in a batch, or
  * a batch submitted twice, is queued once.
@@ -19,6 +22,7 @@ import { createHash } from 'node:crypto';
 import { methodDef, type ErrorInfo } from '../../../preload/contract';
 import { misplacedBytes } from '../../router/bytes';
 import { describeZodError, PARSE_OPTIONS } from '../../router/router';
+import { jsonBytes, reviveBytes } from './bytes';
 
 /** The contract methods a batch may call: pure generators over the worker's own models. */
 export const BATCH_METHODS: ReadonlySet<string> = new Set([
@@ -39,6 +43,8 @@ export const BATCH_METHODS: ReadonlySet<string> = new Set([
   'palette.score',
   'palette.complete',
   'palette.interpolate',
+  // One source image's augment items: the image travels as bytes in the call, no path is read.
+  'datasets.generate',
 ]);
 
 /** A call as it travels: what the router takes (the worker fills a method's `jobId`). */
@@ -73,9 +79,13 @@ export function canonicalJson(value: unknown): string {
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
-/** The method's input with the worker's `jobId` in place (for methods that take one). */
+/**
+ * The method's input as the router takes it: bytes carried as {"$bytes": base64} revived, and
+ * the worker's `jobId` in place (for methods that take one).
+ */
 export function withJobId(call: BatchCall, jobId: string): Record<string, unknown> {
-  return takesJobId(call.method) ? { ...call.params, jobId } : call.params;
+  const params = reviveBytes(call.params) as Record<string, unknown>;
+  return takesJobId(call.method) ? { ...params, jobId } : params;
 }
 
 /**
@@ -114,7 +124,7 @@ export function checkCall(value: unknown): CallCheck {
   if (misplaced) return refuse('A batch call cannot carry raw bytes.', ['params', ...misplaced].join('.'));
   const parsed = def.input.safeParse(input, PARSE_OPTIONS);
   if (!parsed.success) return { ok: false, error: describeZodError(parsed.error, 'params') };
-  const canonical = { ...(parsed.data as Record<string, unknown>) };
+  const canonical = { ...(jsonBytes(parsed.data) as Record<string, unknown>) };
   delete canonical.jobId;
   const key = sha256(canonicalJson({ method, params: canonical })).slice(0, 32);
   return { ok: true, call, key };

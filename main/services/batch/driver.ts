@@ -41,7 +41,7 @@ const KEEP_S = 7 * 24 * 3600;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Queues the item's job; a job with this id that is still in Redis makes this a no-op. */
-async function enqueue(redis: Redis, queue: Queue, id: string, item: BatchItem): Promise<void> {
+export async function enqueue(redis: Redis, queue: Queue, id: string, item: BatchItem): Promise<void> {
   const jobId = jobIdOf(id, item.key);
   await redis.hset(keys.queued(id), jobId, JSON.stringify(item));
   const data: JobData = { ...item, batch: id };
@@ -154,7 +154,7 @@ export async function drive(o: DriveOptions): Promise<BatchCounts> {
 }
 
 /** A finished or cancelled batch's records stay a week (status, a second submit), then go. */
-async function expireBatch(redis: Redis, id: string): Promise<void> {
+export async function expireBatch(redis: Redis, id: string): Promise<void> {
   const tx = redis.multi();
   for (const k of [keys.meta, keys.calls, keys.queued, keys.written, keys.failed, keys.workers])
     tx.expire(k(id), KEEP_S);

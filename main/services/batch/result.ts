@@ -159,12 +159,19 @@ export async function answerCall(
     const info = await atelier.router.call('app.info', {});
     provider = info.ok ? (info.value as { inference: { provider: string } }).inference.provider : 'unknown';
   }
+  // Bytes in the answer itself (datasets.generate's images) count against the same limit.
+  const answer = jsonAnswer(r.value);
+  if (total + JSON.stringify(answer).length * 0.75 > MAX_RESULT_BYTES)
+    throw new RefusedCall({
+      code: 'invalid-input',
+      message: `The result is over the ${MAX_RESULT_BYTES >> 20} MB a queued result may carry; split the call.`,
+    });
   return {
     worker,
     provider,
     model: modelId ? { id: modelId, sha256: first?.modelSha256 ?? registered?.sha256 ?? '' } : null,
     seed: first?.seed ?? facts.seed ?? null,
-    answer: jsonAnswer(r.value),
+    answer,
     files,
     ms,
   };

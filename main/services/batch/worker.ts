@@ -6,7 +6,8 @@
  * that its id is the hash of its call (a tampered payload is refused), and that its batch was
  * not cancelled.
  *
- * A refused input fails at once (BullMQ's UnrecoverableError); anything else is retried up to
+ * A refused input fails at once (BullMQ's UnrecoverableError, the router's error info in the
+ * job's log as `{"refused": …}`); anything else is retried up to
  * the job's attempts. `close()` drains: the running jobs finish, no new one is taken.
  */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
@@ -63,8 +64,11 @@ export async function startWorker(o: WorkerOptions): Promise<BatchWorker> {
     try {
       return await answerCall(atelier, data.call, job.id!, name, { keep: o.keep });
     } catch (e) {
-      if (e instanceof RefusedCall)
+      if (e instanceof RefusedCall) {
+        // The refusal as the router gave it, for a submitter that turns it back into its error.
+        await job.log(JSON.stringify({ refused: e.info })).catch(() => undefined);
         throw new UnrecoverableError(`${e.message}${e.info.field ? ` (field ${e.info.field})` : ''}`);
+      }
       throw e;
     }
   };

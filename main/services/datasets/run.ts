@@ -7,6 +7,9 @@
  * the signal cancels between items (what was written stays, and a rerun goes on from there).
  * The input folder is only read: the output must lie outside it, so a test split is never touched.
  * The walk, progress, cancel and card writing it shares with the MIDI driver are ./drive.ts.
+ * With a `lookahead` of W, up to W sources' items are in the making at once (on batch workers,
+ * ./method-remote.ts) while each source is finished in scan order (./lookahead.ts): the output
+ * is byte for byte that of a run with none.
  */
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { AtelierError, invalid } from '../../../preload/contract';
@@ -14,6 +17,7 @@ import { encodeRgbaPng } from '../../inference/image';
 import { renderCard, type CardInfo, type CardIssue } from './card';
 import { driveFolder, type DriveContext } from './drive';
 import { countImageFolder, readImage, scanImageFolder, type ImageEntry } from './imagefolder';
+import { drainedAfter, orderedWindow, settled, type Settled } from './lookahead';
 import { realRow, sha256, type PlannedRow } from './manifest';
 import { itemSeed, type Method } from './method';
 import { cancelled } from './progress';
@@ -36,6 +40,8 @@ export interface AugmentOptions<P> {
   /** Recorded in the card as the command that made the dataset. */
   command?: string;
   licence?: string;
+  /** Sources whose items may be in the making at once (default 1: one after another). */
+  lookahead?: number;
   signal?: AbortSignal;
   onProgress?: (p: AugmentProgress) => void;
 }
@@ -92,12 +98,16 @@ export async function augmentImageFolder<P>(o: AugmentOptions<P>): Promise<Augme
     ...(o.licence ? { licence: o.licence } : {}),
   };
   const stats = card.methods.get(o.method.id)!;
+  // Sources finish one after another in scan order; their items may be in the making before.
+  const window = orderedWindow(o.lookahead ?? 1);
+  const stop = new AbortController();
+  const signal = o.signal ? AbortSignal.any([o.signal, stop.signal]) : stop.signal;
   return driveFolder<ImageEntry>({
     out: o.out,
     layout,
     signal: o.signal,
     onProgress: o.onProgress,
-    entries: scanImageFolder(o.input),
+    entries: drainedAfter(scanImageFolder(o.input), window, () => stop.abort()),
     total,
     card,
     async source(e, drive) {
@@ -105,11 +115,15 @@ export async function augmentImageFolder<P>(o: AugmentOptions<P>): Promise<Augme
       card.classes.set(e.label, counts);
       const read = await readImage(e.abs);
       if (!read.ok) {
-        drive.unusable(e.path, read.reason);
-        drive.settle(e.path, 1 + o.k, false);
-        return;
+        const { reason } = read;
+        return window.push(() => {
+          drive.unusable(e.path, reason);
+          drive.settle(e.path, 1 + o.k, false);
+          return Promise.resolve();
+        });
       }
-      await augmentSource({ o, drive, entry: e, params, threshold, stats, counts }, read.bytes, read.image);
+      const c = { o, drive, entry: e, params, threshold, stats, counts, signal };
+      return window.push(startSource(c, read.bytes, read.image));
     },
     renderCard: () => renderCard(card),
   });
@@ -123,21 +137,25 @@ interface SourceCtx<P> {
   threshold: number;
   stats: { made: number; dropped: number };
   counts: { real: number; synthetic: number };
+  /** The run's signal, and the run's own stop when a source fails (items in flight are dropped). */
+  signal: AbortSignal;
 }
 
-async function augmentSource<P>(c: SourceCtx<P>, bytes: Uint8Array, image: Parameters<typeof signature>[0]) {
+/**
+ * A source's items claimed in run order and their making started; returns its finishing step
+ * (the real copy, the items written or dropped), which the caller runs in scan order.
+ */
+function startSource<P>(
+  c: SourceCtx<P>,
+  bytes: Uint8Array,
+  image: Parameters<typeof signature>[0],
+): () => Promise<void> {
   const { o, entry: e } = c;
   const { writer } = c.drive;
   const sourceSha = sha256(bytes);
   const base = { label: e.label, source: e.path, source_sha256: sourceSha };
   const real = realRow(base, writer.realName(e.label, e.path));
   const copy = !writer.claim(real);
-  if (copy) await writer.write(real, bytes);
-  c.counts.real++;
-  if (copy) c.drive.result.written++;
-  else c.drive.result.reused++;
-  c.drive.settle(e.path, 1, copy);
-
   const rows: PlannedRow[] = [];
   for (let i = 0; i < o.k; i++)
     rows.push({
@@ -151,28 +169,56 @@ async function augmentSource<P>(c: SourceCtx<P>, bytes: Uint8Array, image: Param
     });
   const present = rows.map((r) => writer.claim(r));
   const todo = rows.map((_, i) => i).filter((i) => !present[i]);
+  const making = todo.length
+    ? settled(
+        o.method.generate(
+          { path: e.path, label: e.label, image },
+          todo.map((i) => rows[i]!.seed!),
+          c.params,
+          c.signal,
+        ),
+      )
+    : null;
+  return () => finishSource(c, { bytes, image, real, copy, rows, todo, making });
+}
+
+interface Started<P> {
+  bytes: Uint8Array;
+  image: Parameters<typeof signature>[0];
+  real: PlannedRow;
+  copy: boolean;
+  rows: PlannedRow[];
+  todo: number[];
+  making: Promise<Settled<Awaited<ReturnType<Method<P>['generate']>>>> | null;
+}
+
+async function finishSource<P>(c: SourceCtx<P>, s: Started<P>): Promise<void> {
+  const { o, entry: e } = c;
+  const { writer } = c.drive;
+  const { image, rows, todo } = s;
+  if (s.copy) await writer.write(s.real, s.bytes);
+  c.counts.real++;
+  if (s.copy) c.drive.result.written++;
+  else c.drive.result.reused++;
+  c.drive.settle(e.path, 1, s.copy);
+
   const reused = o.k - todo.length;
   c.drive.result.reused += reused;
   c.stats.made += reused;
   c.counts.synthetic += reused;
   if (reused) c.drive.settle(e.path, reused, false);
-  if (!todo.length) return;
+  if (!s.making) return;
 
-  let made: Awaited<ReturnType<typeof o.method.generate>>;
-  try {
-    made = await o.method.generate(
-      { path: e.path, label: e.label, image },
-      todo.map((i) => rows[i]!.seed!),
-      c.params,
-      o.signal,
-    );
-  } catch (err) {
+  const r = await s.making;
+  if (!r.ok) {
+    const err = r.error;
     // A refusal of this one source keeps its real copy and goes on; anything else stops the run.
     if (!(err instanceof AtelierError) || err.code !== 'invalid-input') throw err;
     c.drive.unusable(e.path, `kept as a real image only: ${err.message}`);
     c.drive.settle(e.path, todo.length, false);
     return;
   }
+  const made = r.value;
   const outputs = new Map(todo.map((i, j) => [i, made[j]!]));
   // Signatures of the items kept so far, in index order: the same set whether an item was
   // made now or found on disk, so dropping decides alike on a fresh run and a resumed one.

@@ -11,10 +11,12 @@ import { AtelierError, invalid } from '../../../preload/contract';
 import type { Section, ServiceDeps } from '../section';
 import { readDatasetCard } from './card-read';
 import { evaluateJob } from './evaluate-job';
+import { generateItems } from './generate';
 import { checkAugmentFolders } from './folders';
 import { benchmarkJob } from './glyphs/benchmark-job';
 import { glyphSheetJob } from './glyphs/sheet-job';
 import { augmentMidiJob } from './midi/job';
+import { openWorkersRun } from './method-remote';
 import { METHODS, type MethodFactory } from './methods';
 import { progressMessage } from './progress';
 import { augmentImageFolder } from './run';
@@ -33,6 +35,12 @@ export function createDatasetsSection(
           message: `The ${input.method} method is not available in this version of Atelier.`,
           field: 'method',
         });
+      const { queue } = deps;
+      if (input.workers && !queue)
+        throw invalid(
+          'This Atelier has no batch queue, so it cannot run on workers: start it with --redis URL (or ATELIER_REDIS_URL), or leave workers off.',
+          'workers',
+        );
       const folders = await checkAugmentFolders(input.input, input.out, deps.dataDir);
       const method = await factory(deps, input.model);
       // The method checks its own params before the job starts, so a bad one is a refusal.
@@ -46,19 +54,39 @@ export function createDatasetsSection(
         input.jobId ?? randomUUID(),
         async (ctx) => {
           ctx.progress('preparing', 0, 'Counting images');
-          return augmentImageFolder({
-            ...folders,
-            method,
-            params: input.params,
-            k: input.k,
-            seed: input.seed,
-            layout: input.layout,
-            nearDuplicate: input.nearDuplicate,
-            title: `${basename(folders.input)}, augmented`,
-            command: augmentCommand(input),
-            signal: ctx.signal,
-            onProgress: (p) => ctx.progress('inference', p.total ? p.done / p.total : 1, progressMessage(p)),
-          });
+          // On workers: the same run with the items made through the queue (./method-remote.ts).
+          const remote =
+            input.workers && queue
+              ? await openWorkersRun(queue, method, {
+                  method: input.method,
+                  model: input.model,
+                  params: input.params,
+                  out: folders.out,
+                })
+              : null;
+          try {
+            return await augmentImageFolder({
+              ...folders,
+              method: remote?.method ?? method,
+              lookahead: remote?.lookahead ?? 1,
+              params: input.params,
+              k: input.k,
+              seed: input.seed,
+              layout: input.layout,
+              nearDuplicate: input.nearDuplicate,
+              title: `${basename(folders.input)}, augmented`,
+              command: augmentCommand(input),
+              signal: ctx.signal,
+              onProgress: (p) =>
+                ctx.progress(
+                  'inference',
+                  p.total ? p.done / p.total : 1,
+                  progressMessage(p) + (remote?.note(p.done) ?? ''),
+                ),
+            });
+          } finally {
+            await remote?.close();
+          }
         },
         { kind: 'datasets', label: `Augment · ${basename(folders.input)}`, seed: input.seed, count: 0 },
       );
@@ -70,6 +98,7 @@ export function createDatasetsSection(
     augmentMidi: (input) => augmentMidiJob(deps, input),
     glyphSheet: (input) => glyphSheetJob(deps, input),
     benchmark: (input) => benchmarkJob(deps, input),
+    generate: (input) => generateItems(deps, input, methods),
   };
 }
 

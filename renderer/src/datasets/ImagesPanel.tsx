@@ -1,9 +1,10 @@
 /**
  * The Images tab: an ImageFolder in, an augmented training set out. The form (folders, method
- * with its parameters, k, seed, layout, near-duplicate threshold), checked in the page before
- * anything runs; the job with progress, Cancel and Resume; then the result, card and samples.
+ * with its parameters, k, seed, layout, near-duplicate threshold, and "Run on workers" where the
+ * host was started with a batch queue), checked in the page before anything runs; the job with
+ * progress, Cancel and Resume; then the result, card and samples.
  */
-import type { ReactElement } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
 import {
   DATASET_METHODS,
   type DatasetMethod,
@@ -12,7 +13,7 @@ import {
 } from '../../../preload/contract';
 import { AugmentResult } from './AugmentResult';
 import { CountFields, PathField, SeedField, SelectField } from './fields';
-import { checkImages } from './checks';
+import { checkImages, type Checked } from './checks';
 import type { ImagesForm } from './form';
 import { ParamFields } from './ParamFields';
 import { IMAGE_PARAMS } from './params';
@@ -38,7 +39,7 @@ export const METHOD_INFO: Record<DatasetMethod, { title: string; blurb: string }
   },
 };
 
-const FIELDS = ['input', 'out', 'k', 'seed', 'method', 'params', 'layout', 'nearDuplicate'];
+const FIELDS = ['input', 'out', 'k', 'seed', 'method', 'params', 'layout', 'nearDuplicate', 'workers'];
 
 const METHODS = DATASET_METHODS.map((m) => ({ value: m, label: METHOD_INFO[m].title }));
 
@@ -55,11 +56,29 @@ function intro(phase: string): string {
       : 'Type the folders, pick a method and press Augment. The result shows here: counts, the card and samples of real images beside what was made from them.';
 }
 
+/** The form's request, on workers only where the host has a queue (a stored choice elsewhere is ignored). */
+export function imagesRequest(f: ImagesForm, hostHasWorkers: boolean): Checked<DatasetsAugmentInput> {
+  const c = checkImages(f);
+  return c.ok && f.workers && hostHasWorkers ? { ok: true, request: { ...c.request, workers: true } } : c;
+}
+
 export function ImagesPanel(
   props: PanelProps<ImagesForm, DatasetsAugmentInput, DatasetsAugmentResult>,
 ): ReactElement {
   const { api, form, job } = props;
-  const tab = useTabForm(props, checkImages);
+  // "Run on workers" where the host was started with a batch queue (`--redis`).
+  const [hasWorkers, setHasWorkers] = useState(false);
+  useEffect(() => {
+    let live = true;
+    api.app.info().then(
+      (info) => live && setHasWorkers(info.capabilities.workers),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  const tab = useTabForm(props, (f) => imagesRequest(f, hasWorkers));
   const { problems, change } = tab;
   return (
     <TabPanel
@@ -132,6 +151,23 @@ export function ImagesPanel(
           </label>
         ))}
       </div>
+      {hasWorkers ? (
+        <div className="field">
+          <label className="check">
+            <input
+              type="checkbox"
+              data-testid="datasets-images-workers"
+              checked={form.workers}
+              onChange={(e) => change({ workers: e.target.checked })}
+            />
+            Run on workers
+          </label>
+          <span className="field-hint">
+            The items are made by the batch workers of this host&apos;s queue; the output is the same as here.
+          </span>
+          {problems.workers ? <div className="datasets-problem">{problems.workers}</div> : null}
+        </div>
+      ) : null}
     </TabPanel>
   );
 }

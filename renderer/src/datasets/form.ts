@@ -27,6 +27,8 @@ export interface ImagesForm extends SeedField {
   nearDuplicate: string;
   /** Per method, so switching methods keeps what was typed. */
   params: Record<DatasetMethod, ParamValues>;
+  /** Make the items on batch workers (only sent where the host has a queue). */
+  workers: boolean;
 }
 export interface GlyphsForm extends SeedField {
   font: string;
@@ -75,6 +77,7 @@ export const DEFAULT_FORMS: DatasetsForms = {
     locked: true,
     layout: 'beside',
     nearDuplicate: '0',
+    workers: false,
     params: Object.fromEntries(DATASET_METHODS.map((m) => [m, defaults(IMAGE_PARAMS[m])])) as Record<
       DatasetMethod,
       ParamValues
