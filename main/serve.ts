@@ -11,7 +11,7 @@ import { spawnForkWorker } from './inference/fork-transport';
 import { createFileLogger } from './log/file';
 import { guardProcess } from './log/process';
 import { createAtelier } from './services/atelier';
-import { checkRedisUrl, safeUrl } from './services/batch/redis';
+import { hostQueue, safeUrl } from './services/batch/redis';
 import { appRoot, resolveDataDir } from './services/paths';
 
 async function main(): Promise<void> {
@@ -28,8 +28,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0..65535, got "${values.port}"`);
   const redis = values.redis || undefined;
-  const bad = redis ? checkRedisUrl(redis) : null;
-  if (bad) throw new Error(bad);
+  const queue = hostQueue(redis);
   const dataDir = resolveDataDir(values['data-dir']);
   const logger = createFileLogger(dataDir);
   guardProcess(logger, 'browser host');
@@ -39,7 +38,7 @@ async function main(): Promise<void> {
     host: 'browser',
     spawnWorker: spawnForkWorker,
     ...(values['models-dir'] ? { modelsDir: values['models-dir'] } : {}),
-    ...(redis ? { queue: { url: redis } } : {}),
+    ...queue,
   });
   await atelier.inference.start();
   for (const m of atelier.registry.all())

@@ -6,6 +6,8 @@
  *                                         line is named with its field; nothing is queued), then
  *                                         queued in a window and the results written to DIR
  *   batch wait ID                        the same loop for a batch already submitted
+ *   --library [--data-dir DIR]            (submit, wait) the results also become records in
+ *                                         this machine's library, with the worker's provenance
  *   batch status ID / batch cancel ID
  *
  * The batch id goes to stdout alone; progress (done/total, items/s, workers, failures) to
@@ -19,8 +21,10 @@ import type { Redis } from 'ioredis';
 import { batchIdOf, parseCalls } from '../services/batch/call';
 import { cancelBatch, drive, type Progress } from '../services/batch/driver';
 import { connect, DEFAULT_WINDOW, QUEUE, safeUrl } from '../services/batch/redis';
+import { importIntoDataDir } from '../services/batch/library';
 import { batchCounts, createBatch, readMeta, type BatchItem } from '../services/batch/store';
 import { FAILURES, listedKeys, ResultWriter } from '../services/batch/writer';
+import { resolveDataDir } from '../services/paths';
 import { UsageError } from './errors';
 import { checkOutDir } from './output';
 import { redisUrl } from './worker';
@@ -28,9 +32,9 @@ import { redisUrl } from './worker';
 export const name = 'batch';
 
 export const usage = [
-  'batch submit CALLS.jsonl --out DIR [--redis URL] [--name NAME] [--window N] [--detach]',
+  'batch submit CALLS.jsonl --out DIR [--redis URL] [--name NAME] [--window N] [--detach] [--library [--data-dir DIR]]',
   '(one call a line: {"method": "texture.generate", "params": {…}}; N jobs queued at once, default 64)',
-  'batch wait ID [--redis URL] [--out DIR]',
+  'batch wait ID [--redis URL] [--out DIR] [--library [--data-dir DIR]]',
   'batch status ID [--redis URL] [--json]',
   'batch cancel ID [--redis URL]',
 ];
@@ -114,12 +118,27 @@ async function withQueue<T>(
   }
 }
 
+/** `--library`: the items written to `out` (this run's and earlier ones) as library records. */
+async function intoLibrary(dataDir: string, out: string): Promise<void> {
+  const r = await importIntoDataDir(dataDir, out);
+  for (const s of r.skipped.slice(0, 10)) console.error(`atelier: not added to the library: ${s}`);
+  console.error(`${r.added} record${r.added === 1 ? '' : 's'} added to the library in ${dataDir}`);
+}
+
 /** The loop shared by submit and wait; the exit as a thrown error when not all were written. */
-async function runToEnd(redis: Redis, queue: Queue, id: string, out: string, detach: boolean): Promise<void> {
+async function runToEnd(
+  redis: Redis,
+  queue: Queue,
+  id: string,
+  out: string,
+  opts: { detach: boolean; library: string | null },
+): Promise<void> {
+  const { detach } = opts;
   const writer = new ResultWriter(out);
   const onProgress = reporter();
   const c = await drive({ redis, queue, id, writer, onProgress, detach });
   if (process.stderr.isTTY) process.stderr.write('\n');
+  if (opts.library && !detach) await intoLibrary(opts.library, out);
   if (detach) {
     console.error(
       `batch ${id}: first ${c.inFlight} calls queued; "atelier batch wait ${id}" writes the results`,
@@ -131,6 +150,16 @@ async function runToEnd(redis: Redis, queue: Queue, id: string, out: string, det
   if (c.failed > 0)
     throw new Error(`${c.failed} of ${c.total} calls failed; the reasons are in ${resolve(out, FAILURES)}`);
   console.error(`batch ${id}: all ${c.total} written to ${out} (workers: ${c.workers.join(', ')})`);
+}
+
+/** `--library [--data-dir DIR]`: the data folder whose library gets the records, or null. */
+function libraryDir(library: boolean | undefined, dataDir: string | undefined): string | null {
+  if (!library) {
+    if (dataDir !== undefined)
+      throw new UsageError('--data-dir goes with --library (whose library gets the records)');
+    return null;
+  }
+  return resolveDataDir(dataDir);
 }
 
 function idArg(rest: string[], extra: Record<string, { type: 'string' | 'boolean' }> = {}) {
@@ -159,6 +188,8 @@ async function submit(rest: string[]): Promise<void> {
       name: { type: 'string', default: '' },
       window: { type: 'string', default: String(DEFAULT_WINDOW) },
       detach: { type: 'boolean', default: false },
+      library: { type: 'boolean', default: false },
+      'data-dir': { type: 'string' },
     },
     strict: true,
     allowPositionals: true,
@@ -170,6 +201,7 @@ async function submit(rest: string[]): Promise<void> {
   if (!Number.isInteger(window) || window < 1 || window > 10_000)
     throw new UsageError(`--window must be a whole number from 1 to 10000, got "${values.window}"`);
   const out = checkOutDir(values.out);
+  const library = libraryDir(values.library, values['data-dir']);
   const items = readCalls(positionals[0]!);
   const id = batchIdOf(
     values.name,
@@ -190,7 +222,7 @@ async function submit(rest: string[]): Promise<void> {
         ? `batch ${id}: ${items.length} calls queued to ${safeUrl(url)}${already ? ` (${already} already in ${out})` : ''}`
         : `batch ${id} was submitted before; carrying on with it`,
     );
-    await runToEnd(redis, queue, id, out, values.detach);
+    await runToEnd(redis, queue, id, out, { detach: values.detach, library });
   });
 }
 
@@ -203,7 +235,11 @@ export async function run(args: string[]): Promise<void> {
     );
   const { id, values, url } = idArg(
     rest,
-    sub === 'wait' ? { out: { type: 'string' } } : sub === 'status' ? { json: { type: 'boolean' } } : {},
+    sub === 'wait'
+      ? { out: { type: 'string' }, library: { type: 'boolean' }, 'data-dir': { type: 'string' } }
+      : sub === 'status'
+        ? { json: { type: 'boolean' } }
+        : {},
   );
   const then =
     sub === 'wait'
@@ -214,7 +250,9 @@ export async function run(args: string[]): Promise<void> {
     if (!meta) throw new UsageError(`there is no batch ${id} in Redis at ${safeUrl(url)}`);
     if (sub === 'wait') {
       const out = checkOutDir(typeof values.out === 'string' ? values.out : meta.out);
-      return runToEnd(redis, queue, id, out, false);
+      const dataDir = values['data-dir'];
+      const library = libraryDir(values.library === true, typeof dataDir === 'string' ? dataDir : undefined);
+      return runToEnd(redis, queue, id, out, { detach: false, library });
     }
     if (sub === 'cancel') {
       const removed = await cancelBatch(redis, queue, id);

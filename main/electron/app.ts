@@ -5,6 +5,7 @@ import { app, BrowserWindow, dialog, nativeImage } from 'electron';
 import { createFileLogger } from '../log/file';
 import { guardProcess } from '../log/process';
 import { createAtelier, type Atelier } from '../services/atelier';
+import { hostQueue } from '../services/batch/redis';
 import { APP_NAME, appRoot, resolveDataDir } from '../services/paths';
 import { registerIpc } from './ipc';
 import { bundledModelsDir, electronSqliteBinding, rendererUrl } from './launch';
@@ -67,6 +68,9 @@ export async function startElectronApp(outDir: string): Promise<void> {
       sqliteBinding: sqlite.nativeBinding,
       host: 'electron',
       spawnWorker: spawnUtilityWorker,
+      // A batch queue for the Datasets studio's "Run on workers" (--redis or ATELIER_REDIS_URL, as
+      // the browser host takes it); a bad URL stops the start with its reason.
+      ...hostQueue(app.commandLine.getSwitchValue('redis') || process.env.ATELIER_REDIS_URL || undefined),
       saveFile: async (suggestedName, bytes) => {
         const ext = suggestedName.split('.').pop() ?? '';
         const kinds: Record<string, string> = { mid: 'MIDI file', txt: 'Text', png: 'PNG image' };

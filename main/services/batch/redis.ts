@@ -11,6 +11,7 @@
  * refused input (the contract's invalid-input), which fails at once.
  */
 import { Redis } from 'ioredis';
+import type { QueueConfig } from '../section';
 
 export const QUEUE = 'atelier-calls';
 /** Keys of BullMQ's own live under `bull:`; ours under `atelier:batch:`. */
@@ -49,6 +50,18 @@ export function checkRedisUrl(url: string): string | null {
   if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
     return `--redis must start with redis:// or rediss:// (TLS), got "${u.protocol}"`;
   return null;
+}
+
+/**
+ * The queue a host (the browser host or Electron) starts with: its `--redis` value or
+ * `ATELIER_REDIS_URL`, checked, as `createAtelier`'s `queue` option (empty: no queue). Throws the
+ * reason for a URL that is not one.
+ */
+export function hostQueue(url: string | undefined): { queue?: QueueConfig } {
+  if (!url) return {};
+  const bad = checkRedisUrl(url);
+  if (bad) throw new Error(bad);
+  return { queue: { url } };
 }
 
 /**

@@ -22,6 +22,8 @@ const FileResult = z.object({
   ext: z.string(),
   sha256: z.string(),
   base64: z.string(),
+  /** The id the record this file belongs to had in the answer (so `--library` can rebuild it). */
+  record: z.string().optional(),
 });
 export type FileResult = z.infer<typeof FileResult>;
 
@@ -144,6 +146,7 @@ export async function answerCall(
         ext: EXT[asset.mime] ?? 'bin',
         sha256: sha256(asset.bytes),
         base64: Buffer.from(asset.bytes).toString('base64'),
+        record: rec.id,
       });
     }
   }

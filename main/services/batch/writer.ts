@@ -7,8 +7,8 @@
  *
  * A manifest line: the item's line in calls.jsonl (`index`, from 1), its `key` (sha256 of the
  * canonical call) and job id, the call (`method`, `params`), who ran it (`worker`, `provider`),
- * `model` (id and sha256), `seed`, `files` (name, role, mime, bytes, sha256), the `answer` as
- * JSON, the attempts and the worker's milliseconds.
+ * `model` (id and sha256), `seed`, `files` (name, role, mime, bytes, sha256, the answer's record
+ * it belongs to), the `answer` as JSON, the attempts and the worker's milliseconds.
  */
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -25,6 +25,8 @@ export interface ManifestFile {
   mime: string;
   bytes: number;
   sha256: string;
+  /** The id of the answer's record the file belongs to (a worker of this version says). */
+  record?: string;
 }
 
 export interface ManifestLine {
@@ -103,7 +105,8 @@ export class ResultWriter {
         throw new Error(`the result of item ${item.index} arrived damaged (sha256 differs)`);
       const name = fileName(item.index, item.key, k, r.files.length, f.ext);
       writeAtomic(join(this.dir, name), bytes);
-      return { name, role: f.role, mime: f.mime, bytes: bytes.byteLength, sha256: sha };
+      const file = { name, role: f.role, mime: f.mime, bytes: bytes.byteLength, sha256: sha };
+      return f.record ? { ...file, record: f.record } : file;
     });
     const line: ManifestLine = {
       index: item.index,
