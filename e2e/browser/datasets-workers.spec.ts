@@ -8,11 +8,11 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { PNG } from 'pngjs';
+import { makeClassFolder, openStudio } from './datasets-fixtures';
 import { expect, startHost, test, type RunningHost } from './host';
 
 /**
@@ -36,40 +36,12 @@ interface BatchTesting {
 const batchTesting = (): Promise<BatchTesting> =>
   import(new URL('../../main/services/batch/testing.ts', import.meta.url).href) as Promise<BatchTesting>;
 
-const CLASSES = { red: [220, 40, 40], green: [40, 200, 60], blue: [40, 70, 230] } as const;
 const PER_CLASS = 40;
 const K = 4;
 const SIDE = 64;
 
-/** A noisy picture of the class colour with a bright square somewhere: each file differs. */
-function png(rgb: readonly number[], seed: number): Buffer {
-  const img = new PNG({ width: SIDE, height: SIDE });
-  let s = seed * 2654435761;
-  const rand = (): number => ((s = (s * 1103515245 + 12345) >>> 0) >>> 8) / 2 ** 24;
-  const sq = { x: Math.floor(rand() * (SIDE - 16)), y: Math.floor(rand() * (SIDE - 16)) };
-  for (let y = 0; y < SIDE; y++)
-    for (let x = 0; x < SIDE; x++) {
-      const i = (y * SIDE + x) * 4;
-      const inSquare = x >= sq.x && x < sq.x + 16 && y >= sq.y && y < sq.y + 16;
-      for (let c = 0; c < 3; c++)
-        img.data[i + c] = inSquare
-          ? 250
-          : Math.max(0, Math.min(255, rgb[c]! + Math.round((rand() - 0.5) * 60)));
-      img.data[i + 3] = 255;
-    }
-  return PNG.sync.write(img);
-}
-
-function makeImageFolder(root: string): { input: string; sources: number } {
-  const input = join(root, 'swatches');
-  let seed = 1;
-  for (const [label, rgb] of Object.entries(CLASSES)) {
-    mkdirSync(join(input, label), { recursive: true });
-    for (let i = 0; i < PER_CLASS; i++)
-      writeFileSync(join(input, label, `${label}-${i}.png`), png(rgb, seed++));
-  }
-  return { input, sources: Object.keys(CLASSES).length * PER_CLASS };
-}
+const makeImageFolder = (root: string): { input: string; sources: number } =>
+  makeClassFolder(root, { name: 'swatches', perClass: PER_CLASS, side: SIDE });
 
 /** Every file under `dir` (relative path, forward slashes) → its sha256. */
 function tree(dir: string): Record<string, string> {
@@ -86,12 +58,6 @@ function tree(dir: string): Record<string, string> {
   };
   walk(dir);
   return files;
-}
-
-async function openStudio(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.getByTestId('nav-datasets').click();
-  await expect(page.getByTestId('datasets-studio')).toBeVisible();
 }
 
 async function fillForm(page: Page, input: string, out: string): Promise<void> {

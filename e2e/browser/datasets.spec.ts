@@ -15,51 +15,25 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page, TestInfo } from '@playwright/test';
-import { PNG } from 'pngjs';
+import { CLASSES, classPng, makeClassFolder, openStudio } from './datasets-fixtures';
 import { expect, test } from './host';
 
 type MidiModule = typeof import('@tonejs/midi');
 const { Midi } = createRequire(import.meta.url)('@tonejs/midi') as MidiModule;
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 
-const CLASSES = { red: [220, 40, 40], green: [40, 200, 60], blue: [40, 70, 230] } as const;
 const PER_CLASS = 8;
 const K = 48;
 const SIDE = 96;
 
-/** A noisy picture of the class colour with a bright square somewhere: each file differs. */
-function png(rgb: readonly number[], seed: number): Buffer {
-  const img = new PNG({ width: SIDE, height: SIDE });
-  let s = seed * 2654435761;
-  const rand = (): number => ((s = (s * 1103515245 + 12345) >>> 0) >>> 8) / 2 ** 24;
-  const sq = { x: Math.floor(rand() * (SIDE - 24)), y: Math.floor(rand() * (SIDE - 24)) };
-  for (let y = 0; y < SIDE; y++)
-    for (let x = 0; x < SIDE; x++) {
-      const i = (y * SIDE + x) * 4;
-      const inSquare = x >= sq.x && x < sq.x + 24 && y >= sq.y && y < sq.y + 24;
-      for (let c = 0; c < 3; c++)
-        img.data[i + c] = inSquare
-          ? 250
-          : Math.max(0, Math.min(255, rgb[c]! + Math.round((rand() - 0.5) * 60)));
-      img.data[i + 3] = 255;
-    }
-  return PNG.sync.write(img);
-}
-
 function makeImageFolder(root: string): { input: string; sources: number } {
-  const input = join(root, 'flowers');
-  let seed = 1;
-  for (const [label, rgb] of Object.entries(CLASSES)) {
-    for (const split of ['train', 'test'] as const) {
-      mkdirSync(join(input, split, label), { recursive: true });
-      const n = split === 'train' ? PER_CLASS : 4;
-      for (let i = 0; i < n; i++)
-        writeFileSync(join(input, split, label, `${label}-${i}.png`), png(rgb, seed++));
-    }
-  }
+  const folder = makeClassFolder(root, { name: 'flowers', perClass: PER_CLASS, side: SIDE, test: 4 });
   // A truncated PNG: listed as corrupt, never fatal.
-  writeFileSync(join(input, 'train', 'red', 'broken.png'), png(CLASSES.red, 99).subarray(0, 80));
-  return { input, sources: Object.keys(CLASSES).length * PER_CLASS };
+  writeFileSync(
+    join(folder.input, 'train', 'red', 'broken.png'),
+    classPng(CLASSES.red, 99, SIDE).subarray(0, 80),
+  );
+  return folder;
 }
 
 const manifestRows = (out: string): number => {
@@ -72,12 +46,6 @@ const manifestRows = (out: string): number => {
 };
 
 const job = (page: Page, tab: string): Locator => page.getByTestId(`datasets-${tab}-job`);
-
-async function openStudio(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.getByTestId('nav-datasets').click();
-  await expect(page.getByTestId('datasets-studio')).toBeVisible();
-}
 
 async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   await page.screenshot({ path: testInfo.outputPath(`datasets-${name}.png`) });

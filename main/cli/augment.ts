@@ -7,7 +7,6 @@
  * batch workers (`atelier worker`, docs/batch.md): the same call with `workers: true`, the same
  * output as a local run.
  */
-import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import {
   DATASET_MAX_K,
@@ -21,7 +20,6 @@ import * as benchmark from './augment-benchmark';
 import * as glyphs from './augment-glyphs';
 import * as midi from './augment-midi';
 import { asJob } from './job';
-import { cancelOnInterrupt, withAtelier, type Session } from './session';
 import { redisUrl } from './worker';
 
 export const name = 'augment';
@@ -114,47 +112,13 @@ export async function run(argv: string[]): Promise<void> {
     ...(values.set ? { params } : {}),
   };
   const r = onWorkers
-    ? await onQueue(
+    ? await asJob(
         values['data-dir'],
-        { url: redisUrl(values.redis), ...(lookahead ? { lookahead } : {}) },
         (s, jobId) => s.call('datasets.augment', { ...input, jobId, workers: true }),
+        { queue: { url: redisUrl(values.redis), ...(lookahead ? { lookahead } : {}) } },
       )
     : await asJob(values['data-dir'], ({ call }, jobId) => call('datasets.augment', { ...input, jobId }));
   console.log(JSON.stringify(r, null, 2));
-}
-
-/** A job as `asJob` runs it, on an Atelier given the batch queue: progress lines on stderr, Ctrl+C cancels. */
-async function onQueue<T>(
-  dataDir: string | undefined,
-  queue: { url: string; lookahead?: number },
-  work: (s: Session, jobId: string) => Promise<T>,
-): Promise<T> {
-  return withAtelier(
-    dataDir,
-    async (session) => {
-      const jobId = randomUUID();
-      const stop = cancelOnInterrupt(session.atelier, jobId);
-      // As asJob shows it: a rewritten line on a terminal, a line per 10% otherwise.
-      const tty = process.stderr.isTTY;
-      let shown = -1;
-      const off = session.atelier.events.on('job.progress', (p) => {
-        if (p.jobId !== jobId || p.stage === 'done') return;
-        if (tty) process.stderr.write(`\r${p.message}\x1b[K`);
-        else if (Math.floor(p.fraction * 10) !== shown) {
-          shown = Math.floor(p.fraction * 10);
-          process.stderr.write(`${p.message}\n`);
-        }
-      });
-      try {
-        return await work(session, jobId);
-      } finally {
-        off();
-        if (tty) process.stderr.write('\r\x1b[K');
-        stop();
-      }
-    },
-    { queue },
-  );
 }
 
 async function evaluate(args: string[]): Promise<void> {

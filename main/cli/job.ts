@@ -23,19 +23,25 @@ function showProgress(session: Session, jobId: string): () => void {
   };
 }
 
+/** `opts` as `withAtelier` takes them (e.g. the batch queue an augment runs on). */
 export async function asJob<T>(
   dataDir: string | undefined,
   work: (s: Session, jobId: string) => Promise<T>,
+  opts: Parameters<typeof withAtelier>[2] = {},
 ): Promise<T> {
-  return withAtelier(dataDir, async (session) => {
-    const jobId = randomUUID();
-    const stop = cancelOnInterrupt(session.atelier, jobId);
-    const hide = showProgress(session, jobId);
-    try {
-      return await work(session, jobId);
-    } finally {
-      hide();
-      stop();
-    }
-  });
+  return withAtelier(
+    dataDir,
+    async (session) => {
+      const jobId = randomUUID();
+      const stop = cancelOnInterrupt(session.atelier, jobId);
+      const hide = showProgress(session, jobId);
+      try {
+        return await work(session, jobId);
+      } finally {
+        hide();
+        stop();
+      }
+    },
+    opts,
+  );
 }

@@ -5,47 +5,19 @@
  * path of the host — the image comes as PNG bytes — which is why batch workers may run it:
  * an augment run on workers (./method-remote.ts) sends each source here.
  */
-import {
-  AtelierError,
-  invalid,
-  type DatasetsGenerated,
-  type DatasetsGenerateInput,
-} from '../../../preload/contract';
+import { invalid, type DatasetsGenerated, type DatasetsGenerateInput } from '../../../preload/contract';
 import { encodeRgbaPng } from '../../inference/image';
 import { BadImageError, decodeImage } from '../../inference/prepare';
 import type { ServiceDeps } from '../section';
-import { METHODS, type MethodFactory } from './methods';
-
-/** A method's params refusal in one sentence, naming where in the params it is. */
-export function paramsReason(e: unknown): string {
-  const issues = (e as { issues?: { message: string; path: PropertyKey[] }[] }).issues;
-  if (issues?.[0]) {
-    const at = issues[0].path.map(String).join('.');
-    return `${at ? `${at}: ` : ''}${issues[0].message}.`;
-  }
-  return `${(e as Error).message}.`;
-}
+import { checkedParams, methodFactory, METHODS, type MethodFactory } from './methods';
 
 export async function generateItems(
   deps: ServiceDeps,
   input: DatasetsGenerateInput,
   methods: Record<string, MethodFactory | null> = METHODS,
 ): Promise<DatasetsGenerated> {
-  const factory = methods[input.method];
-  if (!factory)
-    throw new AtelierError({
-      code: 'unsupported',
-      message: `The ${input.method} method is not available in this version of Atelier.`,
-      field: 'method',
-    });
-  const method = await factory(deps, input.model);
-  let params: unknown;
-  try {
-    params = method.params(input.params);
-  } catch (e) {
-    if (e instanceof AtelierError) throw e;
-    throw invalid(`The ${input.method} parameters are not valid: ${paramsReason(e)}`, 'params');
-  }
+  const method = await methodFactory(methods, input.method)(deps, input.model);
+  const params = checkedParams(method, input.method, input.params);
   let image;
   try {
     image = decodeImage(input.source.png);

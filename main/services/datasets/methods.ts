@@ -3,7 +3,7 @@
  * section looks the user's choice up here, so a new method is one line. A method that needs a
  * model gets the services (registry, inference) and the model id the user chose, or its default.
  */
-import { invalid, type DatasetMethod } from '../../../preload/contract';
+import { AtelierError, invalid, type DatasetMethod } from '../../../preload/contract';
 import type { ServiceDeps } from '../section';
 import { classicMethod, type Method } from './method';
 import { diffusionMethod } from './method-diffusion';
@@ -38,3 +38,35 @@ export const METHODS: Record<DatasetMethod, MethodFactory | null> = {
     return Promise.resolve(textureMethod as Method);
   },
 };
+
+/** The factory of the method `name`, or an `unsupported` refusal naming `method`. */
+export function methodFactory(methods: Record<string, MethodFactory | null>, name: string): MethodFactory {
+  const factory = methods[name];
+  if (!factory)
+    throw new AtelierError({
+      code: 'unsupported',
+      message: `The ${name} method is not available in this version of Atelier.`,
+      field: 'method',
+    });
+  return factory;
+}
+
+/** The user's params checked and completed by the method, or a refusal naming `params`. */
+export function checkedParams(method: Method, name: string, raw: unknown): unknown {
+  try {
+    return method.params(raw);
+  } catch (e) {
+    if (e instanceof AtelierError) throw e;
+    throw invalid(`The ${name} parameters are not valid: ${paramsReason(e)}`, 'params');
+  }
+}
+
+/** A params refusal in one sentence, naming where in the params it is. */
+function paramsReason(e: unknown): string {
+  const issues = (e as { issues?: { message: string; path: PropertyKey[] }[] }).issues;
+  if (issues?.[0]) {
+    const at = issues[0].path.map(String).join('.');
+    return `${at ? `${at}: ` : ''}${issues[0].message}.`;
+  }
+  return `${(e as Error).message}.`;
+}

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
-import { AtelierError, invalid } from '../../../preload/contract';
+import { invalid } from '../../../preload/contract';
 import type { Section, ServiceDeps } from '../section';
 import { readDatasetCard } from './card-read';
 import { evaluateJob } from './evaluate-job';
@@ -17,7 +17,7 @@ import { benchmarkJob } from './glyphs/benchmark-job';
 import { glyphSheetJob } from './glyphs/sheet-job';
 import { augmentMidiJob } from './midi/job';
 import { openWorkersRun } from './method-remote';
-import { METHODS, type MethodFactory } from './methods';
+import { checkedParams, methodFactory, METHODS, type MethodFactory } from './methods';
 import { progressMessage } from './progress';
 import { augmentImageFolder } from './run';
 import { datasetSamples } from './samples';
@@ -28,13 +28,7 @@ export function createDatasetsSection(
 ): Section<'datasets'> {
   return {
     async augment(input) {
-      const factory = methods[input.method];
-      if (!factory)
-        throw new AtelierError({
-          code: 'unsupported',
-          message: `The ${input.method} method is not available in this version of Atelier.`,
-          field: 'method',
-        });
+      const factory = methodFactory(methods, input.method);
       const { queue } = deps;
       if (input.workers && !queue)
         throw invalid(
@@ -44,12 +38,7 @@ export function createDatasetsSection(
       const folders = await checkAugmentFolders(input.input, input.out, deps.dataDir);
       const method = await factory(deps, input.model);
       // The method checks its own params before the job starts, so a bad one is a refusal.
-      try {
-        method.params(input.params);
-      } catch (e) {
-        if (e instanceof AtelierError) throw e;
-        throw invalid(`The ${input.method} parameters are not valid: ${paramsReason(e)}`, 'params');
-      }
+      checkedParams(method, input.method, input.params);
       return deps.jobs.run(
         input.jobId ?? randomUUID(),
         async (ctx) => {
@@ -100,15 +89,6 @@ export function createDatasetsSection(
     benchmark: (input) => benchmarkJob(deps, input),
     generate: (input) => generateItems(deps, input, methods),
   };
-}
-
-function paramsReason(e: unknown): string {
-  const issues = (e as { issues?: { message: string; path: PropertyKey[] }[] }).issues;
-  if (issues?.[0]) {
-    const at = issues[0].path.map(String).join('.');
-    return `${at ? `${at}: ` : ''}${issues[0].message}.`;
-  }
-  return `${(e as Error).message}.`;
 }
 
 /**

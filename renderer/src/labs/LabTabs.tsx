@@ -1,6 +1,7 @@
 /** One tab per lab. */
 import type { ReactElement } from 'react';
 import type { LabId } from '../../../preload/labs/types';
+import '../shell/tabs.css';
 import type { LabDef } from './lab-def';
 
 export function LabTabs({
@@ -13,13 +14,13 @@ export function LabTabs({
   onSelect: (id: LabId) => void;
 }): ReactElement {
   return (
-    <div className="labs-tabs" role="tablist" aria-label="Labs">
+    <div className="studio-tabs labs-tabs" role="tablist" aria-label="Labs">
       {labs.map((d) => (
         <button
           key={d.id}
           type="button"
           role="tab"
-          className="labs-tab"
+          className="studio-tab"
           data-testid={`lab-tab-${d.id}`}
           aria-selected={d.id === current}
           title={d.blurb}
