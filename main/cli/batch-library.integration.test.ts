@@ -113,7 +113,8 @@ describe('atelier batch --library', () => {
       const records = lib.list({ kind: 'texture' });
       expect(records).toHaveLength(4);
       for (const g of records) {
-        const line = lines.find((l) => l.seed === g.seed)!;
+        // Palette draws share seeds with the textures: match the texture call's line.
+        const line = lines.find((l) => l.method === 'texture.generate' && l.seed === g.seed)!;
         expect(g.provider).toBe(line.provider);
         expect(g.modelSha256).toBe(line.model?.sha256);
         expect(g.modelSha256).toMatch(/^[a-f0-9]{64}$/);
