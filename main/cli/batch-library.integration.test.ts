@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureOutput } from './testing';
 import { runCli } from '../cli';
 import { Library } from '../services/library/library';
 import { startRedis, startWorkerProcess, type TestRedis, type TestWorker } from '../services/batch/testing';
@@ -28,8 +29,7 @@ const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('he
 let tmp: { path: string; remove(): void };
 let redis: TestRedis;
 let worker: TestWorker | null = null;
-const out: string[] = [];
-const err: string[] = [];
+const { stdout: out, stderr: err } = captureOutput({ progress: false });
 
 beforeAll(async () => {
   tmp = tempDir('atelier-batch-library-');
@@ -46,15 +46,6 @@ afterAll(async () => {
   await redis?.remove();
   tmp?.remove();
 });
-
-beforeEach(() => {
-  out.length = 0;
-  err.length = 0;
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-afterEach(() => vi.restoreAllMocks());
 
 describe('atelier batch --library', () => {
   it('refuses --data-dir without --library before anything is queued', async () => {

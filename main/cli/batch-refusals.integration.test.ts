@@ -7,7 +7,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { captureOutput } from './testing';
 import { runCli } from '../cli';
 import { startRedis, startWorkerProcess, type TestRedis, type TestWorker } from '../services/batch/testing';
 import type { ManifestLine } from '../services/batch/writer';
@@ -22,7 +23,7 @@ const texture = (seed: number, extra: Record<string, unknown> = {}): string =>
 let tmp: { path: string; remove(): void };
 let redis: TestRedis;
 let worker: TestWorker | null = null;
-const err: string[] = [];
+const { stderr: err } = captureOutput({ progress: false });
 
 beforeAll(async () => {
   tmp = tempDir('atelier-batch-refusals-');
@@ -34,15 +35,7 @@ afterAll(async () => {
   tmp?.remove();
 });
 
-beforeEach(() => {
-  err.length = 0;
-  vi.spyOn(console, 'log').mockImplementation(() => undefined);
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-
 afterEach(async () => {
-  vi.restoreAllMocks();
   if (worker && worker.proc.exitCode === null) worker.proc.kill('SIGKILL');
   await worker?.exited;
   worker = null;

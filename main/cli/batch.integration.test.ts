@@ -9,7 +9,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { captureOutput } from './testing';
 import { runCli } from '../cli';
 import { checkCall } from '../services/batch/call';
 import { QUEUE } from '../services/batch/redis';
@@ -44,8 +45,7 @@ const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('he
 let tmp: { path: string; remove(): void };
 let redis: TestRedis;
 let workers: TestWorker[] = [];
-const out: string[] = [];
-const err: string[] = [];
+const { stdout: out, stderr: err } = captureOutput({ progress: false });
 
 beforeAll(async () => {
   tmp = tempDir('atelier-batch-');
@@ -71,16 +71,7 @@ afterAll(async () => {
   tmp?.remove();
 });
 
-beforeEach(() => {
-  out.length = 0;
-  err.length = 0;
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-
 afterEach(async () => {
-  vi.restoreAllMocks();
   for (const w of workers) if (w.proc.exitCode === null && w.proc.signalCode === null) w.proc.kill('SIGKILL');
   await Promise.all(workers.map((w) => w.exited));
   workers = [];

@@ -15,15 +15,21 @@ export interface Printed {
   stderr: string[];
 }
 
-/** Captures what every test of the file prints; the arrays are emptied before each test. */
-export function captureOutput(): Printed {
+/**
+ * Captures what every test of the file prints; the arrays are emptied before each test. With
+ * `progress: false`, writes to process.stderr (progress lines) are silenced but not recorded.
+ */
+export function captureOutput(o: { progress?: boolean } = {}): Printed {
   const printed: Printed = { stdout: [], stderr: [] };
   beforeEach(() => {
     printed.stdout.length = 0;
     printed.stderr.length = 0;
     vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void printed.stdout.push(a.join(' ')));
     vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void printed.stderr.push(a.join(' ')));
-    vi.spyOn(process.stderr, 'write').mockImplementation((s) => (printed.stderr.push(String(s)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+      if (o.progress !== false) printed.stderr.push(String(s));
+      return true;
+    });
   });
   afterEach(() => vi.restoreAllMocks());
   return printed;
