@@ -1,6 +1,8 @@
 /**
  * Starts the real browser host (the built out/main/serve.js) on a free port with a fresh data
- * dir, and reads the URL it prints. Each spec file gets its own host and library.
+ * dir, and reads the URL it prints. Each spec file gets its own host and library; a spec may start
+ * more, with extra arguments and environment (`HF_ENDPOINT` for a stand-in hub). The tests never
+ * reach the real Hugging Face hub: unless a spec gives one, `HF_ENDPOINT` is a closed loopback port.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,13 +16,17 @@ export interface RunningHost {
   process: ChildProcess;
 }
 
-export async function startHost(extraArgs: string[] = []): Promise<RunningHost & { stop(): Promise<void> }> {
+export async function startHost(
+  extraArgs: string[] = [],
+  env: Readonly<Record<string, string>> = {},
+): Promise<RunningHost & { stop(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'atelier-e2e-'));
   const child = spawn(
     process.execPath,
     ['out/main/serve.js', '--port', '0', '--data-dir', dataDir, ...extraArgs],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, HF_ENDPOINT: 'http://127.0.0.1:9', ...env },
     },
   );
   let output = '';

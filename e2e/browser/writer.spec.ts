@@ -8,41 +8,17 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, startHost, test } from './host';
+import { editor, modelOptions, openWriter, pending, studio, useModel } from './writer-fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
 const FIXTURE = resolve('models/training/text/tiny/gpt2');
 
-const studio = (page: Page): Locator => page.getByTestId('writer-studio');
-const editor = (page: Page): Locator => page.getByTestId('writer-editor');
-const pending = (page: Page): Locator => page.getByTestId('writer-pending');
-
-async function openWriter(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.getByTestId('nav-writer').click();
-  await expect(studio(page)).toBeVisible();
-  await expect(page.getByTestId('writer-model')).toBeVisible();
-}
-
-/** The picker's options as [value, label] pairs. */
-async function modelOptions(page: Page): Promise<[string, string][]> {
-  return page
-    .getByTestId('writer-model')
-    .locator('option')
-    .evaluateAll((opts) =>
-      opts.map((o) => [(o as HTMLOptionElement).value, o.textContent ?? ''] as [string, string]),
-    );
-}
-
 /** Picks the imported fixture in the model picker. */
 async function useImportedModel(page: Page): Promise<void> {
-  await expect
-    .poll(async () => (await modelOptions(page)).some(([, l]) => l.includes('imported')))
-    .toBe(true);
-  const [value] = (await modelOptions(page)).find(([, l]) => l.includes('imported'))!;
-  await page.getByTestId('writer-model').selectOption(value);
+  await useModel(page, 'imported');
   await expect(page.getByTestId('writer-continue')).toBeEnabled();
 }
 

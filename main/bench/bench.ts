@@ -466,11 +466,15 @@ async function main(): Promise<void> {
     if (want('latent')) await benchLatent(a, printTable);
     if (want('melody')) await benchMelody(a, printTable);
     if (want('text')) await benchText(a, printTable);
+    if (want('text') || want('text-variants'))
+      await (await import('./text-variants')).benchTextVariants(a, printTable);
     if (want('image')) await benchImage(a, printTable);
+    if (want('image-formats')) await (await import('./image-formats')).benchImageFormats(a, printTable);
     if (want('palette')) await benchPalette(a, printTable);
     if (want('labs')) await benchLabs(a, printTable);
     if (want('datasets')) await benchDatasets(a, printTable);
     if (want('batch')) await benchBatch(a, printTable);
+    if (want('hub')) await (await import('./hub')).benchHub(a, printTable);
 
     console.log(`\nload avg at end ${load()}; bench took ${f((performance.now() - started) / 1000, 0)} s`);
   } finally {

@@ -13,12 +13,13 @@ import { performance } from 'node:perf_hooks';
 import type { ModelStatus, TextResult } from '../../preload/contract';
 import type { Atelier } from '../services/atelier';
 import type { TextSection } from '../services/models/manifest';
+import { decoderLayout } from '../services/text/text';
 import type { Table } from './latent';
 
 const DRAWN = 32;
 const RUNS = 3;
-const f = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '-');
-const median = (xs: number[]): number => {
+export const f = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
@@ -40,13 +41,19 @@ interface Row {
   plainTtft: number;
 }
 
-async function measure(
+/**
+ * One generation of `drawn` tokens (greedy, no end token) through the inference process exactly
+ * as the Writer drives it (one token per request): the time to the first token, which includes
+ * reading the prompt, and the tokens per second after it.
+ */
+export async function measure(
   atelier: Atelier,
   id: string,
   path: string,
   text: TextSection,
   prompt: number[],
   cache: boolean,
+  drawn = DRAWN,
 ): Promise<{ ttft: number; tps: number }> {
   const genId = `bench-${id}-${prompt.length}-${cache ? 'kv' : 'plain'}-${performance.now()}`;
   const t0 = performance.now();
@@ -54,27 +61,21 @@ async function measure(
     { id, path },
     {
       genId,
-      layout: {
-        layers: text.layers,
-        kvHeads: text.kvHeads,
-        headDim: text.headDim,
-        positionIds: text.positionIds,
-        contextLength: text.contextLength,
-      },
+      layout: decoderLayout(text),
       promptIds: prompt,
-      // Greedy, and no end token: every run draws exactly DRAWN tokens.
+      // Greedy, and no end token: every run draws exactly `drawn` tokens.
       sampling: { seed: 0, temperature: 0, topK: 0, topP: 1, repetitionPenalty: 1 },
       eosIds: [],
-      maxTokens: DRAWN,
+      maxTokens: drawn,
       cache,
     },
   );
   const ttft = performance.now() - t0;
   const t1 = performance.now();
-  for (let k = 1; k < DRAWN; k++) await atelier.inference.decodeStep(genId, 1);
+  for (let k = 1; k < drawn; k++) await atelier.inference.decodeStep(genId, 1);
   const ms = performance.now() - t1;
   await atelier.inference.decodeEnd(genId);
-  return { ttft, tps: ((DRAWN - 1) * 1000) / ms };
+  return { ttft, tps: ((drawn - 1) * 1000) / ms };
 }
 
 export async function benchText(atelier: Atelier, printTable: Table): Promise<void> {

@@ -7,7 +7,7 @@ import { cancelOnInterrupt, deliverRecords, withAtelier } from './session';
 export const name = 'image';
 
 export const usage = [
-  'image --prompt "..." --seed N --out FILE.png [--negative "..."] [--steps N] [--guidance G] [--sampler ddim|euler]',
+  'image --prompt "..." --seed N --out FILE.png [--negative "..."] [--steps N] [--guidance G] [--sampler ddim|euler|euler-ancestral|lcm]',
   '[--size PX | --width PX --height PX] [--batch K] [--model ID] [--init FILE.png --strength S]',
   '(K > 1 writes FILE-1.png … FILE-K.png)',
 ];

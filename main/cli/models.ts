@@ -1,33 +1,46 @@
+/** `atelier models`: list, import (a folder, `--variant` for one graph variant), remove, and the hub's search and download (./models-hub.ts). */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { flags } from './args';
 import { UsageError } from './errors';
+import { download, downloadUsage, search, searchUsage, variantArg } from './models-hub';
 import { withAtelier, type Session } from './session';
 
 export const name = 'models';
 
 export const usage = [
   'models [--data-dir DIR]',
-  'models import FOLDER [--link]     (a Hugging Face Optimum export, checked before it is copied; --link hard-links)',
+  'models import FOLDER [--link] [--variant V]     (a Hugging Face Optimum or onnx/ export, checked before it is copied; --link hard-links; --variant picks fp32, fp16, q4, …)',
   'text: a decoder, task text-generation-with-past (model.onnx, config.json, tokenizer.json)',
   'images: Stable Diffusion 1.x (text_encoder/, unet/, vae_decoder/, tokenizer/, scheduler/; vae_encoder/ for --init)',
   'models remove ID',
+  searchUsage,
+  downloadUsage,
 ];
 
 export async function run(args: string[]): Promise<void> {
   const [sub, ...rest] = args;
+  if (sub === 'search') return search(rest);
+  if (sub === 'download') return download(rest);
   if (sub !== 'import' && sub !== 'remove') return list(args);
   const { values, positionals } = parseArgs({
     args: rest,
-    options: { link: { type: 'boolean', default: false }, 'data-dir': { type: 'string' } },
+    options: {
+      link: { type: 'boolean', default: false },
+      variant: { type: 'string' },
+      'data-dir': { type: 'string' },
+    },
     strict: true,
     allowPositionals: true,
   });
   const [target, ...extra] = positionals;
   if (!target || extra.length)
     throw new UsageError(sub === 'import' ? 'models import needs one FOLDER' : 'models remove needs one ID');
+  if (sub === 'remove' && values.variant !== undefined)
+    throw new UsageError('models remove takes no --variant');
+  const variant = variantArg(values.variant);
   await withAtelier(values['data-dir'], (s) =>
-    sub === 'remove' ? remove(s, target) : importFolder(s, target, values.link),
+    sub === 'remove' ? remove(s, target) : importFolder(s, target, values.link, variant),
   );
 }
 
@@ -51,8 +64,13 @@ async function remove({ call }: Session, id: string): Promise<void> {
   console.log(`Removed ${id}.`);
 }
 
-async function importFolder({ call }: Session, folder: string, link: boolean): Promise<void> {
-  const m = await call('models.import', { path: resolve(folder), link });
+async function importFolder(
+  { call }: Session,
+  folder: string,
+  link: boolean,
+  variant?: string,
+): Promise<void> {
+  const m = await call('models.import', { path: resolve(folder), link, ...(variant ? { variant } : {}) });
   if (m.image) {
     console.log(
       `Imported ${m.id} (a diffusion pipeline, ${m.image.kind} space, ${(m.sizeBytes / 1e6).toFixed(1)} MB). ` +

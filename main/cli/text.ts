@@ -1,3 +1,8 @@
+/**
+ * `atelier text`: Continue a prompt, or (`--ask "instruction"`) ask a chat model to do something
+ * with the text (through its chat template), streaming the result to stdout and keeping it in the
+ * library.
+ */
 import { randomUUID } from 'node:crypto';
 import { TEXT_PRESET_IDS, TEXT_PRESETS, type TextPresetId } from '../../preload/text';
 import { flags, num, readInput } from './args';
@@ -9,7 +14,8 @@ export const name = 'text';
 export const usage = [
   'text --prompt "..." [--seed N] [--max-tokens N] [--temperature T] [--top-k K] [--top-p P]',
   '[--repetition-penalty R] [--stop S]... [--preset poem|aphorism|story|draft] [--model ID] [--prompt-file F]',
-  '(streams the continuation to stdout; Ctrl+C stops it)',
+  '[--ask "instruction" [--system "..."]] (Ask: a chat model does the instruction with the prompt\'s text, which may be left out)',
+  '(streams the continuation or the answer to stdout; Ctrl+C stops it)',
 ];
 
 /** Turns the two-character escapes people type for stop sequences ("\\n", "\\t") into the characters. */
@@ -34,6 +40,8 @@ export async function run(args: string[]): Promise<void> {
     stop: { type: 'string', multiple: true },
     preset: { type: 'string' },
     model: { type: 'string', default: 'text' },
+    ask: { type: 'string' },
+    system: { type: 'string' },
     'data-dir': { type: 'string' },
   });
   if (values.prompt !== undefined && values['prompt-file'] !== undefined)
@@ -42,7 +50,9 @@ export async function run(args: string[]): Promise<void> {
     values['prompt-file'] !== undefined
       ? new TextDecoder().decode(readInput(values['prompt-file'], 'prompt-file'))
       : values.prompt;
-  if (prompt === undefined) throw new UsageError('--prompt "..." is required');
+  const ask = values.ask;
+  if (ask === undefined && values.system !== undefined) throw new UsageError('--system goes with --ask');
+  if (prompt === undefined && ask === undefined) throw new UsageError('--prompt "..." is required');
   if (values.preset !== undefined && !isPreset(values.preset))
     throw new UsageError(`--preset must be one of ${TEXT_PRESET_IDS.join(', ')}, got "${values.preset}"`);
   const preset = values.preset;
@@ -68,15 +78,34 @@ export async function run(args: string[]): Promise<void> {
     const unhook = cancelOnInterrupt(atelier, jobId);
     try {
       const extra = preset ? { preset } : {};
-      const r = await call('text.generate', { jobId, model: values.model, prompt, sampling, ...extra });
+      const asking =
+        ask !== undefined
+          ? {
+              mode: 'ask' as const,
+              instruction: ask,
+              ...(values.system !== undefined ? { system: values.system } : {}),
+            }
+          : {};
+      const text = prompt ?? '';
+      const r = await call('text.generate', {
+        jobId,
+        model: values.model,
+        prompt: text,
+        sampling,
+        ...extra,
+        ...asking,
+      });
       process.stdout.write('\n');
+      // An answer is kept as a document of its own, with the text it was about beside it.
       if (r.text)
         await call('text.save', {
           model: r.model,
-          prompt,
+          prompt: ask !== undefined ? '' : text,
           text: r.text,
           sampling,
           ...extra,
+          ...asking,
+          ...(ask !== undefined ? { selection: text } : {}),
           stopReason: r.stopReason,
           tokens: r.tokens,
           provider: r.provider,

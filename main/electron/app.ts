@@ -1,11 +1,12 @@
 /** The Electron host: one window over the shared service layer. */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, nativeImage } from 'electron';
+import { app, BrowserWindow, dialog, nativeImage, safeStorage } from 'electron';
 import { createFileLogger } from '../log/file';
 import { guardProcess } from '../log/process';
 import { createAtelier, type Atelier } from '../services/atelier';
 import { hostQueue } from '../services/batch/redis';
+import type { HostCapabilities } from '../services/section';
 import { APP_NAME, appRoot, resolveDataDir } from '../services/paths';
 import { registerIpc } from './ipc';
 import { bundledModelsDir, electronSqliteBinding, rendererUrl } from './launch';
@@ -36,6 +37,23 @@ function createWindow(outDir: string): BrowserWindow {
   // atelier://app/ (protocol.ts); electron-vite's dev server only in development.
   void w.loadURL(rendererUrl({ isPackaged: app.isPackaged, env: process.env }));
   return w;
+}
+
+/**
+ * safeStorage as the hosts' `secrets`, where it is a keychain: on Linux without a secret service
+ * Electron falls back to a fixed key, which protects nothing, so the token stays in memory there.
+ */
+function keychain(): HostCapabilities['secrets'] {
+  if (!safeStorage.isEncryptionAvailable()) return undefined;
+  if (
+    process.platform === 'linux' &&
+    ['basic_text', 'unknown'].includes(safeStorage.getSelectedStorageBackend())
+  )
+    return undefined;
+  return {
+    encrypt: (plain) => safeStorage.encryptString(plain),
+    decrypt: (sealed) => safeStorage.decryptString(sealed),
+  };
 }
 
 export async function startElectronApp(outDir: string): Promise<void> {
@@ -86,6 +104,8 @@ export async function startElectronApp(outDir: string): Promise<void> {
         const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
         return r.canceled ? null : (r.filePaths[0] ?? null);
       },
+      // The hub token for gated models, sealed by the OS keychain (kept in memory where there is none).
+      secrets: keychain(),
       // A clip dragged out of the window lands in a DAW or the file manager as a .mid file.
       startDrag: (path) =>
         win?.webContents.startDrag({

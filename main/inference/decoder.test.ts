@@ -14,7 +14,7 @@ const HEAD_DIM = 3;
 
 interface Fake {
   id: number;
-  kind: 'int64' | 'float32';
+  kind: 'int64' | 'float32' | 'bool';
   dims: number[];
   data: number[];
 }
@@ -25,6 +25,10 @@ interface Call {
   mask: number[];
   positionIds: number[] | null;
   pastDims: number[][];
+  /** use_cache_branch as fed (null: not fed). */
+  branch: boolean | null;
+  /** num_logits_to_keep as fed (null: not fed). */
+  keep: { dims: number[]; data: number[] } | null;
   /** The positions the graph used for the new tokens. */
   positions: number[];
 }
@@ -67,6 +71,12 @@ function standIn(layout: DecoderLayout, opts: { drop?: string[]; extraOutput?: b
       expect(values.length).toBe(dims.reduce((a, b) => a * b, 1));
       return make('int64', dims, [...values]);
     },
+    bool: (values, dims) =>
+      make(
+        'bool',
+        dims,
+        values.map((v) => (v ? 1 : 0)),
+      ),
     emptyPast: (dims) => {
       expect(dims[2]).toBe(0);
       return make('float32', dims, []);
@@ -111,6 +121,16 @@ function standIn(layout: DecoderLayout, opts: { drop?: string[]; extraOutput?: b
           if (i === 0 && kv === 'key') seen = rows;
           else expect(rows).toEqual(seen);
         }
+      let branch: boolean | null = null;
+      if (layout.cacheBranch) {
+        const b = alive(feeds.use_cache_branch, 'use_cache_branch');
+        expect([b.kind, b.dims]).toEqual(['bool', [1]]);
+        branch = b.data[0] === 1;
+        // A merged decoder's no-past branch reads no past: it must be told exactly when one is fed.
+        expect(branch).toBe(pastLen > 0);
+      } else expect(feeds.use_cache_branch).toBeUndefined();
+      const k = feeds.num_logits_to_keep ? alive(feeds.num_logits_to_keep, 'num_logits_to_keep') : null;
+      if (!layout.logitsToKeep) expect(k).toBeNull();
       expect(mask.data).toEqual(new Array<number>(pastLen + seq).fill(1));
       expect(mask.dims).toEqual([1, pastLen + seq]);
       let positionIds: number[] | null = null;
@@ -127,6 +147,8 @@ function standIn(layout: DecoderLayout, opts: { drop?: string[]; extraOutput?: b
         mask: [...mask.data],
         positionIds,
         pastDims,
+        branch,
+        keep: k && { dims: k.dims, data: k.data },
         positions,
       });
 
@@ -272,6 +294,39 @@ describe('Decoder with a stand-in decoder graph (no onnxruntime)', () => {
         expect(cached).toEqual(expectedGreedy([3, 1, 4], 30, ctx));
       }
     });
+
+  it('a merged decoder gets use_cache_branch: false with an empty past, true with a past', async () => {
+    for (const [cache, ctx] of [
+      [true, 64],
+      [true, 8],
+      [false, 64],
+    ] as const) {
+      const l = layout({ cacheBranch: true, contextLength: ctx });
+      const g = standIn(l);
+      const d = new Decoder(spec({ layout: l, cache, maxTokens: 12 }), g.ops);
+      const r = await generate(d);
+      d.dispose();
+      expect(r.tokens).toEqual(expectedGreedy([3, 1, 4], 12, ctx));
+      expect(g.live()).toBe(0);
+      const branches = g.calls.map((c) => c.branch);
+      expect(branches[0]).toBe(false);
+      if (!cache) expect(branches.every((b) => b === false)).toBe(true);
+      // A full context is read again from an empty cache: false again there.
+      else if (ctx === 8) expect(branches.slice(1)).toContain(false);
+      else expect(branches.slice(1).every((b) => b === true)).toBe(true);
+      expect(g.calls[0]!.names).toContain('use_cache_branch');
+    }
+  });
+
+  it('a graph that takes num_logits_to_keep gets the scalar 1 at every call', async () => {
+    const l = layout({ logitsToKeep: true });
+    const g = standIn(l);
+    const d = new Decoder(spec({ layout: l, maxTokens: 5 }), g.ops);
+    expect((await generate(d)).tokens).toEqual(expectedGreedy([3, 1, 4], 5, 64));
+    expect(g.calls.map((c) => c.keep)).toEqual(new Array(5).fill({ dims: [], data: [1] }));
+    d.dispose();
+    expect(g.live()).toBe(0);
+  });
 
   it('the first call reads the prompt with an empty past and the right input names', async () => {
     const l = layout({ layers: 3, kvHeads: 4 });

@@ -1,7 +1,12 @@
 /**
  * One text generation inside the inference process: a decoder graph in the Hugging Face Optimum
- * layout (input_ids, attention_mask, [position_ids], past_key_values.{i}.key/value → logits,
- * present.{i}.key/value), its key/value cache, the tokens so far and the seeded sampler.
+ * layout (input_ids, attention_mask, [position_ids], past_key_values.{i}.key/value,
+ * [use_cache_branch] → logits, present.{i}.key/value), its key/value cache, the tokens so far and
+ * the seeded sampler. The cache's type (float32, or float16 in fp16 / q4f16 graphs) and the
+ * logits' are the TensorOps' business: the presents go back in as they came out, an empty past is
+ * made in the graph's type, and logits arrive here as float32. A merged decoder
+ * (`decoder_model_merged.onnx`) gets `use_cache_branch` true exactly when a past is fed, and a graph
+ * that takes `num_logits_to_keep` (newer exports) gets 1: only the last position is sampled.
  *
  * Main drives it one token per message (`step`), so Stop lands within one step and other
  * studios' requests run between steps. The presents of one step are fed back as the next
@@ -19,6 +24,10 @@ export interface DecoderLayout {
   headDim: number;
   positionIds: boolean;
   contextLength: number;
+  /** A merged decoder: feed `use_cache_branch` (bool [1]). */
+  cacheBranch?: boolean;
+  /** The graph takes `num_logits_to_keep` (int64 scalar): 1, only the last position's logits. */
+  logitsToKeep?: boolean;
 }
 
 export interface DecoderSpec {
@@ -52,9 +61,10 @@ export interface DecodeStep {
 /** What the decoder needs from onnxruntime (the worker passes ort.Tensor; tests a stand-in). */
 export interface TensorOps<T> {
   int64(values: number[], dims: number[]): T;
-  /** A float32 tensor with a zero-length past axis. */
+  bool(values: boolean[], dims: number[]): T;
+  /** A tensor of the graph's cache type with a zero-length past axis. */
   emptyPast(dims: number[]): T;
-  /** The last position's logits of a [1, seq, vocab] output, copied. */
+  /** The last position's logits of a [1, seq, vocab] output, copied, as float32. */
   lastLogits(t: T): Float32Array;
   run(feeds: Record<string, T>): Promise<Record<string, T>>;
   dispose(t: T): void;
@@ -149,6 +159,8 @@ export class Decoder<T> {
         Array.from({ length: seq }, (_, i) => this.pastLen + i),
         [1, seq],
       );
+    if (this.spec.layout.cacheBranch) feeds.use_cache_branch = ops.bool([this.past !== null], [1]);
+    if (this.spec.layout.logitsToKeep) feeds.num_logits_to_keep = ops.int64([1], []);
     const owned = Object.values(feeds);
     for (let i = 0; i < layers; i++) {
       for (const kv of ['key', 'value'] as const) {

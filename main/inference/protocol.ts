@@ -11,7 +11,8 @@ import type { FileSignatures } from '../services/melody/signatures';
 import type { PrepareSpec } from './prepare';
 import type { SequenceResult, SequenceSpec } from './sequence';
 
-export type DType = 'float32' | 'int64' | 'int32' | 'uint8';
+/** `float16` travels as its raw bits (a Uint16Array's buffer): ./half.ts converts. */
+export type DType = 'float32' | 'float16' | 'int64' | 'int32' | 'uint8';
 
 /** A graph input or output as onnxruntime describes it (shape: numbers, or names for dynamic axes). */
 export interface GraphPort {

@@ -17,6 +17,7 @@ import { BadImageError, prepareImage } from './prepare';
 import type { FromWorker, OpReply, OpRequest, WireFeed, WireTensor } from './protocol';
 import { Rng } from '../../preload/rng';
 import { Decoder, type TensorOps } from './decoder';
+import { fromHalf } from './half';
 import { createDispatcher, WorkerFailure, type Handlers } from './dispatch';
 import { sampleSequence } from './sequence';
 
@@ -100,6 +101,8 @@ function toOrt(t: WireFeed): ort.Tensor {
   switch (t.dtype) {
     case 'float32':
       return new ort.Tensor('float32', new Float32Array(t.data), t.dims);
+    case 'float16':
+      return new ort.Tensor('float16', new Uint16Array(t.data), t.dims);
     case 'int64':
       return new ort.Tensor('int64', new BigInt64Array(t.data), t.dims);
     case 'int32':
@@ -125,7 +128,7 @@ function toOrtFeeds(feeds: Record<string, WireFeed>): Record<string, ort.Tensor>
 }
 
 function fromOrt(t: ort.Tensor): WireTensor {
-  const data = t.data as Float32Array | BigInt64Array | Int32Array | Uint8Array;
+  const data = t.data as Float32Array | Uint16Array | BigInt64Array | Int32Array | Uint8Array;
   const copy = data.slice().buffer as ArrayBuffer;
   return { dtype: t.type as WireTensor['dtype'], dims: [...t.dims], data: copy };
 }
@@ -226,7 +229,14 @@ async function sequence(req: OpRequest<'sequence'>): Promise<OpReply<'sequence'>
 
 const decoders = new Map<string, Decoder<ort.Tensor>>();
 
+/** The cache's type as the graph declares it (fp16 and q4f16 graphs keep it in float16). */
+function cacheType(session: ort.InferenceSession): 'float32' | 'float16' {
+  const kv = session.inputMetadata.find((m) => m.name === 'past_key_values.0.key');
+  return kv?.isTensor && kv.type === 'float16' ? 'float16' : 'float32';
+}
+
 function tensorOps(session: ort.InferenceSession): TensorOps<ort.Tensor> {
+  const kvType = cacheType(session);
   return {
     int64: (values, dims) =>
       new ort.Tensor(
@@ -234,12 +244,28 @@ function tensorOps(session: ort.InferenceSession): TensorOps<ort.Tensor> {
         BigInt64Array.from(values, (v) => BigInt(v)),
         dims,
       ),
-    emptyPast: (dims) => new ort.Tensor('float32', new Float32Array(0), dims),
+    bool: (values, dims) =>
+      new ort.Tensor(
+        'bool',
+        Uint8Array.from(values, (v) => (v ? 1 : 0)),
+        dims,
+      ),
+    emptyPast: (dims) =>
+      kvType === 'float16'
+        ? new ort.Tensor('float16', new Uint16Array(0), dims)
+        : new ort.Tensor('float32', new Float32Array(0), dims),
     lastLogits: (t) => {
-      if (t.type !== 'float32') throw new Error(`logits are ${t.type}; only float32 models are supported`);
       const vocab = t.dims[t.dims.length - 1]!;
-      const data = t.data as Float32Array;
-      return data.slice(data.length - vocab);
+      if (t.type === 'float32') {
+        const data = t.data as Float32Array;
+        return data.slice(data.length - vocab);
+      }
+      // fp16 graphs give float16 logits (their bits): sampling works in float32.
+      if (t.type === 'float16') {
+        const bits = t.data as Uint16Array;
+        return fromHalf(bits.subarray(bits.length - vocab));
+      }
+      throw new Error(`logits are ${t.type}; only float32 and float16 logits can be sampled`);
     },
     run: (feeds) => session.run(feeds) as Promise<Record<string, ort.Tensor>>,
     dispose: (t) => t.dispose(),
@@ -267,8 +293,14 @@ async function decodeStart(req: OpRequest<'decode-start'>): Promise<OpReply<'dec
   const { session } = loadedSession(req.spec.modelId);
   endGeneration(req.spec.genId);
   let decoder: Decoder<ort.Tensor>;
+  // What the graph takes is known by the graph, even where the caller's layout does not say so.
+  const layout = {
+    ...req.spec.layout,
+    cacheBranch: req.spec.layout.cacheBranch ?? session.inputNames.includes('use_cache_branch'),
+    logitsToKeep: req.spec.layout.logitsToKeep ?? session.inputNames.includes('num_logits_to_keep'),
+  };
   try {
-    decoder = new Decoder(req.spec, tensorOps(session));
+    decoder = new Decoder({ ...req.spec, layout }, tensorOps(session));
   } catch (e) {
     throw new WorkerFailure('bad-request', (e as Error).message);
   }

@@ -16,6 +16,7 @@ import { createRouter, type Router } from '../router/router';
 import { createAppSection } from './app';
 import { createDatasetsSection } from './datasets/section';
 import { EventBus } from './events';
+import { createHubService } from './hub/section';
 import { createImageSection } from './image/image';
 import { JobManager } from './jobs';
 import { createLabsSection } from './labs/labs';
@@ -87,6 +88,7 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
     onModelRemoved: (listener) => removedListeners.push(listener),
   };
   const text = createTextService(deps);
+  const hub = createHubService(deps, { secrets: opts.secrets });
 
   // One line per section of the contract.
   const handlers: Handlers = {
@@ -102,6 +104,7 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
     datasets: createDatasetsSection(deps),
     jobs: { cancel: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }), list: () => jobs.list() },
     library: createLibrarySection(deps),
+    hub: hub.section,
   };
 
   return {
@@ -115,6 +118,8 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
     text,
     logger,
     async close() {
+      // A download stops where it is (its .part files resume next time) before the rest closes.
+      await hub.close();
       await inference.dispose();
       library.close();
     },

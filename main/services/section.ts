@@ -22,6 +22,11 @@ export interface HostCapabilities {
   pickFolder?: (title: string) => Promise<string | null>;
   /** A drag of a file out of the window. */
   startDrag?: (path: string) => void;
+  /**
+   * The OS keychain (Electron's safeStorage): encrypt and decrypt a secret such as a hub token.
+   * Absent where the host has none (the browser host keeps such secrets in memory only).
+   */
+  secrets?: { encrypt(plain: string): Buffer; decrypt(sealed: Buffer): string };
 }
 
 /** The batch queue the host was started with (`--redis URL`, `ATELIER_REDIS_URL`): never from a page. */

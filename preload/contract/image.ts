@@ -18,6 +18,20 @@ import { slug } from '../names';
 import { GenerationId, JobId, method, ModelId, NoInput, PixelImage, Seed } from './common';
 import { defineKind, storedParams } from './generation';
 
+/**
+ * Every way a model's steps can be taken: the two a user picks for an ordinary model
+ * (`IMAGE_SAMPLERS`), Euler ancestral (SD-Turbo's scheduler, also offered for ordinary models)
+ * and LCM (latent consistency models sample with nothing else).
+ */
+export const IMAGE_SCHEDULERS = [...IMAGE_SAMPLERS, 'euler-ancestral', 'lcm'] as const;
+export type ImageScheduler = (typeof IMAGE_SCHEDULERS)[number];
+export const IMAGE_SCHEDULER_LABELS: Record<ImageScheduler, string> = {
+  ddim: 'DDIM (deterministic)',
+  euler: 'Euler',
+  'euler-ancestral': 'Euler ancestral',
+  lcm: 'LCM (consistency)',
+};
+
 /** An image record: each image of a batch is one, with its own seed. */
 export const imageKind = defineKind(
   'image',
@@ -78,7 +92,8 @@ export const ImageParams = z
       .min(0, 'must be at least 0')
       .max(IMAGE_MAX_GUIDANCE, `must be at most ${IMAGE_MAX_GUIDANCE}`)
       .optional(),
-    sampler: z.enum(IMAGE_SAMPLERS).optional(),
+    /** The model's own scheduler when absent; `models.list` says which a model can use. */
+    sampler: z.enum(IMAGE_SCHEDULERS).optional(),
     width: ImageSide.optional(),
     height: ImageSide.optional(),
     batch: z
@@ -163,7 +178,34 @@ export const ImageModelInfo = z.object({
   maxSize: z.number().optional(),
   /** The most width × height × batch in one job; more is refused. */
   maxPixelsPerJob: z.number().optional(),
-  defaults: z.object({ steps: z.number(), guidance: z.number(), sampler: z.enum(IMAGE_SAMPLERS) }),
+  defaults: z.object({ steps: z.number(), guidance: z.number(), sampler: z.enum(IMAGE_SCHEDULERS) }),
+  /** The samplers this model can take its steps with (the default first). */
+  samplers: z.array(z.enum(IMAGE_SCHEDULERS)).optional(),
+  /**
+   * The scheduler its folder names (scheduler_config.json's class and timestep spacing) and the
+   * prediction its UNet makes; absent for the bundled models.
+   */
+  scheduler: z
+    .object({
+      className: z.string(),
+      spacing: z.enum(['linspace', 'leading', 'trailing', 'legacy']),
+      prediction: z.enum(['epsilon', 'v_prediction']),
+    })
+    .optional(),
+  /**
+   * A few-step model (SD-Turbo, LCM): the steps and guidance it was distilled for, outside which
+   * a generation is refused, and a line that says so.
+   */
+  fewStep: z
+    .object({
+      family: z.enum(['turbo', 'lcm']),
+      steps: z.object({ min: z.number(), max: z.number() }),
+      guidance: z.object({ min: z.number(), max: z.number() }),
+      summary: z.string(),
+    })
+    .optional(),
+  /** The float type its UNet takes (published fp16 exports: float16). */
+  dtype: z.enum(['float32', 'float16']).optional(),
   /** Word-conditioned models: the words the model knows (index = id, 0 = padding). */
   words: z
     .object({ vocab: z.array(z.string()), stopWords: z.array(z.string()), maxWords: z.number() })

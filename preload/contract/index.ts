@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { app, AppInfo } from './app';
 import type { CallResult, MethodDef } from './common';
 import { datasets } from './datasets';
+import { hub, HubDownload } from './hub';
 import { image, ImagePreview, ImageQueueItem } from './image';
 import { JobInfo, JobProgress, jobs } from './jobs';
 import { labs } from './labs';
@@ -29,6 +30,7 @@ export * from './datasets';
 export * from './datasets-common';
 export * from './datasets-more';
 export * from './generation';
+export * from './hub';
 export * from './image';
 export * from './jobs';
 export * from './kinds';
@@ -44,6 +46,7 @@ export * from './texture';
 export const contract = {
   app,
   models,
+  hub,
   texture,
   latent,
   melody,
@@ -113,6 +116,8 @@ export const events = {
   'image.queue': z.array(ImageQueueItem),
   /** Writer: the tokens of a running `text.generate`, as they are drawn. */
   'text.stream': TextStream,
+  /** Models view: a hub download moved (progress, paused, verified, installed, failed). */
+  'hub.download': HubDownload,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;

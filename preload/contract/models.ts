@@ -46,6 +46,14 @@ export const ModelImportInput = z
       .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p), 'must be an absolute folder path'),
     /** Copy (default) or hard-link the files when the folder is on the same disk. */
     link: z.boolean().default(false),
+    /**
+     * The graph variant to install when the folder publishes several (`fp32`, `fp16`, `quantized`,
+     * `q4`, `q4f16`, …: the graph file's suffix); the one that suits the machine when absent.
+     */
+    variant: z
+      .string()
+      .regex(/^[a-z0-9]{1,16}$/, 'must be a variant name such as fp32, fp16, quantized, q4 or q4f16')
+      .optional(),
   })
   .strict();
 

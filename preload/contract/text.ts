@@ -1,4 +1,7 @@
-/** The Writer: continuations from text models (bundled, or Optimum decoders the user imports). */
+/**
+ * The Writer: continuations from text models (bundled, or Optimum decoders the user imports), and
+ * Ask — an instruction about the selected text, answered by a chat model through its own chat template.
+ */
 import { z } from 'zod';
 import { slug } from '../names';
 import {
@@ -59,16 +62,63 @@ export const TextPrompt = z
   .min(1, 'must not be empty')
   .max(TEXT_MAX_PROMPT_CHARS, `must be at most ${TEXT_MAX_PROMPT_CHARS / 1024} KiB of text`);
 
+/** The longest instruction Ask takes (UTF-16 code units): a sentence or a paragraph, not a document. */
+export const TEXT_MAX_INSTRUCTION_CHARS = 4000;
+/** The longest system message Ask takes. */
+export const TEXT_MAX_SYSTEM_CHARS = 4000;
+
+/** Continue: the model carries the text on. Ask: a chat model answers an instruction about the text. */
+export const TextMode = z.enum(['continue', 'ask']);
+export type TextMode = z.infer<typeof TextMode>;
+
+const Instruction = z
+  .string({ message: 'must be text' })
+  .max(TEXT_MAX_INSTRUCTION_CHARS, `must be at most ${TEXT_MAX_INSTRUCTION_CHARS} characters`);
+const SystemMessage = z
+  .string({ message: 'must be text' })
+  .max(TEXT_MAX_SYSTEM_CHARS, `must be at most ${TEXT_MAX_SYSTEM_CHARS} characters`);
+/** Ask's text may be empty (an instruction alone on an empty page); Continue's may not. */
+const AnyPrompt = z
+  .string({ message: 'must be text' })
+  .max(TEXT_MAX_PROMPT_CHARS, `must be at most ${TEXT_MAX_PROMPT_CHARS / 1024} KiB of text`);
+
+/** What only Ask takes, and what each mode needs, checked with the field named. */
+function checkMode(
+  v: { mode: TextMode; prompt: string; instruction?: string | undefined; system?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (v.mode === 'ask') {
+    if (v.instruction === undefined || v.instruction.trim() === '')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['instruction'],
+        message: 'must not be empty: say what the model should do with the text',
+      });
+    return;
+  }
+  if (v.prompt === '') ctx.addIssue({ code: 'custom', path: ['prompt'], message: 'must not be empty' });
+  for (const key of ['instruction', 'system'] as const)
+    if (v[key] !== undefined)
+      ctx.addIssue({ code: 'custom', path: [key], message: 'is only for mode "ask"' });
+}
+
 export const TextGenerateInput = z
   .object({
     /** Client-chosen: tokens stream as `text.stream` events with this id; `jobs.cancel` stops. */
     jobId: JobId,
     model: ModelId.default('text'),
-    prompt: TextPrompt,
+    mode: TextMode.default('continue'),
+    /** Continue: the text to carry on. Ask: the text the instruction is about (the selection). */
+    prompt: AnyPrompt,
+    /** Ask: what to do with the text ("Shorten this."). */
+    instruction: Instruction.optional(),
+    /** Ask: an optional system message, before the user's. */
+    system: SystemMessage.optional(),
     sampling: TextSampling,
     preset: z.enum(TEXT_PRESET_IDS).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(checkMode);
 
 export const TextStopReason = z.enum(TEXT_STOP_REASONS);
 
@@ -96,8 +146,9 @@ export type TextResult = z.infer<typeof TextResult>;
 export const TextSaveInput = z
   .object({
     model: ModelId,
-    /** The text before the continuation (the editor up to the cursor). */
-    prompt: TextPrompt,
+    mode: TextMode.default('continue'),
+    /** The text before the continuation (the editor up to the cursor; may be empty for Ask). */
+    prompt: AnyPrompt,
     /** The accepted continuation. */
     text: z
       .string()
@@ -112,8 +163,13 @@ export const TextSaveInput = z
     /** The text after the cursor when the continuation was made (kept so the library reopens the whole draft). */
     after: z.string().max(TEXT_MAX_PROMPT_CHARS).default(''),
     parentId: GenerationId.nullable().default(null),
+    /** Ask: the instruction, the system message, and the text it was about (the selection). */
+    instruction: Instruction.optional(),
+    system: SystemMessage.optional(),
+    selection: AnyPrompt.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(checkMode);
 
 export const TextStream = z.object({
   jobId: z.string(),
@@ -139,6 +195,11 @@ export const textKind = defineKind(
     tokens: z.number(),
     modelName: z.string(),
     modelVersion: z.string(),
+    /** 'ask' for an answer to an instruction; absent (older records) or 'continue' otherwise. */
+    mode: z.string(),
+    instruction: z.string(),
+    system: z.string(),
+    selection: z.string(),
   }),
   {
     exportRole: 'text',
@@ -150,10 +211,28 @@ export const textKind = defineKind(
 export const TextGeneration = textKind.record;
 export type TextGeneration = z.output<typeof TextGeneration>;
 
+/** Whether a model can Ask (it has a chat template that reads), and why not. */
+export const TextChatInput = z.object({ model: ModelId }).strict();
+export const TextChatInfo = z.object({
+  chat: z.boolean(),
+  /** Why Ask cannot run with this model (a sentence), or null. */
+  reason: z.string().nullable(),
+  /** Where the template came from: "chat_template.jinja" or "tokenizer_config.json". */
+  source: z.string().nullable(),
+  /** The end-of-turn token that ends an answer ("<|im_end|>"), when the tokenizer knows it. */
+  endOfTurn: z.string().nullable(),
+});
+export type TextChatInfo = z.infer<typeof TextChatInfo>;
+
 export const text = {
-  /** Continue the prompt; tokens stream as `text.stream` events; `jobs.cancel` stops within a step. */
+  /**
+   * Continue the prompt, or (mode "ask") answer an instruction about it through the model's chat
+   * template; tokens stream as `text.stream` events; `jobs.cancel` stops within a step.
+   */
   generate: method(TextGenerateInput, TextResult),
-  /** Keep an accepted continuation in the library with its prompt, model and settings. */
+  /** Whether the model has a chat template Ask can use, and why not. */
+  chat: method(TextChatInput, TextChatInfo),
+  /** Keep an accepted continuation (or Ask answer) in the library with its prompt, model and settings. */
   save: method(TextSaveInput, TextGeneration),
 };
 

@@ -7,7 +7,7 @@ import type { JobStatus } from './shell/job';
 import type { ModelsState } from './shell/modelsBlocker';
 import { Nav } from './shell/Nav';
 import { navItems, type ViewId } from './shell/nav';
-import { ShellContext, type Shell } from './shell/ShellContext';
+import { ShellContext, type Shell, type ViewRequest } from './shell/ShellContext';
 import { StatusBar } from './shell/StatusBar';
 import { studioFor, viewerFor, type OpenRequest, type StudioDef } from './shell/studio';
 import { StudiosContext } from './shell/StudiosContext';
@@ -32,15 +32,22 @@ export function App(): ReactElement {
   // The library record each studio was last asked to open, and the model each studio shows.
   const [openRequests, setOpenRequests] = useState<Readonly<Record<ViewId, OpenRequest>>>({});
   const [shownModels, setShownModels] = useState<Readonly<Record<ViewId, ModelStatus | null>>>({});
+  // The last request to show a view with parameters (a picker's "Find models…", the Models view's "Open in …").
+  const [viewRequest, setViewRequest] = useState<ViewRequest | null>(null);
 
   const reportError = useCallback((err: unknown) => setError(toErrorInfo(err)), []);
   const clearError = useCallback(() => setError(null), []);
   const notify = useCallback((text: string) => setNotice(text), []);
   const clearNotice = useCallback(() => setNotice(null), []);
 
+  const openView = useCallback((target: ViewId, params: Readonly<Record<string, string>> = {}) => {
+    setViewRequest((prev) => ({ view: target, params, n: (prev?.n ?? 0) + 1 }));
+    setView(target);
+  }, []);
+
   const shell = useMemo<Shell>(
-    () => ({ reportError, clearError, notify, clearNotice, setJob, error, job }),
-    [reportError, clearError, notify, clearNotice, error, job],
+    () => ({ reportError, clearError, notify, clearNotice, setJob, error, job, openView, viewRequest }),
+    [reportError, clearError, notify, clearNotice, error, job, openView, viewRequest],
   );
 
   const loadModels = useCallback(() => {

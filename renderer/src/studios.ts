@@ -9,6 +9,7 @@ import { labsStudio } from './labs/studio';
 import { latentStudio } from './latent/studio';
 import { libraryStudio } from './library/studio';
 import { melodyStudio } from './melody/studio';
+import { modelsStudio } from './models/studio';
 import { paletteStudio } from './palettes/studio';
 import type { StudioDef } from './shell/studio';
 import { textureStudio } from './textures/studio';
@@ -23,5 +24,6 @@ export const studios: readonly StudioDef[] = [
   paletteStudio,
   labsStudio,
   datasetsStudio,
+  modelsStudio,
   libraryStudio,
 ];

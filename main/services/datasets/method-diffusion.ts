@@ -19,6 +19,7 @@ import { invalid } from '../../../preload/contract';
 import { IMAGE_MAX_PROMPT_CHARS } from '../../../preload/image';
 import { thumbnail, type Rgba } from '../../inference/image';
 import { createDenoiser, imageModel } from '../image/denoise';
+import { modelSamplers, paramProblem } from '../image/few-step';
 import type { ServiceDeps } from '../section';
 import { resizeRegion } from './classic';
 import type { Method } from './method';
@@ -100,12 +101,22 @@ export function diffusionMethod(
   const dn = createDenoiser(deps.inference, m, { field: 'model' });
   if (!dn.img2img)
     throw invalid(`Model "${m.id}" has no VAE encoder, so it cannot start from an image.`, 'model');
+  const facts = m.manifest.image;
+  // Ordinary models draw with DDIM (what earlier runs recorded); a few-step model (SD-Turbo,
+  // LCM) with its own sampler, and the steps and guidance it was distilled for unless asked.
+  const sampler = facts.fewStep ? modelSamplers(facts)[0]! : 'ddim';
   const side = m.manifest.image.trainSize;
   const bg = m.manifest.image.background ?? [255, 255, 255];
   return {
     id: 'img2img',
     model: { id: m.id, sha256: m.sha256, licence: m.manifest.license },
-    params: diffusionParams,
+    params: (input) => {
+      const own = facts.fewStep ? { steps: facts.defaults.steps, guidance: facts.defaults.guidance } : {};
+      const p = diffusionParams({ ...own, ...(input as object | undefined) });
+      const problem = paramProblem(facts, { steps: p.steps, guidance: p.guidance, sampler });
+      if (problem) throw invalid(problem.message, `params.${problem.field}`);
+      return p;
+    },
 
     async generate(source, seeds, params, signal) {
       const { width, height } = source.image;
@@ -119,7 +130,7 @@ export function diffusionMethod(
           width: side,
           height: side,
           seeds: [seed],
-          sampler: 'ddim',
+          sampler,
           steps: params.steps,
           strength: params.strength,
           init,

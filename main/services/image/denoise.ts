@@ -5,22 +5,35 @@
  * (CLIP text encoder → UNet in latent space → VAE). `condition` prepares a prompt and its
  * negative once (./prompt.ts); `initFromFile` / `initFromRgba` put a starting picture in model
  * space (through the VAE encoder for latent models); `denoise` runs a sampler (./samplers.ts)
- * with one UNet request per step — classifier-free guidance, v-prediction through `epsFromV` —,
- * calls `onStep` after each step and stops on the AbortSignal; `decode` gives RGBA images.
- * Image k's noise is `new Rng(seeds[k])` over one model-space image, so an image depends on its
- * seed alone whatever the batch. No queue, events or records here: the callers add those.
+ * with one UNet request per step — classifier-free guidance (or an LCM's guidance embedding,
+ * `timestep_cond`), v-prediction through `epsFromV`, the model's timestep spacing —, calls
+ * `onStep` after each step and stops on the AbortSignal; `decode` gives RGBA images. Every
+ * network input goes in the type the graph takes (float16 for fp16 exports, through
+ * ./prompt.ts `floats`) and every output comes back as float32 (`readFloats`). Image k's noise is
+ * `new Rng(seeds[k])` — its starting noise, then what ancestral and LCM steps draw —, so an image
+ * depends on its seed alone whatever the batch. No queue, events or records here: the callers
+ * add those.
  */
 import { join } from 'node:path';
 import { invalid } from '../../../preload/contract';
-import type { ImageSampler } from '../../../preload/image';
+import type { ImageScheduler } from '../../../preload/contract';
 import { Rng } from '../../../preload/rng';
 import type { InferenceClient } from '../../inference/client';
 import { nchwToRgba, type Rgba } from '../../inference/image';
 import type { ImageSection, Manifest } from '../models/manifest';
 import type { ModelRegistry, RegisteredModel } from '../models/registry';
 import { requireModel } from '../models/resolve';
-import { createPrompter, f32, ints, repeatRows, type Conditioning, type PromptOptions } from './prompt';
+import {
+  createPrompter,
+  floats,
+  ints,
+  readFloats,
+  repeatRows,
+  type Conditioning,
+  type PromptOptions,
+} from './prompt';
 import { alphasCumprod, epsFromV, guide, sample } from './samplers';
+import { guidanceEmbedding } from './schedule';
 
 /** How the noise is drawn, recorded with each studio image so it replays exactly. */
 export const IMAGE_NOISE_SPEC = 'xoshiro128**+splitmix32/box-muller/nchw per image (seed + k)';
@@ -40,7 +53,7 @@ export interface DenoiseOptions {
   height: number;
   /** One image per seed. */
   seeds: readonly number[];
-  sampler: ImageSampler;
+  sampler: ImageScheduler;
   steps: number;
   /** img2img: how far from `init` (1 = from pure noise). */
   strength?: number | undefined;
@@ -51,6 +64,14 @@ export interface DenoiseOptions {
   onStep?: (step: number, steps: number, estimate: Float32Array) => void | Promise<void>;
 }
 
+/** LCM's guidance embedding (./schedule.ts) repeated for each UNet row. */
+function embeddingRows(guidance: number, dim: number, rows: number, dtype?: 'float32' | 'float16') {
+  const e = guidanceEmbedding(guidance, dim);
+  const all = new Float32Array(rows * dim);
+  for (let r = 0; r < rows; r++) all.set(e, r * dim);
+  return floats(all, [rows, dim], dtype);
+}
+
 /** The denoiser of image model `m`; its inference requests run at batch priority. */
 export function createDenoiser(inference: InferenceClient, m: ImageModel, o: PromptOptions = {}) {
   const s = m.manifest.image;
@@ -58,6 +79,7 @@ export function createDenoiser(inference: InferenceClient, m: ImageModel, o: Pro
   const factor = latent?.factor ?? 1;
   const C = latent ? latent.channels : 3;
   const alphas = alphasCumprod(s.schedule);
+  const fl = s.floats;
   const opts = (signal?: AbortSignal) => ({ priority: 'batch' as const, ...(signal ? { signal } : {}) });
   const net = (name: string, file: string) => ({ id: `${m.id}/${name}`, path: join(m.dir, file) });
   /** Model-space elements of one W×H image. */
@@ -71,13 +93,15 @@ export function createDenoiser(inference: InferenceClient, m: ImageModel, o: Pro
     const r = await inference.run(
       {
         model: net('vae_encoder', latent.vaeEncoder),
-        feeds: { sample: f32(pix, [1, 3, H, W]) },
+        feeds: { sample: floats(pix, [1, 3, H, W], fl?.image) },
         outputs: [out],
       },
       opts(signal),
     );
     // latent_parameters stacks the mean and the log-variance: the mean is the first `channels`.
-    return new Float32Array(r.outputs[out]!.data).subarray(0, perImage(W, H)).map((v) => v * latent.scaling);
+    return readFloats(r.outputs[out]!)
+      .subarray(0, perImage(W, H))
+      .map((v) => v * latent.scaling);
   }
 
   return {
@@ -112,8 +136,14 @@ export function createDenoiser(inference: InferenceClient, m: ImageModel, o: Pro
       const per = perImage(d.width, d.height);
       const { halves, guidance } = d.cond;
       const rows = halves.length * B;
-      const noise = new Float32Array(B * per);
-      d.seeds.forEach((seed, k) => noise.set(new Rng(seed).fillNormal(new Float32Array(per)), k * per));
+      // Each image's own stream: its starting noise, then what an ancestral or LCM step draws.
+      const rngs = d.seeds.map((seed) => new Rng(seed));
+      const draw = (): Float32Array => {
+        const z = new Float32Array(B * per);
+        rngs.forEach((rng, k) => z.set(rng.fillNormal(new Float32Array(per)), k * per));
+        return z;
+      };
+      const noise = draw();
       let init: Float32Array | undefined;
       if (d.init) {
         init = new Float32Array(B * per);
@@ -123,36 +153,48 @@ export function createDenoiser(inference: InferenceClient, m: ImageModel, o: Pro
       const condFeeds = Object.fromEntries(
         Object.entries(d.cond.feeds).map(([name, t]) => [name, repeatRows(t, B)]),
       );
+      // LCM: the guidance goes in as an embedding, one row per image.
+      const cond = s.timestepCond
+        ? embeddingRows(guidance, s.timestepCond.dim, rows, fl?.timestepCond)
+        : null;
       let provider = 'cpu';
       const x0 = await sample({
         sampler: d.sampler,
         alphas,
         steps: d.steps,
+        spread: s.scheduler,
         strength: d.strength,
         noise,
+        fresh: draw,
         init,
         clip: latent ? undefined : s.valueRange,
         signal: d.signal,
         onStep: d.onStep,
-        eps: async (x, t) => {
+        eps: async (x, t, _step, alpha) => {
           const input = new Float32Array(rows * per);
           for (let half = 0; half < halves.length; half++) input.set(x, half * B * per);
           const ts = s.timestep.perImage ? new Array<number>(rows).fill(t) : [t];
+          const tt = s.timestep.dtype;
           const timestep =
-            s.timestep.dtype === 'int64'
-              ? ints(ts, [ts.length], 'int64')
-              : f32(Float32Array.from(ts), [ts.length]);
+            tt === 'int64' || tt === 'int32'
+              ? ints(ts.map(Math.round), [ts.length], tt)
+              : floats(Float32Array.from(ts), [ts.length], tt);
           const r = await inference.run(
             {
               model: net('unet', s.unet),
-              feeds: { sample: f32(input, [rows, C, h, w]), timestep, ...condFeeds },
+              feeds: {
+                sample: floats(input, [rows, C, h, w], fl?.sample),
+                timestep,
+                ...condFeeds,
+                ...(cond ? { timestep_cond: cond } : {}),
+              },
               outputs: ['out_sample'],
             },
             opts(d.signal),
           );
           provider = r.provider;
-          let out: Float32Array = new Float32Array(r.outputs.out_sample!.data);
-          if (s.prediction === 'v_prediction') out = epsFromV(out, input, alphas[Math.round(t)]!);
+          let out = readFloats(r.outputs.out_sample!);
+          if (s.prediction === 'v_prediction') out = epsFromV(out, input, alpha);
           return halves.length === 2 ? guide(out, guidance) : out;
         },
       });
@@ -168,16 +210,17 @@ export function createDenoiser(inference: InferenceClient, m: ImageModel, o: Pro
           {
             model: net('vae_decoder', latent.vaeDecoder),
             feeds: {
-              latent_sample: f32(
+              latent_sample: floats(
                 x0.map((v) => v / latent.scaling),
                 [B, C, H / factor, W / factor],
+                fl?.latent,
               ),
             },
             outputs: ['sample'],
           },
           opts(signal),
         );
-        pixels = new Float32Array(r.outputs.sample!.data);
+        pixels = readFloats(r.outputs.sample!);
         range = [-1, 1];
       }
       const per = 3 * H * W;

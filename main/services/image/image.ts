@@ -15,18 +15,19 @@ import {
   type ImageParams,
   type ImagePreview,
   type ImageQueueItem,
-  type PixelImage,
 } from '../../../preload/contract';
 import { IMAGE_PREVIEW_MAX_SIDE, imageSizeLimits, imageSizeProblem } from '../../../preload/image';
 import type { InferenceClient } from '../../inference/client';
-import { encodePng, thumbnail, type Rgba } from '../../inference/image';
+import { encodePng, thumbnail } from '../../inference/image';
 import type { JobContext } from '../jobs';
 import type { Library } from '../library/library';
 import type { ModelRegistry } from '../models/registry';
 import { announce, type Section, type ServiceDeps } from '../section';
 import type { TextTokenizer } from '../text/tokenizer';
 import { createDenoiser, IMAGE_NOISE_SPEC, imageModel, type ImageModel } from './denoise';
+import { paramProblem } from './few-step';
 import { createImageQueue } from './queue';
+import { enlargeNearest, title, toWire } from './pictures';
 
 export interface ImageDeps {
   registry: ModelRegistry;
@@ -39,38 +40,6 @@ export interface ImageDeps {
 export interface ImageService {
   generate(jobId: string, params: ImageParams, ctx: JobContext): Promise<ImageOutput>;
   queue(): ImageQueueItem[];
-}
-
-/** An image as the wire's RGB, shrunk to `maxSide` when it is larger. */
-function toWire(full: Rgba, maxSide: number): PixelImage {
-  const img = Math.max(full.width, full.height) > maxSide ? thumbnail(full, maxSide) : full;
-  const rgb = new Uint8Array(img.width * img.height * 3);
-  for (let i = 0, j = 0; i < img.data.length; i += 4, j += 3) {
-    rgb[j] = img.data[i]!;
-    rgb[j + 1] = img.data[i + 1]!;
-    rgb[j + 2] = img.data[i + 2]!;
-  }
-  return { width: img.width, height: img.height, channels: 3, pixels: rgb };
-}
-
-/** Nearest-neighbour enlargement for small images (keeps the pixels crisp in the library). */
-function enlargeNearest(img: Rgba, factor: number): Rgba {
-  if (factor <= 1) return img;
-  const w = img.width * factor;
-  const h = img.height * factor;
-  const data = new Uint8Array(w * h * 4);
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      const s = ((Math.floor(y / factor) * img.width + Math.floor(x / factor)) * 4) | 0;
-      data.set(img.data.subarray(s, s + 4), (y * w + x) * 4);
-    }
-  return { width: w, height: h, data };
-}
-
-function title(prompt: string, seed: number): string {
-  const p = prompt.trim().replace(/\s+/g, ' ');
-  const t = p ? (p.length > 60 ? `${p.slice(0, 59)}…` : p) : 'Untitled';
-  return `${t} · seed ${seed}`;
 }
 
 export function createImageService(deps: ImageDeps): ImageService {
@@ -214,6 +183,13 @@ export function createImageService(deps: ImageDeps): ImageService {
         params.batch,
       );
       if (tooBig) throw invalid(tooBig.message, `params.${tooBig.field}`);
+      // Steps, guidance and sampler the model was not made for (a few-step model's range).
+      const odd = paramProblem(s, {
+        steps: params.steps ?? s.defaults.steps,
+        guidance: params.guidance ?? s.defaults.guidance,
+        sampler: params.sampler ?? s.defaults.sampler,
+      });
+      if (odd) throw invalid(odd.message, `params.${odd.field}`);
       const item: ImageQueueItem = {
         jobId,
         prompt: params.prompt,

@@ -1,16 +1,18 @@
 /**
- * Importing a Stable Diffusion 1.x folder exported by Hugging Face Optimum: `text_encoder/`,
- * `unet/`, `vae_decoder/` (each a `model.onnx`, with or without external data), optional
- * `vae_encoder/` (img2img), `tokenizer/` (CLIP; `tokenizer.json` loaded with
- * @huggingface/tokenizers), `scheduler/scheduler_config.json`, `model_index.json`.
+ * Importing a Stable Diffusion 1.x or 2.x folder exported by Hugging Face Optimum (or Olive):
+ * `text_encoder/`, `unet/`, `vae_decoder/` (each a `model.onnx`, float32 or float16, with or
+ * without external data — `model.onnx_data`, `weights.pb`), optional `vae_encoder/` (img2img),
+ * `tokenizer/` (CLIP; `tokenizer.json` loaded with @huggingface/tokenizers),
+ * `scheduler/scheduler_config.json` (./import-scheduler.ts: the schedule, v-prediction, the
+ * spacing, few-step models — SD-Turbo, LCM), `model_index.json`.
  *
- * Like the text import: every graph's inputs and outputs, the tokenizer, the scheduler and the
- * size are checked before anything is copied; files go to a staging folder with a manifest, the
- * registry checks them, then the folder is renamed into place. A failure leaves nothing behind.
+ * Like the text import: every graph's inputs and outputs (./import-graphs.ts), the tokenizer, the
+ * scheduler and the size are checked before anything is copied; files go to a staging folder
+ * with a manifest, the registry checks them, then the folder is renamed into place. A failure
+ * leaves nothing behind.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { GraphPort } from '../../inference/protocol';
 import {
   checkSize,
   importedFrom,
@@ -23,6 +25,8 @@ import {
 import type { ImageSection } from '../models/manifest';
 import type { RegisteredModel } from '../models/registry';
 import { fromJson } from '../text/tokenizer';
+import { checkGraphs, COMPONENTS, inspectGraph, type Component, type Graph } from './import-graphs';
+import { readScheduler } from './import-scheduler';
 
 /** Whether a folder looks like a diffusion pipeline (rather than a decoder). */
 export async function isDiffusionFolder(folder: string): Promise<boolean> {
@@ -45,22 +49,6 @@ async function json(path: string, what: string, required = true): Promise<Record
   }
 }
 
-interface Graph {
-  inputs: GraphPort[];
-  outputs: GraphPort[];
-}
-
-function port(g: Graph, side: 'inputs' | 'outputs', name: string, component: string): GraphPort {
-  const p = g[side].find((x) => x.name === name);
-  if (!p)
-    throw refuse(
-      `${component}/model.onnx has no ${side === 'inputs' ? 'input' : 'output'} "${name}" (it has ${g[side].map((x) => x.name).join(', ')}).`,
-    );
-  return p;
-}
-
-const COMPONENTS = ['text_encoder', 'unet', 'vae_decoder', 'vae_encoder'] as const;
-
 export async function importStableDiffusion(
   deps: ImportDeps,
   folder: string,
@@ -77,6 +65,7 @@ export async function importStableDiffusion(
     join(folder, 'scheduler', 'scheduler_config.json'),
     'scheduler/scheduler_config.json',
   );
+  readScheduler(sched!, false); // its refusals before any graph is opened
   const vaeConfig = await json(join(folder, 'vae_decoder', 'config.json'), 'vae_decoder/config.json', false);
   const textConfig = await json(
     join(folder, 'text_encoder', 'config.json'),
@@ -102,15 +91,6 @@ export async function importStableDiffusion(
   if (probe.length < 3 || tok.tokenId('<|endoftext|>') === undefined)
     throw refuse('tokenizer/tokenizer.json is not a CLIP tokenizer (no <|endoftext|>).');
 
-  // Scheduler.
-  const T = typeof sched!.num_train_timesteps === 'number' ? sched!.num_train_timesteps : 1000;
-  const betaSchedule = typeof sched!.beta_schedule === 'string' ? sched!.beta_schedule : 'scaled_linear';
-  if (!['linear', 'scaled_linear'].includes(betaSchedule))
-    throw refuse(
-      `scheduler_config.json's beta_schedule "${betaSchedule}" is not supported (linear, scaled_linear).`,
-    );
-  const prediction = sched!.prediction_type === 'v_prediction' ? 'v_prediction' : 'epsilon';
-
   // Size and disk space.
   const files: { path: string; role: string }[] = [];
   for (const c of COMPONENTS) {
@@ -118,7 +98,9 @@ export async function importStableDiffusion(
     const names = await readdir(dir).catch(() => [] as string[]);
     for (const n of names.sort())
       if (n === 'model.onnx') files.push({ path: `${c}/${n}`, role: c });
-      else if (/^model\.onnx(_data|\.data)/.test(n)) files.push({ path: `${c}/${n}`, role: `${c}-data` });
+      // Optimum's external data (model.onnx_data, model.onnx.data…) and Olive's (weights.pb).
+      else if (/^model\.onnx(_data|\.data)/.test(n) || n === 'weights.pb')
+        files.push({ path: `${c}/${n}`, role: `${c}-data` });
       else if (n === 'config.json') files.push({ path: `${c}/${n}`, role: `${c}-config` });
   }
   for (const n of (await readdir(join(folder, 'tokenizer'))).sort())
@@ -129,63 +111,17 @@ export async function importStableDiffusion(
   for (const f of files) bytes += (await stat(join(folder, f.path))).size;
   await checkSize(deps, bytes, opts);
 
-  // Graphs, as onnxruntime reads them.
-  const graphs: Partial<Record<(typeof COMPONENTS)[number], Graph>> = {};
+  // Graphs, as onnxruntime reads them, then the scheduler (an LCM UNet takes a guidance embedding).
+  const graphs: Partial<Record<Component, Graph>> = {};
   for (const c of COMPONENTS) {
     if (c === 'vae_encoder' && !hasEncoder) continue;
-    try {
-      graphs[c] = await deps.inspect(join(folder, c, 'model.onnx'));
-    } catch (e) {
-      throw refuse(
-        `${c}/model.onnx cannot be opened by onnxruntime (${(e as Error).message.replace(/^Inference failed: /, '')}).`,
-      );
-    }
+    graphs[c] = await inspectGraph(deps, folder, c);
   }
-  const te = graphs.text_encoder!;
-  const ids = port(te, 'inputs', 'input_ids', 'text_encoder');
-  if (ids.type !== 'int32' && ids.type !== 'int64')
-    throw refuse(`text_encoder's input_ids are ${ids.type}, not int32/int64.`);
-  const hidden = port(te, 'outputs', 'last_hidden_state', 'text_encoder');
-  const maxLength =
-    typeof ids.shape[1] === 'number'
-      ? ids.shape[1]
-      : typeof textConfig?.max_position_embeddings === 'number'
-        ? textConfig.max_position_embeddings
-        : 77;
-  const unet = graphs.unet!;
-  const sample = port(unet, 'inputs', 'sample', 'unet');
-  const timestep = port(unet, 'inputs', 'timestep', 'unet');
-  const states = port(unet, 'inputs', 'encoder_hidden_states', 'unet');
-  port(unet, 'outputs', 'out_sample', 'unet');
-  for (const p of [sample, states, hidden])
-    if (p.type !== 'float32') throw refuse(`"${p.name}" is ${p.type}; only float32 pipelines are supported.`);
-  if (timestep.type !== 'int64' && timestep.type !== 'float32')
-    throw refuse(`unet's timestep is ${timestep.type}.`);
-  const dTe = hidden.shape[2];
-  const dUnet = states.shape[2];
-  if (typeof dTe === 'number' && typeof dUnet === 'number' && dTe !== dUnet)
-    throw refuse(`the text encoder gives ${dTe} features but the unet expects ${dUnet}.`);
-  const extra = unet.inputs
-    .map((p) => p.name)
-    .filter((n) => !['sample', 'timestep', 'encoder_hidden_states'].includes(n));
-  if (extra.length)
-    throw refuse(`unet/model.onnx has inputs Atelier does not know how to feed: ${extra.join(', ')}.`);
-  const channels = typeof sample.shape[1] === 'number' ? sample.shape[1] : 4;
-  const vd = graphs.vae_decoder!;
-  const latentIn = port(vd, 'inputs', 'latent_sample', 'vae_decoder');
-  port(vd, 'outputs', 'sample', 'vae_decoder');
-  if (typeof latentIn.shape[1] === 'number' && latentIn.shape[1] !== channels)
-    throw refuse(`the VAE decoder takes ${latentIn.shape[1]} latent channels, the unet ${channels}.`);
-  let encoderOutput: 'latent_sample' | 'latent_parameters' = 'latent_sample';
-  if (graphs.vae_encoder) {
-    port(graphs.vae_encoder, 'inputs', 'sample', 'vae_encoder');
-    if (graphs.vae_encoder.outputs.some((p) => p.name === 'latent_parameters'))
-      encoderOutput = 'latent_parameters';
-    else port(graphs.vae_encoder, 'outputs', 'latent_sample', 'vae_encoder');
-  }
+  const unetConfig = await json(join(folder, 'unet', 'config.json'), 'unet/config.json', false);
+  const g = checkGraphs(graphs, { text: textConfig, unet: unetConfig });
+  const sch = readScheduler(sched!, Boolean(g.timestepCond));
   const sampleSize = typeof vaeConfig?.sample_size === 'number' ? vaeConfig.sample_size : 512;
   // The latent is halved once per down block but the last: pixels must divide by 8 × 2^(blocks − 1).
-  const unetConfig = await json(join(folder, 'unet', 'config.json'), 'unet/config.json', false);
   const blocks = Array.isArray(unetConfig?.block_out_channels) ? unetConfig.block_out_channels.length : 4;
   const sizeMultiple = 8 * 2 ** Math.max(0, blocks - 1);
   const section: ImageSection = {
@@ -201,30 +137,28 @@ export async function importStableDiffusion(
     ].filter((s) => s >= 64 && s <= 1024),
     channels: 3,
     valueRange: [-1, 1],
-    prediction,
-    schedule: {
-      timesteps: T,
-      betaSchedule,
-      betaStart: typeof sched!.beta_start === 'number' ? sched!.beta_start : 0.00085,
-      betaEnd: typeof sched!.beta_end === 'number' ? sched!.beta_end : 0.012,
-    },
-    conditioning: { input: 'clip', maxLength, idsType: ids.type },
-    defaults: { steps: 25, guidance: 7.5, sampler: 'euler' },
+    ...sch,
+    conditioning: { input: 'clip', maxLength: g.maxLength, idsType: g.idsType },
     unet: 'unet/model.onnx',
-    timestep: {
-      dtype: timestep.type,
-      perImage: !(typeof timestep.shape[0] === 'number' && timestep.shape[0] === 1),
-    },
+    timestep: g.timestep,
+    ...(g.floats.sample === 'float32' &&
+    g.floats.hiddenStates === 'float32' &&
+    g.floats.latent === 'float32' &&
+    (g.floats.image ?? 'float32') === 'float32'
+      ? {}
+      : { floats: g.floats }),
+    ...(g.timestepCond ? { timestepCond: g.timestepCond } : {}),
     latent: {
-      channels,
+      channels: g.channels,
       factor: 8,
       scaling: typeof vaeConfig?.scaling_factor === 'number' ? vaeConfig.scaling_factor : 0.18215,
       textEncoder: 'text_encoder/model.onnx',
       vaeDecoder: 'vae_decoder/model.onnx',
-      ...(hasEncoder ? { vaeEncoder: 'vae_encoder/model.onnx', encoderOutput } : {}),
+      ...(hasEncoder ? { vaeEncoder: 'vae_encoder/model.onnx', encoderOutput: g.encoderOutput } : {}),
       tokenizer: 'tokenizer',
     },
   };
+  const unet = graphs.unet!;
 
   // Copy into a staging folder with a manifest, check it, then move it into place (./models/install).
   return installImported(

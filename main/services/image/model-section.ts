@@ -1,6 +1,12 @@
 import { z } from 'zod';
+import { IMAGE_SCHEDULERS } from '../../../preload/contract';
 import { IMAGE_MAX_SIZE, IMAGE_MIN_SIZE, imageSizeLimits } from '../../../preload/image';
 import { defineModelSection, type ManifestFields } from '../models/model-section';
+import { fewStepInfo, modelSamplers } from './few-step';
+import { SPACINGS } from './schedule';
+
+const Float = z.enum(['float32', 'float16']);
+const Range = z.object({ min: z.number().min(0), max: z.number().min(0) }).strict();
 
 /** Diffusion models (bundled pixel-space, or imported Stable Diffusion): models/training/images/INTERFACE.md. */
 export const ImageSection = z
@@ -55,12 +61,52 @@ export const ImageSection = z
     defaults: z.object({
       steps: z.number().int().positive(),
       guidance: z.number().min(0),
-      sampler: z.enum(['ddim', 'euler']),
+      sampler: z.enum(IMAGE_SCHEDULERS),
     }),
+    /**
+     * The scheduler of an imported folder (scheduler_config.json): its class, how it spreads the
+     * timesteps (diffusers' `timestep_spacing`, `steps_offset`) and, for LCM, the distillation's
+     * step count. Absent: the legacy even spread (bundled models, older imports).
+     */
+    scheduler: z
+      .object({
+        className: z.string().min(1),
+        spacing: z.enum(SPACINGS),
+        stepsOffset: z.number().int().min(0).max(1000).default(0),
+        originalSteps: z.number().int().positive().max(1000).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Few-step models (SD-Turbo, LCM): the steps and guidance they were distilled for. */
+    fewStep: z
+      .object({ family: z.enum(['turbo', 'lcm']), steps: Range, guidance: Range })
+      .strict()
+      .optional(),
+    /** The samplers the model may use (the default first); all but LCM when absent. */
+    samplers: z.array(z.enum(IMAGE_SCHEDULERS)).min(1).optional(),
+    /**
+     * The float type each network input takes (fp16 exports: float16; outputs say their own type
+     * on the wire). Absent: float32 everywhere.
+     */
+    floats: z
+      .object({
+        sample: Float,
+        hiddenStates: Float,
+        timestepCond: Float.optional(),
+        latent: Float,
+        image: Float.optional(),
+      })
+      .strict()
+      .optional(),
+    /** LCM UNets: the guidance embedding input `timestep_cond` and its width (time_cond_proj_dim). */
+    timestepCond: z
+      .object({ dim: z.number().int().min(2).max(4096) })
+      .strict()
+      .optional(),
     /** The noise-prediction network; its timestep input's type and shape. */
     unet: z.string().min(1),
     timestep: z
-      .object({ dtype: z.enum(['float32', 'int64']), perImage: z.boolean() })
+      .object({ dtype: z.enum(['float32', 'float16', 'int64', 'int32']), perImage: z.boolean() })
       .default({ dtype: 'float32', perImage: true }),
     /** Latent models: the VAE and the text encoder (paths), latent channels, downscale and scaling. */
     latent: z
@@ -124,6 +170,18 @@ export const imageModelSection = defineModelSection({
     defaultSize: s.trainSize,
     ...imageSizeLimits(s),
     defaults: s.defaults,
+    samplers: modelSamplers(s),
+    ...(s.scheduler
+      ? {
+          scheduler: {
+            className: s.scheduler.className,
+            spacing: s.scheduler.spacing,
+            prediction: s.prediction,
+          },
+        }
+      : {}),
+    ...(s.fewStep ? { fewStep: fewStepInfo(s.fewStep) } : {}),
+    dtype: s.floats?.sample ?? 'float32',
     ...(s.conditioning.input === 'words'
       ? {
           words: {

@@ -2,16 +2,19 @@
  * Prompt conditioning for the diffusion models of ./denoise.ts: a prompt and its negative become
  * the UNet's conditioning feeds, one row per classifier-free guidance half — the model's word ids
  * (pixel models with a word list, unknown words left out and reported), or the CLIP text
- * encoder's hidden states (Stable Diffusion; its tokenizer is loaded once per model). Also the
- * wire-tensor helpers the denoising pass uses.
+ * encoder's hidden states (Stable Diffusion; its tokenizer is loaded once per model; float16
+ * hidden states from fp16 exports converted to what the UNet takes). Also the wire-tensor
+ * helpers the denoising pass uses (float16 through ../../inference/half.ts).
  */
 import { join } from 'node:path';
 import { AtelierError } from '../../../preload/contract';
 import { promptWords } from '../../../preload/image';
 import type { InferenceClient } from '../../inference/client';
+import { fromHalf, toHalf } from '../../inference/half';
 import type { WireTensor } from '../../inference/protocol';
 import { loadTokenizer, type TextTokenizer } from '../text/tokenizer';
 import type { ImageModel } from './denoise';
+import { guidanceMode } from './few-step';
 
 /** A prepared prompt: one row of conditioning feeds per guidance half. */
 export interface Conditioning {
@@ -35,6 +38,22 @@ export const f32 = (data: Float32Array, dims: number[]): WireTensor => ({
   dims,
   data: data.slice().buffer as ArrayBuffer,
 });
+/** Float values as a tensor of `dtype` (float16 travels as its bits: ../../inference/half.ts). */
+export function floats(
+  data: Float32Array,
+  dims: number[],
+  dtype: 'float32' | 'float16' = 'float32',
+): WireTensor {
+  return dtype === 'float16' ? { dtype, dims, data: toHalf(data).buffer as ArrayBuffer } : f32(data, dims);
+}
+
+/** A float output (float32, or float16 from an fp16 graph) as float32 values. */
+export function readFloats(t: WireTensor): Float32Array {
+  if (t.dtype === 'float16') return fromHalf(new Uint16Array(t.data));
+  if (t.dtype === 'float32') return new Float32Array(t.data);
+  throw new Error(`expected a float output, got ${t.dtype}`);
+}
+
 export const ints = (values: ArrayLike<number>, dims: number[], type: 'int32' | 'int64'): WireTensor => ({
   dtype: type,
   dims,
@@ -88,15 +107,26 @@ export function createPrompter(inference: InferenceClient, m: ImageModel, o: Pro
     return cut;
   }
 
-  /** Prepares `prompt` and its `negative` for `guidance`. */
+  /**
+   * Prepares `prompt` and its `negative` for `guidance`, applied as the model takes it
+   * (./few-step.ts `guidanceMode`: one row for a few-step model at guidance ≤ 1 or an LCM's
+   * embedded guidance, the prompt's).
+   */
   return async function condition(
     prompt: string,
     negative: string,
     guidance: number,
     signal?: AbortSignal,
   ): Promise<Conditioning> {
+    const mode = guidanceMode(s);
     const halves: Conditioning['halves'] =
-      guidance === 1 ? ['cond'] : guidance === 0 ? ['uncond'] : ['uncond', 'cond'];
+      mode === 'embedded' || (mode === 'above-one' && guidance <= 1)
+        ? ['cond']
+        : guidance === 1
+          ? ['cond']
+          : guidance === 0
+            ? ['uncond']
+            : ['uncond', 'cond'];
     const c = s.conditioning;
     if (c.input === 'words') {
       const pos = promptWords(prompt, c);
@@ -116,7 +146,11 @@ export function createPrompter(inference: InferenceClient, m: ImageModel, o: Pro
       { priority: 'batch', ...(signal ? { signal } : {}) },
     );
     const states = enc.outputs.last_hidden_state!;
-    const feeds = { encoder_hidden_states: f32(new Float32Array(states.data), states.dims) };
+    const dtype = s.floats?.hiddenStates ?? 'float32';
+    // Passed on as it came when the UNet takes that type; converted otherwise (fp16 ↔ fp32).
+    const feeds = {
+      encoder_hidden_states: states.dtype === dtype ? states : floats(readFloats(states), states.dims, dtype),
+    };
     return { guidance, halves, feeds, unknown: [] };
   };
 }

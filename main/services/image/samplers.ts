@@ -1,67 +1,36 @@
 /**
- * Diffusion samplers in TypeScript: DDIM (deterministic, eta 0) and Euler (Karras et al.'s
- * first-order sampler in sigma space), over any noise-prediction model and any discrete
- * schedule (the manifest's alphas_cumprod, or betas to build it). The model is a function; the
- * image service calls the UNet in the inference process, tests call a closed-form denoiser.
+ * Diffusion samplers in TypeScript over any noise-prediction model and any discrete schedule
+ * (./schedule.ts): DDIM (deterministic, eta 0), Euler (Karras et al.'s first-order sampler in
+ * sigma space), Euler ancestral (k-diffusion's sample_euler_ancestral: an Euler step down to
+ * σ_down, then fresh noise of σ_up — SD-Turbo's sampler) and LCM (a latent consistency model's
+ * multistep sampling: the boundary-condition-scaled clean estimate, noised again to the next
+ * timestep). The model is a function; the image service calls the UNet in the inference
+ * process, tests call a closed-form denoiser.
  *
  * Written here rather than taken from a library: no maintained JavaScript package implements
- * diffusion schedulers, and the arithmetic is a few lines per step (diffusers' DDIMScheduler
- * and k-diffusion's sample_euler are the references).
+ * diffusion schedulers, and the arithmetic is a few lines per step (diffusers' DDIMScheduler,
+ * EulerDiscreteScheduler, EulerAncestralDiscreteScheduler and LCMScheduler are the references).
  */
-import { AtelierError } from '../../../preload/contract';
-import type { ImageSampler } from '../../../preload/image';
+import { AtelierError, type ImageScheduler } from '../../../preload/contract';
+import { alphaAt, planTimesteps, sigmaAt, type Spread } from './schedule';
 
-export interface ScheduleSpec {
-  timesteps: number;
-  betaSchedule: string;
-  betaStart?: number | undefined;
-  betaEnd?: number | undefined;
-  alphasCumprod?: number[] | undefined;
-}
+export { alphasCumprod, timesteps, type ScheduleSpec } from './schedule';
 
-/** ᾱ_t for t = 0..T-1, from the manifest's array or from its betas. */
-export function alphasCumprod(s: ScheduleSpec): Float64Array {
-  if (s.alphasCumprod) return Float64Array.from(s.alphasCumprod);
-  const T = s.timesteps;
-  const b0 = s.betaStart ?? 0.0001;
-  const b1 = s.betaEnd ?? 0.02;
-  const betas = new Float64Array(T);
-  for (let i = 0; i < T; i++) {
-    const f = T === 1 ? 0 : i / (T - 1);
-    if (s.betaSchedule === 'scaled_linear')
-      betas[i] = (Math.sqrt(b0) + f * (Math.sqrt(b1) - Math.sqrt(b0))) ** 2;
-    else if (s.betaSchedule === 'linear') betas[i] = b0 + f * (b1 - b0);
-    else throw new Error(`unknown beta schedule "${s.betaSchedule}"`);
-  }
-  const out = new Float64Array(T);
-  let prod = 1;
-  for (let i = 0; i < T; i++) out[i] = prod *= 1 - betas[i]!;
-  return out;
-}
-
-/**
- * The timesteps a run visits, from noisy to clean: `steps` evenly spaced over 0..T-1 (the
- * last is 0). img2img keeps the last ⌈steps × strength⌉ of them.
- */
-export function timesteps(T: number, steps: number, strength = 1): number[] {
-  const all: number[] = [];
-  for (let i = 0; i < steps; i++)
-    all.push(steps === 1 ? T - 1 : Math.round(((steps - 1 - i) * (T - 1)) / (steps - 1)));
-  const keep = Math.max(1, Math.min(steps, Math.ceil(steps * strength)));
-  return all.slice(steps - keep);
-}
-
-/** Predicted noise for the whole batch at one timestep. */
-export type EpsModel = (x: Float32Array, t: number, step: number) => Promise<Float32Array>;
+/** Predicted noise for the whole batch at one timestep (ᾱ at that timestep, for v-prediction). */
+export type EpsModel = (x: Float32Array, t: number, step: number, alpha: number) => Promise<Float32Array>;
 
 export interface SampleOptions {
-  sampler: ImageSampler;
+  sampler: ImageScheduler;
   alphas: Float64Array;
   steps: number;
+  /** The model's scheduler spread (diffusers' timestep spacing); the legacy spread when absent. */
+  spread?: Spread | undefined;
   /** img2img: 0..1 (1 = start from pure noise). */
-  strength?: number;
+  strength?: number | undefined;
   /** Standard normal noise, one value per element of the batch. */
   noise: Float32Array;
+  /** Fresh standard normals for the whole batch (Euler ancestral and LCM draw them every step). */
+  fresh?: (() => Float32Array) | undefined;
   /** img2img: the clean starting point (model space). */
   init?: Float32Array | undefined;
   /** Clip the estimate of the clean image to this range (pixel models). */
@@ -75,32 +44,52 @@ export interface SampleOptions {
 const cancelled = (): AtelierError =>
   new AtelierError({ code: 'cancelled', message: 'Cancelled; nothing was saved.' });
 
+/** The timesteps `o` visits, noisy to clean (for tests and the bench). */
+export function sampleTimesteps(
+  o: Pick<SampleOptions, 'sampler' | 'alphas' | 'steps' | 'spread' | 'strength' | 'init'>,
+) {
+  const strength = o.init ? (o.strength ?? 1) : 1;
+  return planTimesteps(o.alphas.length, o.steps, strength, o.spread, o.sampler === 'lcm');
+}
+
+/** LCM's boundary-condition scalings at timestep t (σ_data 0.5, timestep scaling 10). */
+function lcmScalings(t: number): { skip: number; out: number } {
+  const s = t * 10;
+  return { skip: 0.25 / (s * s + 0.25), out: s / Math.sqrt(s * s + 0.25) };
+}
+
 /** Runs the sampler; returns the clean image (model space). */
 export async function sample(o: SampleOptions): Promise<Float32Array> {
-  const T = o.alphas.length;
-  const ts = timesteps(T, o.steps, o.init ? (o.strength ?? 1) : 1);
+  const ts = sampleTimesteps(o);
   const n = o.noise.length;
-  const a = (t: number): number => o.alphas[t]!;
-  const sigma = (t: number): number => Math.sqrt((1 - a(t)) / a(t));
+  const a = (t: number): number => alphaAt(o.alphas, t);
+  const sigma = (t: number): number => sigmaAt(o.alphas, t);
+  const sigmaSpace = o.sampler === 'euler' || o.sampler === 'euler-ancestral';
   const t0 = ts[0]!;
   const x = new Float32Array(n);
   // The starting point: noise at the first timestep (img2img: the init image noised to it).
-  if (o.sampler === 'ddim') {
+  if (!sigmaSpace) {
     const sa = Math.sqrt(a(t0));
     const sn = Math.sqrt(1 - a(t0));
-    for (let i = 0; i < n; i++) x[i] = (o.init ? sa * o.init[i]! : 0) + sn * o.noise[i]!;
+    // LCM starts from the noise itself (its init_noise_sigma is 1); DDIM keeps its scaling by
+    // √(1−ᾱ_T) (≈ 0.998 at SD's T), so every earlier seed draws the same picture as before.
+    const pure = o.sampler === 'lcm' && !o.init;
+    for (let i = 0; i < n; i++) x[i] = pure ? o.noise[i]! : (o.init ? sa * o.init[i]! : 0) + sn * o.noise[i]!;
   } else {
-    // Euler works on x / sqrt(ᾱ): pure noise has standard deviation sigma.
-    const s = sigma(t0);
+    // Euler works on x / sqrt(ᾱ): pure noise has standard deviation sigma (diffusers' `leading`
+    // spacing starts from √(σ² + 1), its init_noise_sigma there).
+    const s0 = sigma(t0);
+    const s = !o.init && o.spread?.spacing === 'leading' ? Math.sqrt(s0 * s0 + 1) : s0;
     for (let i = 0; i < n; i++) x[i] = (o.init ? o.init[i]! : 0) + s * o.noise[i]!;
   }
+  const clip = (v: number): number => (o.clip ? Math.min(o.clip[1], Math.max(o.clip[0], v)) : v);
   const est = new Float32Array(n);
   for (let k = 0; k < ts.length; k++) {
     if (o.signal?.aborted) throw cancelled();
     const t = ts[k]!;
     const next = ts[k + 1];
     if (o.sampler === 'ddim') {
-      const eps = await o.eps(x, t, k);
+      const eps = await o.eps(x, t, k, a(t));
       const sa = Math.sqrt(a(t));
       const sn = Math.sqrt(1 - a(t));
       const ap = next === undefined ? 1 : a(next);
@@ -108,7 +97,7 @@ export async function sample(o: SampleOptions): Promise<Float32Array> {
         let x0 = (x[i]! - sn * eps[i]!) / sa;
         let e = eps[i]!;
         if (o.clip) {
-          const c = Math.min(o.clip[1], Math.max(o.clip[0], x0));
+          const c = clip(x0);
           if (c !== x0) {
             x0 = c;
             e = (x[i]! - sa * x0) / sn;
@@ -117,25 +106,50 @@ export async function sample(o: SampleOptions): Promise<Float32Array> {
         est[i] = x0;
         x[i] = Math.sqrt(ap) * x0 + Math.sqrt(1 - ap) * e;
       }
+    } else if (o.sampler === 'lcm') {
+      const eps = await o.eps(x, t, k, a(t));
+      const sa = Math.sqrt(a(t));
+      const sn = Math.sqrt(1 - a(t));
+      const { skip, out } = lcmScalings(t);
+      const last = next === undefined;
+      const z = last ? null : freshNoise(o, n);
+      const ap = last ? 1 : a(next);
+      for (let i = 0; i < n; i++) {
+        const x0 = clip((x[i]! - sn * eps[i]!) / sa);
+        const denoised = clip(out * x0 + skip * x[i]!);
+        est[i] = denoised;
+        x[i] = z ? Math.sqrt(ap) * denoised + Math.sqrt(1 - ap) * z[i]! : denoised;
+      }
     } else {
       const s = sigma(t);
       const sNext = next === undefined ? 0 : sigma(next);
       const scale = 1 / Math.sqrt(s * s + 1);
       const scaled = new Float32Array(n);
       for (let i = 0; i < n; i++) scaled[i] = x[i]! * scale;
-      const eps = await o.eps(scaled, t, k);
+      const eps = await o.eps(scaled, t, k, a(t));
+      // Euler ancestral: the deterministic part goes down to σ_down, fresh noise adds σ_up.
+      const up =
+        o.sampler === 'euler-ancestral' ? Math.sqrt((sNext * sNext * (s * s - sNext * sNext)) / (s * s)) : 0;
+      const down = Math.sqrt(sNext * sNext - up * up);
+      const z = up > 0 ? freshNoise(o, n) : null;
       for (let i = 0; i < n; i++) {
-        let x0 = x[i]! - s * eps[i]!;
-        if (o.clip) x0 = Math.min(o.clip[1], Math.max(o.clip[0], x0));
+        const x0 = clip(x[i]! - s * eps[i]!);
         est[i] = x0;
         const d = (x[i]! - x0) / s;
-        x[i] = x[i]! + d * (sNext - s);
+        x[i] = x[i]! + d * (down - s) + (z ? up * z[i]! : 0);
       }
     }
     if (o.signal?.aborted) throw cancelled();
     await o.onStep?.(k + 1, ts.length, est);
   }
-  return o.sampler === 'ddim' ? est.slice() : x;
+  return o.sampler === 'ddim' || o.sampler === 'lcm' ? est.slice() : x;
+}
+
+function freshNoise(o: SampleOptions, n: number): Float32Array {
+  if (!o.fresh) throw new Error(`the ${o.sampler} sampler needs fresh noise every step`);
+  const z = o.fresh();
+  if (z.length !== n) throw new Error(`fresh noise has ${z.length} values, the batch ${n}`);
+  return z;
 }
 
 /** Classifier-free guidance: uncond + g × (cond − uncond), batch halves [uncond…, cond…]. */

@@ -4,32 +4,21 @@
  * (models/training/images/make_tiny_sd.py: CLIP text encoder, UNet, VAE decoder and encoder,
  * CLIP tokenizer, scheduler) is imported and runs the whole pipeline; broken copies are refused.
  */
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImageOutput, ImagePreview, ModelStatus } from '../../../preload/contract';
 import { decodePng } from '../../inference/image';
-import { realAtelier, tempDir } from '../../testing/atelier';
+import { fileAtelier, withEvents } from '../../testing/file-atelier';
 import { loadTokenizer } from '../text/tokenizer';
 
 const TINY = resolve('models/training/images/tiny-sd');
-let env: Awaited<ReturnType<typeof realAtelier>>;
+const t = fileAtelier('atelier-sd-src-');
+const { call } = t;
 let sd: ModelStatus;
-const scratch = tempDir('atelier-sd-src-');
 beforeAll(async () => {
-  env = await realAtelier();
   sd = await call<ModelStatus>('models.import', { path: TINY });
 });
-afterAll(async () => {
-  await env.cleanup();
-  scratch.remove();
-});
-
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await env.atelier.router.call(method, input);
-  if (!r.ok) throw Object.assign(new Error(`${r.error.code}: ${r.error.message}`), { info: r.error });
-  return r.value as T;
-}
 
 let jobs = 0;
 async function generate(
@@ -37,44 +26,23 @@ async function generate(
   onPreview?: (p: ImagePreview, jobId: string) => void,
 ): Promise<{ out: ImageOutput; previews: ImagePreview[] }> {
   const jobId = `sd-test-${++jobs}-${Date.now()}`;
-  const previews: ImagePreview[] = [];
-  const off = env.atelier.events.on('image.preview', (p) => {
-    if (p.jobId !== jobId) return;
-    previews.push(p);
-    onPreview?.(p, jobId);
-  });
-  try {
-    const out = await call<ImageOutput>('image.generate', { jobId, params: { model: sd.id, ...params } });
-    return { out, previews };
-  } finally {
-    off();
-  }
+  const run = () => call<ImageOutput>('image.generate', { jobId, params: { model: sd.id, ...params } });
+  const { result, events } = await withEvents(t.env, 'image.preview', jobId, run, onPreview);
+  return { out: result, previews: events };
 }
 
 const png = async (id: string) =>
   decodePng((await call<{ bytes: Uint8Array }>('library.asset', { id, role: 'image' })).bytes);
 
-function copyOf(as: string): string {
-  const dir = join(scratch.path, as);
-  rmSync(dir, { recursive: true, force: true });
-  cpSync(TINY, dir, { recursive: true });
-  return dir;
-}
-
-async function refused(path: string): Promise<string> {
-  const before = readdirSync(join(env.dataDir, 'models')).sort();
-  const r = await env.atelier.router.call('models.import', { path });
-  expect(r.ok).toBe(false);
-  expect(readdirSync(join(env.dataDir, 'models')).sort()).toEqual(before);
-  return r.ok ? '' : r.error.message;
-}
+const copyOf = (as: string): string => t.copyOf(TINY, as);
+const refused = async (path: string): Promise<string> => (await t.refusedImport({ path })).message;
 
 describe('a Stable Diffusion pipeline (tiny, random weights)', () => {
   it('imports as an image model with img2img, and its manifest describes the pipeline', () => {
     expect(sd.ok, sd.error).toBe(true);
     expect(sd).toMatchObject({ task: 'image', family: 'diffusion', source: 'imported' });
     expect(sd.image).toMatchObject({ kind: 'latent', img2img: true });
-    const manifest = JSON.parse(readFileSync(join(env.dataDir, 'models', sd.id, 'model.json'), 'utf8')) as {
+    const manifest = JSON.parse(readFileSync(join(t.env.dataDir, 'models', sd.id, 'model.json'), 'utf8')) as {
       image: {
         conditioning: { input: string; maxLength: number; idsType: string };
         timestep: { dtype: string };
@@ -95,7 +63,7 @@ describe('a Stable Diffusion pipeline (tiny, random weights)', () => {
       vaeDecoder: { sampleFirst8: number[] };
       tolerance: number;
     };
-    const dir = join(env.dataDir, 'models', sd.id);
+    const dir = join(t.env.dataDir, 'models', sd.id);
     const tok = await loadTokenizer(join(dir, 'tokenizer'));
     const ids = tok.encode(ref.prompt);
     const eos = tok.tokenId('<|endoftext|>')!;
@@ -104,7 +72,7 @@ describe('a Stable Diffusion pipeline (tiny, random weights)', () => {
     const close = (got: Float32Array, want: number[]): void => {
       for (let i = 0; i < want.length; i++) expect(Math.abs(got[i]! - want[i]!)).toBeLessThan(ref.tolerance);
     };
-    const te = await env.atelier.inference.run({
+    const te = await t.env.atelier.inference.run({
       model: { id: 'sd-ref-te', path: join(dir, 'text_encoder', 'model.onnx') },
       feeds: { input_ids: { dtype: 'int32', dims: [1, 77], data: Int32Array.from(ids).buffer } },
       outputs: ['last_hidden_state'],
@@ -112,7 +80,7 @@ describe('a Stable Diffusion pipeline (tiny, random weights)', () => {
     const states = te.outputs.last_hidden_state!;
     close(new Float32Array(states.data), ref.textEncoder.lastHiddenStateFirst8);
     const latent = Float32Array.from({ length: 4 * 8 * 8 }, (_, i) => 0.8 * Math.sin(0.37 * i));
-    const unet = await env.atelier.inference.run({
+    const unet = await t.env.atelier.inference.run({
       model: { id: 'sd-ref-unet', path: join(dir, 'unet', 'model.onnx') },
       feeds: {
         sample: { dtype: 'float32', dims: [1, 4, 8, 8], data: latent.slice().buffer },
@@ -122,7 +90,7 @@ describe('a Stable Diffusion pipeline (tiny, random weights)', () => {
       outputs: ['out_sample'],
     });
     close(new Float32Array(unet.outputs.out_sample!.data), ref.unet.outSampleFirst8);
-    const vae = await env.atelier.inference.run({
+    const vae = await t.env.atelier.inference.run({
       model: { id: 'sd-ref-vae', path: join(dir, 'vae_decoder', 'model.onnx') },
       feeds: { latent_sample: { dtype: 'float32', dims: [1, 4, 8, 8], data: latent.slice().buffer } },
       outputs: ['sample'],
@@ -208,7 +176,7 @@ describe('a Stable Diffusion pipeline (tiny, random weights)', () => {
 describe('the image queue', () => {
   it('jobs run one at a time, oldest first; a queued job can be removed before it starts', async () => {
     const queues: { jobId: string; state: string }[][] = [];
-    const off = env.atelier.events.on('image.queue', (items) =>
+    const off = t.env.atelier.events.on('image.queue', (items) =>
       queues.push(items.map((i) => ({ jobId: i.jobId, state: i.state }))),
     );
     const params = { model: sd.id, prompt: 'a pear', seed: 2, steps: 12, width: 64, height: 64 };
@@ -264,6 +232,6 @@ describe('refused Stable Diffusion folders leave nothing behind', () => {
     const dir2 = copyOf('no-tokenizer');
     rmSync(join(dir2, 'tokenizer', 'tokenizer.json'));
     expect(await refused(dir2)).toMatch(/tokenizer\/tokenizer\.json is missing/);
-    expect(existsSync(join(env.dataDir, 'models', 'no-tokenizer'))).toBe(false);
+    expect(existsSync(join(t.env.dataDir, 'models', 'no-tokenizer'))).toBe(false);
   });
 });

@@ -1,17 +1,23 @@
 /**
- * Importing a Hugging Face Optimum decoder export (GPT-2 or Llama family): `model.onnx` (with or
- * without external data), `config.json`, `tokenizer.json`, and `generation_config.json` /
- * `tokenizer_config.json` when present.
+ * Importing a published decoder folder (GPT-2, Llama, Qwen2, Phi, Gemma-style …): the Optimum
+ * layout (`model.onnx` at the top) or the transformers.js / onnx-community one (graphs under
+ * `onnx/`: `model.onnx`, `model_fp16.onnx`, `model_quantized.onnx`, `model_q4.onnx`, … or a merged
+ * `decoder_model_merged.onnx`), with `config.json`, `tokenizer.json` and the optional
+ * generation / tokenizer configs and `chat_template.jinja`. Only one graph variant is installed
+ * (./import-variant.ts: the one asked for, or the one that suits the machine) with its external
+ * data and the support files.
  *
- * Everything is checked before anything is accepted: the config's shape, the tokenizer (loads,
- * round-trips, fits the vocabulary), the size (and the free disk space), and the graph's inputs
- * and outputs as onnxruntime reads them. The files are then copied (or hard-linked) into a
- * staging folder inside the data dir with a manifest, checked again by the registry, and only
- * then renamed into place, so a failure at any point leaves nothing half-copied behind.
+ * Everything is checked before anything is copied: the config's shape, the tokenizer (loads,
+ * round-trips, fits the vocabulary), the size (and the free disk space), and the graph's inputs,
+ * outputs and types as onnxruntime reads them (./import-graph.ts). The files are then copied (or
+ * hard-linked) into a staging folder inside the data dir with a manifest, checked again by the
+ * registry, and only then renamed into place, so a failure at any point leaves nothing
+ * half-copied behind.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { GraphPort } from '../../inference/protocol';
+import type { FolderImportOptions } from '../models/import-folder';
 import {
   checkSize,
   importedFrom,
@@ -19,21 +25,27 @@ import {
   refuseImport as refuse,
   tensorSpecs,
   type ImportDeps,
-  type ImportOptions,
 } from '../models/install';
 import type { TextSection } from '../models/manifest';
 import type { RegisteredModel } from '../models/registry';
+import { externalDataOf } from '../models/variants';
+import { checkGraph } from './import-graph';
+import { chooseVariant, listFolder } from './import-variant';
 import { fromJson, TokenizerError } from './tokenizer';
 
-/** Graph files of other Optimum layouts, for a precise refusal. */
-const OTHER_LAYOUTS = ['decoder_model_merged.onnx', 'decoder_with_past_model.onnx', 'decoder_model.onnx'];
-const OPTIONAL_FILES: [string, string][] = [
-  ['generation_config.json', 'generation-config'],
-  ['tokenizer_config.json', 'tokenizer-config'],
-  ['special_tokens_map.json', 'special-tokens'],
-  ['README.md', 'readme'],
-  ['LICENSE', 'license'],
-];
+export { checkGraph } from './import-graph';
+
+/** Support files and their manifest roles (copied when present). */
+const ROLES: Record<string, string> = {
+  'config.json': 'config',
+  'tokenizer.json': 'tokenizer',
+  'generation_config.json': 'generation-config',
+  'tokenizer_config.json': 'tokenizer-config',
+  'special_tokens_map.json': 'special-tokens',
+  'chat_template.jinja': 'chat-template',
+  'README.md': 'readme',
+  LICENSE: 'license',
+};
 
 type Config = Record<string, unknown>;
 
@@ -120,78 +132,8 @@ export function describeConfig(config: Config, gen: Config | null, tokConfig: Co
   };
 }
 
-/** Checks the graph against the Optimum decoder layout; returns whether it takes position_ids. */
-export function checkGraph(text: TextSection, g: { inputs: GraphPort[]; outputs: GraphPort[] }): boolean {
-  const inputs = new Map(g.inputs.map((p) => [p.name, p]));
-  const outputs = new Map(g.outputs.map((p) => [p.name, p]));
-  const list = (m: Map<string, GraphPort>): string => [...m.keys()].slice(0, 8).join(', ');
-  for (const name of ['input_ids', 'attention_mask']) {
-    const p = inputs.get(name);
-    if (!p) throw refuse(`the graph has no input "${name}" (it has ${list(inputs)}).`);
-    if (p.type !== 'int64') throw refuse(`the graph's "${name}" is ${p.type}, not int64.`);
-  }
-  if (!outputs.has('logits')) throw refuse(`the graph has no output "logits" (it has ${list(outputs)}).`);
-  if (outputs.get('logits')!.type !== 'float32')
-    throw refuse(`the graph's logits are ${outputs.get('logits')!.type}; only float32 models are supported.`);
-  const expected = new Set(['input_ids', 'attention_mask', 'position_ids']);
-  for (let i = 0; i < text.layers; i++)
-    for (const kv of ['key', 'value']) {
-      const name = `past_key_values.${i}.${kv}`;
-      expected.add(name);
-      const p = inputs.get(name);
-      if (!p)
-        throw refuse(
-          `the graph has no input "${name}": it must be an Optimum export with past key values ` +
-            `(task text-generation-with-past) for a model of ${text.layers} layers.`,
-        );
-      if (p.type !== 'float32')
-        throw refuse(`"${name}" is ${p.type}; only float32 key/value caches are supported.`);
-      const [, h, , d] = p.shape;
-      if ((typeof h === 'number' && h !== text.kvHeads) || (typeof d === 'number' && d !== text.headDim))
-        throw refuse(
-          `"${name}" has shape [${p.shape.join(', ')}], but config.json gives ${text.kvHeads} key/value heads of ${text.headDim}.`,
-        );
-      if (!outputs.has(`present.${i}.${kv}`)) throw refuse(`the graph has no output "present.${i}.${kv}".`);
-    }
-  const extra = [...inputs.keys()].filter((n) => !expected.has(n));
-  if (extra.length)
-    throw refuse(`the graph has inputs Atelier does not know how to feed: ${extra.join(', ')}.`);
-  return inputs.has('position_ids');
-}
-
-/** The graph's external data files: the usual Optimum / onnx names beside model.onnx. */
-async function externalData(dir: string): Promise<string[]> {
-  const names = await readdir(dir);
-  return names
-    .filter((n) => /^model\.onnx(_data|\.data)(_\d+)?$/.test(n) || /^model\.onnx_data\.\d+$/.test(n))
-    .sort();
-}
-
-export async function importOptimumFolder(
-  deps: ImportDeps,
-  folder: string,
-  opts: ImportOptions = {},
-): Promise<RegisteredModel> {
-  const st = await stat(folder).catch(() => null);
-  if (!st) throw refuse(`${folder} does not exist.`);
-  if (!st.isDirectory()) throw refuse(`${folder} is not a folder.`);
-  const names = new Set(await readdir(folder));
-  if (!names.has('model.onnx')) {
-    const other = OTHER_LAYOUTS.find((n) => names.has(n));
-    throw refuse(
-      other
-        ? `it holds ${other}, an older Optimum layout; export again with optimum-cli (task text-generation-with-past) to get a single model.onnx.`
-        : 'model.onnx is missing.',
-    );
-  }
-  const config = await readJson(folder, 'config.json', true);
-  const gen = await readJson(folder, 'generation_config.json', false);
-  const tokConfig = await readJson(folder, 'tokenizer_config.json', false);
-  const text = describeConfig(config, gen, tokConfig);
-
-  // The tokenizer: loads with the library the app uses, round-trips, fits the vocabulary.
-  if (!names.has('tokenizer.json')) throw refuse('tokenizer.json is missing.');
-  const tokJson = await readJson(folder, 'tokenizer.json', true);
+/** The tokenizer loads with the library the app uses, round-trips and fits the vocabulary. */
+function checkTokenizer(text: TextSection, tokJson: Config, tokConfig: Config | null): void {
   let sample: number[];
   try {
     const tok = fromJson(tokJson, tokConfig ?? {});
@@ -209,24 +151,58 @@ export async function importOptimumFolder(
     throw refuse(`the tokenizer gives id ${tooBig}, beyond the model's vocabulary of ${text.vocabSize}.`);
   if (text.eosTokenIds.some((id) => id >= text.vocabSize))
     throw refuse('config.json names an end token beyond the vocabulary.');
+}
 
-  // Size, before reading the graph or copying anything.
-  const data = await externalData(folder);
-  const graphFiles = ['model.onnx', ...data];
-  let bytes = 0;
-  for (const f of graphFiles) bytes += (await stat(join(folder, f))).size;
-  await checkSize(deps, bytes, opts);
+export async function importOptimumFolder(
+  deps: ImportDeps,
+  folder: string,
+  opts: FolderImportOptions = {},
+): Promise<RegisteredModel> {
+  const st = await stat(folder).catch(() => null);
+  if (!st) throw refuse(`${folder} does not exist.`);
+  if (!st.isDirectory()) throw refuse(`${folder} is not a folder.`);
+  const listed = await listFolder(folder);
+  const { variant } = chooseVariant(listed, opts.variant, opts.machine);
+  const names = new Set(listed.map((f) => f.path));
+  const config = await readJson(folder, 'config.json', true);
+  const gen = await readJson(folder, 'generation_config.json', false);
+  const tokConfig = await readJson(folder, 'tokenizer_config.json', false);
+  const text = describeConfig(config, gen, tokConfig);
 
-  // The graph as onnxruntime reads it (a corrupt file fails here).
-  let graph: { inputs: GraphPort[]; outputs: GraphPort[] };
+  if (!names.has('tokenizer.json')) throw refuse('tokenizer.json is missing.');
+  checkTokenizer(text, await readJson(folder, 'tokenizer.json', true), tokConfig);
+
+  // Size, before reading the graph or copying anything: the chosen graph and its external data.
+  const graph = variant.graph;
+  const data = externalDataOf(
+    graph,
+    listed.map((f) => f.path),
+  );
+  const size = new Map(listed.map((f) => [f.path, f.size]));
+  await checkSize(
+    deps,
+    [graph, ...data].reduce((s, f) => s + (size.get(f) ?? 0), 0),
+    opts,
+  );
+
+  // The graph as onnxruntime reads it (a corrupt file, or an op it cannot run, fails here).
+  let ports: { inputs: GraphPort[]; outputs: GraphPort[] };
   try {
-    graph = await deps.inspect(join(folder, 'model.onnx'));
+    ports = await deps.inspect(join(folder, graph));
   } catch (e) {
     throw refuse(
-      `model.onnx cannot be opened by onnxruntime (${(e as Error).message.replace(/^Inference failed: /, '')}).`,
+      `${graph} cannot be opened by onnxruntime (${(e as Error).message.replace(/^Inference failed: /, '')}).`,
     );
   }
-  text.positionIds = checkGraph(text, graph);
+  const facts = checkGraph(text, ports, graph);
+  text.positionIds = facts.positionIds;
+  Object.assign(text, {
+    variant: variant.id,
+    kvDtype: facts.kvDtype,
+    logitsDtype: facts.logitsDtype,
+    ...(facts.cacheBranch ? { cacheBranch: true } : {}),
+    ...(facts.logitsToKeep ? { logitsToKeep: true } : {}),
+  });
 
   // Copy into a staging folder with a manifest, check it, then move it into place (./models/install).
   const displayName =
@@ -238,13 +214,13 @@ export async function importOptimumFolder(
     folder,
     {
       files: [
-        { path: 'model.onnx', role: 'model' },
+        { path: graph, role: 'model' },
         ...data.map((f) => ({ path: f, role: 'external-data' })),
-        { path: 'config.json', role: 'config' },
-        { path: 'tokenizer.json', role: 'tokenizer' },
-        ...OPTIONAL_FILES.filter(([name]) => names.has(name)).map(([path, role]) => ({ path, role })),
+        ...Object.entries(ROLES)
+          .filter(([name]) => names.has(name))
+          .map(([path, role]) => ({ path, role })),
       ],
-      graphs: ['model.onnx'],
+      graphs: [graph],
       fallbackId: 'model',
       manifest: (id, files) => ({
         id,
@@ -254,10 +230,10 @@ export async function importOptimumFolder(
         task: 'text',
         license: typeof config.license === 'string' ? config.license : 'see the model’s own licence',
         files,
-        inputs: tensorSpecs(graph.inputs),
-        outputs: tensorSpecs(graph.outputs),
+        inputs: tensorSpecs(ports.inputs),
+        outputs: tensorSpecs(ports.outputs),
         text,
-        training: importedFrom(folder, opts),
+        training: { ...importedFrom(folder, opts), variant: variant.id },
       }),
     },
     opts,

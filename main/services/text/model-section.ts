@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { defineModelSection, type ManifestFields } from '../models/model-section';
 
-/** Decoder text models (bundled, or imported Optimum folders): see models/training/text/INTERFACE.md. */
+/**
+ * Decoder text models (bundled, or imported Optimum / onnx-community folders): see
+ * models/training/text/INTERFACE.md. The optional fields describe published graph variants (fp16
+ * caches, merged decoders); a manifest without them is a float32 graph with one decoder.
+ */
 export const TextSection = z
   .object({
     layout: z.literal('optimum-decoder-kv'),
@@ -16,6 +20,16 @@ export const TextSection = z
     eosTokenIds: z.array(z.number().int().min(0)).max(16),
     addBos: z.boolean(),
     tokenizer: z.string().min(1),
+    /** The graph variant installed (`fp32`, `fp16`, `q4`, …), when the folder published several. */
+    variant: z.string().min(1).max(32).optional(),
+    /** The key/value cache's type (float32 when absent: manifests written before fp16 graphs ran). */
+    kvDtype: z.enum(['float32', 'float16']).optional(),
+    /** The logits' type (float32 when absent). */
+    logitsDtype: z.enum(['float32', 'float16']).optional(),
+    /** A merged decoder: the graph takes `use_cache_branch` (bool [1], true when a past is fed). */
+    cacheBranch: z.boolean().optional(),
+    /** The graph takes `num_logits_to_keep` (int64 scalar, fed 1). */
+    logitsToKeep: z.boolean().optional(),
     generation: z
       .object({
         temperature: z.number().min(0).optional(),
@@ -53,6 +67,12 @@ function checkText(m: ManifestFields, ctx: z.RefinementCtx): void {
       ctx.addIssue({ code: 'custom', path: ['inputs'], message: `a text model needs a "${name}" input` });
   if (!m.outputs.some((o) => o.name === 'logits'))
     ctx.addIssue({ code: 'custom', path: ['outputs'], message: 'a text model needs a "logits" output' });
+  if (t.cacheBranch && !m.inputs.some((i) => i.name === 'use_cache_branch'))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['text', 'cacheBranch'],
+      message: 'a merged decoder needs a "use_cache_branch" input',
+    });
   if (t.addBos && t.bosTokenId === null)
     ctx.addIssue({ code: 'custom', path: ['text', 'addBos'], message: 'addBos needs a bosTokenId' });
 }

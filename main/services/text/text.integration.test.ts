@@ -7,26 +7,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Generation, ModelStatus, TextResult, TextStream } from '../../../preload/contract';
 import type { WireTensor } from '../../inference/protocol';
-import { realAtelier } from '../../testing/atelier';
+import { fileAtelier, withEvents } from '../../testing/file-atelier';
 import { defaultModelsDir } from '../paths';
 
-let env: Awaited<ReturnType<typeof realAtelier>>;
+const app = fileAtelier();
+const { call } = app;
 let tiny = '';
 beforeAll(async () => {
-  env = await realAtelier();
   // A small random-weight Llama (our own fixture): fast, with a 128-token context to fill.
   tiny = (await call<ModelStatus>('models.import', { path: resolve('models/training/text/tiny/llama') })).id;
 });
-afterAll(async () => env.cleanup());
-
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await env.atelier.router.call(method, input);
-  if (!r.ok) throw Object.assign(new Error(`${r.error.code}: ${r.error.message}`), { info: r.error });
-  return r.value as T;
-}
 
 let jobs = 0;
 const jobId = (): string => `text-test-${++jobs}-${Date.now()}`;
@@ -37,18 +30,8 @@ async function generate(
   onEvent?: (e: TextStream, id: string) => void,
 ): Promise<{ result: TextResult; events: TextStream[] }> {
   const id = jobId();
-  const events: TextStream[] = [];
-  const off = env.atelier.events.on('text.stream', (e) => {
-    if (e.jobId !== id) return;
-    events.push(e);
-    onEvent?.(e, id);
-  });
-  try {
-    const result = await call<TextResult>('text.generate', { jobId: id, ...input });
-    return { result, events };
-  } finally {
-    off();
-  }
+  const run = () => call<TextResult>('text.generate', { jobId: id, ...input });
+  return withEvents(app.env, 'text.stream', id, run, onEvent);
 }
 
 interface Reference {
@@ -69,19 +52,19 @@ const int64 = (values: number[]): WireTensor => ({
 
 describe('the bundled text model', () => {
   it('loads with a valid manifest and its tokenizer', async () => {
-    const m = env.atelier.registry.status().find((x) => x.id === 'text');
+    const m = app.env.atelier.registry.status().find((x) => x.id === 'text');
     expect(m?.ok, m?.error).toBe(true);
     expect(m!.task).toBe('text');
     expect(m!.source).toBe('bundled');
     expect(m!.text!.contextLength).toBeGreaterThanOrEqual(128);
     const ref = reference();
-    const tok = await env.atelier.text.tokenizer('text');
+    const tok = await app.env.atelier.text.tokenizer('text');
     expect([ref.promptIds[0], ...tok.encode(ref.prompt)]).toEqual(ref.promptIds);
   });
 
   it('onnxruntime-node gives PyTorch’s logits for the prompt call and cached steps', async () => {
     const ref = reference();
-    const m = env.atelier.registry.get('text')!;
+    const m = app.env.atelier.registry.get('text')!;
     const t = m.manifest!.text!;
     const path = join(m.dir, m.manifest!.files.find((f) => f.role === 'model')!.path);
     let past: Record<string, WireTensor> = {};
@@ -97,7 +80,7 @@ describe('the bundled text model', () => {
       expect(c.past).toBe(seen);
       const n = c.input_ids.length;
       const presents = Object.keys(past).map((name) => name.replace('past_key_values', 'present'));
-      const r = await env.atelier.inference.run({
+      const r = await app.env.atelier.inference.run({
         model: { id: 'text-reference', path },
         feeds: {
           input_ids: int64(c.input_ids),
@@ -121,12 +104,12 @@ describe('the bundled text model', () => {
 
   it('greedy decoding gives PyTorch’s tokens, the same with and without the key/value cache', async () => {
     const ref = reference();
-    const tok = await env.atelier.text.tokenizer('text');
+    const tok = await app.env.atelier.text.tokenizer('text');
     const sampling = { seed: 0, temperature: 0, repetitionPenalty: 1, maxTokens: ref.greedy.length };
     const req = { model: 'text', prompt: ref.prompt, sampling: { ...sampling, topK: 0, topP: 1, stop: [] } };
-    const cached = await env.atelier.text.generate(req);
-    const plain = await env.atelier.text.generate(req, { cache: false });
-    const eos = env.atelier.registry.get('text')!.manifest!.text!.eosTokenIds;
+    const cached = await app.env.atelier.text.generate(req);
+    const plain = await app.env.atelier.text.generate(req, { cache: false });
+    const eos = app.env.atelier.registry.get('text')!.manifest!.text!.eosTokenIds;
     const expected = ref.greedy.slice(0, ref.greedy.findIndex((id) => eos.includes(id)) >>> 0);
     expect(cached.text).toBe(tok.decode(expected));
     expect(plain.text).toBe(cached.text);
@@ -185,7 +168,7 @@ describe('generation (a small random-weight Llama)', () => {
   });
 
   it('other studios run between tokens: a latent decode answers while text streams', async () => {
-    const glyphs = env.atelier.registry.status().find((m) => m.id === 'glyphs' && m.ok);
+    const glyphs = app.env.atelier.registry.status().find((m) => m.id === 'glyphs' && m.ok);
     expect(glyphs).toBeDefined();
     let latest = 0;
     let started!: () => void;
@@ -211,7 +194,7 @@ describe('generation (a small random-weight Llama)', () => {
   });
 
   it('a continuation may be longer than the context (the window slides)', async () => {
-    const ctx = env.atelier.registry.get(tiny)!.manifest!.text!.contextLength;
+    const ctx = app.env.atelier.registry.get(tiny)!.manifest!.text!.contextLength;
     const { result } = await generate({
       model: tiny,
       prompt: 'Hello',
@@ -222,7 +205,7 @@ describe('generation (a small random-weight Llama)', () => {
   });
 
   it('a prompt longer than the context: the model reads its tail', async () => {
-    const ctx = env.atelier.registry.get(tiny)!.manifest!.text!.contextLength;
+    const ctx = app.env.atelier.registry.get(tiny)!.manifest!.text!.contextLength;
     const prompt = 'word '.repeat(40_000);
     const { result } = await generate({ model: tiny, prompt, sampling: { seed: 4, maxTokens: 8 } });
     expect(result.truncatedTokens).toBeGreaterThan(0);
@@ -255,7 +238,7 @@ describe('generation (a small random-weight Llama)', () => {
 
   it('a model that is not a text model, or not installed, is refused with the field named', async () => {
     for (const model of ['glyphs', 'no-such-model']) {
-      const r = await env.atelier.router.call('text.generate', {
+      const r = await app.env.atelier.router.call('text.generate', {
         jobId: jobId(),
         model,
         prompt: 'x',

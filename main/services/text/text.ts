@@ -1,6 +1,8 @@
 /**
  * The Writer's service: continues a prompt with a text model (bundled, or an imported Optimum
- * decoder), streaming the text as it is drawn, and keeps accepted continuations in the library.
+ * decoder), or (mode "ask") answers an instruction about the text through a chat model's own chat
+ * template (./ask.ts, ./chat.ts), streaming the text as it is drawn, and keeps accepted results in
+ * the library (./save.ts).
  *
  * The loop lives here, one token per inference request (./inference/decoder.ts holds the key/value
  * cache in the inference process), so Stop ends it within one token and other studios' requests
@@ -12,18 +14,26 @@ import type { z } from 'zod';
 import {
   AtelierError,
   invalid,
+  type TextChatInfo,
   type TextGenerateInput,
   type TextGeneration,
+  type TextMode,
   type TextResult,
   type TextSaveInput,
   type TextStream,
 } from '../../../preload/contract';
 import type { TextStopReason } from '../../../preload/text';
 import type { InferenceClient } from '../../inference/client';
+import type { DecoderLayout } from '../../inference/decoder';
 import type { Library } from '../library/library';
 import type { TextSection } from '../models/manifest';
 import type { ModelRegistry, RegisteredModel } from '../models/registry';
 import { announce, type Section, type ServiceDeps } from '../section';
+import { chatInfo, loadChatModel, type ChatModel } from './ask';
+import { promptIds } from './prompt';
+import { saveText } from './save';
+
+export { promptTail } from './prompt';
 import {
   findStop,
   loadTokenizer,
@@ -39,8 +49,20 @@ export interface TextDeps {
   library: Library;
 }
 
-/** A continuation to draw: `text.generate`'s input without its job id. */
-export type GenerateRequest = Omit<z.output<typeof TextGenerateInput>, 'jobId'>;
+/** A continuation to draw: `text.generate`'s input without its job id (Continue when no mode is given). */
+export type GenerateRequest = Omit<z.output<typeof TextGenerateInput>, 'jobId' | 'mode'> & {
+  mode?: TextMode;
+};
+
+/** What the model is fed, reported before the first token (tests and the bench check it). */
+export interface PromptReport {
+  /** The ids fed, in order. */
+  ids: number[];
+  /** Ask: the rendered chat template they come from. */
+  text: string | null;
+  /** The ids that end the generation (the model's end tokens and its end-of-turn token). */
+  eosIds: number[];
+}
 
 export interface GenerateOptions {
   /** Called with each new piece of text. */
@@ -48,6 +70,10 @@ export interface GenerateOptions {
   signal?: AbortSignal;
   /** Bench and tests: read the whole window at every step instead of using the key/value cache. */
   cache?: boolean;
+  /** Called once with the prompt ids before anything is drawn. */
+  onPrompt?: (p: PromptReport) => void;
+  /** The clock a chat template's `strftime_now` reads (tests fix it). */
+  now?: () => Date;
 }
 
 export type SaveRequest = z.output<typeof TextSaveInput>;
@@ -58,6 +84,8 @@ export interface TextService {
   save(req: SaveRequest): Promise<TextGeneration>;
   /** The tokenizer of a text model (cached), for tests and the bench. */
   tokenizer(model: string): Promise<TextTokenizer>;
+  /** Whether a model can Ask (its chat template), and why not. */
+  chat(model: string): Promise<TextChatInfo>;
   /** Forgets a model's cached tokenizer (after it is removed). */
   forget(model: string): void;
 }
@@ -67,6 +95,7 @@ const DETOKENIZE_CONTEXT = 4;
 
 export function createTextService(deps: TextDeps): TextService {
   const tokenizers = new Map<string, Promise<TextTokenizer>>();
+  const chats = new Map<string, Promise<ChatModel>>();
 
   function textModel(id: string): RegisteredModel & { manifest: { text: TextSection } } {
     const m = deps.registry.get(id);
@@ -96,13 +125,30 @@ export function createTextService(deps: TextDeps): TextService {
     return t;
   }
 
+  /** The model's chat template, read once per installed version (a failed read is a reason, not an error). */
+  async function chatOf(m: RegisteredModel & { manifest: { text: TextSection } }): Promise<ChatModel> {
+    const key = `${m.id}:${m.sha256}`;
+    let c = chats.get(key);
+    if (!c) {
+      const tok = await tokenizerOf(m);
+      c = chats.get(key) ?? loadChatModel(m.dir, tok);
+      chats.set(key, c);
+    }
+    return c;
+  }
+
   return {
     async tokenizer(id) {
       return tokenizerOf(textModel(id));
     },
 
+    async chat(id) {
+      return chatInfo(await chatOf(textModel(id)));
+    },
+
     forget(id) {
-      for (const key of [...tokenizers.keys()]) if (key.startsWith(`${id}:`)) tokenizers.delete(key);
+      for (const map of [tokenizers, chats])
+        for (const key of [...map.keys()]) if (key.startsWith(`${id}:`)) map.delete(key);
     },
 
     async generate(req, opts = {}) {
@@ -113,18 +159,11 @@ export function createTextService(deps: TextDeps): TextService {
       if (!modelFile)
         throw new AtelierError({ code: 'model-unavailable', message: `The model "${m.id}" has no graph.` });
       const tok = await tokenizerOf(m);
+      const chat = await chatOf(m);
       const s = req.sampling;
 
-      // The prompt's ids; the model reads their tail, leaving room to write.
-      const reserve = Math.min(s.maxTokens, Math.floor(t.contextLength / 4));
-      const room = Math.max(1, t.contextLength - reserve);
-      const bos = t.addBos && t.bosTokenId !== null ? t.bosTokenId : null;
-      const tail = promptTail(tok, req.prompt, room - (bos === null ? 0 : 1));
-      let ids = tail.ids;
-      if (ids.length === 0 && bos === null)
-        throw invalid('The prompt gives no tokens for this model.', 'prompt');
-      if (bos !== null && ids[0] !== bos) ids = [bos, ...ids];
-      const truncatedTokens = tail.truncated;
+      const { ids, truncatedTokens, rendered, eosIds } = promptIds(t, tok, chat, req, opts.now);
+      opts.onPrompt?.({ ids: [...ids], text: rendered, eosIds });
 
       const genId = randomUUID();
       const detok = new StreamingDetokenizer(
@@ -170,13 +209,7 @@ export function createTextService(deps: TextDeps): TextService {
           { id: m.id, path: join(m.dir, modelFile.path) },
           {
             genId,
-            layout: {
-              layers: t.layers,
-              kvHeads: t.kvHeads,
-              headDim: t.headDim,
-              positionIds: t.positionIds,
-              contextLength: t.contextLength,
-            },
+            layout: decoderLayout(t),
             promptIds: ids,
             sampling: {
               seed: s.seed,
@@ -185,7 +218,7 @@ export function createTextService(deps: TextDeps): TextService {
               topP: s.topP,
               repetitionPenalty: s.repetitionPenalty,
             },
-            eosIds: t.eosTokenIds,
+            eosIds,
             maxTokens: s.maxTokens,
             ...(opts.cache === false ? { cache: false } : {}),
           },
@@ -238,88 +271,24 @@ export function createTextService(deps: TextDeps): TextService {
       };
     },
 
-    async save(req) {
-      const m = deps.registry.get(req.model);
-      if (!m) throw invalid(`There is no model "${req.model}" installed.`, 'model');
-      if (req.parentId && !deps.library.exists(req.parentId))
-        throw new AtelierError({
-          code: 'not-found',
-          message: 'The text this one came from is no longer in the library.',
-          field: 'parentId',
-        });
-      const document = req.prompt + req.text + req.after;
-      return deps.library.add({
-        kind: 'text',
-        modelId: m.id,
-        modelSha256: m.sha256,
-        provider: req.provider,
-        seed: req.sampling.seed,
-        params: {
-          prompt: req.prompt,
-          text: req.text,
-          after: req.after,
-          sampling: req.sampling,
-          ...(req.preset ? { preset: req.preset } : {}),
-          stopReason: req.stopReason,
-          tokens: req.tokens,
-          modelName: m.manifest?.name ?? m.id,
-          ...(m.manifest?.version ? { modelVersion: m.manifest.version } : {}),
-        },
-        parentId: req.parentId,
-        durationMs: req.durationMs,
-        width: null,
-        height: null,
-        title: textTitle(req.prompt, req.text),
-        assets: [
-          {
-            role: 'text',
-            mime: 'text/plain; charset=utf-8',
-            ext: 'txt',
-            bytes: new TextEncoder().encode(document),
-          },
-        ],
-      });
-    },
+    save: (req) => saveText(deps, req),
   };
 }
 
-/** A record's title: the continuation's first words, after the prompt's last few. */
-export function textTitle(prompt: string, text: string): string {
-  const words = (s: string): string[] => s.split(/\s+/).filter(Boolean);
-  const head = words(prompt).slice(-4).join(' ');
-  const tail = words(text).slice(0, 8).join(' ');
-  const title = `${head} ${tail}`.trim() || 'Text';
-  return title.length > 80 ? `${title.slice(0, 79)}…` : title;
-}
-
-/**
- * The last `room` token ids of a prompt, and how many were left out. Only the prompt's tail is
- * encoded (a long draft would otherwise cost main hundreds of milliseconds per Continue): enough
- * characters for `room` tokens, cut before a space so the tail tokenizes as it would in the whole
- * text, doubled until it holds `room` tokens. Left-out tokens are counted exactly when the whole
- * prompt was encoded, else estimated from the tail's characters per token.
- */
-export function promptTail(
-  tok: Pick<TextTokenizer, 'encode'>,
-  prompt: string,
-  room: number,
-): { ids: number[]; truncated: number } {
-  for (let chars = Math.max(256, room * 8); ; chars *= 2) {
-    let start = Math.max(0, prompt.length - chars);
-    if (start > 0) {
-      const space = prompt.slice(start).search(/\s/);
-      if (space !== -1) start += space;
-    }
-    const ids = tok.encode(prompt.slice(start));
-    if (start === 0) return { ids: ids.slice(-room), truncated: Math.max(0, ids.length - room) };
-    if (ids.length > room) {
-      const perChar = ids.length / (prompt.length - start);
-      return { ids: ids.slice(-room), truncated: ids.length - room + Math.round(start * perChar) };
-    }
-  }
-}
-
 /** The Writer's section: `text.generate` streams `text.stream` events as a cancellable job. */
+/** The key/value cache layout the inference process needs to drive a text model's decoder. */
+export function decoderLayout(t: TextSection): DecoderLayout {
+  const { layers, kvHeads, headDim, positionIds, contextLength } = t;
+  return {
+    layers,
+    kvHeads,
+    headDim,
+    positionIds,
+    contextLength,
+    ...(t.cacheBranch ? { cacheBranch: true } : {}),
+  };
+}
+
 export function createTextSection(deps: ServiceDeps, engine: TextService): Section<'text'> {
   deps.onModelRemoved((id) => engine.forget(id));
   return {
@@ -330,6 +299,7 @@ export function createTextSection(deps: ServiceDeps, engine: TextService): Secti
           onStream: (s) => deps.events.emit('text.stream', { jobId, ...s }),
         }),
       ),
+    chat: ({ model }) => engine.chat(model),
     save: async (req) => announce(deps, await engine.save(req)),
   };
 }

@@ -8,8 +8,12 @@ import { join } from 'node:path';
 import { Tokenizer } from '@huggingface/tokenizers';
 
 export interface TextTokenizer {
-  /** Token ids of `text` as the tokenizer's own rules give them (its post-processor included). */
-  encode(text: string): number[];
+  /**
+   * Token ids of `text` as the tokenizer's own rules give them (its post-processor included; with
+   * `{ special: false }` without it, as transformers encodes a rendered chat template, whose text
+   * already holds its special tokens).
+   */
+  encode(text: string, opts?: { special?: boolean }): number[];
   /** Text of `ids`, special tokens left out. */
   decode(ids: number[]): string;
   /** The id of a token string, if the vocabulary has it. */
@@ -49,7 +53,7 @@ export function fromJson(json: unknown, config: unknown, file = 'tokenizer.json'
     throw new TokenizerError(`${file} could not be loaded: ${(e as Error).message}`);
   }
   return {
-    encode: (text) => [...tok.encode(text, { add_special_tokens: true }).ids],
+    encode: (text, opts) => [...tok.encode(text, { add_special_tokens: opts?.special ?? true }).ids],
     // The library refuses an empty list; no ids are no text.
     decode: (ids) =>
       ids.length === 0

@@ -9,6 +9,10 @@ Untimed calls (repeats=0) go to one long-lived `node ort_run.cjs --serve` proces
 its sessions, so a test that makes hundreds of calls (a greedy decode step by step) does not start Node hundreds of
 times. Timed calls (repeats > 0) start a fresh process and session as always, so the first-run time (`ms`) stays a
 cold first run. `ORT_RUN_SERVER=0` makes every call a fresh process.
+
+`run_typed` feeds each input in its own type (float32, float16, int32, int64, bool: fp16 graphs, int32 token ids, a
+merged decoder's bool `use_cache_branch`) through the same server and gives every output in its own type (float16
+as float16), where `run_onnx` passes int64 and float32 only.
 """
 import atexit
 import json
@@ -25,7 +29,10 @@ ORT_NODE_MODULES = os.environ.get(
     "ORT_NODE_MODULES",
     os.path.abspath(os.path.join(HERE, "..", "..", "..", "node_modules")),
 )
-_NP_DTYPES = {"float32": "<f4", "int64": "<i8"}
+_NP_DTYPES = {"float32": "<f4", "float16": "<f2", "int32": "<i4", "int64": "<i8", "bool": "?", "uint8": "u1",
+              "int8": "i1"}
+_TYPED = {np.dtype(np.float32): "float32", np.dtype(np.float16): "float16", np.dtype(np.int32): "int32",
+          np.dtype(np.int64): "int64", np.dtype(np.bool_): "bool"}
 _PREFIX = "ort_run "
 
 
@@ -99,6 +106,35 @@ _server = _Server()
 atexit.register(_server.close)
 
 
+def _run_node(path, feeds, dtype_of, repeats, threads):
+    """feeds written as dtype_of(name, array) -> (outputs, out.json) from ort_run.cjs (server or a fresh process)."""
+    with tempfile.TemporaryDirectory() as d:
+        meta = {"inputs": {}}
+        for name, a in feeds.items():
+            a = np.asarray(a)  # (not ascontiguousarray: it makes a scalar 1-D)
+            dt = dtype_of(name, a)
+            a.astype(_NP_DTYPES[dt]).tofile(os.path.join(d, name + ".bin"))
+            meta["inputs"][name] = {"dtype": dt, "shape": list(a.shape)}
+        with open(os.path.join(d, "meta.json"), "w") as f:
+            json.dump(meta, f)
+        if repeats == 0 and os.environ.get("ORT_RUN_SERVER", "1") != "0":
+            _server.run(path, d, threads)
+        else:
+            subprocess.run(["node", ORT_RUN, path, d, str(repeats)], check=True, env=_env(threads))
+        with open(os.path.join(d, "out.json")) as f:
+            res = json.load(f)
+        outs = {k: np.fromfile(os.path.join(d, k + ".bin"), dtype=_NP_DTYPES.get(res["dtypes"][k], "<f4")).reshape(s)
+                for k, s in res["outputs"].items()}
+        return outs, res
+
+
+def _reference(path, feeds):
+    import onnx
+    from onnx.reference import ReferenceEvaluator  # onnx >= 1.13
+    names = [o.name for o in onnx.load(path).graph.output]
+    return dict(zip(names, ReferenceEvaluator(path).run(None, feeds)))
+
+
 def run_onnx(path, feeds, repeats=0, threads=None):
     """Run an ONNX graph: onnxruntime-node if installed, else onnx.reference (onnx >= 1.13).
 
@@ -108,24 +144,21 @@ def run_onnx(path, feeds, repeats=0, threads=None):
     With repeats=0 the session may be a kept one, so `ms` is then not a cold first run.
     """
     if have_ort_node():
-        with tempfile.TemporaryDirectory() as d:
-            meta = {"inputs": {}}
-            for name, a in feeds.items():
-                dt = "int64" if a.dtype == np.int64 else "float32"
-                a.astype(_NP_DTYPES[dt]).tofile(os.path.join(d, name + ".bin"))
-                meta["inputs"][name] = {"dtype": dt, "shape": list(a.shape)}
-            with open(os.path.join(d, "meta.json"), "w") as f:
-                json.dump(meta, f)
-            if repeats == 0 and os.environ.get("ORT_RUN_SERVER", "1") != "0":
-                _server.run(path, d, threads)
-            else:
-                subprocess.run(["node", ORT_RUN, path, d, str(repeats)], check=True, env=_env(threads))
-            with open(os.path.join(d, "out.json")) as f:
-                res = json.load(f)
-            outs = {k: np.fromfile(os.path.join(d, k + ".bin"), dtype=_NP_DTYPES.get(res["dtypes"][k], "<f4")).reshape(s)
-                    for k, s in res["outputs"].items()}
-            return outs, "onnxruntime-node", _timing(res)
-    import onnx
-    from onnx.reference import ReferenceEvaluator  # onnx >= 1.13
-    names = [o.name for o in onnx.load(path).graph.output]
-    return dict(zip(names, ReferenceEvaluator(path).run(None, feeds))), "onnx.reference", None
+        outs, res = _run_node(path, feeds, lambda _, a: "int64" if a.dtype == np.int64 else "float32", repeats,
+                              threads)
+        return outs, "onnxruntime-node", _timing(res)
+    return _reference(path, feeds), "onnx.reference", None
+
+
+def _typed(name, a):
+    if a.dtype not in _TYPED:
+        raise TypeError(f"run_typed: input {name!r} is {a.dtype}; pass float32, float16, int32, int64 or bool")
+    return _TYPED[a.dtype]
+
+
+def run_typed(path, feeds, threads=None):
+    """{input name: array of float32, float16, int32, int64 or bool, fed in that type} -> {output name: array in the
+    graph's output type}, on onnxruntime-node through the kept server (else onnx.reference, onnx >= 1.13)."""
+    if have_ort_node():
+        return _run_node(path, feeds, _typed, 0, threads)[0]
+    return _reference(path, {k: np.asarray(a) for k, a in feeds.items()})

@@ -1,9 +1,9 @@
 // Run ONNX graphs with onnxruntime-node on raw inputs (used through common.run_onnx by every training folder's
-// export.py / test_export.py / bench.py).
+// export.py / test_export.py / bench.py, and through common.run_typed by the fp16 / merged-decoder fixture scripts).
 //
 // One run:  NODE_PATH=<repo>/node_modules node ort_run.cjs model.onnx workdir [repeats]
-//   workdir/meta.json: {"inputs": {"<name>": {"dtype": "float32"|"int64", "shape": [...]}, ...}}
-//   workdir/<name>.bin: raw little-endian data of each input (float32 or int64)
+//   workdir/meta.json: {"inputs": {"<name>": {"dtype": "float32"|"float16"|"int32"|"int64"|"bool", "shape": [...]}}}
+//   workdir/<name>.bin: raw little-endian data of each input (float16: its bits; bool: one byte each)
 //   env ORT_INTRA_OP_THREADS=n sets intraOpNumThreads (default: onnxruntime's own default)
 //   runs the graph once, then `repeats` (default 0) more times, timing each session.run;
 //   writes workdir/<output>.bin (raw little-endian data) for every output and workdir/out.json
@@ -23,13 +23,23 @@ function sessionOptions(threads) {
   return threads ? { intraOpNumThreads: threads } : {};
 }
 
+// float16 tensors take their bits as a Uint16Array, bool tensors one byte each
+const ARRAYS = {
+  float32: Float32Array,
+  float16: Uint16Array,
+  int32: Int32Array,
+  int64: BigInt64Array,
+  bool: Uint8Array,
+};
+
 function readFeeds(dir) {
   const meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json')));
   const feeds = {};
   for (const [name, { dtype, shape }] of Object.entries(meta.inputs)) {
+    if (!ARRAYS[dtype]) throw new Error(`input ${name}: dtype ${dtype} is not one of ${Object.keys(ARRAYS)}`);
     const b = fs.readFileSync(path.join(dir, name + '.bin'));
     const ab = b.buffer.slice(b.byteOffset, b.byteOffset + b.length);
-    feeds[name] = new ort.Tensor(dtype, dtype === 'int64' ? new BigInt64Array(ab) : new Float32Array(ab), shape);
+    feeds[name] = new ort.Tensor(dtype, new ARRAYS[dtype](ab), shape);
   }
   return feeds;
 }

@@ -1,5 +1,6 @@
 """common.ort.run_onnx on onnxruntime-node: the kept-session server and a fresh process per call agree, errors
-are reported and do not break later calls, and a rewritten model file is reloaded.
+are reported and do not break later calls, and a rewritten model file is reloaded; run_typed feeds and gives back
+float16, int32 and bool in their own types and names an input of a type it cannot feed.
 
     cd models/training && /usr/bin/python3 -m unittest common.test_ort -v
 """
@@ -80,6 +81,47 @@ class TestRunOnnx(unittest.TestCase):
         os.utime(self.path, ns=(st.st_atime_ns, st.st_mtime_ns + 10_000_000))  # a new mtime even on coarse clocks
         outs, _, _ = ort.run_onnx(self.path, self.feeds)
         np.testing.assert_allclose(outs["y"], self.want(2.0), rtol=1e-6)
+
+
+def typed_model(path):
+    """(x float16, n int32, on bool) -> y = on ? x + n : x (float16), n2 = n * 2 (int32), off = not on (bool)."""
+    nodes = [helper.make_node("Cast", ["n"], ["n_h"], to=TensorProto.FLOAT16),
+             helper.make_node("Add", ["x", "n_h"], ["xn"]),
+             helper.make_node("Where", ["on", "xn", "x"], ["y"]),
+             helper.make_node("Add", ["n", "n"], ["n2"]),
+             helper.make_node("Not", ["on"], ["off"])]
+    g = helper.make_graph(nodes, "typed", [helper.make_tensor_value_info("x", TensorProto.FLOAT16, [2, 3]),
+                                           helper.make_tensor_value_info("n", TensorProto.INT32, [1]),
+                                           helper.make_tensor_value_info("on", TensorProto.BOOL, [])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT16, [2, 3]),
+                           helper.make_tensor_value_info("n2", TensorProto.INT32, [1]),
+                           helper.make_tensor_value_info("off", TensorProto.BOOL, [])])
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    m.ir_version = 8
+    onnx.save(m, path)
+
+
+@unittest.skipUnless(onnx is not None and ort.have_ort_node(),
+                     "needs python3-onnx, node and onnxruntime-node (npm install at the repository root)")
+class TestRunTyped(unittest.TestCase):
+    def test_float16_int32_bool_in_and_out(self):
+        with tempfile.TemporaryDirectory() as d:
+            p = os.path.join(d, "typed.onnx")
+            typed_model(p)
+            x = (np.arange(6, dtype=np.float32).reshape(2, 3) / 4).astype(np.float16)
+            for on in (True, False):
+                out = ort.run_typed(p, {"x": x, "n": np.array([3], np.int32), "on": np.array(on)})
+                self.assertEqual({k: v.dtype for k, v in out.items()},
+                                 {"y": np.float16, "n2": np.int32, "off": np.bool_})
+                np.testing.assert_array_equal(out["y"], x + 3 if on else x)
+                np.testing.assert_array_equal(out["n2"], [6])
+                self.assertEqual((out["off"].shape, bool(out["off"])), ((), not on))
+
+    def test_unsupported_dtype_names_the_input(self):
+        with self.assertRaises(TypeError) as e:
+            ort.run_typed("unused.onnx", {"x": np.zeros(2, np.float64)})
+        self.assertIn("'x'", str(e.exception))
+        self.assertIn("float64", str(e.exception))
 
 
 if __name__ == "__main__":

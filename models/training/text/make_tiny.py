@@ -208,17 +208,19 @@ def gpt2_config(m, eot):
     }
 
 
+def llama_dims(c):
+    """The sizes a Llama-family config.json (Llama, Qwen2) gives first, in Hugging Face's order."""
+    keys = ("vocab_size", "hidden_size", "intermediate_size", "num_hidden_layers", "num_attention_heads",
+            "num_key_value_heads")
+    return {k: c[k] for k in keys}
+
+
 def llama_config(m, eot):
     c = m.cfg
     return {
         "architectures": ["LlamaForCausalLM"],
         "model_type": "llama",
-        "vocab_size": c["vocab_size"],
-        "hidden_size": c["hidden_size"],
-        "intermediate_size": c["intermediate_size"],
-        "num_hidden_layers": c["num_hidden_layers"],
-        "num_attention_heads": c["num_attention_heads"],
-        "num_key_value_heads": c["num_key_value_heads"],
+        **llama_dims(c),
         "head_dim": c["hidden_size"] // c["num_attention_heads"],
         "hidden_act": "silu",
         "max_position_embeddings": c["max_position_embeddings"],

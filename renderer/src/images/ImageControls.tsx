@@ -1,17 +1,14 @@
 /** The generation form: prompt (with unknown-word hints), negative, init image, seed, steps, guidance, sampler, size, batch, Generate. */
 import { useId, useRef, type ReactElement, type ReactNode } from 'react';
-import type { ModelStatus } from '../../../preload/contract';
+import { IMAGE_SCHEDULER_LABELS, type ImageScheduler, type ModelStatus } from '../../../preload/contract';
 import {
   IMAGE_MAX_BATCH,
   IMAGE_MAX_GUIDANCE,
   IMAGE_MAX_SIZE,
   IMAGE_MAX_STEPS,
   IMAGE_MIN_SIZE,
-  IMAGE_SAMPLER_LABELS,
-  IMAGE_SAMPLERS,
   IMAGE_SIZE_STEP,
   promptWords,
-  type ImageSampler,
 } from '../../../preload/image';
 import { Icon } from '../shell/icons';
 import { DiceButton, SeedLock } from '../shell/SeedControls';
@@ -26,6 +23,7 @@ import {
   type FieldErrors,
   type ImageField,
 } from './form';
+import { fewStepHint, samplerChoices } from './fewStep';
 import { sizeLabel } from './models';
 import type { Init } from './useInitImage';
 import type { ImageSettings, SettingsField } from './useImageSettings';
@@ -66,6 +64,8 @@ export function ImageControls({
   const unknown = words ? promptWords(form.prompt, words).unknown : [];
   const emptyPrompt = promptNote(form, model);
   const slow = sizeWarning(form, model);
+  const fewStep = model?.image?.fewStep;
+  const samplers = samplerChoices(model);
   // A form the contract would refuse cannot be generated: the button says so and why.
   const invalid = blocked === null ? firstError(errors) : null;
   const bad = (f: ImageField): boolean | undefined =>
@@ -238,9 +238,22 @@ export function ImageControls({
           {note('seed')}
         </div>
         <div className="image-number-grid">
-          {number('steps', 'Steps', { min: 1, max: IMAGE_MAX_STEPS, step: 1 })}
-          {number('guidance', 'Guidance', { min: 0, max: IMAGE_MAX_GUIDANCE, step: 0.5 })}
+          {number('steps', 'Steps', {
+            min: fewStep?.steps.min ?? 1,
+            max: fewStep?.steps.max ?? IMAGE_MAX_STEPS,
+            step: 1,
+          })}
+          {number('guidance', 'Guidance', {
+            min: fewStep?.guidance.min ?? 0,
+            max: fewStep?.guidance.max ?? IMAGE_MAX_GUIDANCE,
+            step: 0.5,
+          })}
         </div>
+        {fewStep ? (
+          <span className="field-hint" data-testid="image-few-step" role="note">
+            {fewStepHint(model)}
+          </span>
+        ) : null}
         <div className="field">
           <label className="field-label" htmlFor={ids.sampler}>
             Sampler
@@ -249,11 +262,11 @@ export function ImageControls({
             id={ids.sampler}
             data-testid="image-sampler"
             value={form.sampler}
-            onChange={(e) => settings.setSampler(e.target.value as ImageSampler)}
+            onChange={(e) => settings.setSampler(e.target.value as ImageScheduler)}
           >
-            {IMAGE_SAMPLERS.map((s) => (
+            {(samplers.includes(form.sampler) ? samplers : [...samplers, form.sampler]).map((s) => (
               <option key={s} value={s}>
-                {IMAGE_SAMPLER_LABELS[s]}
+                {IMAGE_SCHEDULER_LABELS[s]}
               </option>
             ))}
           </select>

@@ -1,27 +1,16 @@
 /** The Image studio's model picker: the shell's `StudioModelPicker` for image models (what the folder must hold, the detail line). */
 import type { ReactElement } from 'react';
-import type { ModelStatus } from '../../../preload/contract';
 import { StudioModelPicker } from '../shell/StudioModelPicker';
 import type { ModelImport } from '../shell/useModelImport';
 import type { ModelRemove } from '../shell/useModelRemove';
 import type { TaskModels } from '../shell/useTaskModels';
-import { isImageModel, modelLabel } from './models';
+import { imageModelDetail as detail, isImageModel, modelLabel } from './models';
 
 interface Props {
   models: TaskModels;
   importer: ModelImport;
   remover: ModelRemove;
   onChoose: (id: string) => void;
-}
-
-/** "Latent diffusion (VAE) · knows 40 words · img2img"; null without image facts. */
-function detail(m: ModelStatus): string | null {
-  if (!m.image) return null;
-  return (
-    (m.image.kind === 'pixel' ? 'Draws pixels directly' : 'Latent diffusion (VAE)') +
-    (m.image.words ? ` · knows ${m.image.words.vocab.length - 1} words` : '') +
-    (m.image.img2img ? ' · img2img' : '')
-  );
 }
 
 export function ImageModelPicker({ models, importer, remover, onChoose }: Props): ReactElement {
@@ -42,7 +31,8 @@ export function ImageModelPicker({ models, importer, remover, onChoose }: Props)
       importPlaceholder="/home/me/models/sd-v1-5-onnx"
       importHelp={
         <>
-          The absolute path of a Stable Diffusion 1.x folder exported by Hugging Face Optimum (
+          The absolute path of a Stable Diffusion 1.x or 2.x folder exported by Hugging Face Optimum — fp32 or
+          fp16, SD-Turbo and LCM included (
           <code>optimum-cli export onnx --model runwayml/stable-diffusion-v1-5 out/</code>):{' '}
           <code>model_index.json</code>, <code>unet/</code>, <code>text_encoder/</code>,{' '}
           <code>vae_decoder/</code> (and <code>vae_encoder/</code> for img2img), <code>tokenizer/</code> and{' '}

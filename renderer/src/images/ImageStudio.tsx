@@ -21,7 +21,7 @@ import { useModelRemove } from '../shell/useModelRemove';
 import { useTaskModels } from '../shell/useTaskModels';
 import { useWindowKeydown } from '../shell/useWindowKeydown';
 import { downloadBlob } from '../shell/download';
-import { errorField, fieldSentence, firstError, withModelDefaults } from './form';
+import { errorField, fieldSentence, firstError, withModelDefaults, withModelPicked } from './form';
 import { ImageBoard, type BoardHandle } from './ImageBoard';
 import { ImageControls } from './ImageControls';
 import { ImageHelp } from './ImageHelp';
@@ -81,7 +81,7 @@ export function ImageStudio({
 
   const { list, choose } = models;
   const { load } = settings;
-  /** A model picked (or just imported) brings its own defaults: steps, guidance, sampler, size. */
+  /** A model just imported brings its own defaults: steps, guidance, sampler, size. */
   const applyModel = useCallback(
     (m: ModelStatus) => {
       choose(m.id);
@@ -89,9 +89,15 @@ export function ImageStudio({
     },
     [choose, load],
   );
+  /**
+   * A model picked brings its size; a few-step model also its steps, guidance and sampler, while
+   * an ordinary one keeps the user's (./fewStep.ts).
+   */
   const chooseModel = (id: string): void => {
     const m = list.find((x) => x.id === id);
-    if (m) applyModel(m);
+    if (!m) return;
+    choose(m.id);
+    load((f) => withModelPicked(f, m));
   };
 
   const importer = useModelImport(api, reloadModels, applyModel, notify, checkSdFolder);

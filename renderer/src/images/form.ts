@@ -3,7 +3,12 @@
  * lost), checked against the contract's limits (preload/image.ts) before a call, and turned into
  * the `image.generate` params. Pure: the hook keeps it in localStorage.
  */
-import type { ImageParamsInput, ModelStatus } from '../../../preload/contract';
+import {
+  IMAGE_SCHEDULERS,
+  type ImageParamsInput,
+  type ImageScheduler,
+  type ModelStatus,
+} from '../../../preload/contract';
 import {
   IMAGE_DEFAULTS,
   IMAGE_MAX_BATCH,
@@ -12,15 +17,22 @@ import {
   IMAGE_MAX_SIZE,
   IMAGE_MAX_STEPS,
   IMAGE_MIN_SIZE,
-  IMAGE_SAMPLERS,
   IMAGE_SIZE_STEP,
   imageSizeProblem,
   promptWords,
-  type ImageSampler,
 } from '../../../preload/image';
 import { MAX_SEED } from '../shell/seed';
+import {
+  isScheduler,
+  modelValueErrors,
+  parseOrdinary,
+  withPickedValues,
+  type OrdinaryValues,
+} from './fewStep';
+import { resolveSize } from './sizes';
 
-export const CUSTOM_SIZE = 'custom';
+export { CUSTOM_SIZE, resolveSize, SLOW_SIZE_FACTOR, sizeChoice, sizeWarning, withSizeChoice } from './sizes';
+
 export const MIN_STRENGTH = 0.05;
 
 export interface ImageForm {
@@ -30,7 +42,9 @@ export interface ImageForm {
   seedLocked: boolean;
   steps: string;
   guidance: string;
-  sampler: ImageSampler;
+  sampler: ImageScheduler;
+  /** The user's steps, guidance and sampler, set aside while a few-step model fills them (./fewStep.ts). */
+  ordinary?: OrdinaryValues | undefined;
   /** One of the model's sizes ("48"), "custom" (width × height below), or "" (the model's default). */
   size: string;
   width: string;
@@ -40,7 +54,7 @@ export interface ImageForm {
   strength: string;
 }
 
-export type ImageField = Exclude<keyof ImageForm, 'seedLocked'> | 'init' | 'model';
+export type ImageField = Exclude<keyof ImageForm, 'seedLocked' | 'ordinary'> | 'init' | 'model';
 export type FieldErrors = Partial<Record<ImageField, string>>;
 
 export function initialForm(seed: number): ImageForm {
@@ -69,8 +83,14 @@ export function withModelDefaults(form: ImageForm, model: ModelStatus): ImageFor
   const d = model.image?.defaults;
   if (!d) return form;
   const side = String(model.image!.defaultSize);
+  // A few-step model's values never become the ones an ordinary model gets back.
+  const aside = model.image!.fewStep
+    ? { ordinary: form.ordinary ?? { steps: form.steps, guidance: form.guidance, sampler: form.sampler } }
+    : {};
+  const { ordinary: _dropped, ...rest } = form;
   return {
-    ...form,
+    ...rest,
+    ...aside,
     steps: String(d.steps),
     guidance: String(d.guidance),
     sampler: d.sampler,
@@ -80,8 +100,17 @@ export function withModelDefaults(form: ImageForm, model: ModelStatus): ImageFor
   };
 }
 
-const isSampler = (v: unknown): v is ImageSampler =>
-  typeof v === 'string' && (IMAGE_SAMPLERS as readonly string[]).includes(v);
+/**
+ * The form after the user picks `model` in the studio: the model's size; a few-step model's own
+ * steps, guidance and sampler; an ordinary model keeps the user's (./fewStep.ts).
+ */
+export function withModelPicked(form: ImageForm, model: ModelStatus): ImageForm {
+  if (!model.image) return form;
+  const side = String(model.image.defaultSize);
+  return withPickedValues({ ...form, size: side, width: side, height: side }, model);
+}
+
+const isSampler = isScheduler;
 
 /** A stored form read back defensively: anything missing or of the wrong type falls back. */
 export function parseForm(raw: unknown, fallback: ImageForm): ImageForm {
@@ -102,58 +131,8 @@ export function parseForm(raw: unknown, fallback: ImageForm): ImageForm {
     height: str('height'),
     batch: str('batch'),
     strength: str('strength'),
+    ...(parseOrdinary(r.ordinary) ? { ordinary: parseOrdinary(r.ordinary) } : {}),
   };
-}
-
-/** The width and height the form asks for on `model` (custom, a listed size, or the default). */
-export function resolveSize(form: ImageForm, model: ModelStatus | null): { width: string; height: string } {
-  if (form.size === CUSTOM_SIZE) return { width: form.width, height: form.height };
-  const image = model?.image;
-  if (!image) return { width: form.width, height: form.height };
-  const n = Number(form.size);
-  const side = form.size !== '' && image.sizes.includes(n) ? n : image.defaultSize;
-  return { width: String(side), height: String(side) };
-}
-
-/** The value of the size select: the form's size when the model lists it, else custom or default. */
-export function sizeChoice(form: ImageForm, model: ModelStatus | null): string {
-  if (form.size === CUSTOM_SIZE) return CUSTOM_SIZE;
-  const image = model?.image;
-  if (!image) return CUSTOM_SIZE;
-  const n = Number(form.size);
-  return form.size !== '' && image.sizes.includes(n) ? form.size : String(image.defaultSize);
-}
-
-/** The size select changed: "Custom…" starts from the size on show (the model's own by default). */
-export function withSizeChoice(form: ImageForm, choice: string, model: ModelStatus | null): ImageForm {
-  if (choice === CUSTOM_SIZE && sizeChoice(form, model) !== CUSTOM_SIZE) {
-    const { width, height } = resolveSize(form, model);
-    return { ...form, size: CUSTOM_SIZE, width, height };
-  }
-  return { ...form, size: choice };
-}
-
-/** Sizes past this many times the model's native side (either way) get a warning. */
-export const SLOW_SIZE_FACTOR = 2;
-
-/**
- * A warning before a size that takes much longer than the model's own, or null: a side more
- * than twice the native one. The time grows at least with the pixel count, so it says roughly
- * how many times longer each image takes ("about 114× as long").
- */
-export function sizeWarning(form: ImageForm, model: ModelStatus | null): string | null {
-  const native = model?.image?.defaultSize;
-  if (!native) return null;
-  const { width, height } = resolveSize(form, model);
-  const w = Number(width);
-  const h = Number(height);
-  if (!Number.isFinite(w) || !Number.isFinite(h) || w <= 0 || h <= 0) return null;
-  if (w <= native * SLOW_SIZE_FACTOR && h <= native * SLOW_SIZE_FACTOR) return null;
-  const times = Math.round((w * h) / (native * native));
-  return (
-    `${w} × ${h} is ${times}× the pixels of this model's native ${native} × ${native}: ` +
-    `each image takes roughly ${times}× as long, and the model draws best at its own size.`
-  );
 }
 
 /**
@@ -254,7 +233,17 @@ export function checkForm(form: ImageForm, model: ModelStatus | null, init: Init
     if (guidance < 0) errors.guidance = 'must be at least 0';
     else if (guidance > IMAGE_MAX_GUIDANCE) errors.guidance = `must be at most ${IMAGE_MAX_GUIDANCE}`;
   }
-  if (!isSampler(form.sampler)) errors.sampler = `must be one of ${IMAGE_SAMPLERS.join(', ')}`;
+  if (!isSampler(form.sampler)) errors.sampler = `must be one of ${IMAGE_SCHEDULERS.join(', ')}`;
+  // What this model takes (a few-step model's range, the samplers it can use).
+  const own = modelValueErrors(
+    {
+      steps: 'value' in steps ? steps.value : null,
+      guidance: errors.guidance ? null : guidance,
+      sampler: form.sampler,
+    },
+    model?.image,
+  );
+  for (const k of ['steps', 'guidance', 'sampler'] as const) if (own[k] && !errors[k]) errors[k] = own[k];
   const size = resolveSize(form, model);
   const w = side(size.width);
   const h = side(size.height);

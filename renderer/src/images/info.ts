@@ -1,6 +1,6 @@
 /** A result's library record read back: its settings (to restore the form) and the info rows. */
-import type { Generation } from '../../../preload/contract';
-import { IMAGE_SAMPLER_LABELS, IMAGE_SAMPLERS, type ImageSampler } from '../../../preload/image';
+import { IMAGE_SCHEDULER_LABELS, type Generation, type ImageScheduler } from '../../../preload/contract';
+import { isScheduler } from './fewStep';
 import { formatDuration, formatProvider } from '../shell/format';
 import { CUSTOM_SIZE, type ImageForm } from './form';
 
@@ -14,7 +14,7 @@ export interface ImageSettings {
   seed: number;
   steps: number | null;
   guidance: number | null;
-  sampler: ImageSampler | null;
+  sampler: ImageScheduler | null;
   width: number | null;
   height: number | null;
 }
@@ -29,8 +29,7 @@ export function settingsOf(g: Generation): ImageSettings {
     seed: g.seed,
     steps: num(p.steps),
     guidance: num(p.guidance),
-    sampler:
-      sampler && (IMAGE_SAMPLERS as readonly string[]).includes(sampler) ? (sampler as ImageSampler) : null,
+    sampler: isScheduler(sampler) ? sampler : null,
     width: num(p.width) ?? g.width,
     height: num(p.height) ?? g.height,
   };
@@ -72,7 +71,7 @@ export function infoRows(g: Generation): [string, string][] {
     ['Seed', String(s.seed)],
     ['Steps', s.steps !== null ? String(s.steps) : '—'],
     ['Guidance', s.guidance !== null ? String(s.guidance) : '—'],
-    ['Sampler', s.sampler ? IMAGE_SAMPLER_LABELS[s.sampler] : '—'],
+    ['Sampler', s.sampler ? IMAGE_SCHEDULER_LABELS[s.sampler] : '—'],
     ['Size', s.width !== null && s.height !== null ? `${s.width} × ${s.height}` : '—'],
     ['Model', s.model],
     ['Time', formatDuration(g.durationMs)],

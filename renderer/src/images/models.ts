@@ -18,6 +18,22 @@ export function modelLabel(m: ModelStatus): string {
   return modelLine(m, m.image ? KIND[m.image.kind] : undefined);
 }
 
+/**
+ * "Latent diffusion (VAE) · fp16 · few-step: 1–4 steps, no guidance · img2img" (or "knows 40
+ * words" for a word model); null without image facts.
+ */
+export function imageModelDetail(m: ModelStatus): string | null {
+  if (!m.image) return null;
+  return (
+    (m.image.kind === 'pixel' ? 'Draws pixels directly' : 'Latent diffusion (VAE)') +
+    (m.image.dtype === 'float16' ? ' · fp16' : '') +
+    (m.image.scheduler?.prediction === 'v_prediction' ? ' · v-prediction' : '') +
+    (m.image.fewStep ? ` · ${m.image.fewStep.summary}` : '') +
+    (m.image.words ? ` · knows ${m.image.words.vocab.length - 1} words` : '') +
+    (m.image.img2img ? ' · img2img' : '')
+  );
+}
+
 /** Has the image facts the studio draws with (the picker disables image-task models without them). */
 export function isImageModel(m: ModelStatus): boolean {
   return m.image !== undefined;

@@ -1,8 +1,9 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { ModelStatus } from '../../../preload/contract';
+import { ShellContext, type Shell, type ViewRequest } from './ShellContext';
 import { modelStatus } from './testing';
-import { StudioModelPicker } from './StudioModelPicker';
+import { requestedModel, StudioModelPicker } from './StudioModelPicker';
 import type { ModelImport } from './useModelImport';
 import type { ModelRemove } from './useModelRemove';
 import type { TaskModels } from './useTaskModels';
@@ -127,5 +128,74 @@ describe('StudioModelPicker', () => {
     expect(html).toContain('aria-label="Import an x model"');
     expect(html).toContain('data-testid="x-import-path"');
     expect(html).toContain('<p class="muted model-import-help"><code>help</code></p>');
+  });
+});
+
+describe('Find models… and the Models view’s “Open in …”', () => {
+  const shell: Shell = {
+    reportError: () => {},
+    clearError: () => {},
+    notify: () => {},
+    clearNotice: () => {},
+    setJob: () => {},
+    error: null,
+    job: null,
+    openView: () => {},
+    viewRequest: null,
+  };
+  const inside = (over: Partial<Parameters<typeof StudioModelPicker>[0]>): string => {
+    const good = m('good');
+    return renderToStaticMarkup(
+      <ShellContext.Provider value={shell}>
+        <StudioModelPicker
+          prefix="x"
+          models={models([good], good)}
+          importer={importer()}
+          remover={remover()}
+          onChoose={() => {}}
+          label="Pick"
+          none="Nothing usable"
+          optionLabel={(x) => x.id}
+          detail={() => null}
+          importLabel="Import"
+          importPlaceholder="/p"
+          importHelp="help"
+          {...over}
+        />
+      </ShellContext.Provider>,
+    );
+  };
+
+  it('offers Find models… for the Writer’s and the Image studio’s task, beside Import', () => {
+    expect(ids(inside({ prefix: 'writer' }))).toEqual([
+      'writer-model',
+      'writer-import',
+      'writer-find-models',
+      'writer-model-remove',
+    ]);
+    expect(inside({ prefix: 'image' })).toContain('data-testid="image-find-models"');
+    expect(inside({ prefix: 'x', findTask: 'image' })).toContain('Find models…');
+  });
+
+  it('leaves it out without a task, or outside the shell', () => {
+    expect(inside({ prefix: 'x' })).not.toContain('find-models');
+    expect(inside({ prefix: 'writer', findTask: null })).not.toContain('find-models');
+    expect(render({ prefix: 'writer' })).not.toContain('find-models');
+  });
+
+  it('picks the model a view request names, once per request, when it is listed and usable', () => {
+    const list = [m('a'), m('b'), m('broken', { ok: false })];
+    const req = (n: number, params: Record<string, string>): ViewRequest => ({ view: 'writer', params, n });
+    const all = (): boolean => true;
+    expect(requestedModel(req(3, { model: 'b' }), list, 0, all)).toEqual({ n: 3, pick: 'b' });
+    expect(requestedModel(req(3, { model: 'b' }), list, 3, all)).toBeNull();
+    expect(requestedModel(req(4, { model: 'other' }), list, 3, all)).toBeNull();
+    expect(requestedModel(req(4, { task: 'text' }), list, 3, all)).toBeNull();
+    expect(requestedModel(null, list, 0, all)).toBeNull();
+    expect(requestedModel(req(5, { model: 'broken' }), list, 0, all)).toEqual({ n: 5, pick: null });
+    expect(requestedModel(req(5, { model: 'a' }), list, 0, (x) => x.id !== 'a')).toEqual({
+      n: 5,
+      pick: null,
+    });
   });
 });

@@ -1,20 +1,48 @@
 /**
  * A studio's model picker: every model of its task main lists (broken ones disabled, with why), the
- * picked model's detail line, "Import model…" (the shell's `ModelImportDialog`) and removing an
- * imported model after a confirm. Test ids are `<prefix>-model|model-info|model-error|model-broken|
- * import|model-remove|model-remove-confirm|model-remove-error` and the dialog's `<prefix>-import-*`.
+ * picked model's detail line, "Import model…" (the shell's `ModelImportDialog`), "Find models…"
+ * (the Models view, filtered to the studio's task) and removing an imported model after a confirm.
+ * A view request naming one of its models (`openView(…, { model })`, the Models view's "Open in …")
+ * picks it. Test ids are `<prefix>-model|model-info|model-error|model-broken|import|find-models|
+ * model-remove|model-remove-confirm|model-remove-error` and the dialog's `<prefix>-import-*`.
  */
-import { useId, type ReactElement, type ReactNode } from 'react';
-import type { ModelStatus } from '../../../preload/contract';
+import { useContext, useEffect, useId, useRef, type ReactElement, type ReactNode } from 'react';
+import type { HubTask, ModelStatus } from '../../../preload/contract';
 import { Icon } from './icons';
 import { ModelImportDialog } from './ModelImportDialog';
+import { ShellContext, type ViewRequest } from './ShellContext';
 import type { ModelImport } from './useModelImport';
 import type { ModelRemove } from './useModelRemove';
 import type { TaskModels } from './useTaskModels';
 
+/** The Models view's id (its `studio.tsx` uses it too): "Find models…" opens it with `{ task }`. */
+export const MODELS_VIEW = 'models';
+
+/** The hub task each picker's "Find models…" filters by, from its test-id prefix. */
+const FIND_TASKS: Readonly<Record<string, HubTask>> = { writer: 'text', image: 'image' };
+
+/**
+ * The model a view request asks this picker to pick (`params.model`, when listed here and not yet
+ * handled: `handled` is the last request number acted on). `pick` is null when the model cannot run.
+ */
+export function requestedModel(
+  request: ViewRequest | null,
+  list: readonly ModelStatus[],
+  handled: number,
+  usable: (m: ModelStatus) => boolean,
+): { n: number; pick: string | null } | null {
+  const wanted = request?.params.model;
+  if (!request || !wanted || request.n <= handled) return null;
+  const m = list.find((x) => x.id === wanted);
+  if (!m) return null;
+  return { n: request.n, pick: m.ok && usable(m) ? m.id : null };
+}
+
 interface Props {
   /** Test-id prefix: "writer" → writer-model, writer-import, … */
   prefix: string;
+  /** The task "Find models…" filters the Models view by (by default from the prefix); null hides the link. */
+  findTask?: HubTask | null;
   models: TaskModels;
   importer: ModelImport;
   remover: ModelRemove;
@@ -64,12 +92,24 @@ export function StudioModelPicker({
   importLabel,
   importPlaceholder,
   importHelp,
+  findTask = FIND_TASKS[prefix] ?? null,
 }: Props): ReactElement {
   const id = useId();
+  const shell = useContext(ShellContext);
   const { list, model } = models;
   const broken = list.filter((m) => !m.ok);
   const confirming = remover.confirming;
   const info = model ? detail(model) : null;
+
+  // "Open in …" from the Models view: pick the named model once it is listed here.
+  const request = shell?.viewRequest ?? null;
+  const handled = useRef(0);
+  useEffect(() => {
+    const found = requestedModel(request, list, handled.current, usable);
+    if (!found) return;
+    handled.current = found.n;
+    if (found.pick) onChoose(found.pick);
+  }, [request, list, usable, onChoose]);
 
   return (
     <section className={className ? `panel-section ${className}` : 'panel-section'} aria-label="Model">
@@ -113,7 +153,7 @@ export function StudioModelPicker({
           ))}
         </ul>
       ) : null}
-      <div className="button-row">
+      <div className="button-row wrap">
         <button
           type="button"
           className="button small"
@@ -124,6 +164,17 @@ export function StudioModelPicker({
           <Icon name="plus" size={14} />
           Import model…
         </button>
+        {shell && findTask ? (
+          <button
+            type="button"
+            className="button small"
+            data-testid={`${prefix}-find-models`}
+            onClick={() => shell.openView(MODELS_VIEW, { task: findTask })}
+          >
+            <Icon name="download" size={14} />
+            Find models…
+          </button>
+        ) : null}
         {model?.source === 'imported' && !confirming ? (
           <button
             type="button"

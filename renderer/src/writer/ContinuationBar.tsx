@@ -1,11 +1,12 @@
 /**
- * The controls above the page: Continue / Stop while idle or running, Accept / Reject / Regenerate /
- * Try another seed and the alternatives once a continuation is shown; live stats, the stop reason
- * and any error beside them.
+ * The controls above the page: Continue (or Ask) / Stop while idle or running, Accept / Replace
+ * selection (an Ask answer) / Reject / Regenerate / Try another seed and the alternatives once a
+ * result is shown; live stats, the stop reason and any error beside them.
  */
 import type { ReactElement } from 'react';
 import { Icon, type IconName } from '../shell/icons';
 import { formatStats, stopLabel } from './continuation';
+import type { WriterMode } from './ask';
 import type { RunMode } from './settings';
 import type { Continuation } from './useContinuation';
 
@@ -13,6 +14,8 @@ interface Props {
   c: Continuation;
   /** Why Continue cannot run (no model); null when it can. */
   blocked: string | null;
+  /** What the main button runs. */
+  mode: WriterMode;
   canUndoAccept: boolean;
   onUndoAccept: () => void;
 }
@@ -44,12 +47,13 @@ const FLIPS = {
   next: { testId: 'writer-alt-next', label: 'Next alternative (Alt+])', glyph: '›', by: 1 },
 } as const;
 
-export function ContinuationBar({ c, blocked, canUndoAccept, onUndoAccept }: Props): ReactElement {
+export function ContinuationBar({ c, blocked, mode, canUndoAccept, onUndoAccept }: Props): ReactElement {
   const { phase, alt, session } = c;
   const streaming = phase === 'streaming';
   const showing = session !== null && alt !== null;
   const n = session?.alternatives.length ?? 0;
   const index = session ? session.index + 1 : 0;
+  const answer = alt?.ask ?? null;
   const flipButton = (f: (typeof FLIPS)[keyof typeof FLIPS]): ReactElement => (
     <button
       type="button"
@@ -73,11 +77,16 @@ export function ContinuationBar({ c, blocked, canUndoAccept, onUndoAccept }: Pro
             className="button primary"
             data-testid="writer-continue"
             disabled={blocked !== null}
-            title={blocked ?? 'Continue from the cursor (Ctrl+Enter)'}
+            title={
+              blocked ??
+              (mode === 'ask'
+                ? 'Ask the model to do the instruction with the selection, or the whole text (Ctrl+Enter)'
+                : 'Continue from the cursor (Ctrl+Enter)')
+            }
             onClick={() => c.run('continue')}
           >
             <Icon name="send" size={14} />
-            Continue
+            {mode === 'ask' ? 'Ask' : 'Continue'}
             <kbd className="shortcut">Ctrl+Enter</kbd>
           </button>
         ) : null}
@@ -100,12 +109,31 @@ export function ContinuationBar({ c, blocked, canUndoAccept, onUndoAccept }: Pro
               type="button"
               className="button primary"
               data-testid="writer-accept"
-              title="Insert the continuation into your text (Tab or Ctrl+Enter)"
-              onClick={c.accept}
+              title={
+                answer
+                  ? 'Put the answer after the text it is about (Tab or Ctrl+Enter)'
+                  : 'Insert the continuation into your text (Tab or Ctrl+Enter)'
+              }
+              onClick={() => c.accept()}
             >
               Accept
               <kbd className="shortcut">Tab</kbd>
             </button>
+            {answer ? (
+              <button
+                type="button"
+                className="button"
+                data-testid="writer-replace"
+                title={
+                  answer.selected
+                    ? 'Put the answer in place of the selection'
+                    : 'Put the answer in place of the whole text'
+                }
+                onClick={() => c.accept(true)}
+              >
+                {answer.selected ? 'Replace selection' : 'Replace the text'}
+              </button>
+            ) : null}
             <button
               type="button"
               className="button"
@@ -113,7 +141,7 @@ export function ContinuationBar({ c, blocked, canUndoAccept, onUndoAccept }: Pro
               title="Drop it (Esc)"
               onClick={c.reject}
             >
-              Reject
+              {answer ? 'Discard' : 'Reject'}
               <kbd className="shortcut">Esc</kbd>
             </button>
             {RERUNS.map((r) => (

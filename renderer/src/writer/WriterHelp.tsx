@@ -14,6 +14,13 @@ export function WriterHelp(): ReactElement {
         Every try at the same place is kept: flip between them with ‹ ›.
       </p>
       <p>
+        With a chat or instruct model, <strong>Ask</strong> does what you tell it with the selected text (or
+        the whole text when nothing is selected): type an instruction, or pick Rewrite, Shorten, Continue in
+        this style or Fix grammar. The answer appears after the text it is about; <strong>Accept</strong>{' '}
+        keeps it there, <strong>Replace selection</strong> puts it in place of the selection. A model without
+        a chat template can only Continue.
+      </p>
+      <p>
         Presets are sampling settings for a kind of writing; with an empty editor they also give you a first
         line. Your text is kept in this browser as you type and comes back after a reload.
       </p>

@@ -1,12 +1,13 @@
 /**
- * The Writer: a page to write on, where a text model continues from the cursor. The continuation
- * streams in place, marked, and is accepted, rejected, regenerated or tried with another seed; every
- * try at the same place is kept as an alternative. Sampling settings, presets, the model picker
- * (with import and remove) sit in the side panel.
+ * The Writer: a page to write on, where a text model continues from the cursor, or (Ask) a chat
+ * model does an instruction with the selection. The result streams in place, marked, and is
+ * accepted, rejected, regenerated or tried with another seed; every try at the same place is kept
+ * as an alternative. Sampling settings, presets, the model picker (with import and remove) sit in
+ * the side panel; the mode toggle and Ask's instruction above the page.
  *
  * Each feature keeps its state in a hook: the draft (`useDraft`), sampling (`useSamplingSettings`),
  * the models (the shell's `useTaskModels` with `TEXT_MODELS`, `useModelImport`, `useModelRemove`),
- * continuations (`useContinuation`), undo of an accept (`useAcceptUndo`), opening library records
+ * the mode and Ask's instruction (`useAsk`), continuations and answers (`useContinuation`), undo of an accept (`useAcceptUndo`), opening library records
  * (`useLibraryOpen`) and the keyboard (`useWriterKeys`). This component wires them together.
  */
 import { useEffect, type ReactElement } from 'react';
@@ -14,11 +15,13 @@ import { TEXT_PRESETS, type TextPresetId } from '../../../preload/text';
 import { useShell } from '../shell/ShellContext';
 import type { StudioProps } from '../shell/studio';
 import { fieldTarget } from '../shell/errors';
+import { AskBar } from './AskBar';
 import { ContinuationBar } from './ContinuationBar';
 import { KeptVersions } from './KeptVersions';
 import { ModelPicker } from './ModelPicker';
 import { SamplingPanel } from './SamplingPanel';
 import { useAcceptUndo } from './useAcceptUndo';
+import { useAsk } from './useAsk';
 import { useContinuation } from './useContinuation';
 import { useDraft } from './useDraft';
 import { useLibraryOpen } from './useLibraryOpen';
@@ -64,12 +67,14 @@ export function WriterStudio({
   const importer = useModelImport(api, reloadModels, (m) => models.choose(m.id), notify, checkImportPath);
   const remover = useModelRemove(api, reloadModels, notify);
   const undo = useAcceptUndo(draft);
+  const ask = useAsk(api, models.model);
   const c = useContinuation({
     api,
     model: models.model,
     modelProblem: models.problem,
     draft,
     settings,
+    ask,
     undo,
     onSaved: () => {},
     notify,
@@ -113,6 +118,7 @@ export function WriterStudio({
   };
 
   const errorField = c.error ? fieldTarget(c.error.field?.replace(/^sampling\./, '')) : null;
+  const askField = c.error?.field === 'instruction' || c.error?.field === 'system' ? c.error.field : null;
   const shownText = c.session && c.alt ? c.session.before + c.alt.text + c.session.after : draft.text;
 
   return (
@@ -135,7 +141,24 @@ export function WriterStudio({
       </aside>
 
       <section className="studio-main writer-main" aria-label="Writer">
-        <ContinuationBar c={c} blocked={blocked} canUndoAccept={undo.canUndo} onUndoAccept={undo.undo} />
+        <AskBar
+          ask={ask}
+          disabled={busy || c.session !== null}
+          errorField={askField}
+          onAsk={(instruction) => {
+            if (!blocked) c.askWith(instruction);
+          }}
+          onRun={() => {
+            if (!blocked) c.run('continue');
+          }}
+        />
+        <ContinuationBar
+          c={c}
+          blocked={blocked}
+          mode={ask.mode}
+          canUndoAccept={undo.canUndo}
+          onUndoAccept={undo.undo}
+        />
         {confirm ? (
           <div className="callout writer-confirm" role="group" data-testid="writer-confirm">
             <span>Open “{confirm.title}”? It replaces the text in the editor, which differs from it.</span>

@@ -1,7 +1,9 @@
 /**
  * Continuations at one cursor position, as a reducer: each run (Continue, Regenerate, Try another
  * seed) adds an alternative that streams in, finishes with a stop reason, or fails; the user flips
- * between alternatives and accepts or rejects the one shown. The draft itself is never touched here.
+ * between alternatives and accepts or rejects the one shown. An Ask answer is an alternative too,
+ * placed after the text it is about, with what it was asked (`ask`). The draft itself is never
+ * touched here.
  */
 import {
   TEXT_MAX_PROMPT_CHARS,
@@ -10,6 +12,7 @@ import {
   type TextStopReason,
 } from '../../../preload/text';
 import type { ErrorInfo, TextResult, TextSampling, TextStream } from '../../../preload/contract';
+import type { AskTarget } from './ask';
 
 export interface Alternative {
   jobId: string;
@@ -25,6 +28,8 @@ export interface Alternative {
   stopReason: TextStopReason | null;
   /** Set once main answers. */
   result: TextResult | null;
+  /** An Ask answer: the instruction and the text it is about; null for a continuation. */
+  ask: AskTarget | null;
 }
 
 /** Where the continuation goes: the draft split at the cursor. */
@@ -56,6 +61,7 @@ export type ContinuationAction =
       sampling: TextSampling;
       preset: TextPresetId | undefined;
       model: string;
+      ask?: AskTarget | null;
     }
   | { type: 'stream'; events: readonly TextStream[] }
   | { type: 'finish'; jobId: string; result: TextResult }
@@ -110,6 +116,7 @@ export function continuationReducer(state: ContinuationState, action: Continuati
         elapsedMs: 0,
         stopReason: null,
         result: null,
+        ask: action.ask ?? null,
       };
       const s = state.session;
       const same = s && s.before === action.anchor.before && s.after === action.anchor.after;

@@ -45,7 +45,10 @@ export function writerCommand(e: KeyLike, ctx: KeyContext): WriterCommand | null
 }
 
 export const WRITER_SHORTCUTS: readonly Shortcut[] = [
-  { keys: ['Ctrl', 'Enter'], what: 'Continue from the cursor (accept, when a continuation is shown)' },
+  {
+    keys: ['Ctrl', 'Enter'],
+    what: 'Continue from the cursor, or Ask (accept, when a continuation or an answer is shown)',
+  },
   { keys: ['Esc'], what: 'Stop a running continuation; reject a shown one' },
   { keys: ['Tab'], what: 'Accept the shown continuation' },
   { keys: ['Alt', '['], what: 'Previous alternative' },

@@ -5,13 +5,24 @@ import { textMeta, textModelLabel } from './card';
 import { documentFromParams, excerpt } from './document';
 import { WriterStudio } from './WriterStudio';
 
-/** A text card's thumbnail: the prompt's tail and the first lines of the continuation. */
+/**
+ * A text card's thumbnail: the prompt's tail and the first lines of the continuation; for an Ask
+ * answer, the instruction and the answer's first lines.
+ */
 function textExcerpt(gen: Generation): ReactNode {
   const doc = documentFromParams(gen);
   if (!doc) return 'No preview';
+  const { mode, instruction } = gen.params as { mode?: unknown; instruction?: unknown };
+  const asked = mode === 'ask' && typeof instruction === 'string' ? instruction : null;
   return (
     <>
-      {doc.prompt !== '' ? <span className="card-text-prompt">…{doc.prompt.slice(-60)}</span> : null}
+      {asked !== null ? (
+        <span className="card-text-prompt" data-testid="library-text-instruction">
+          Asked: {asked.length > 80 ? `${asked.slice(0, 79)}…` : asked}
+        </span>
+      ) : doc.prompt !== '' ? (
+        <span className="card-text-prompt">…{doc.prompt.slice(-60)}</span>
+      ) : null}
       {excerpt(doc.text)}
     </>
   );

@@ -28,6 +28,8 @@ export interface Draft {
   text: string;
   /** The caret position now (read in handlers). */
   cursor: () => number;
+  /** The editor's selection now (start = end when nothing is selected). */
+  selection: () => { start: number; end: number };
   /** The editor's scroll offset now (the page view starts there). */
   scrollTop: () => number;
   /** The last local save failed (storage full or disabled). */
@@ -59,6 +61,7 @@ export function useDraft(): Draft {
   const [text, setText] = useState(initial.text);
   const [saveFailed, setSaveFailed] = useState(false);
   const cursor = useRef(initial.cursor);
+  const selectionStart = useRef(initial.cursor);
   const scroll = useRef(0);
   const editor = useRef<HTMLTextAreaElement | null>(null);
   const latest = useRef(initial.text);
@@ -82,6 +85,7 @@ export function useDraft(): Draft {
     if (action === 'follow') {
       latest.current = theirs.text;
       cursor.current = clampCursor(theirs.text, cursor.current);
+      selectionStart.current = cursor.current;
       dirty.current = false;
       setText(theirs.text);
     } else if (action === 'keep-mine') {
@@ -128,6 +132,7 @@ export function useDraft(): Draft {
 
   const place = (el: HTMLTextAreaElement): void => {
     const c = clampCursor(el.value, cursor.current);
+    selectionStart.current = c;
     el.setSelectionRange(c, c);
     if (wantFocus.current) {
       wantFocus.current = false;
@@ -150,11 +155,13 @@ export function useDraft(): Draft {
 
   const onChange = useCallback((e: ChangeEvent<HTMLTextAreaElement>) => {
     cursor.current = e.target.selectionEnd;
+    selectionStart.current = e.target.selectionStart;
     dirty.current = true;
     setText(e.target.value);
   }, []);
 
   const onSelect = useCallback((e: { currentTarget: HTMLTextAreaElement }) => {
+    selectionStart.current = e.currentTarget.selectionStart;
     if (cursor.current !== e.currentTarget.selectionEnd) {
       cursor.current = e.currentTarget.selectionEnd;
       dirty.current = true;
@@ -163,6 +170,7 @@ export function useDraft(): Draft {
 
   const replace = useCallback((next: string, c: number) => {
     cursor.current = clampCursor(next, c);
+    selectionStart.current = cursor.current;
     wantFocus.current = true;
     dirty.current = true;
     setText(next);
@@ -206,6 +214,7 @@ export function useDraft(): Draft {
   return {
     text,
     cursor: () => cursor.current,
+    selection: () => ({ start: Math.min(selectionStart.current, cursor.current), end: cursor.current }),
     scrollTop: () => editor.current?.scrollTop ?? scroll.current,
     saveFailed,
     attachEditor,
