@@ -475,6 +475,7 @@ async function main(): Promise<void> {
     if (want('datasets')) await benchDatasets(a, printTable);
     if (want('batch')) await benchBatch(a, printTable);
     if (want('hub')) await (await import('./hub')).benchHub(a, printTable);
+    if (want('material')) await (await import('./material')).benchMaterial(a, printTable);
 
     console.log(`\nload avg at end ${load()}; bench took ${f((performance.now() - started) / 1000, 0)} s`);
   } finally {

@@ -9,6 +9,7 @@ import * as image from './image';
 import * as lab from './lab';
 import * as latent from './latent';
 import * as library from './library';
+import * as material from './material';
 import * as melody from './melody';
 import * as models from './models';
 import * as palette from './palette';
@@ -23,6 +24,7 @@ export const commands: readonly Command[] = [
   text,
   image,
   palette,
+  material,
   lab,
   augment,
   worker,

@@ -23,6 +23,7 @@ import { createLabsSection } from './labs/labs';
 import { createLatentSection } from './latent/latent';
 import { Library } from './library/library';
 import { createLibrarySection } from './library/section';
+import { createMaterialSection } from './material/section';
 import { createMelodySection } from './melody/melody';
 import { sweepImports } from './models/install';
 import { ModelRegistry } from './models/registry';
@@ -100,6 +101,7 @@ export async function createAtelier(opts: AtelierOptions): Promise<Atelier> {
     image: createImageSection(deps),
     text: createTextSection({ ...deps, jobs: jobs.withDefaults({ kind: 'text', label: 'Writer' }) }, text),
     palette: createPaletteSection(deps),
+    material: createMaterialSection(deps),
     labs: createLabsSection(deps),
     datasets: createDatasetsSection(deps),
     jobs: { cancel: ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }), list: () => jobs.list() },

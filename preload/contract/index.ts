@@ -18,6 +18,7 @@ import { JobInfo, JobProgress, jobs } from './jobs';
 import { labs } from './labs';
 import { latent } from './latent';
 import { library } from './library';
+import { material } from './material';
 import { melody } from './melody';
 import { models } from './models';
 import { palette } from './palette';
@@ -37,6 +38,7 @@ export * from './kinds';
 export * from './labs';
 export * from './latent';
 export * from './library';
+export * from './material';
 export * from './melody';
 export * from './models';
 export * from './palette';
@@ -53,6 +55,7 @@ export const contract = {
   image,
   text,
   palette,
+  material,
   labs,
   datasets,
   jobs,

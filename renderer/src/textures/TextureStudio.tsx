@@ -9,6 +9,7 @@ import { cancelJob, generateTexture } from './actions/generateTexture';
 import { exportTexture } from './actions/exportTexture';
 import { buildTextureParams, sizeProblem, sizeWarning } from './form';
 import { GenerationInfo } from './GenerationInfo';
+import { MaterialPanel } from './MaterialPanel';
 import { parseSeed, makeJobId, randomSeed } from '../shell/seed';
 import { TextureCanvas } from './TextureCanvas';
 import { TextureControls } from './TextureControls';
@@ -58,6 +59,7 @@ export function TextureStudio({
 
   const [tiled, setTiled] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [materialOpen, setMaterialOpen] = useState(false);
   const busy = useRef(false);
 
   const styles = model?.texture?.styles ?? [];
@@ -166,6 +168,17 @@ export function TextureStudio({
           exporting={exporting}
           onExport={() => void onExport()}
         />
+        <section className="panel-section" aria-label="Material">
+          <button
+            type="button"
+            className="button"
+            data-testid="material-open"
+            title="Height, normal, roughness and AO maps of this texture, with a 3D preview"
+            onClick={() => setMaterialOpen(true)}
+          >
+            Material…
+          </button>
+        </section>
       </aside>
       <section className="studio-main" aria-label="Texture preview">
         <TextureCanvas
@@ -180,6 +193,15 @@ export function TextureStudio({
         />
         <GenerationInfo generation={generation} styles={styles} />
       </section>
+      {materialOpen ? (
+        <MaterialPanel
+          api={api}
+          generationId={generation?.id ?? null}
+          onClose={() => setMaterialOpen(false)}
+          reportError={shell.reportError}
+          notify={shell.notify}
+        />
+      ) : null}
     </div>
   );
 }
