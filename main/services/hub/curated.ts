@@ -45,7 +45,11 @@ export const CURATED: readonly CuratedModel[] = [
     note: 'Phi-3 mini (3.8B) in 4-bit, wants 4 GB of memory',
   },
   { repo: 'Xenova/gpt2', task: 'text', note: 'GPT-2 (124M) for plain continuation, merged decoder' },
-  { repo: 'onnxruntime/sd-turbo', task: 'image', note: 'SD-Turbo: a picture in 1–4 steps, fp16' },
+  {
+    repo: 'onnxruntime/sd-turbo',
+    task: 'image',
+    note: 'SD-Turbo in 1–4 steps, fp16 built for NVIDIA GPUs: a CPU refuses its fused operators at import',
+  },
   {
     repo: 'nmkd/stable-diffusion-1.5-onnx-fp16',
     task: 'image',
