@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { exportFileName } from '../names';
 import { GenerationId, JobId, method, ModelId, Seed } from './common';
 import { defineKind, storedParams } from './generation';
+import { LATENT_MAX_IMAGE_BYTES } from './latent';
 
 export const TEXTURE_MIN_SIZE = 256;
 export const TEXTURE_MAX_SIZE = 2048;
@@ -30,6 +31,18 @@ export const TextureParams = z
      * interpolation, so features get bigger and the tile stays seamless.
      */
     scale: z.union([z.literal(1), z.literal(2), z.literal(4)]).default(1),
+    /**
+     * Mixing weights over all the model's styles (a photo match): when given they replace
+     * `style`/`blend`, which then only name the record. One per style, ≥ 0, summing to 1.
+     */
+    weights: z
+      .array(z.number().min(0, 'must not be negative'))
+      .min(1)
+      .max(256)
+      .refine((w) => Math.abs(w.reduce((a, b) => a + b, 0) - 1) <= 1e-6, 'must sum to 1')
+      .optional(),
+    /** A name the user gave this mix ("Keep as style"). */
+    name: z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters').optional(),
     parentId: GenerationId.nullable().default(null),
   })
   .strict();
@@ -48,6 +61,8 @@ export const textureKind = defineKind(
     scale: z.number(),
     noise: z.string(),
     modelVersion: z.string(),
+    weights: z.array(z.number()),
+    name: z.string(),
   }),
   {
     exportRole: 'image',
@@ -58,8 +73,51 @@ export const textureKind = defineKind(
 export const TextureGeneration = textureKind.record;
 export type TextureGeneration = z.output<typeof TextureGeneration>;
 
+/** A photo to match: the model's style space is searched for textures with its statistics. */
+export const TextureMatchInput = z
+  .object({
+    jobId: JobId,
+    model: ModelId.default('texture'),
+    /** A PNG or JPEG file's bytes, any size (a centre square is matched). */
+    image: z
+      .instanceof(Uint8Array, { message: 'must be the bytes of a PNG or JPEG file' })
+      .refine((b) => b.byteLength > 0, 'is empty')
+      .refine(
+        (b) => b.byteLength <= LATENT_MAX_IMAGE_BYTES,
+        `must be at most ${LATENT_MAX_IMAGE_BYTES >> 20} MiB`,
+      ),
+    /** The noise the search and the preview draw. */
+    seed: Seed.default(0),
+  })
+  .strict();
+export type TextureMatchInput = z.input<typeof TextureMatchInput>;
+
+/** close: within the photo's own variation; rough: recognisably related; poor: not matched. */
+export const MatchVerdict = z.enum(['close', 'rough', 'poor']);
+export type MatchVerdict = z.infer<typeof MatchVerdict>;
+
+export const TextureMatch = z.object({
+  /** Mixing weights, one per style in the model's order; feed them to `texture.generate`. */
+  weights: z.array(z.number()),
+  /** Patch-statistics distance between the photo and the match (0 = identical statistics). */
+  distance: z.number(),
+  /** The distance between the photo's own left and right halves: what a good match reaches. */
+  selfDistance: z.number(),
+  verdict: MatchVerdict,
+  /** The verdict in a sentence for a person. */
+  message: z.string(),
+  /** The styles that make up most of the mix, largest first. */
+  styles: z.array(z.object({ id: z.string(), name: z.string(), weight: z.number() })),
+  /** A 256 px PNG of the match at the input's seed. */
+  preview: z.instanceof(Uint8Array),
+  evaluations: z.number().int(),
+  durationMs: z.number(),
+});
+export type TextureMatch = z.infer<typeof TextureMatch>;
+
 export const texture = {
   generate: method(z.object({ jobId: JobId, params: TextureParams }).strict(), TextureGeneration),
+  match: method(TextureMatchInput, TextureMatch),
 };
 
 export const TextureStyle = z.object({ index: z.number().int(), id: z.string(), name: z.string() });

@@ -7,6 +7,7 @@ import type { WireFeed } from '../../inference/protocol';
 import type { JobContext } from '../jobs';
 import { modelFile, requireModel } from '../models/resolve';
 import { announce, type Section, type ServiceDeps } from '../section';
+import { createMatcher } from './match';
 
 /** How the latent noise is drawn, recorded with each generation so it replays exactly. */
 export const NOISE_SPEC = 'xoshiro128**+splitmix32/box-muller/nchw';
@@ -53,6 +54,16 @@ export function createTextureSection(deps: ServiceDeps): Section<'texture'> {
     const amount = params.blend?.amount ?? 0;
     weights[styleIndex(params.style, 'params.style')]! += 1 - amount;
     if (params.blend) weights[styleIndex(params.blend.style, 'params.blend.style')]! += amount;
+    if (params.weights) {
+      // A photo match's mix: the contract checked ≥ 0 and the sum; the model fixes the length.
+      if (params.weights.length !== tex.styles.length) {
+        throw invalid(
+          `Needs ${tex.styles.length} weights, one per style of this model; got ${params.weights.length}.`,
+          'params.weights',
+        );
+      }
+      weights.set(params.weights);
+    }
     if (params.size < tex.minSize || params.size > tex.maxSize) {
       throw invalid(
         `Size must be between ${tex.minSize} and ${tex.maxSize} px for this model.`,
@@ -93,8 +104,10 @@ export function createTextureSection(deps: ServiceDeps): Section<'texture'> {
     ctx.progress('saving', 0.92, 'Saving to the library');
     const styleName = (id: string): string => tex.styles.find((s) => s.id === id)?.name ?? id;
     const title =
-      styleName(params.style) +
-      (params.blend ? ` + ${styleName(params.blend.style)} ${Math.round(params.blend.amount * 100)}%` : '') +
+      (params.name ?? (params.weights ? `${styleName(params.style)} mix` : styleName(params.style))) +
+      (params.blend && !params.weights
+        ? ` + ${styleName(params.blend.style)} ${Math.round(params.blend.amount * 100)}%`
+        : '') +
       ` · seed ${params.seed} · ${params.size}px`;
     return await deps.library.add({
       kind: 'texture',
@@ -115,7 +128,9 @@ export function createTextureSection(deps: ServiceDeps): Section<'texture'> {
     });
   }
 
+  const matcher = createMatcher(deps);
   return {
+    match: async (input) => matcher.match(input),
     generate: async ({ jobId, params }) =>
       announce(
         deps,

@@ -7,9 +7,11 @@ import type { StudioProps } from '../shell/studio';
 import { useWindowKeydown } from '../shell/useWindowKeydown';
 import { cancelJob, generateTexture } from './actions/generateTexture';
 import { exportTexture } from './actions/exportTexture';
-import { buildTextureParams, sizeProblem, sizeWarning } from './form';
+import { buildTextureParams, resolveSize, sizeProblem, sizeWarning } from './form';
 import { GenerationInfo } from './GenerationInfo';
 import { MaterialPanel } from './MaterialPanel';
+import { PhotoMatch } from './PhotoMatch';
+import { usePhotoMatch, type MatchMix } from './usePhotoMatch';
 import { parseSeed, makeJobId, randomSeed } from '../shell/seed';
 import { TextureCanvas } from './TextureCanvas';
 import { TextureControls } from './TextureControls';
@@ -61,6 +63,9 @@ export function TextureStudio({
   const [exporting, setExporting] = useState(false);
   const [materialOpen, setMaterialOpen] = useState(false);
   const busy = useRef(false);
+  // "Use this style" from a photo match: Generate sends its weights until cleared.
+  const [mix, setMix] = useState<MatchMix | null>(null);
+  const photoMatch = usePhotoMatch(api, model?.id ?? null, shell.reportError);
 
   const styles = model?.texture?.styles ?? [];
   const job = shell.job && shell.job.label === JOB_LABEL ? shell.job : null;
@@ -78,7 +83,8 @@ export function TextureStudio({
     busy.current = true;
     const seed = form.seedLocked ? parseSeed(form.seedText) : randomSeed();
     if (!form.seedLocked) setForm((f) => ({ ...f, seedText: String(seed) }));
-    const params = buildTextureParams(form, { modelId: model.id, seed, defaultStyle: styles[0]?.id ?? '' });
+    const built = buildTextureParams(form, { modelId: model.id, seed, defaultStyle: styles[0]?.id ?? '' });
+    const params = mix ? { ...built, style: mix.style, weights: mix.weights } : built;
     const jobId = makeJobId();
     const mine = (update: (j: JobStatus) => JobStatus) => (j: JobStatus | null) =>
       j && j.jobId === jobId ? update(j) : j;
@@ -167,6 +173,24 @@ export function TextureStudio({
           canExport={generation !== null}
           exporting={exporting}
           onExport={() => void onExport()}
+        />
+        {mix ? (
+          <p className="field-hint" data-testid="photo-match-in-use">
+            Generating with the photo match: {mix.label}{' '}
+            <button type="button" className="button" onClick={() => setMix(null)}>
+              Stop using it
+            </button>
+          </p>
+        ) : null}
+        <PhotoMatch
+          match={photoMatch}
+          size={resolveSize(form)}
+          disabled={!canGenerate}
+          onUse={setMix}
+          onKept={(gen) => {
+            session.setGeneration(gen);
+            shell.notify(`Kept “${gen.title}” in the library`);
+          }}
         />
         <section className="panel-section" aria-label="Material">
           <button
