@@ -13,6 +13,15 @@ export const LATENT_MAX_TEXT = 200;
 /** Largest image a user may drop in to encode. */
 export const LATENT_MAX_IMAGE_BYTES = 24 * 1024 * 1024;
 
+/** A picture the user opens or drops: a PNG or JPEG file's bytes, not empty, at most 24 MiB. */
+export const ImageFileBytes = z
+  .instanceof(Uint8Array, { message: 'must be the bytes of a PNG or JPEG file' })
+  .refine((b) => b.byteLength > 0, 'is empty')
+  .refine(
+    (b) => b.byteLength <= LATENT_MAX_IMAGE_BYTES,
+    `must be at most ${LATENT_MAX_IMAGE_BYTES >> 20} MiB`,
+  );
+
 /** A point in a model's latent space. Its length must equal the model's `latent.dim` (checked in main). */
 export const LatentVector = z
   .array(z.number('must be a finite number'))
@@ -144,13 +153,7 @@ export const LatentEncodeInput = z
   .object({
     model: ModelId,
     /** A PNG or JPEG file's bytes, any size, with or without alpha. */
-    image: z
-      .instanceof(Uint8Array, { message: 'must be the bytes of a PNG or JPEG file' })
-      .refine((b) => b.byteLength > 0, 'is empty')
-      .refine(
-        (b) => b.byteLength <= LATENT_MAX_IMAGE_BYTES,
-        `must be at most ${LATENT_MAX_IMAGE_BYTES >> 20} MiB`,
-      ),
+    image: ImageFileBytes,
     /** The character the image shows (glyph models). */
     char: z.string().length(1, 'must be a single character').optional(),
     /** How many samples from the posterior around the encoded point to return. */

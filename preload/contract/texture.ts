@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { exportFileName } from '../names';
 import { GenerationId, JobId, method, ModelId, Seed } from './common';
 import { defineKind, storedParams } from './generation';
-import { LATENT_MAX_IMAGE_BYTES } from './latent';
+import { ImageFileBytes } from './latent';
 
 export const TEXTURE_MIN_SIZE = 256;
 export const TEXTURE_MAX_SIZE = 2048;
@@ -79,13 +79,7 @@ export const TextureMatchInput = z
     jobId: JobId,
     model: ModelId.default('texture'),
     /** A PNG or JPEG file's bytes, any size (a centre square is matched). */
-    image: z
-      .instanceof(Uint8Array, { message: 'must be the bytes of a PNG or JPEG file' })
-      .refine((b) => b.byteLength > 0, 'is empty')
-      .refine(
-        (b) => b.byteLength <= LATENT_MAX_IMAGE_BYTES,
-        `must be at most ${LATENT_MAX_IMAGE_BYTES >> 20} MiB`,
-      ),
+    image: ImageFileBytes,
     /** The noise the search and the preview draw. */
     seed: Seed.default(0),
   })
