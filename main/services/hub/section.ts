@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, statfs } from 'node:fs/promises';
-import { totalmem } from 'node:os';
 import { AtelierError } from '../../../preload/contract';
+import { thisMachine } from '../models/import-folder';
 import type { Machine } from '../models/variants';
 import type { HostCapabilities, Section } from '../section';
 import { DEFAULT_ENDPOINT, GATED_MESSAGE, HubClient } from './client';
@@ -51,11 +51,8 @@ export function createHubService(deps: HubDeps, opts: HubOptions = {}): HubServi
   const ready = Promise.all([tokens.load(env), downloads.load()]).catch((e) => {
     deps.logger.error('hub: the downloads kept in the data dir cannot be read', e);
   });
-  // The provider the inference process would try first (as models.import suggests its variant).
-  const machine = (): Machine => {
-    const { providersTried, provider } = deps.inference.status;
-    return { provider: providersTried[0] ?? provider, ramBytes: totalmem() };
-  };
+  // As models.import suggests its variant.
+  const machine = (): Machine => thisMachine(deps.inference.status);
 
   const info = async (repo: string, revision: string) => {
     const raw = await client.model(repo, revision);

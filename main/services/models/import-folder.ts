@@ -3,6 +3,7 @@
  * download just fetched it: a diffusion pipeline (../image/import.ts) or a decoder
  * (../text/import.ts), with the graph variant to keep when the folder publishes several.
  */
+import { totalmem } from 'node:os';
 import { importStableDiffusion, isDiffusionFolder } from '../image/import';
 import { importOptimumFolder } from '../text/import';
 import type { ImportDeps, ImportOptions } from './install';
@@ -24,4 +25,12 @@ export async function importModelFolder(
   return (await isDiffusionFolder(folder))
     ? importStableDiffusion(deps, folder, opts)
     : importOptimumFolder(deps, folder, opts);
+}
+
+/**
+ * This machine as the variant choice sees it: the provider the inference process tries first
+ * (it reports them when it starts) and the memory it has. Shared by imports and hub downloads.
+ */
+export function thisMachine(status: { provider: string; providersTried: string[] }): Machine {
+  return { provider: status.providersTried[0] ?? status.provider, ramBytes: totalmem() };
 }

@@ -1,8 +1,7 @@
 /** The models every studio picks from: list, import (a text decoder or a diffusion pipeline), removal. */
-import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Section, ServiceDeps } from '../section';
-import { importModelFolder } from './import-folder';
+import { importModelFolder, thisMachine } from './import-folder';
 import { removeImported } from './install';
 
 export function createModelsSection(deps: ServiceDeps, removed: (id: string) => void): Section<'models'> {
@@ -15,9 +14,7 @@ export function createModelsSection(deps: ServiceDeps, removed: (id: string) => 
   return {
     list: () => registry.status(),
     import: async ({ path, link, variant }) => {
-      // The provider the inference process would try first (it reports them when it starts).
-      const { providersTried, provider } = inference.status;
-      const machine = { provider: providersTried[0] ?? provider, ramBytes: totalmem() };
+      const machine = thisMachine(inference.status);
       const m = await importModelFolder(importDeps, path, { link, machine, ...(variant ? { variant } : {}) });
       return registry.status().find((s) => s.id === m.id)!;
     },
