@@ -9,6 +9,7 @@ import { PNG } from 'pngjs';
 import { inScale, scalePitchClasses } from '../preload/melody';
 import { runCli } from './cli';
 import { readMidi } from './services/melody/midi';
+import { readSignatures } from './services/melody/signatures';
 import { Library } from './services/library/library';
 import { tempDir } from './testing/atelier';
 
@@ -430,7 +431,7 @@ describe('atelier melody', () => {
       expect(lib.list({ kind: 'melody' })[0]).toMatchObject({
         kind: 'melody',
         seed: 5,
-        modelId: 'melody-vae',
+        modelId: 'melody-rnn',
       });
     } finally {
       lib.close();
@@ -464,6 +465,23 @@ describe('atelier melody', () => {
     expect(Math.max(...added.map((n) => n.start + n.duration))).toBeLessThanOrEqual(end + 16 + 0.25);
   });
 
+  it('--meter 6/8 writes 8 bars of 6/8 with their time signature; continue keeps the file’s meter', async () => {
+    const jig = join(dir.path, 'jig.mid');
+    const more = join(dir.path, 'jig-more.mid');
+    const gen = ['melody', 'generate', '--bars', '8', '--seed', '3', '--meter', '6/8', '--out', jig];
+    expect(await runCli([...gen, ...data()])).toBe(0);
+    const bytes = readFileSync(jig);
+    expect(readSignatures(bytes).timeSignature).toEqual([6, 8]);
+    const notes = midiNotes(jig);
+    expect(Math.max(...notes.map((n) => n.start + n.duration))).toBeLessThanOrEqual(8 * 3);
+    expect(notes.some((n) => n.start >= 7 * 3)).toBe(true);
+    const cont = ['melody', 'continue', '--in', jig, '--bars', '2', '--seed', '1', '--out', more];
+    expect(await runCli([...cont, ...data()])).toBe(0);
+    expect(readSignatures(readFileSync(more)).timeSignature).toEqual([6, 8]);
+    const added = midiNotes(more).slice(notes.length);
+    expect(Math.max(...added.map((n) => n.start + n.duration))).toBeLessThanOrEqual(10 * 3);
+  });
+
   it('interpolate writes DIR/step-1.mid … step-K.mid', async () => {
     const outDir = join(dir.path, 'interp');
     const args = ['--from', join(dir.path, 'gen-a.mid'), '--to', join(dir.path, 'cont.mid')];
@@ -477,6 +495,12 @@ describe('atelier melody', () => {
   const bad: Array<[string, string[], RegExp]> = [
     ['no subcommand', ['melody'], /needs a subcommand/],
     ['bars out of range', ['melody', 'generate', '--bars', '100', '--seed', '1', '--out', 'x.mid'], /bars/],
+    ['bars 0', ['melody', 'generate', '--bars', '0', '--seed', '1', '--out', 'x.mid'], /bars/i],
+    [
+      'a meter the models do not know',
+      ['melody', 'generate', '--bars', '2', '--seed', '1', '--meter', '7/8', '--out', 'x.mid'],
+      /^atelier: Meter must be a meter the melody models know: 4\/4, 2\/2, 2\/4, 3\/4, 6\/8, 9\/8/,
+    ],
     [
       'a bad scale',
       ['melody', 'generate', '--bars', '2', '--seed', '1', '--scale', 'weird', '--out', 'x.mid'],

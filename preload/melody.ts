@@ -1,3 +1,5 @@
+import { MELODY_METERS, type MelodyMeter } from './contract/melody';
+
 /**
  * Music theory shared by main (the scale lock masks model tokens) and the renderer (the piano
  * roll shades rows outside the scale, names pitches). No Node, no Electron.
@@ -154,9 +156,30 @@ export const METERS: readonly Meter[] = [
   [4, 4],
   [3, 4],
   [2, 4],
+  [2, 2],
   [6, 8],
+  [9, 8],
   [12, 8],
 ];
 export const meterLabel = (m: Meter): string => `${m[0]}/${m[1]}`;
+
+/** The meter as the melody models name it, or null for one they were not trained in (12/8, 5/4, …). */
+export function modelMeterOf(m: Meter): MelodyMeter | null {
+  const label = meterLabel(m);
+  return (MELODY_METERS as readonly string[]).includes(label) ? (label as MelodyMeter) : null;
+}
+
+/**
+ * Where the metronome clicks and accents in a bar, in quarter-note beats: compound meters (6/8,
+ * 9/8, 12/8) count dotted quarters, simple ones their own beats; the first click of a bar is accented.
+ */
+export function meterPulses(m: Meter): number[] {
+  const compound = m[1] === 8 && m[0] % 3 === 0 && m[0] > 3;
+  const step = compound ? 1.5 : 4 / m[1];
+  const beats = meterBeats(m);
+  const out: number[] = [];
+  for (let b = 0; b < beats - 1e-9; b += step) out.push(b);
+  return out;
+}
 /** Quarter-note beats in one bar of the meter (6/8 → 3). */
 export const meterBeats = (m: Meter): number => (m[0] * 4) / m[1];

@@ -4,34 +4,9 @@
  * MIDI files in and out, and the SQLite library.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './host';
-
-type MidiModule = typeof import('@tonejs/midi');
-// The package's "module" build is not Node-ESM-loadable; its CommonJS build is.
-const { Midi } = createRequire(import.meta.url)('@tonejs/midi') as MidiModule;
-
-interface N {
-  pitch: number;
-  start: number;
-  duration: number;
-}
-
-const roll = (page: Page): Locator => page.getByTestId('melody-roll');
-const studio = (page: Page): Locator => page.getByTestId('melody-studio');
-
-/** The roll's notes as the studio mirrors them ("pitch:start:duration …"). */
-async function music(page: Page): Promise<N[]> {
-  const text = (await studio(page).getAttribute('data-music')) ?? '';
-  return text
-    .split(' ')
-    .filter(Boolean)
-    .map((s) => {
-      const [pitch, start, duration] = s.split(':').map(Number);
-      return { pitch: pitch!, start: start!, duration: duration! };
-    });
-}
+import { Midi, music, roll, studio, type N } from './melody-fixtures';
 
 async function openStudio(page: Page, url: string): Promise<void> {
   await page.goto(url);

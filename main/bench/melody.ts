@@ -184,15 +184,36 @@ export async function benchMelody(atelier: Atelier, printTable: Table): Promise<
   };
   const seg = atelier.registry.status().find((m) => m.id === 'melody-vae')!.melody!.bars!;
   const gen16 = await timedCalls(atelier, 'melody.generate', (run) => ({
+    model: 'melody-vae',
     bars: 16,
     seed: run,
     temperature: 1,
   }));
   for (const bars of [2, 8]) {
-    const r = await timedCalls(atelier, 'melody.generate', (run) => ({ bars, seed: run, temperature: 1 }));
-    row(`generate ${bars} bars`, r, `${Math.ceil(bars / seg)} + ${Math.ceil(bars / seg) * seg * 16}`);
+    const r = await timedCalls(atelier, 'melody.generate', (run) => ({
+      model: 'melody-vae',
+      bars,
+      seed: run,
+      temperature: 1,
+    }));
+    row(
+      `generate ${bars} bars, melody VAE`,
+      r,
+      `${Math.ceil(bars / seg)} + ${Math.ceil(bars / seg) * seg * 16}`,
+    );
   }
-  row('generate 16 bars', gen16, `${16 / seg} + ${16 * 16}`);
+  row('generate 16 bars, melody VAE (4/4)', gen16, `${16 / seg} + ${16 * 16}`);
+  // The melody LSTM writes the 16 bars in one pass, in each meter it knows (a bar of 6/8 is 12 steps).
+  for (const meter of ['4/4', '2/4', '3/4', '6/8', '9/8'] as const) {
+    const r = await timedCalls(atelier, 'melody.generate', (run) => ({
+      bars: 16,
+      meter,
+      seed: run,
+      temperature: 1,
+    }));
+    const [n, d] = meter.split('/').map(Number) as [number, number];
+    row(`generate 16 bars in ${meter}, melody LSTM`, r, `${(16 * n * 16) / d}`);
+  }
   const cont = await timedCalls(atelier, 'melody.continue', (run) => ({
     notes: phrase(),
     bars: 4,

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MelodyTakes } from '../../preload/contract';
+import { MusicKey, MusicScale, type MelodyTakes } from '../../preload/contract';
 import { flags, intFlag, num, readInput } from './args';
 import { UsageError } from './errors';
 import { checkOutDir, checkOutFile, deliver, DeliveryError, numbered, writeClip } from './output';
@@ -9,8 +9,8 @@ import { withAtelier, type CliInput, type Session } from './session';
 export const name = 'melody';
 
 export const usage = [
-  'melody generate --bars N --seed N --out FILE.mid [--count K] [--temperature T] [--key C --scale major] [--bpm B]',
-  'melody continue --in FILE.mid --bars N --out FILE.mid [--track I] [--seed N] [--temperature T] [--key C --scale major]',
+  'melody generate --bars N --seed N --out FILE.mid [--meter 4/4|2/2|2/4|3/4|6/8|9/8] [--form repeat|through] [--count K] [--temperature T] [--key C --scale major] [--bpm B]',
+  "melody continue --in FILE.mid --bars N --out FILE.mid [--meter M (default: the file's)] [--track I] [--seed N] [--temperature T] [--key C --scale major]",
   'melody interpolate --from A.mid --to B.mid --steps K --out DIR [--seed N] [--temperature T]   (writes DIR/step-1.mid …)',
 ];
 
@@ -30,6 +30,8 @@ interface Job {
 function parse(args: string[]) {
   return flags(args, {
     bars: { type: 'string' },
+    meter: { type: 'string' },
+    form: { type: 'string' },
     seed: { type: 'string', default: '0' },
     count: { type: 'string', default: '1' },
     temperature: { type: 'string' },
@@ -99,16 +101,25 @@ async function generate({ s, values, out, sampling }: Job): Promise<void> {
   if (values.bars === undefined) throw new UsageError('--bars N is required');
   const count = intFlag('count', values.count, 1, 8);
   const bpm = num('bpm', values.bpm);
-  const input = { ...sampling, bars: num('bars', values.bars), count };
+  const meter = values.meter ?? '4/4';
+  const input = {
+    ...sampling,
+    bars: num('bars', values.bars),
+    count,
+    meter,
+    ...(values.form !== undefined ? { form: values.form } : {}),
+  };
   const r = await s.call('melody.generate', input);
+  const signatures = { timeSignature: timeSignatureOf(meter), ...lockOf(input) };
   const files = beforeSaving(() =>
     r.takes.map((take, k) => {
       const path = count === 1 ? out : numbered(out, k, 'mid');
-      writeClip(path, take.notes, bpm, `Atelier melody ${input.seed}${count > 1 ? `-${k + 1}` : ''}`);
+      const name = `Atelier melody ${input.seed}${count > 1 ? `-${k + 1}` : ''}`;
+      writeClip(path, { notes: take.notes, bpm, name, ...signatures });
       return path;
     }),
   );
-  const clip = { notes: r.takes[0]!.notes, bpm, name: '' };
+  const clip = { notes: r.takes[0]!.notes, bpm, name: '', ...signatures };
   const gen = await save(s, r, { clip, origin: 'generate', seed: input.seed, params: input });
   console.log(
     `Wrote ${files.join(', ')} (${r.takes.map((t) => t.notes.length).join(' / ')} notes, ${input.bars} bars; ${Math.round(r.durationMs)} ms on ${r.provider}; library id ${gen.id})`,
@@ -119,12 +130,20 @@ async function continueClip({ s, values, out, sampling, track }: Job): Promise<v
   if (!values.in) throw new UsageError('--in FILE.mid is required');
   if (values.bars === undefined) throw new UsageError('--bars N is required');
   const src = await midiNotes(s, values.in, 'in', track);
-  const input = { ...sampling, notes: src.notes, bars: num('bars', values.bars) };
+  // The file's own time signature unless --meter says otherwise.
+  const meter = values.meter ?? (src.timeSignature ? src.timeSignature.join('/') : '4/4');
+  const input = { ...sampling, notes: src.notes, bars: num('bars', values.bars), meter };
   const r = await s.call('melody.continue', input);
   const added = r.takes[0]!.notes;
   const notes = [...src.notes, ...added];
-  beforeSaving(() => writeClip(out, notes, src.bpm, src.name));
-  const clip = { notes, bpm: src.bpm, name: src.name };
+  const clip = {
+    notes,
+    bpm: src.bpm,
+    name: src.name,
+    timeSignature: timeSignatureOf(meter),
+    ...lockOf(input),
+  };
+  beforeSaving(() => writeClip(out, clip));
   const params = { ...input, notes: undefined };
   const gen = await save(s, r, { clip, origin: 'continue', seed: input.seed, params });
   console.log(
@@ -142,7 +161,7 @@ async function interpolate({ s, values, out, sampling, track }: Job): Promise<vo
   deliver(out, (p) => mkdirSync(p, { recursive: true }));
   const files = r.takes.map((take, k) => {
     const path = join(out, `step-${k + 1}.mid`);
-    writeClip(path, take.notes, a.bpm, `Interpolation step ${k + 1}`);
+    writeClip(path, { notes: take.notes, bpm: a.bpm, name: `Interpolation step ${k + 1}` });
     return path;
   });
   console.log(
@@ -164,5 +183,20 @@ async function midiNotes({ call }: Session, path: string, flag: string, track: n
     throw new UsageError(
       `--track ${track}: ${path} has notes on track${file.tracks.length > 1 ? 's' : ''} ${file.tracks.map((x) => x.index).join(', ')}`,
     );
-  return { notes: t.notes, bpm: file.bpm, name: file.name };
+  return { notes: t.notes, bpm: file.bpm, name: file.name, timeSignature: file.timeSignature };
+}
+
+/** "6/8" as the [6, 8] a MIDI file writes (the service has already checked the meter). */
+function timeSignatureOf(meter: string): [number, number] {
+  const [n, d] = meter.split('/').map(Number);
+  return [n!, d!];
+}
+
+/** The scale lock as the file's key signature (none for chromatic). */
+function lockOf(input: { key: string; scale: string }) {
+  const key = MusicKey.safeParse(input.key);
+  const scale = MusicScale.safeParse(input.scale);
+  return key.success && scale.success && scale.data !== 'chromatic'
+    ? { key: key.data, scale: scale.data }
+    : {};
 }

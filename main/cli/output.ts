@@ -5,7 +5,7 @@
  */
 import { accessSync, constants, copyFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
-import type { Note, PixelImage } from '../../preload/contract';
+import type { PixelImage } from '../../preload/contract';
 import { encodePng } from '../inference/image';
 import { enlarge, toRgba } from '../inference/pixels';
 import { writeMidi } from '../services/melody/midi';
@@ -120,8 +120,9 @@ export function copyOut(from: string, path: string): void {
   deliver(path, (p) => copyFileSync(from, p));
 }
 
-export function writeClip(path: string, notes: Note[], bpm: number, name: string): void {
-  deliver(path, (p) => writeFileSync(p, writeMidi({ notes, bpm, name })));
+/** A clip as a .mid file: its notes, tempo and name, and its meter and key when it has them. */
+export function writeClip(path: string, clip: Parameters<typeof writeMidi>[0]): void {
+  deliver(path, (p) => writeFileSync(p, writeMidi(clip)));
 }
 
 /** Result k of a batch: out.png → out-1.png, out.mid → out-1.mid (a missing extension is added). */

@@ -67,6 +67,16 @@ export const TimeSignature = z.tuple([
 ]);
 
 /**
+ * The meters the melody models were trained in ("2/2" is drawn as 4/4's whole-note bars). Clips may
+ * carry any time signature (a MIDI file's), but the models write only these.
+ */
+export const MELODY_METERS = ['4/4', '2/2', '2/4', '3/4', '6/8', '9/8'] as const;
+export const MelodyMeter = z.enum(MELODY_METERS, {
+  message: `must be a meter the melody models know: ${MELODY_METERS.join(', ')}`,
+});
+export type MelodyMeter = z.infer<typeof MelodyMeter>;
+
+/**
  * How the models' tokens are drawn, in TypeScript in the inference process: the same seed and
  * settings give the same notes. Temperature 0 always takes the most likely token. The scale lock
  * masks every note outside `key` + `scale` ("chromatic" = no lock).
@@ -86,7 +96,14 @@ export const MelodyLatents = z
 
 export const MelodyGenerateInput = z
   .object({
-    model: ModelId.default('melody-vae'),
+    /** The melody LSTM writes every meter in one pass; the melody VAE chains 4/4 segments. */
+    model: ModelId.default('melody-rnn'),
+    meter: MelodyMeter.default('4/4'),
+    /**
+     * The melody LSTM's form: "repeat" plays each 8-bar part (4 under 16 bars) twice, the second
+     * time with a new last bar (A A′ B B′, the folk tunes' form); "through" draws every bar anew.
+     */
+    form: z.enum(['repeat', 'through']).default('repeat'),
     bars: z
       .number()
       .int()
@@ -131,6 +148,8 @@ export const MelodyInterpolateInput = z
 export const MelodyContinueInput = z
   .object({
     model: ModelId.default('melody-rnn'),
+    /** The clip's meter: bar lines fall every bar of it from the clip's start. */
+    meter: MelodyMeter.default('4/4'),
     /** The notes to continue (the selection); the continuation starts where the last one ends. */
     notes: NonEmptyNoteList,
     bars: z.number().int().min(1, 'must be at least 1 bar').max(32, 'must be at most 32 bars'),

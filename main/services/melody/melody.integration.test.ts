@@ -53,26 +53,29 @@ describe('bundled melody models', () => {
   });
 });
 
-describe('generate', () => {
+describe('generate with the melody VAE (4-bar latents chained)', () => {
+  const vaeCall = (input: Record<string, unknown>) =>
+    call<MelodyTakes>('melody.generate', { model: 'melody-vae', ...input });
+
   it('the same seed gives the same notes; another seed other notes', async () => {
-    const a = await call<MelodyTakes>('melody.generate', { bars: 4, seed: 11 });
-    const b = await call<MelodyTakes>('melody.generate', { bars: 4, seed: 11 });
-    const c = await call<MelodyTakes>('melody.generate', { bars: 4, seed: 12 });
+    const a = await vaeCall({ bars: 4, seed: 11 });
+    const b = await vaeCall({ bars: 4, seed: 11 });
+    const c = await vaeCall({ bars: 4, seed: 12 });
     expect(a.takes[0]!.notes.length).toBeGreaterThan(4);
     expect(key(a.takes[0]!.notes)).toBe(key(b.takes[0]!.notes));
     expect(key(a.takes[0]!.notes)).not.toBe(key(c.takes[0]!.notes));
   });
 
   it('take k is the same whatever the count', async () => {
-    const one = await call<MelodyTakes>('melody.generate', { bars: 4, seed: 5, count: 1 });
-    const three = await call<MelodyTakes>('melody.generate', { bars: 4, seed: 5, count: 3 });
+    const one = await vaeCall({ bars: 4, seed: 5, count: 1 });
+    const three = await vaeCall({ bars: 4, seed: 5, count: 3 });
     expect(three.takes).toHaveLength(3);
     expect(key(three.takes[0]!.notes)).toBe(key(one.takes[0]!.notes));
     expect(new Set(three.takes.map((t) => key(t.notes))).size).toBe(3);
   });
 
   it('chains segments to the asked length, notes inside it, on the grid, in the model range', async () => {
-    const r = await call<MelodyTakes>('melody.generate', { bars: 16, seed: 3 });
+    const r = await vaeCall({ bars: 16, seed: 3 });
     const notes = r.takes[0]!.notes;
     expect(r.takes[0]!.latents).toHaveLength(Math.ceil(16 / vae.melody!.bars!));
     expect(Math.max(...notes.map((n) => n.start + n.duration))).toBeLessThanOrEqual(64);
@@ -87,7 +90,7 @@ describe('generate', () => {
   it('the scale lock never emits an out-of-scale pitch, even at temperature 2', async () => {
     const mask = scalePitchClasses('F#', 'minor-pentatonic');
     for (const seed of [1, 2, 3]) {
-      const r = await call<MelodyTakes>('melody.generate', {
+      const r = await vaeCall({
         bars: 8,
         seed,
         count: 2,
@@ -285,7 +288,11 @@ describe('a damaged melody model', () => {
       );
       const broken = await realAtelier({ modelsDir: models.path, dataDir: data.path });
       try {
-        const r = await broken.atelier.router.call('melody.generate', { bars: 4, seed: 1 });
+        const r = await broken.atelier.router.call('melody.generate', {
+          model: 'melody-vae',
+          bars: 4,
+          seed: 1,
+        });
         expect(r.ok).toBe(false);
         if (!r.ok) {
           expect(r.error.code).toBe('model-unavailable');
@@ -293,6 +300,9 @@ describe('a damaged melody model', () => {
         }
         const ok = await broken.atelier.router.call('melody.continue', { notes: phrase(), bars: 1, seed: 1 });
         expect(ok.ok).toBe(true);
+        // Generate's default, the melody LSTM, does not need the VAE.
+        const lstm = await broken.atelier.router.call('melody.generate', { bars: 4, seed: 1 });
+        expect(lstm.ok).toBe(true);
         const mid = await broken.atelier.router.call('melody.exportMidi', { clip: { notes: phrase() } });
         expect(mid.ok).toBe(true);
       } finally {

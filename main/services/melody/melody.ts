@@ -34,10 +34,9 @@ import type { Priority } from '../../inference/client';
 import type { WireTensor } from '../../inference/protocol';
 import { Rng } from '../../../preload/rng';
 import { rowSeed, type SamplingRules } from '../../inference/sequence';
-import type { Manifest, MelodySection } from '../models/manifest';
-import type { RegisteredModel } from '../models/registry';
 import { modelFile, requireModel } from '../models/resolve';
 import { announce, type Section, type ServiceDeps } from '../section';
+import { generateWithForm, meterSteps, runLstm, signatureTonic, type MelodyModel } from './lstm';
 import { writeMidi } from './midi';
 import { renameClip, takenTitles } from './store';
 import { drawClip } from './thumbnail';
@@ -51,7 +50,7 @@ import {
   type TokenGrid,
 } from './tokens';
 
-type Model = RegisteredModel & { manifest: Manifest & { melody: MelodySection } };
+type Model = MelodyModel;
 
 interface Sampling {
   seed: number;
@@ -74,6 +73,14 @@ const midiName = (clip: MelodyClip): string => melodyFileName(clip.name, 'mid');
 export function createMelodySection(deps: ServiceDeps): Section<'melody'> {
   const vae = (id: string): Model => requireModel(deps.registry, id, 'melody-vae', 'model') as Model;
   const rnn = (id: string): Model => requireModel(deps.registry, id, 'melody-rnn', 'model') as Model;
+  /** Generate takes either kind: the LSTM writes the whole melody, the VAE chains 4-bar latents. */
+  const generator = (id: string): Model =>
+    requireModel(
+      deps.registry,
+      id,
+      deps.registry.get(id)?.manifest?.task === 'melody-vae' ? 'melody-vae' : 'melody-rnn',
+      'model',
+    ) as Model;
 
   const rules = (m: Model, s: Sampling, seed: number): SamplingRules => {
     const g = grid(m);
@@ -214,7 +221,7 @@ export function createMelodySection(deps: ServiceDeps): Section<'melody'> {
   ): Promise<MelodyTakes> => {
     const d = await decodeRows(m, rows, s, 'batch');
     const list = d.tokens.map((t, r) => ({
-      notes: cut(tokensToNotes(t, 0, grid(m)), bars),
+      notes: cut(tokensToNotes(t, 0, grid(m)), bars * BEATS_PER_BAR),
       bars,
       latents: rows[r]!,
       seed: s.seed,
@@ -222,8 +229,8 @@ export function createMelodySection(deps: ServiceDeps): Section<'melody'> {
     return takes(m, started, d, list);
   };
 
-  const cut = (notes: Note[], bars: number): Note[] => {
-    const end = bars * BEATS_PER_BAR;
+  /** The notes before `end` beats, the last one shortened to end there. */
+  const cut = (notes: Note[], end: number): Note[] => {
     return notes
       .filter((n) => n.start < end)
       .map((n) => (n.start + n.duration > end ? { ...n, duration: end - n.start } : n));
@@ -231,8 +238,32 @@ export function createMelodySection(deps: ServiceDeps): Section<'melody'> {
 
   return {
     async generate(input) {
-      const m = vae(input.model);
+      const m = generator(input.model);
       const started = performance.now();
+      if (m.manifest.task === 'melody-rnn') {
+        // One pass over the whole melody: the state carries the key and the phrase from bar to bar.
+        const steps = input.bars * meterSteps(input.meter);
+        const res = await generateWithForm(deps, m, {
+          batch: input.count,
+          meter: input.meter,
+          tonic: signatureTonic(input.key, input.scale),
+          bars: input.bars,
+          form: input.form,
+          rules: rules(m, input, input.seed),
+          priority: 'batch',
+        });
+        const list = res.tokens.map((t) => ({
+          notes: cut(tokensToNotes(t, 0, grid(m)), steps / 4),
+          bars: input.bars,
+          seed: input.seed,
+        }));
+        return takes(m, started, res, list);
+      }
+      if (meterSteps(input.meter) !== STEPS_PER_BAR)
+        throw invalid(
+          `The melody VAE writes 4-bar phrases of 4/4; for ${input.meter} pick the melody LSTM ("melody-rnn").`,
+          'meter',
+        );
       const dim = m.manifest.melody.dim!;
       const segments = Math.ceil(input.bars / m.manifest.melody.bars!);
       const rho = input.coherence;
@@ -291,39 +322,28 @@ export function createMelodySection(deps: ServiceDeps): Section<'melody'> {
       const g = grid(m);
       const end = endStep(input.notes);
       const first = Math.min(...input.notes.map((n) => Math.round(n.start * 4)));
+      const bar = meterSteps(input.meter);
       // Context from the bar line before the first note (at most 64 bars), so positions in the bar are right.
-      let from = Math.floor(first / STEPS_PER_BAR) * STEPS_PER_BAR;
-      if (end - from > MAX_CONTEXT_STEPS)
-        from = Math.ceil((end - MAX_CONTEXT_STEPS) / STEPS_PER_BAR) * STEPS_PER_BAR;
-      const prime = notesToTokens(input.notes, from, end - from, g);
-      const { hidden, layers } = m.manifest.melody;
-      const sampling = rules(m, input, input.seed);
-      const res = await deps.inference.sequence(
-        { id: `${m.id}:step`, path: modelFile(m, 'step') },
-        {
-          batch: input.count,
-          names: { token: 'token', position: 'pos', logits: 'logits', state: { h: 'h_out', c: 'c_out' } },
-          initialState: {
-            h: { zeros: [layers, input.count, hidden] },
-            c: { zeros: [layers, input.count, hidden] },
-          },
-          constants: {},
-          first: new Array<number>(input.count).fill(g.rest),
-          prime: new Array(input.count).fill(prime) as number[][],
-          steps: input.bars * STEPS_PER_BAR,
-          position: { offset: from % STEPS_PER_BAR, modulo: STEPS_PER_BAR },
-          // The selection's last note ends where the continuation starts: no HOLD there.
-          sampling: { ...sampling, forbidFirst: [g.hold] },
-        },
-        { priority: 'batch' },
-      );
+      let from = Math.floor(first / bar) * bar;
+      if (end - from > MAX_CONTEXT_STEPS) from = Math.ceil((end - MAX_CONTEXT_STEPS) / bar) * bar;
+      const res = await runLstm(deps, m, {
+        batch: input.count,
+        meter: input.meter,
+        tonic: signatureTonic(input.key, input.scale, input.notes),
+        from,
+        prime: new Array(input.count).fill(notesToTokens(input.notes, from, end - from, g)) as number[][],
+        steps: input.bars * bar,
+        // The selection's last note ends where the continuation starts: no HOLD there.
+        rules: { ...rules(m, input, input.seed), forbidFirst: [g.hold] },
+        priority: 'batch',
+      });
       return takes(
         m,
         started,
         res,
         res.tokens.map((t) => ({
           // Never past the longest clip the contract takes back.
-          notes: cut(tokensToNotes(t, end, g), MELODY_MAX_BEATS / BEATS_PER_BAR),
+          notes: cut(tokensToNotes(t, end, g), MELODY_MAX_BEATS),
           bars: input.bars,
           seed: input.seed,
         })),
@@ -344,7 +364,7 @@ export function createMelodySection(deps: ServiceDeps): Section<'melody'> {
       const d = await decodeRows(m, [input.latents], input, 'interactive', 'melody:decode');
       const bars = input.bars ?? input.latents.length * m.manifest.melody.bars!;
       return {
-        notes: cut(tokensToNotes(d.tokens[0]!, 0, grid(m)), bars),
+        notes: cut(tokensToNotes(d.tokens[0]!, 0, grid(m)), bars * BEATS_PER_BAR),
         bars,
         latents: input.latents,
         seed: input.seed,

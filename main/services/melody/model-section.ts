@@ -24,6 +24,12 @@ export const MelodySection = z
       })
       .optional(),
     recon: z.object({ heldOutAccuracy: z.number(), threshold: z.number() }).optional(),
+    /**
+     * Meter-aware LSTM: the graph's `meter` id of each meter it writes ("2/2" shares 4/4's). With it
+     * the step graph also takes `key` (the key signature's major tonic, 0–11) and counts `pos` from
+     * the melody's first bar line.
+     */
+    meters: z.record(z.string(), z.number().int().min(0)).optional(),
   })
   .passthrough();
 export type MelodySection = z.infer<typeof MelodySection>;

@@ -84,8 +84,8 @@ describe('ONNX in the app = PyTorch', () => {
     }
   });
 
-  it('melody-rnn: 16 chained steps from a zero state', async () => {
-    const ref = reference<{ stepLogits: number[][] }>('melody-rnn');
+  it('melody-rnn: 24 chained steps from a zero state in the reference’s meter and key', async () => {
+    const ref = reference<{ meter: number; key: number; stepLogits: number[][] }>('melody-rnn');
     const m = requireModel(env.atelier.registry, 'melody-rnn', 'melody-rnn');
     const { layers, hidden } = m.manifest.melody!;
     const zeros = (): WireTensor => ({
@@ -99,7 +99,14 @@ describe('ONNX in the app = PyTorch', () => {
     for (let t = 0; t < ref.stepLogits.length; t++) {
       const r = await env.atelier.inference.run({
         model: { id: 'ref-rnn-step', path: modelFile(m, 'step') },
-        feeds: { token: int64([prev]), pos: int64([t % 16]), h, c },
+        feeds: {
+          token: int64([prev]),
+          pos: int64([t]),
+          meter: int64([ref.meter]),
+          key: int64([ref.key]),
+          h,
+          c,
+        },
         outputs: ['logits', 'h_out', 'c_out'],
       });
       const logits = float(r.outputs.logits!);

@@ -1,7 +1,10 @@
 """Token data for the melody models (tokens: INTERFACE.md; produced by `node melody/prepare.mjs`).
 
-* load_tunes(): the tunes from .cache/tunes.json (4/4, 2/4, 2/2 only; 16-step whole-note bars from tick 0).
+* load_tunes(): the first models' tunes from .cache/tunes.json (4/4, 2/4, 2/2 only; 16-step bars from tick 0).
+* load_meter_tunes(): every tune in one meter class (4/4 with 2/2, 2/4, 3/4, 6/8, 9/8; bars of the meter).
 * split(tunes): (train, held-out) by tune, ~10 % held out with a fixed seed; never train on held-out tunes.
+* split_meters(tunes): the same per meter class, the first models' set split exactly as they were (so their held-out
+  tunes stay unseen by every model).
 * windows(tunes, T): every bar-aligned window of T steps, with the token just before it (REST at the tune start).
 * transpose / random_shift: the −5…+6 semitone augmentation, only where every note stays inside 48…95.
 """
@@ -18,7 +21,7 @@ SPLIT_SEED = 1234
 HELDOUT_FRACTION = 0.10
 
 
-def load_tunes(path=CACHE):
+def _read(path):
     if not os.path.exists(path):
         raise FileNotFoundError(f"{path} missing: run `node melody/prepare.mjs` first")
     with open(path) as f:
@@ -26,6 +29,32 @@ def load_tunes(path=CACHE):
     for t in tunes:
         t["tokens"] = np.asarray(t["tokens"], dtype=np.int64)
     return tunes
+
+
+def load_tunes(path=CACHE):
+    """The first (4/4) models' tunes: every meter 4/4, 2/4 or 2/2, in 16-step bars."""
+    return [t for t in _read(path) if t.get("first", True)]
+
+
+def load_meter_tunes(path=CACHE):
+    """Every tune with one meter class; the first models' set keeps its 16-step bars (`stepsPerBar` 16 for 4/4)."""
+    tunes = _read(path)
+    for t in tunes:
+        if t["first"] and t["meter"] == "2/4":
+            # The 2/4 tunes of the first set were padded to 16-step bars: pad to their own 8-step bars instead.
+            t["tokens"] = np.trim_zeros(t["tokens"], "b") if (t["tokens"] > 0).any() else t["tokens"]
+            t["tokens"] = np.concatenate([t["tokens"], np.zeros((-len(t["tokens"])) % 8, dtype=np.int64)])
+    return tunes
+
+
+def split_meters(tunes):
+    """(train, held-out): the first models' set split as `split` did, each other meter class on its own."""
+    first = [t for t in tunes if t["first"]]
+    train, held = split(first)
+    for m in sorted({t["meter"] for t in tunes if not t["first"]}):
+        tr, he = split([t for t in tunes if not t["first"] and t["meter"] == m])
+        train, held = train + tr, held + he
+    return train, held
 
 
 def split(tunes):

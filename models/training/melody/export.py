@@ -1,13 +1,13 @@
-"""Export the melody VAE and the melody LSTM to ONNX and write their model folders.
+"""Export the melody VAE to ONNX and write its model folder (the melody LSTM is exported by export_meter.py; the
+first, 4/4-only LSTM this script also wrote is replaced).
 
-  cd models/training && /usr/bin/python3 -m melody.export [--vae melody/runs/vae_final.pt] [--rnn melody/runs/rnn_final.pt]
+  cd models/training && /usr/bin/python3 -m melody.export [--vae melody/runs/vae_final.pt]
       [--metrics melody/runs/metrics.json]
 
 runs/metrics.json (evaluate.py, for the SAME checkpoints: checked by step and weight hash) supplies the metrics,
 the VAE's `melody.pca` / `melody.recon` and the held-out segments. Writes
 * models/melody-vae/: encoder.onnx, decoder_init.onnx, decoder_step.onnx, model.json, heldout/ (*.mid + index.json),
   examples/ (prior samples, an interpolation between two held-out segments, reconstructions)
-* models/melody-rnn/: step.onnx, model.json, examples/ (continuations of held-out openings, free samples)
 checks ONNX == PyTorch with the app's onnxruntime-node and measures batch-1 latencies with it.
 MIDI files are written by write_midi.mjs (Node, @tonejs/midi).
 """
@@ -24,13 +24,12 @@ import torch
 from common import file_entry, run_onnx, save_manifest, training_info  # ../common/README.md
 
 from .data import REST, SPB, V
-from .evaluate import load, rnn_sample, weights_hash
-from .model import VAE, DecoderStep, MelodyRNN, RNNStep
+from .evaluate import load, weights_hash
+from .model import VAE, DecoderStep
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 VAE_DIR = os.path.normpath(os.path.join(HERE, "..", "..", "melody-vae"))
-RNN_DIR = os.path.normpath(os.path.join(HERE, "..", "..", "melody-rnn"))
 OPSET = 17
 DATA = "Nottingham Music Database melodies (MIDI/melody of the cleaned Nottingham dataset), 4/4, 2/4 and 2/2 tunes"
 DATA_LICENSE = "GPL-3.0 (Nottingham dataset, see CARD.md)"
@@ -57,12 +56,6 @@ def vae_io(vae):
                           spec("z", "float32", ["batch", D]), state("h"), state("c")],
                          [spec("logits", "float32", ["batch", V]), state("h_out"), state("c_out")]),
     }
-
-
-def rnn_io(rnn):
-    state = lambda n: spec(n, "float32", [rnn.L, "batch", rnn.H])  # noqa: E731
-    return ([spec("token", "int64", ["batch"]), spec("pos", "int64", ["batch"]), state("h"), state("c")],
-            [spec("logits", "float32", ["batch", V]), state("h_out"), state("c_out")])
 
 
 def _export(module, args, path, io):
@@ -92,16 +85,6 @@ def export_vae(vae, out):
                                 os.path.join(out, "decoder_step.onnx"), io["decoder-step"]),
     }
     return paths, io
-
-
-def export_rnn(rnn, out):
-    io = rnn_io(rnn)
-    B = 2
-    path = _export(RNNStep(rnn).eval(),
-                   (torch.zeros(B, dtype=torch.long), torch.zeros(B, dtype=torch.long),
-                    torch.zeros(rnn.L, B, rnn.H), torch.zeros(rnn.L, B, rnn.H)),
-                   os.path.join(out, "step.onnx"), io)
-    return path, io
 
 
 def onnx_vae_greedy(paths, tokens, prev):
@@ -139,23 +122,6 @@ def check_vae(vae, paths):
         err = max(err, np.abs(r["logits"] - ref.numpy()).max(), np.abs(r["h_out"] - h.numpy()).max())
         tok, oh, oc = ref.numpy().argmax(-1).astype(np.int64), r["h_out"], r["c_out"]
     print(f"vae: max |torch - onnx| {err:.2e}")
-    assert err < 1e-3
-    return float(err)
-
-
-def check_rnn(rnn, path):
-    tok = np.array([REST, 5, 30], np.int64)
-    h = torch.zeros(rnn.L, 3, rnn.H)
-    c = torch.zeros_like(h)
-    oh, oc = h.numpy(), c.numpy()
-    err = 0.0
-    for t in range(6):
-        with torch.no_grad():
-            ref, h, c = RNNStep(rnn)(torch.from_numpy(tok), torch.full((3,), t % SPB), h, c)
-        r = run_onnx(path, {"token": tok, "pos": np.full(3, t % SPB, np.int64), "h": oh, "c": oc})[0]
-        err = max(err, np.abs(r["logits"] - ref.numpy()).max(), np.abs(r["h_out"] - h.numpy()).max())
-        tok, oh, oc = ref.numpy().argmax(-1).astype(np.int64), r["h_out"], r["c_out"]
-    print(f"rnn: max |torch - onnx| {err:.2e}")
     assert err < 1e-3
     return float(err)
 
@@ -220,28 +186,9 @@ def vae_examples(vae, ev, out):
     return [rel(i["file"]) for i in items]
 
 
-def rnn_examples(rnn, ev_vae, out):
-    ex = os.path.join(out, "examples")
-    os.makedirs(ex, exist_ok=True)
-    items = []
-    held = ev_vae["heldout"][:3]  # held-out openings (4 bars from the tune start)
-    prefix = np.array([h["tokens"] for h in held])
-    cont = rnn_sample(rnn, len(held), 12 * SPB, seed=21, prefix=prefix)
-    for h, p, c in zip(held, prefix, cont):
-        items.append({"file": os.path.join(ex, f"continuation-{h['tune']}.mid"), "tokens": p.tolist() + c.tolist(),
-                      "name": f"{h['tune']}: held-out opening (4 bars) then 12 sampled bars (temperature 1.0)"})
-    free = rnn_sample(rnn, 3, 16 * SPB, seed=22)
-    for i, s in enumerate(free):
-        items.append({"file": os.path.join(ex, f"sample-{i + 1}.mid"), "tokens": s.tolist(),
-                      "name": f"free sample {i + 1} (16 bars, temperature 1.0)"})
-    write_midis(items)
-    return [rel(i["file"]) for i in items]
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--vae", default=os.path.join(HERE, "runs", "vae_final.pt"))
-    ap.add_argument("--rnn", default=os.path.join(HERE, "runs", "rnn_final.pt"))
     ap.add_argument("--metrics", default=os.path.join(HERE, "runs", "metrics.json"))
     ap.add_argument("--repeats", type=int, default=200)
     args = ap.parse_args()
@@ -249,12 +196,10 @@ def main():
     with open(args.metrics) as f:
         ev = json.load(f)
     vae, vck = load(args.vae, VAE)
-    rnn, rck = load(args.rnn, MelodyRNN)
-    for m, ck, key, p in ((vae, vck, "vae", args.vae), (rnn, rck, "rnn", args.rnn)):
+    for m, ck, key, p in ((vae, vck, "vae", args.vae),):
         assert ev[key]["step"] == ck["step"] and ev[key]["weights"] == weights_hash(m), \
             f"{args.metrics} was written for another {key} checkpoint; run evaluate.py first"
     os.makedirs(VAE_DIR, exist_ok=True)
-    os.makedirs(RNN_DIR, exist_ok=True)
     big = ev["bigram"]
 
     # ---------------- VAE
@@ -330,43 +275,6 @@ def main():
     }
     save_manifest(VAE_DIR, man)
     print("wrote", os.path.join(VAE_DIR, "model.json"))
-
-    # ---------------- RNN
-    path, (ins, outs) = export_rnn(rnn, RNN_DIR)
-    err_r = check_rnn(rnn, path)
-    lat_r = {"step": latency(path, {"token": np.zeros(1, np.int64), "pos": np.zeros(1, np.int64),
-                                    "h": np.zeros((rnn.L, 1, rnn.H), np.float32),
-                                    "c": np.zeros((rnn.L, 1, rnn.H), np.float32)}, args.repeats)}
-    print("rnn latency", lat_r)
-    examples = rnn_examples(rnn, ev["vae"], RNN_DIR)
-    rm = ev["rnn"]["metrics"]
-    man = {
-        "id": "melody-rnn",
-        "name": "Melody RNN",
-        "version": VERSION,
-        "family": "autoregressive",
-        "task": "melody-rnn",
-        "license": "GPL-3.0-or-later",
-        "files": [file_entry(path, "step")],
-        "inputs": ins,
-        "outputs": outs,
-        "melody": melody_common(rnn.L, rnn.H),
-        "training": training_info("models/training/melody", f"{DATA} ({ev['trainTunes']} tunes for training, "
-                                  f"{ev['heldOutTunes']} held out)", DATA_LICENSE, rck) | {"weights": ev["rnn"]["weights"]},
-        "metrics": {
-            "heldOutTokens": rm["tokens"],
-            "heldOutAccuracy": rm["tunesAccuracy"],
-            "heldOutNllPerToken": rm["tunesNllPerToken"],
-            "bigramNllPerToken": big["tunesNllPerToken"],
-            "bigramAccuracy": big["tunesAccuracy"],
-            "parameters": ev["rnn"]["params"],
-            "onnxMaxAbsError": err_r,
-            "latencyMsOneThread": lat_r,
-        },
-        "examples": examples,
-    }
-    save_manifest(RNN_DIR, man)
-    print("wrote", os.path.join(RNN_DIR, "model.json"))
 
 
 if __name__ == "__main__":

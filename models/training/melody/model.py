@@ -160,3 +160,62 @@ class RNNStep(nn.Module):
 
 def count_params(m):
     return sum(p.numel() for p in m.parameters())
+
+
+# The meter-aware melody LSTM: meter classes and their 16th steps per bar (the order is the graph's `meter` ids).
+METERS = ["4/4", "2/4", "3/4", "6/8", "9/8"]
+METER_STEPS = [16, 8, 12, 12, 18]
+PHRASE_BARS = 16
+METER_CONFIGS = {
+    # emb: token, inbar: position in the bar, bar: bar in a 16-bar phrase, meter, key: the key signature's major tonic
+    "meter-m": dict(emb=64, inbar=16, bar=8, meter=8, key=16, hidden=384, layers=2, dropout=0.2),
+    "meter-s": dict(emb=64, inbar=16, bar=8, meter=8, key=16, hidden=256, layers=2, dropout=0.2),
+}
+
+
+class MeterRNN(nn.Module):
+    """An LSTM over melody tokens that knows the meter, the key signature and where it is in a 16-bar phrase.
+
+    `pos` counts 16th steps from the first bar line of the melody; the graph derives the position in the bar and
+    the bar in the phrase from it and the meter's bar length, so the app feeds one running step counter."""
+
+    def __init__(self, config):
+        super().__init__()
+        self.config_name = config
+        c = METER_CONFIGS[config]
+        self.c, self.L, self.H = c, c["layers"], c["hidden"]
+        self.register_buffer("steps", torch.tensor(METER_STEPS, dtype=torch.long), persistent=False)
+        self.emb = nn.Embedding(V, c["emb"])
+        self.inbar_emb = nn.Embedding(max(METER_STEPS), c["inbar"])
+        self.bar_emb = nn.Embedding(PHRASE_BARS, c["bar"])
+        self.meter_emb = nn.Embedding(len(METERS), c["meter"])
+        self.key_emb = nn.Embedding(12, c["key"])
+        n_in = c["emb"] + c["inbar"] + c["bar"] + c["meter"] + c["key"]
+        self.rnn = nn.LSTM(n_in, c["hidden"], num_layers=c["layers"], batch_first=True, dropout=c.get("dropout", 0.0))
+        self.out = nn.Linear(c["hidden"], V)
+
+    def forward(self, prev, pos, meter, key, h=None, c=None):
+        """prev, pos [B, S]; meter, key [B] -> logits [B, S, V], h, c (zeros when h is None)."""
+        spb = self.steps[meter].unsqueeze(1)
+        inbar = torch.remainder(pos, spb)
+        bar = torch.remainder(torch.div(pos, spb, rounding_mode="floor"), PHRASE_BARS)
+        S = prev.shape[1]
+        cond = torch.cat([self.meter_emb(meter), self.key_emb(key)], dim=-1).unsqueeze(1).expand(-1, S, -1)
+        x = torch.cat([self.emb(prev), self.inbar_emb(inbar), self.bar_emb(bar), cond], dim=-1)
+        if h is None:
+            h = torch.zeros(self.L, prev.shape[0], self.H)
+            c = torch.zeros_like(h)
+        y, (h, c) = self.rnn(x, (h, c))
+        return self.out(y), h, c
+
+
+class MeterRNNStep(nn.Module):
+    """ONNX wrapper: (token [B], pos [B], meter [B], key [B], h, c) -> (logits [B, V], h_out, c_out)."""
+
+    def __init__(self, rnn):
+        super().__init__()
+        self.m = rnn
+
+    def forward(self, token, pos, meter, key, h, c):
+        logits, h, c = self.m(token[:, None], pos[:, None], meter, key, h, c)
+        return logits[:, 0], h, c

@@ -1,26 +1,24 @@
 """PyTorch reference outputs for fixed inputs, written next to the exported models so the app's own tests
 can check that onnxruntime-node, in the app's inference process, computes what PyTorch computed.
 
-  cd models/training && /usr/bin/python3 -m melody.reference   (after export.py; reads melody/runs/vae_final.pt and rnn_final.pt)
+  cd models/training && /usr/bin/python3 -m melody.reference   (after export.py; reads melody/runs/vae_final.pt)
 
-Writes models/melody-vae/reference.json and models/melody-rnn/reference.json:
-* VAE: a held-out segment's tokens -> encoder mean/logvar; decoder_init(mean) -> h, c (first 8 values);
-  8 decoder steps fed greedily from REST -> their logits.
-* RNN: 16 steps from REST with a zero state, fed greedily -> their logits.
+Writes models/melody-vae/reference.json: a held-out segment's tokens -> encoder mean/logvar; decoder_init(mean) -> h, c
+(first 8 values); 8 decoder steps fed greedily from REST -> their logits. (The melody LSTM's reference.json is written
+by export_meter.py.)
 """
 import json
 import os
 
 import torch
 
-from .data import REST, SPB
+from .data import REST
 from .evaluate import load, weights_hash
-from .model import VAE, DecoderStep, MelodyRNN, RNNStep
+from .model import VAE, DecoderStep
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODELS = os.path.normpath(os.path.join(HERE, "..", ".."))
 STEPS_VAE = 8
-STEPS_RNN = 16
 
 
 def r6(xs):
@@ -52,22 +50,8 @@ def vae_reference(which="final"):
     }
 
 
-def rnn_reference(which="final"):
-    rnn, _ = load(os.path.join(HERE, "runs", f"rnn_{which}.pt"), MelodyRNN)
-    step = RNNStep(rnn)
-    h = torch.zeros(rnn.L, 1, rnn.H)
-    c = torch.zeros_like(h)
-    prev, logits = torch.tensor([REST]), []
-    with torch.no_grad():
-        for t in range(STEPS_RNN):
-            out, h, c = step(prev, torch.tensor([t % SPB]), h, c)
-            logits.append(r6(out[0]))
-            prev = out.argmax(-1)
-    return {"weights": weights_hash(rnn), "stepLogits": logits}
-
-
 if __name__ == "__main__":
-    for name, ref in (("melody-vae", vae_reference()), ("melody-rnn", rnn_reference())):
+    for name, ref in (("melody-vae", vae_reference()),):
         path = os.path.join(MODELS, name, "reference.json")
         with open(path, "w") as f:
             json.dump(ref, f)

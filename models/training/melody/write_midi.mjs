@@ -1,8 +1,8 @@
-// Render token sequences (INTERFACE.md) to single-track MIDI files, 120 bpm, 4/4.
+// Render token sequences (INTERFACE.md) to single-track MIDI files, 120 bpm, 4/4 unless a meter is given.
 //
 //   node write_midi.mjs spec.json
 //
-// spec.json: [{ "file": "out/path.mid", "tokens": [ints], "name": "track name" (optional) }, ...]
+// spec.json: [{ "file": "out/path.mid", "tokens": [ints], "name": "track name" (optional), "meter": [6, 8] (optional) }, ...]
 // Relative `file` paths are resolved against the current directory. A NOTE_ON lasts through the HOLDs after it;
 // a HOLD after REST (invalid) is treated as REST.
 import fs from 'node:fs';
@@ -16,10 +16,10 @@ const { Midi } = require('@tonejs/midi');
 
 const REST = 0, HOLD = 1, NOTE_BASE = 2, PMIN = 48;
 
-export function tokensToMidi(tokens, name = 'melody') {
+export function tokensToMidi(tokens, name = 'melody', meter = [4, 4]) {
   const midi = new Midi();
   midi.header.setTempo(120);
-  midi.header.timeSignatures.push({ ticks: 0, timeSignature: [4, 4] });
+  midi.header.timeSignatures.push({ ticks: 0, timeSignature: meter });
   midi.header.update();
   const stepTicks = midi.header.ppq / 4;
   const track = midi.addTrack();
@@ -39,9 +39,9 @@ export function tokensToMidi(tokens, name = 'melody') {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const spec = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
-  for (const { file, tokens, name } of spec) {
+  for (const { file, tokens, name, meter } of spec) {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    fs.writeFileSync(path.resolve(file), tokensToMidi(tokens, name));
+    fs.writeFileSync(path.resolve(file), tokensToMidi(tokens, name, meter));
   }
   console.log(`wrote ${spec.length} MIDI file(s)`);
 }

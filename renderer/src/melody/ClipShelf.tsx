@@ -1,5 +1,6 @@
 import { useState, type DragEvent, type ReactElement } from 'react';
 import type { AtelierApi } from '../../../preload/contract';
+import { DEFAULT_METER, meterBeats } from '../../../preload/melody';
 import { useThumbnail } from '../shell/useThumbnail';
 import { Icon } from '../shell/icons';
 import { clipSummary, type MelodyRecord } from './clips';
@@ -125,7 +126,13 @@ function ShelfItem({
         {thumb.url ? (
           <img className="melody-clip-thumb" src={thumb.url} alt="" draggable={false} />
         ) : (
-          <MiniRoll notes={r.notes} bars={r.bars} width={112} height={36} />
+          <MiniRoll
+            notes={r.notes}
+            bars={r.bars}
+            barBeats={meterBeats(r.meter ?? DEFAULT_METER)}
+            width={112}
+            height={36}
+          />
         )}
         {naming === null ? (
           <span className="melody-clip-text">

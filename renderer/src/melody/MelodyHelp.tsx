@@ -17,9 +17,12 @@ export function MelodyHelp(): ReactElement {
       <p>
         The key and scale lock belong to the clip: saved with it, read from a MIDI file’s key signature, or
         estimated from its notes, and the same in every tab. They keep every model note in the scale; the roll
-        shades the rows outside it. MIDI files the studio writes carry the clip’s key and time signature
-        (Meter). A new clip is named after how it was made; rename it with ✎ on the shelf or in the name field
-        (Enter). Unsaved work is kept in this browser and offered back after a reload.
+        shades the rows outside it. The clip’s time signature (Meter) sets the roll’s bars and beat lines (in
+        6/8 two dotted-quarter beats, the eighths lighter), the Bar and Beat snaps, the metronome’s clicks and
+        what Generate’s and Continue’s bars are; the models write 4/4, 2/2, 2/4, 3/4, 6/8 and 9/8. MIDI files
+        the studio writes carry the clip’s key and time signature. A new clip is named after how it was made;
+        rename it with ✎ on the shelf or in the name field (Enter). Unsaved work is kept in this browser and
+        offered back after a reload.
       </p>
       <ShortcutTable caption="Studio (when no text field has the focus)" list={STUDIO_SHORTCUTS} />
       <ShortcutTable caption="Piano roll" list={ROLL_SHORTCUTS} />

@@ -1,7 +1,10 @@
 /** The right panel's tabs: the model controls of each (Generate, Continue, …). */
 import { useId, type ReactElement } from 'react';
+import type { ModelStatus } from '../../../preload/contract';
+import { meterBeats, meterLabel, type Meter } from '../../../preload/melody';
 import { clipOptionLabel, type MelodyRecord } from './clips';
 import { BarsField, CountField, NumberField, SliderField, TemperatureField, type SetForm } from './fields';
+import { FormField, GenerateModelField } from './GenerateModelField';
 import { CURRENT_ROLL, patchSection, RULES, type FormSection, type MelodyForm } from './form';
 
 interface TabProps {
@@ -10,22 +13,47 @@ interface TabProps {
   disabled: boolean;
 }
 
+/** What "Bars" counts: "Bars of 3/4: 3 beats each." */
+export function barsHint(meter: Meter): string {
+  const beats = meterBeats(meter);
+  return `Bars of ${meterLabel(meter)}: ${beats} beat${beats === 1 ? '' : 's'} each.`;
+}
+
 /** Sets fields of one tab's part of the form. */
 const sectionSetter =
   <K extends FormSection>(setForm: SetForm, section: K) =>
   (patch: Partial<MelodyForm[K]>): void =>
     setForm((f) => patchSection(f, section, patch));
 
-export function GenerateFields({ form, setForm, disabled }: TabProps): ReactElement {
+/**
+ * Generate's fields: the model (where more than one can generate), bars of the clip's meter, count,
+ * temperature, and the coherence slider only where Generate runs a melody VAE (it chains phrases).
+ */
+export function GenerateFields({
+  form,
+  setForm,
+  disabled,
+  meter,
+  generators,
+  model,
+  coherence,
+}: TabProps & {
+  meter: Meter;
+  generators: readonly ModelStatus[];
+  model: string;
+  coherence: boolean;
+}): ReactElement {
   const g = form.generate;
   const set = sectionSetter(setForm, 'generate');
   return (
     <>
+      <GenerateModelField models={generators} value={model} onChange={(id) => set({ model: id })} />
       <BarsField
         value={g.bars}
         rule={RULES.bars}
         presets
         disabled={disabled}
+        hint={barsHint(meter)}
         onChange={(bars) => set({ bars })}
       />
       <CountField
@@ -40,17 +68,20 @@ export function GenerateFields({ form, setForm, disabled }: TabProps): ReactElem
         hint="0 always takes the most likely note; higher is wilder."
         onChange={(temperature) => set({ temperature })}
       />
-      <SliderField
-        label="Coherence"
-        value={g.coherence}
-        min={0}
-        max={1}
-        step={0.05}
-        testId="melody-coherence"
-        disabled={disabled}
-        hint="How alike successive phrases are (0 independent, 1 the same phrase)."
-        onChange={(coherence) => set({ coherence })}
-      />
+      {coherence ? null : <FormField value={g.form} disabled={disabled} onChange={(f) => set({ form: f })} />}
+      {coherence ? (
+        <SliderField
+          label="Coherence"
+          value={g.coherence}
+          min={0}
+          max={1}
+          step={0.05}
+          testId="melody-coherence"
+          disabled={disabled}
+          hint="How alike successive phrases are (0 independent, 1 the same phrase)."
+          onChange={(c) => set({ coherence: c })}
+        />
+      ) : null}
     </>
   );
 }
@@ -59,8 +90,9 @@ export function ContinueFields({
   form,
   setForm,
   disabled,
+  meter,
   selected,
-}: TabProps & { selected: number }): ReactElement {
+}: TabProps & { meter: Meter; selected: number }): ReactElement {
   const c = form.continue;
   const set = sectionSetter(setForm, 'continue');
   return (
@@ -74,6 +106,7 @@ export function ContinueFields({
         value={c.bars}
         rule={RULES.continueBars}
         disabled={disabled}
+        hint={barsHint(meter)}
         onChange={(bars) => set({ bars })}
       />
       <CountField

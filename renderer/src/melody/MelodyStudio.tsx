@@ -62,12 +62,20 @@ export function MelodyStudio({
 
   const clip = useClip();
   const { editor, notes, bpm } = clip;
-  const m = useMelodyModels(models, modelsState, onRetryModels, onModelShown);
 
-  // ------------------------------------------------------------------ form and tabs
+  // ------------------------------------------------------------------ form, tabs and models
   const [form, setFormState] = useState<MelodyForm>(() => initialForm(randomSeed()));
   const setForm: SetForm = useCallback((update) => setFormState(update), []);
   const [tab, setTab] = useState<MelodyTab>('generate');
+  const m = useMelodyModels({
+    models,
+    modelsState,
+    onRetryModels,
+    meter: clip.meter,
+    tab,
+    generateModel: form.generate.model,
+    onModelShown,
+  });
   // The clip's key and scale lock: the roll shades rows outside it and every tab runs with it.
   const { key: lockKey, scale: lockScale } = clip.lock;
   const scale = useMemo(
@@ -83,7 +91,7 @@ export function MelodyStudio({
   const [metronome, setMetronome] = useState(false);
   const [volumeDb, setVolumeDb] = useState(-6);
   const transport = useTransport(
-    { notes, bpm, loop: loopOn, loopRegion, metronome, volumeDb, active },
+    { notes, bpm, meter: clip.meter, loop: loopOn, loopRegion, metronome, volumeDb, active },
     reportError,
   );
   const { audition, previewNote, getPlayhead, seek } = transport;
@@ -144,6 +152,8 @@ export function MelodyStudio({
     clip,
     records,
     usable: m.usable,
+    modelFor: m.modelFor,
+    generateIsVae: m.generateIsVae,
     stopTransport: transport.stop,
     onSaved: library.add,
     guard: shelf.guard,
@@ -252,6 +262,7 @@ export function MelodyStudio({
             onLoopChange={onLoopChange}
             scale={scale}
             minBars={4}
+            meter={clip.meter}
             reveal={reveal}
           />
         </div>
@@ -262,6 +273,10 @@ export function MelodyStudio({
         onTab={setTab}
         form={form}
         setForm={setForm}
+        meter={clip.meter}
+        generators={m.generators}
+        generateModel={m.modelFor('generate')}
+        generateIsVae={m.generateIsVae}
         problem={m.blocker ?? m.problem(tab)}
         disabled={!m.usable(tab)}
         selected={editor.selection.size}

@@ -1,12 +1,13 @@
 import { memo, type ReactElement } from 'react';
 import type { Note } from '../../../preload/contract';
-import { BEATS_PER_BAR } from '../../../preload/melody';
 import { miniRollLayout } from './preview';
 
 interface Props {
   notes: readonly Note[];
   /** Length shown, in bars (defaults to the notes' own length). */
   bars?: number;
+  /** Beats in a bar of the clip's meter (4 in 4/4, 3 in 3/4 and 6/8): where the bar lines are. */
+  barBeats: number;
   /** The beat at the left edge (default 0, the clip's start). */
   from?: number;
   width?: number;
@@ -23,17 +24,18 @@ interface Props {
 export const MiniRoll = memo(function MiniRoll({
   notes,
   bars,
+  barBeats,
   from = 0,
   width = 168,
   height = 40,
   highlightFrom,
   testId,
 }: Props): ReactElement {
-  const { beats, rects } = miniRollLayout(notes, { from, bars, width, height, highlightFrom });
+  const { beats, rects } = miniRollLayout(notes, { from, bars, barBeats, width, height, highlightFrom });
   const x = (b: number): number => (b / beats) * width;
-  const firstBar = Math.ceil(from / BEATS_PER_BAR + 1e-9) * BEATS_PER_BAR;
+  const firstBar = Math.ceil(from / barBeats + 1e-9) * barBeats;
   const lines: number[] = [];
-  for (let b = firstBar; b < from + beats - 1e-9; b += BEATS_PER_BAR) if (b > from) lines.push(b - from);
+  for (let b = firstBar; b < from + beats - 1e-9; b += barBeats) if (b > from) lines.push(b - from);
   return (
     <svg
       className="melody-mini-roll"
@@ -43,6 +45,7 @@ export const MiniRoll = memo(function MiniRoll({
       aria-hidden="true"
       focusable="false"
       data-testid={testId}
+      data-bar-beats={barBeats}
       data-shown={highlightFrom === undefined ? rects.length : rects.filter((r) => r.isNew).length}
     >
       {lines.map((b) => (

@@ -1,9 +1,10 @@
 /** The right panel: the model tabs, the open tab's fields and run button, its takes, and help. */
 import { useId, type ReactElement } from 'react';
-import type { MelodyTake } from '../../../preload/contract';
+import type { MelodyTake, ModelStatus } from '../../../preload/contract';
+import type { Meter } from '../../../preload/melody';
 import type { MelodyRecord } from './clips';
 import type { ClipLock } from './lock';
-import { continuationPreview, takePreview } from './preview';
+import { continuationPreview } from './preview';
 import { SamplingFields, type SetForm } from './fields';
 import { TABS, type MelodyForm, type MelodyTab } from './form';
 import { LatentPanel } from './LatentPanel';
@@ -29,7 +30,14 @@ interface Props {
   onTab: (tab: MelodyTab) => void;
   form: MelodyForm;
   setForm: SetForm;
-  /** What keeps the tab's model from running (listing, or the model's problem). */
+  /** The clip's meter: Generate's and Continue's bars are its bars. */
+  meter: Meter;
+  /** The models Generate can pick from, and the one it runs. */
+  generators: readonly ModelStatus[];
+  generateModel: string;
+  /** Generate runs a melody VAE (its coherence applies). */
+  generateIsVae: boolean;
+  /** What keeps the tab's model from running (listing, the model's problem, a meter it does not know). */
   problem: ReactElement | string | null;
   disabled: boolean;
   /** How many notes are selected in the roll, and how many it holds. */
@@ -82,9 +90,25 @@ export function ModelPanel(p: Props): ReactElement {
           </section>
         ) : null}
         <section className="panel-section">
-          {tab === 'generate' ? <GenerateFields form={form} setForm={setForm} disabled={disabled} /> : null}
+          {tab === 'generate' ? (
+            <GenerateFields
+              form={form}
+              setForm={setForm}
+              disabled={disabled}
+              meter={p.meter}
+              generators={p.generators}
+              model={p.generateModel}
+              coherence={p.generateIsVae}
+            />
+          ) : null}
           {tab === 'continue' ? (
-            <ContinueFields form={form} setForm={setForm} disabled={disabled} selected={p.selected} />
+            <ContinueFields
+              form={form}
+              setForm={setForm}
+              disabled={disabled}
+              meter={p.meter}
+              selected={p.selected}
+            />
           ) : null}
           {tab === 'variations' ? (
             <VariationsFields form={form} setForm={setForm} disabled={disabled} />
@@ -203,8 +227,8 @@ function TakesSection({
         labelFor={tab === 'interpolate' ? interpolationLabel : undefined}
         preview={
           tab === 'continue' && from !== undefined
-            ? (t) => continuationPreview(run.context ?? [], t, from)
-            : takePreview
+            ? (t) => continuationPreview(run.context ?? [], t, from, run.barBeats)
+            : undefined
         }
         onAudition={onAuditionTake}
         onUse={(t, i) => void takes.use(tab, t, i)}

@@ -13,6 +13,8 @@ export interface TakeRun {
   seed: number;
   durationMs: number;
   provider: string;
+  /** Beats in a bar of the takes' meter (their `bars` count these): where the pictures' bar lines are. */
+  barBeats: number;
 }
 
 interface Props {
@@ -23,7 +25,7 @@ interface Props {
   current?: number;
   useLabel: string;
   labelFor?: (index: number, count: number) => string;
-  /** What a take's picture shows (default: the take from the clip's start). */
+  /** What a take's picture shows (default: the take from the clip's start, in the run's bars). */
   preview?: (take: MelodyTake) => TakePreview;
   onAudition: (key: string, take: MelodyTake) => void;
   onUse: (take: MelodyTake, index: number) => void;
@@ -38,7 +40,7 @@ export function TakeList({
   current,
   useLabel,
   labelFor,
-  preview = takePreview,
+  preview,
   onAudition,
   onUse,
 }: Props): ReactElement | null {
@@ -55,7 +57,7 @@ export function TakeList({
           const key = takeKey(run, i);
           const playing = auditioning === key;
           const label = labelFor ? labelFor(i, run.takes.length) : `Take ${i + 1}`;
-          const pic = preview(t);
+          const pic = preview ? preview(t) : takePreview(t, run.barBeats);
           return (
             <li
               key={key}
@@ -84,6 +86,7 @@ export function TakeList({
                   notes={pic.notes}
                   from={pic.from}
                   bars={pic.bars}
+                  barBeats={pic.barBeats}
                   highlightFrom={pic.highlightFrom}
                   testId="melody-take-preview"
                 />

@@ -39,6 +39,10 @@ describe('recordFromGeneration', () => {
     expect(
       recordFromGeneration(gen({ params: { notes: [{ pitch: 300, start: 0, duration: 1 }] } })),
     ).toBeNull();
+    // Without a saved length, bars of the clip's meter: 7 beats are 3 bars of 3/4, 2 of 4/4.
+    const long = [{ pitch: 60, start: 0, duration: 7, velocity: 90 }];
+    expect(recordFromGeneration(gen({ params: { notes: long, timeSignature: [3, 4] } }))?.bars).toBe(3);
+    expect(recordFromGeneration(gen({ params: { notes: long } }))?.bars).toBe(2);
     expect(recordFromGeneration(gen({ params: {} }))).toBeNull();
     expect(recordFromGeneration(gen({ kind: 'texture', params: { notes } }))).toBeNull();
   });

@@ -1,6 +1,6 @@
 /** The library's melody records as clips the studio can open, audition and interpolate between. */
 import { Bpm, MelodyOrigin, NoteList, type Generation, type Note } from '../../../preload/contract';
-import type { Meter } from '../../../preload/melody';
+import { DEFAULT_METER, meterBeats, type Meter } from '../../../preload/melody';
 import { readLock, readMeter, type Lock } from './lock';
 import { barsOf } from './notes';
 
@@ -39,7 +39,11 @@ export function recordFromGeneration(gen: Generation): MelodyRecord | null {
     p.latents.every((z) => Array.isArray(z) && z.every((v) => typeof v === 'number' && Number.isFinite(v)))
       ? (p.latents as number[][])
       : null;
-  const bars = typeof p.bars === 'number' && p.bars >= 1 ? Math.round(p.bars) : barsOf(notes.data);
+  const meter = readMeter(p.timeSignature);
+  const bars =
+    typeof p.bars === 'number' && p.bars >= 1
+      ? Math.round(p.bars)
+      : barsOf(notes.data, meterBeats(meter ?? DEFAULT_METER));
   return {
     id: gen.id,
     title: gen.title,
@@ -53,7 +57,7 @@ export function recordFromGeneration(gen: Generation): MelodyRecord | null {
     seed: gen.seed,
     latents,
     lock: readLock(p),
-    meter: readMeter(p.timeSignature),
+    meter,
     generation: gen,
   };
 }

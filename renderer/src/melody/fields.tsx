@@ -16,6 +16,7 @@ export function NumberField({
   disabled,
   onChange,
   after,
+  hint,
 }: {
   label: string;
   value: string;
@@ -24,6 +25,8 @@ export function NumberField({
   disabled?: boolean;
   onChange: (text: string) => void;
   after?: ReactNode;
+  /** A line under the field (while its text is valid). */
+  hint?: string;
 }): ReactElement {
   const id = useId();
   const parsed = parseNumber(value, rule);
@@ -47,7 +50,13 @@ export function NumberField({
         />
         {after}
       </div>
-      {parsed.ok ? null : <div className="field-hint melody-invalid">{`${label} ${parsed.message}.`}</div>}
+      {parsed.ok ? (
+        hint ? (
+          <div className="field-hint">{hint}</div>
+        ) : null
+      ) : (
+        <div className="field-hint melody-invalid">{`${label} ${parsed.message}.`}</div>
+      )}
     </div>
   );
 }
@@ -137,7 +146,7 @@ export function BarsField({
   rule,
   presets = false,
   ...p
-}: FieldProps<string> & { rule: NumberRule; presets?: boolean }): ReactElement {
+}: FieldProps<string> & { rule: NumberRule; presets?: boolean; hint?: string }): ReactElement {
   const { value, disabled, onChange } = p;
   return (
     <NumberField

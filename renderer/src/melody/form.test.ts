@@ -12,12 +12,13 @@ import {
   variationsInput,
   type MelodyForm,
 } from './form';
+import type { Meter } from '../../../preload/melody';
 import { NO_LOCK, type Lock } from './lock';
 
 const note = { pitch: 60, start: 0, duration: 1, velocity: 96 };
 
-/** The form as a run reads it: with the clip's lock (none unless given). */
-const run = (f: MelodyForm, lock: Lock = NO_LOCK) => ({ ...f, ...lock });
+/** The form as a run reads it: with the clip's lock (none unless given) and meter (4/4 unless given). */
+const run = (f: MelodyForm, lock: Lock = NO_LOCK, meter: Meter = [4, 4]) => ({ ...f, ...lock, meter });
 
 describe('parseNumber', () => {
   it('accepts numbers in range and says what is wrong otherwise', () => {
@@ -70,8 +71,23 @@ describe('inputs', () => {
     const f = run(initialForm(1), { key: 'D', scale: 'dorian' });
     expect(generateInput(f, 42)).toEqual({
       ok: true,
-      input: { bars: 4, count: 4, coherence: 0.6, seed: 42, temperature: 1, key: 'D', scale: 'dorian' },
+      input: {
+        meter: '4/4',
+        bars: 4,
+        count: 4,
+        form: 'repeat',
+        seed: 42,
+        temperature: 1,
+        key: 'D',
+        scale: 'dorian',
+      },
     });
+    // Coherence is the melody VAE's: sent only when Generate runs one (the LSTM gets the form).
+    const vae = generateInput(f, 42, true);
+    expect(vae).toMatchObject({ ok: true, input: { coherence: 0.6 } });
+    expect(vae.ok && 'form' in vae.input).toBe(false);
+    const through = generateInput({ ...f, generate: { ...f.generate, form: 'through' } }, 42);
+    expect(through).toMatchObject({ ok: true, input: { form: 'through' } });
     const bad = generateInput({ ...f, generate: { ...f.generate, bars: '0' } }, 42);
     expect(bad).toMatchObject({ ok: false, field: 'bars' });
     expect(bad.ok ? '' : bad.message).toMatch(/^Bars must be/);
@@ -90,8 +106,30 @@ describe('inputs', () => {
     });
     expect(continueInput(f, 1, [note])).toMatchObject({
       ok: true,
-      input: { notes: [note], bars: 4, count: 2 },
+      input: { notes: [note], meter: '4/4', bars: 4, count: 2 },
     });
+  });
+
+  it('generate and continue write in the clip’s meter, as the models name it', () => {
+    const waltz = run(initialForm(1), NO_LOCK, [3, 4]);
+    expect(generateInput(waltz, 1)).toMatchObject({ ok: true, input: { meter: '3/4', bars: 4 } });
+    expect(continueInput(run(initialForm(1), NO_LOCK, [6, 8]), 1, [note])).toMatchObject({
+      ok: true,
+      input: { meter: '6/8' },
+    });
+    expect(generateInput(run(initialForm(1), NO_LOCK, [9, 8]), 1)).toMatchObject({ input: { meter: '9/8' } });
+  });
+
+  it('a meter the models do not know is refused, saying which they know', () => {
+    const reason = 'The melody models write 4/4, 2/2, 2/4, 3/4, 6/8 and 9/8; this clip is in 12/8.';
+    const slow = run(initialForm(1), NO_LOCK, [12, 8]);
+    expect(generateInput(slow, 1)).toEqual({ ok: false, field: 'meter', message: reason });
+    expect(continueInput(slow, 1, [note])).toEqual({ ok: false, field: 'meter', message: reason });
+    expect(generateInput(run(initialForm(1), NO_LOCK, [5, 4]), 1)).toMatchObject({
+      message: expect.stringMatching(/this clip is in 5\/4\.$/),
+    });
+    // The VAE's tabs are not told a meter.
+    expect(variationsInput(slow, 1, [note])).toMatchObject({ ok: true });
   });
 
   it('variations: needs notes; amount and temperature pass through', () => {

@@ -2,9 +2,17 @@
  * The Melody Sketcher's form: what each tab asks for, checked before a call so the button can say
  * what is wrong, and turned into the contract's inputs. Number fields keep the text typed.
  */
-import type { LatentPathMode, Note } from '../../../preload/contract';
-import { KEYS, SCALE_NAMES, type Key, type ScaleName } from '../../../preload/melody';
+import type { LatentPathMode, MelodyMeter, Note } from '../../../preload/contract';
+import {
+  KEYS,
+  modelMeterOf,
+  SCALE_NAMES,
+  type Key,
+  type Meter,
+  type ScaleName,
+} from '../../../preload/melody';
 import type { Lock } from './lock';
+import { meterProblem, RNN_ID } from './models';
 
 export type MelodyTab = 'generate' | 'continue' | 'variations' | 'interpolate' | 'latent';
 export const TABS: readonly { id: MelodyTab; label: string }[] = [
@@ -56,7 +64,16 @@ export interface FieldProblem {
 }
 
 export interface MelodyForm {
-  generate: { bars: string; count: string; temperature: number; coherence: number };
+  /** `model`: the model Generate runs (the melody LSTM unless a melody VAE is picked). */
+  generate: {
+    model: string;
+    bars: string;
+    count: string;
+    temperature: number;
+    coherence: number;
+    /** The melody LSTM's form (the VAE has its coherence instead). */
+    form: 'repeat' | 'through';
+  };
   continue: { bars: string; count: string; temperature: number };
   variations: { count: string; amount: number; temperature: number };
   interpolate: { a: string; b: string; steps: string; mode: LatentPathMode; temperature: number };
@@ -65,8 +82,11 @@ export interface MelodyForm {
   seedLocked: boolean;
 }
 
-/** The form with the clip's key and scale lock: what a run is built from (the lock is the clip's, not the form's). */
-export type RunForm = MelodyForm & Lock;
+/**
+ * The form with the clip's key and scale lock and its meter: what a run is built from (the lock and
+ * the meter are the clip's, not the form's).
+ */
+export type RunForm = MelodyForm & Lock & { meter: Meter };
 
 /** The parts of the form that belong to one tab. */
 export type FormSection = 'generate' | 'continue' | 'variations' | 'interpolate' | 'latent';
@@ -85,7 +105,7 @@ export const CURRENT_ROLL = 'current';
 
 export function initialForm(seed: number): MelodyForm {
   return {
-    generate: { bars: '4', count: '4', temperature: 1, coherence: 0.6 },
+    generate: { model: RNN_ID, bars: '4', count: '4', temperature: 1, coherence: 0.6, form: 'repeat' },
     continue: { bars: '4', count: '2', temperature: 1 },
     variations: { count: '4', amount: 0.5, temperature: 1 },
     interpolate: { a: CURRENT_ROLL, b: '', steps: '5', mode: 'slerp', temperature: 0 },
@@ -127,10 +147,34 @@ const sampling = (form: RunForm, seed: number, temperature: number): SamplingOut
   scale: form.scale,
 });
 
+/** The clip's meter as the models name it, or the sentence saying they do not know it. */
+function modelMeter(form: RunForm): Built<MelodyMeter> {
+  const meter = modelMeterOf(form.meter);
+  return meter
+    ? { ok: true, input: meter }
+    : { ok: false, field: 'meter', message: meterProblem(form.meter)! };
+}
+
+/**
+ * Generate's input: `bars` bars of the clip's meter (the model writes bars × the meter's beats).
+ * Coherence (how alike successive phrases are) is the melody VAE's alone: sent when `vae` is set;
+ * the LSTM gets the form instead.
+ */
 export function generateInput(
   form: RunForm,
   seed: number,
-): Built<SamplingOut & { bars: number; count: number; coherence: number }> {
+  vae = false,
+): Built<
+  SamplingOut & {
+    meter: MelodyMeter;
+    bars: number;
+    count: number;
+    coherence?: number;
+    form?: 'repeat' | 'through';
+  }
+> {
+  const meter = modelMeter(form);
+  if (!meter.ok) return meter;
   const bars = parseNumber(form.generate.bars, RULES.bars);
   if (!bars.ok) return bad('bars', 'Bars', bars);
   const count = parseNumber(form.generate.count, RULES.count);
@@ -138,9 +182,10 @@ export function generateInput(
   return {
     ok: true,
     input: {
+      meter: meter.input,
       bars: bars.value,
       count: count.value,
-      coherence: form.generate.coherence,
+      ...(vae ? { coherence: form.generate.coherence } : { form: form.generate.form }),
       ...sampling(form, seed, form.generate.temperature),
     },
   };
@@ -150,9 +195,11 @@ export function continueInput(
   form: RunForm,
   seed: number,
   notes: readonly Note[],
-): Built<SamplingOut & { bars: number; count: number; notes: Note[] }> {
+): Built<SamplingOut & { meter: MelodyMeter; bars: number; count: number; notes: Note[] }> {
   if (notes.length === 0)
     return { ok: false, field: 'notes', message: 'Draw or select some notes to continue first.' };
+  const meter = modelMeter(form);
+  if (!meter.ok) return meter;
   const bars = parseNumber(form.continue.bars, RULES.continueBars);
   if (!bars.ok) return bad('bars', 'Bars', bars);
   const count = parseNumber(form.continue.count, RULES.continueCount);
@@ -161,6 +208,7 @@ export function continueInput(
     ok: true,
     input: {
       notes: [...notes],
+      meter: meter.input,
       bars: bars.value,
       count: count.value,
       ...sampling(form, seed, form.continue.temperature),

@@ -51,9 +51,13 @@ describe('toContractNotes', () => {
 describe('lengths', () => {
   it('measures the end and whole bars (at least one)', () => {
     expect(endBeat([])).toBe(0);
-    expect(barsOf([])).toBe(1);
-    expect(barsOf([{ start: 0, duration: 4 }])).toBe(1);
-    expect(barsOf([{ start: 3.75, duration: 0.5 }])).toBe(2);
+    expect(barsOf([], 4)).toBe(1);
+    expect(barsOf([{ start: 0, duration: 4 }], 4)).toBe(1);
+    expect(barsOf([{ start: 3.75, duration: 0.5 }], 4)).toBe(2);
+    // In bars of the meter: 3/4 and 6/8 bars hold 3 beats, 9/8 bars 4.5.
+    expect(barsOf([{ start: 0, duration: 12 }], 3)).toBe(4);
+    expect(barsOf([{ start: 11, duration: 2 }], 3)).toBe(5);
+    expect(barsOf([{ start: 0, duration: 9 }], 4.5)).toBe(2);
     expect(endBeat([roll(60, 6, 2.5)])).toBe(8.5);
   });
 });

@@ -3,7 +3,6 @@
  * and how model takes are merged into the roll.
  */
 import type { Note } from '../../../preload/contract';
-import { BEATS_PER_BAR } from '../../../preload/melody';
 import { makeNote, newNoteId, type IdFactory, type RollNote } from './roll/model';
 
 /** Rounds away float noise so beats survive the trip through JSON and MIDI ticks. */
@@ -33,9 +32,9 @@ export function endBeat(notes: readonly { start: number; duration: number }[]): 
   return end;
 }
 
-/** Whole bars the notes fill (at least 1). */
-export function barsOf(notes: readonly { start: number; duration: number }[]): number {
-  return Math.max(1, Math.ceil(endBeat(notes) / BEATS_PER_BAR - 1e-9));
+/** Whole bars of `barBeats` beats (the meter's bar: 3 in 3/4 and 6/8) the notes fill (at least 1). */
+export function barsOf(notes: readonly { start: number; duration: number }[], barBeats: number): number {
+  return Math.max(1, Math.ceil(endBeat(notes) / barBeats - 1e-9));
 }
 
 /** The selected notes, or all of them when nothing is selected. */

@@ -1,12 +1,11 @@
 /**
  * The small piano-roll pictures of takes and clips: which notes they show over which beats, and
- * where each note is drawn. A continuation's take holds only the new notes, placed after the
- * notes it continues (beat 16 and on for a 4-bar phrase), so its picture starts a bar before the
- * new notes with that bar's notes dimmed, not at beat 0 (where every new note would fall past the
- * picture's right edge).
+ * where each note is drawn, in bars of the clip's meter (`barBeats` beats each: 4 in 4/4, 3 in 3/4
+ * and 6/8). A continuation's take holds only the new notes, placed after the notes it continues
+ * (beat 16 and on for a 4-bar phrase in 4/4), so its picture starts a bar before the new notes with
+ * that bar's notes dimmed, not at beat 0 (where every new note would fall past the picture's right edge).
  */
 import type { MelodyTake, Note } from '../../../preload/contract';
-import { BEATS_PER_BAR } from '../../../preload/melody';
 import { endBeat } from './notes';
 
 export interface TakePreview {
@@ -15,13 +14,15 @@ export interface TakePreview {
   from: number;
   /** Bars shown from there. */
   bars: number;
+  /** Beats in a bar of the meter the take was made in. */
+  barBeats: number;
   /** Notes from this beat on are the new ones (drawn in the accent colour). */
   highlightFrom?: number;
 }
 
 /** A take as the model made it (Generate, Variations, Interpolate): from the clip's start. */
-export function takePreview(take: Pick<MelodyTake, 'notes' | 'bars'>): TakePreview {
-  return { notes: take.notes, from: 0, bars: take.bars };
+export function takePreview(take: Pick<MelodyTake, 'notes' | 'bars'>, barBeats: number): TakePreview {
+  return { notes: take.notes, from: 0, bars: take.bars, barBeats };
 }
 
 /**
@@ -32,16 +33,18 @@ export function continuationPreview(
   context: readonly Note[],
   take: Pick<MelodyTake, 'notes' | 'bars'>,
   from: number,
+  barBeats: number,
 ): TakePreview {
-  const start = Math.max(0, Math.floor(from / BEATS_PER_BAR) * BEATS_PER_BAR - BEATS_PER_BAR);
-  const end = Math.max(from + take.bars * BEATS_PER_BAR, endBeat(take.notes));
+  const start = Math.max(0, Math.floor(from / barBeats + 1e-9) * barBeats - barBeats);
+  const end = Math.max(from + take.bars * barBeats, endBeat(take.notes));
   // The model starts on the 16th grid: the first new note may sit a hair before `from`.
   const newFrom = Math.min(from, ...take.notes.map((n) => n.start));
   const before = context.filter((n) => n.start + n.duration > start && n.start < newFrom);
   return {
     notes: [...before, ...take.notes],
     from: start,
-    bars: Math.max(1, Math.ceil((end - start) / BEATS_PER_BAR - 1e-9)),
+    bars: Math.max(1, Math.ceil((end - start) / barBeats - 1e-9)),
+    barBeats,
     highlightFrom: newFrom,
   };
 }
@@ -60,13 +63,18 @@ export interface MiniRect {
  */
 export function miniRollLayout(
   notes: readonly Note[],
-  opts: { from?: number; bars?: number; width: number; height: number; highlightFrom?: number },
+  opts: {
+    from?: number;
+    bars?: number;
+    barBeats: number;
+    width: number;
+    height: number;
+    highlightFrom?: number;
+  },
 ): { beats: number; rects: MiniRect[] } {
   const from = opts.from ?? 0;
-  const beats = Math.max(
-    BEATS_PER_BAR,
-    (opts.bars ?? Math.ceil((endBeat(notes) - from) / BEATS_PER_BAR)) * BEATS_PER_BAR,
-  );
+  const bar = opts.barBeats;
+  const beats = Math.max(bar, (opts.bars ?? Math.ceil((endBeat(notes) - from) / bar - 1e-9)) * bar);
   const shown = notes.filter((n) => n.start < from + beats && n.start + n.duration > from);
   let lo = 127;
   let hi = 0;

@@ -1,13 +1,14 @@
 /**
  * Playback with Tone.js: the roll's notes on Tone's Transport (looped over a region or played to
- * the clip's end), a metronome, auditions of single notes and whole clips through the same voice,
+ * the clip's end), a metronome in the clip's meter (`metronome.ts`), auditions of single notes and whole clips through the same voice,
  * and the playhead in beats. One engine per page (Tone's context is global).
  */
 import * as Tone from 'tone';
 import type { Note } from '../../../preload/contract';
-import { BEATS_PER_BAR } from '../../../preload/melody';
+import { DEFAULT_METER, meterBeats, type Meter } from '../../../preload/melody';
 import { createChain, playClick, playNote, type Chain } from './sound';
 import { loopBounds, type LoopRegion } from './loop';
+import { metronomeRepeats } from './metronome';
 import { endBeat } from './notes';
 
 export type { LoopRegion } from './loop';
@@ -23,13 +24,14 @@ export interface TransportState {
 export class MelodyEngine {
   private chain: Chain | null = null;
   private scheduled: number[] = [];
-  private metronomeId: number | null = null;
+  private metronomeIds: number[] = [];
   private state: TransportState = { mode: 'idle', auditioning: null };
   private listeners = new Set<(s: TransportState) => void>();
   private rollNotes: readonly Note[] = [];
   private loopOn = false;
   private loopRegion: LoopRegion | null = null;
   private metronomeOn = false;
+  private meter: Meter = DEFAULT_METER;
   private volumeDb = 0;
   private bpm = 120;
   /** Counts halts: a stop queued on Tone's Draw for an earlier play must not end a newer one. */
@@ -84,6 +86,15 @@ export class MelodyEngine {
     if (this.state.mode === 'roll') this.scheduleMetronome();
   }
 
+  /** The clip's meter: the metronome's clicks and the loop over whole bars follow it. */
+  setMeter(meter: Meter): void {
+    this.meter = meter;
+    if (this.state.mode === 'roll') {
+      this.applyLoop(this.rollNotes);
+      this.scheduleMetronome();
+    }
+  }
+
   /** The roll's notes; while the roll plays they are rescheduled, so edits are heard at once. */
   setRollNotes(notes: readonly Note[]): void {
     this.rollNotes = notes;
@@ -108,7 +119,7 @@ export class MelodyEngine {
       t.loop = false;
       return;
     }
-    const b = loopBounds(notes, this.loopRegion);
+    const b = loopBounds(notes, this.loopRegion, meterBeats(this.meter));
     t.setLoopPoints(this.ticks(b.start), this.ticks(b.end));
     t.loop = true;
   }
@@ -148,19 +159,19 @@ export class MelodyEngine {
     }
   }
 
+  private clearMetronome(): void {
+    for (const id of this.metronomeIds) this.transport.clear(id);
+    this.metronomeIds = [];
+  }
+
+  /** One repeating event per click of the bar (a 6/8 bar clicks twice), the bar's first accented. */
   private scheduleMetronome(): void {
     const t = this.transport;
-    if (this.metronomeId !== null) t.clear(this.metronomeId);
-    this.metronomeId = null;
+    this.clearMetronome();
     if (!this.metronomeOn) return;
     const chain = this.ensureChain();
-    this.metronomeId = t.scheduleRepeat(
-      (time) => {
-        const beat = Math.round(t.getTicksAtTime(time) / t.PPQ);
-        playClick(chain, beat % BEATS_PER_BAR === 0, time);
-      },
-      '4n',
-      0,
+    this.metronomeIds = metronomeRepeats(this.meter, t.PPQ).map((c) =>
+      t.scheduleRepeat((time) => playClick(chain, c.accent, time), c.interval, c.start),
     );
   }
 
@@ -175,7 +186,7 @@ export class MelodyEngine {
     this.scheduleMetronome();
     let from = Math.max(0, fromBeat ?? 0);
     if (this.loopOn) {
-      const b = loopBounds(this.rollNotes, this.loopRegion);
+      const b = loopBounds(this.rollNotes, this.loopRegion, meterBeats(this.meter));
       if (fromBeat === null || from < b.start || from >= b.end) from = b.start;
     } else if (from >= endBeat(this.rollNotes)) from = 0;
     t.ticks = Math.round(from * t.PPQ);
@@ -219,8 +230,7 @@ export class MelodyEngine {
     const t = this.transport;
     t.stop();
     this.clearScheduled();
-    if (this.metronomeId !== null) t.clear(this.metronomeId);
-    this.metronomeId = null;
+    this.clearMetronome();
     this.chain?.synth.releaseAll();
     t.bpm.value = this.bpm;
   }

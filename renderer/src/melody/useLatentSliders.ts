@@ -136,7 +136,8 @@ export function useLatentSliders(d: Deps): LatentSliders {
         setEncoding(false);
         setLatent({
           base: out.latents,
-          bars: barsOf(from),
+          // The melody VAE's segments are 4/4 bars, whatever the clip's meter.
+          bars: barsOf(from, 4),
           from,
           values: new Array<number>(sliders).fill(0),
         });

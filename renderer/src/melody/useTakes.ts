@@ -2,10 +2,11 @@
  * The model runs of the Generate / Continue / Variations / Interpolate tabs: each run's takes
  * (one run kept per tab), the tab that is busy, the interpolation scrub, and putting a take into
  * the roll (a generated take is saved to the library at once). Every run uses the clip's key and
- * scale lock.
+ * scale lock; Generate and Continue write in the clip's meter.
  */
 import { useState } from 'react';
 import type { AtelierApi, Generation, MelodyTake, MelodyTakes, Note } from '../../../preload/contract';
+import { meterBeats, type Meter } from '../../../preload/melody';
 import { randomSeed } from '../shell/seed';
 import type { MelodyRecord } from './clips';
 import type { SetForm } from './fields';
@@ -21,7 +22,6 @@ import {
   type MelodyTab,
 } from './form';
 import { readLock } from './lock';
-import { MODEL_TABS } from './models';
 import { appendTake, endBeat, selectedOrAll, toContractNotes, toRollNotes } from './notes';
 import type { TakeRun } from './TakeList';
 import type { ClipState, Provenance } from './useClip';
@@ -29,6 +29,8 @@ import type { ClipState, Provenance } from './useClip';
 export type RunTab = Exclude<MelodyTab, 'latent'>;
 export type Run = TakeRun & {
   params: Record<string, unknown>;
+  /** The clip's meter when the run was made (a generated take's clip keeps it). */
+  meter: Meter;
   /** Continue: the notes continued, and the beat where the new notes begin. */
   context?: Note[];
   from?: number;
@@ -53,6 +55,10 @@ interface Deps {
   clip: ClipState;
   records: readonly MelodyRecord[] | null;
   usable: (tab: MelodyTab) => boolean;
+  /** The model the tab runs (Generate: the picked one). */
+  modelFor: (tab: MelodyTab) => string;
+  /** Generate runs a melody VAE: the form's coherence goes with it. */
+  generateIsVae: boolean;
   stopTransport: () => void;
   onSaved: (gen: Generation) => void;
   /** Asks before unsaved work in the roll is replaced (the clip shelf's question). */
@@ -96,11 +102,11 @@ export function useTakes(d: Deps): Takes {
   ):
     | { request: () => Promise<MelodyTakes>; params: Record<string, unknown>; context?: Note[] }
     | FieldProblem => {
-    const model = MODEL_TABS[which];
-    // The clip's lock, the same for every tab.
-    const form = { ...d.form, key: clip.lock.key, scale: clip.lock.scale };
+    const model = d.modelFor(which);
+    // The clip's lock, the same for every tab, and its meter.
+    const form = { ...d.form, key: clip.lock.key, scale: clip.lock.scale, meter: clip.meter };
     if (which === 'generate') {
-      const b = generateInput(form, seed);
+      const b = generateInput(form, seed, d.generateIsVae);
       if (!b.ok) return b;
       return { params: { ...b.input }, request: () => api.melody.generate({ model, ...b.input }) };
     }
@@ -138,6 +144,8 @@ export function useTakes(d: Deps): Takes {
       return;
     }
     setForm((f) => ({ ...f, seed: String(seed.value) }));
+    // The takes' bars: the clip's meter for the tabs that write in it, the melody VAE's 4/4 for the others.
+    const barBeats = which === 'generate' || which === 'continue' ? meterBeats(clip.meter) : 4;
     setBusy(which);
     d.clearError();
     try {
@@ -152,6 +160,8 @@ export function useTakes(d: Deps): Takes {
           durationMs: out.durationMs,
           provider: out.provider,
           params: prepared.params,
+          meter: clip.meter,
+          barBeats,
           ...(prepared.context ? { context: prepared.context, from: endBeat(prepared.context) } : {}),
         },
       }));
@@ -197,11 +207,13 @@ export function useTakes(d: Deps): Takes {
     const used = toContractNotes(rolled);
     clip.setProvenance({ origin: ORIGINS[which], notes: used, ...base });
     if (which !== 'generate') return;
-    // A generated take goes to the library at once, with everything that makes it again: the lock it
-    // was made in is the new clip's.
+    // A generated take goes to the library at once, with everything that makes it again: the lock and
+    // the meter it was made in are the new clip's.
     const made = readLock(r.params) ?? clip.lock;
     const lock = { ...made, source: 'clip' as const };
+    const meter = r.meter;
     clip.setLock(lock);
+    clip.setMeter(meter);
     try {
       const gen = await api.melody.save({
         clip: {
@@ -210,7 +222,7 @@ export function useTakes(d: Deps): Takes {
           name: '',
           key: lock.key,
           scale: lock.scale,
-          timeSignature: [clip.meter[0], clip.meter[1]],
+          timeSignature: [meter[0], meter[1]],
         },
         origin: 'generate',
         model: r.model,
@@ -222,7 +234,7 @@ export function useTakes(d: Deps): Takes {
         parentId: null,
       });
       d.onSaved(gen);
-      clip.markSaved(gen, { notes: used, bpm, name: gen.title, lock });
+      clip.markSaved(gen, { notes: used, bpm, name: gen.title, lock, meter });
       d.notify(`Saved “${gen.title}” to the library`);
     } catch (err) {
       reportError(err);

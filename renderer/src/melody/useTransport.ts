@@ -4,11 +4,14 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { Note } from '../../../preload/contract';
+import type { Meter } from '../../../preload/melody';
 import { getEngine, type LoopRegion, type TransportState } from './transport';
 
 export interface TransportSettings {
   notes: readonly Note[];
   bpm: number;
+  /** The clip's meter: the metronome's clicks and a whole-clip loop's bars. */
+  meter: Meter;
   loop: boolean;
   loopRegion: LoopRegion | null;
   metronome: boolean;
@@ -40,6 +43,8 @@ export function useTransport(s: TransportSettings, onError: (err: unknown) => vo
   useEffect(() => engine.subscribe(setState), [engine]);
   useEffect(() => engine.setRollNotes(s.notes), [engine, s.notes]);
   useEffect(() => engine.setBpm(s.bpm), [engine, s.bpm]);
+  const [beats, unit] = s.meter;
+  useEffect(() => engine.setMeter([beats, unit]), [engine, beats, unit]);
   useEffect(() => engine.setLoop(s.loop, s.loopRegion), [engine, s.loop, s.loopRegion]);
   useEffect(() => engine.setMetronome(s.metronome), [engine, s.metronome]);
   useEffect(() => engine.setVolume(s.volumeDb), [engine, s.volumeDb]);

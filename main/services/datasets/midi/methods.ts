@@ -5,12 +5,13 @@
  * - variations: the Melody Sketcher's variations with the melody VAE — each 4-bar segment
  *   encoded, its code moved by `spread` × N(0, I), decoded — cut to the source's length, moved
  *   back to its octave; tempo and meter are the source's;
- * - continuations: the source, then `bars` new bars (of its meter) from the melody RNN primed
- *   with it, the new notes moved to the source's octave;
+ * - continuations: the source, then `bars` new bars (of its meter) from the melody LSTM primed
+ *   with it in that meter, the new notes moved to the source's octave;
  * - transpositions: every note moved by `semitones[index mod length]`, no model.
  *
- * The models were trained on 4/4 and 2/4 folk tunes: other meters are read on the same 16th
- * grid (their bar lines kept in the written file), which the card notes.
+ * The melody VAE was trained on 4/4 and 2/4 folk tunes, the LSTM on 4/4, 2/2, 2/4, 3/4, 6/8 and
+ * 9/8: other meters are read on the 4/4 grid (their bar lines kept in the written file), which the
+ * card notes.
  */
 import {
   AtelierError,
@@ -20,7 +21,8 @@ import {
   type MidiAugmentMethod,
   type Note,
 } from '../../../../preload/contract';
-import { BEATS_PER_BAR } from '../../../../preload/melody';
+import { BEATS_PER_BAR, DEFAULT_METER, modelMeterOf } from '../../../../preload/melody';
+import { meterSteps } from '../../melody/lstm';
 import { createMelodySection } from '../../melody/melody';
 import { requireModel } from '../../models/resolve';
 import type { ServiceDeps } from '../../section';
@@ -107,9 +109,13 @@ export function midiMethods(deps: ServiceDeps, ids: readonly MidiAugmentMethod[]
         const lock = sourceLock(src, p.keyLock);
         const end = endBeats(src.notes);
         const target = (lengthBars(src) + p.bars) * barBeats(src);
-        // The model counts 4/4 bars from where the melody ends; ask for enough to reach the target.
-        const ask = Math.min(32, Math.max(1, Math.ceil((target - end) / BEATS_PER_BAR - 1e-9)));
+        // The model writes bars of the source's meter (4/4 ones for a meter it does not know) from
+        // where the melody ends; ask for enough to reach the target.
+        const meter = modelMeterOf(src.timeSignature ?? DEFAULT_METER) ?? '4/4';
+        const modelBar = meterSteps(meter) / 4;
+        const ask = Math.min(32, Math.max(1, Math.ceil((target - end) / modelBar - 1e-9)));
         const input = MelodyContinueInput.parse({
+          meter,
           notes: src.notes,
           bars: ask,
           count: 1,

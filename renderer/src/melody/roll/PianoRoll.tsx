@@ -1,37 +1,34 @@
 /**
  * The Melody Sketcher's piano roll: a toolbar (tools, snap, zoom, quantize, transpose, velocity,
  * undo/redo) over a Konva stage (keyboard, ruler, grid, notes, playhead, velocity lane) that sizes
- * itself to its parent. Editing goes through a useMelodyEditor() state: one undo step per gesture.
- * The stage itself is driven imperatively (stage.ts) so scrolling and dragging do not re-render
- * React; its view is mirrored in data-* attributes of the element with data-testid="melody-roll".
+ * itself to its parent. Editing goes through a useMelodyEditor() state: one undo step per gesture
+ * (keys and toolbar buttons in actions.ts). Bars, beat lines, the ruler and the Bar and Beat snaps
+ * follow the clip's meter. The stage itself is driven imperatively (stage.ts) so scrolling and
+ * dragging do not re-render React; its view is mirrored in data-* attributes of the element with
+ * data-testid="melody-roll" (with the meter: data-meter, data-bar-beats, data-pulses, and the
+ * ruler's bars in view, data-ruler-bars = "number@beat …").
  */
 import {
   Fragment,
   useEffect,
+  useMemo,
   useRef,
   useState,
   type KeyboardEvent,
   type ReactElement,
   type ReactNode,
 } from 'react';
+import { DEFAULT_METER, meterLabel, type Meter } from '../../../../preload/melody';
 import { Icon } from '../../shell/icons';
+import { runAction } from './actions';
 import type { Tool } from './gestures';
 import {
-  BEATS_PER_BAR,
-  copyNotes,
+  barGrid,
   DEFAULT_SNAP,
-  deleteNotes,
-  duplicateNotes,
   extentOf,
-  moveNotes,
-  pasteNotes,
-  quantizeNotes,
   quantizeSnap,
   setVelocity,
-  snapStep,
-  snapValue,
   SNAPS,
-  transposeNotes,
   type RollClip,
   type Snap,
 } from './model';
@@ -54,6 +51,8 @@ export interface PianoRollProps {
   scale?: readonly boolean[] | null;
   /** Length shown (bars) at least this many; the roll grows with the notes. */
   minBars?: number;
+  /** The clip's time signature: bar lines, ruler numbers, beat lines, "bar" and "beat" snaps (default 4/4). */
+  meter?: Meter;
   /**
    * Notes to scroll into view (e.g. a continuation just appended): each new request (`n`) scrolls
    * once, as soon as the roll holds those notes.
@@ -65,9 +64,14 @@ export interface PianoRollProps {
   height?: number;
 }
 
-const SNAP_LABELS: Record<Snap, string> = { '1/4': '1/4', '1/8': '1/8', '1/16': '1/16', off: 'Off' };
-/** A nudge with the grid off moves by a sixteenth. */
-const FREE_NUDGE = 0.25;
+const SNAP_LABELS: Record<Snap, string> = {
+  bar: 'Bar',
+  beat: 'Beat',
+  '1/4': '1/4',
+  '1/8': '1/8',
+  '1/16': '1/16',
+  off: 'Off',
+};
 
 /** The tool buttons. */
 const TOOLS: readonly { tool: Tool; text: string; title: string }[] = [
@@ -141,6 +145,7 @@ export function PianoRoll({
   onLoopChange,
   scale = null,
   minBars = 4,
+  meter = DEFAULT_METER,
   reveal = null,
   toolbarExtra,
   height,
@@ -151,6 +156,8 @@ export function PianoRoll({
   const clipboard = useRef<RollClip | null>(null);
   const [tool, setTool] = useState<Tool>('draw');
   const [snap, setSnap] = useState<Snap>(DEFAULT_SNAP);
+  const [beats, unit] = meter;
+  const grid = useMemo(() => barGrid([beats, unit]), [beats, unit]);
 
   const { notes, selection } = editor;
 
@@ -181,8 +188,8 @@ export function PianoRoll({
   }, [editor, onAudition, onSeek, onLoopChange, getPlayhead]);
 
   useEffect(() => {
-    stageRef.current?.setModel({ notes, selection, tool, snap, loop, scale, minBars });
-  }, [notes, selection, tool, snap, loop, scale, minBars]);
+    stageRef.current?.setModel({ notes, selection, tool, snap, grid, loop, scale, minBars });
+  }, [notes, selection, tool, snap, grid, loop, scale, minBars]);
 
   // Scroll to the notes on mount and whenever a clip is loaded (reset()).
   useEffect(() => {
@@ -203,6 +210,7 @@ export function PianoRoll({
     runAction(action, {
       editor,
       snap,
+      grid,
       setTool,
       stage: stageRef.current,
       clipboard,
@@ -357,6 +365,9 @@ export function PianoRoll({
         data-selected={selection.size}
         data-tool={tool}
         data-snap={snap}
+        data-meter={meterLabel(meter)}
+        data-bar-beats={grid.bar}
+        data-pulses={grid.pulses.join(' ')}
         role="application"
         aria-roledescription="piano roll"
         aria-label={`Piano roll, ${notes.length} notes, ${tool} tool. Keys: B draw, V select, arrows move or transpose, Delete deletes, Ctrl+Z undo.`}
@@ -377,117 +388,6 @@ function commonVelocity(editor: MelodyEditor): number | null {
     else if (v !== n.velocity) return null;
   }
   return v;
-}
-
-interface ActionContext {
-  editor: MelodyEditor;
-  snap: Snap;
-  setTool: (tool: Tool) => void;
-  stage: RollStage | null;
-  clipboard: { current: RollClip | null };
-  onAudition?: (pitch: number, velocity: number) => void;
-}
-
-/** Carries out a keyboard or toolbar action on the editor. */
-function runAction(a: RollKeyAction, c: ActionContext): void {
-  const { editor, snap, stage } = c;
-  const { notes, selection } = editor;
-  const reveal = (ids: ReadonlySet<string>, after: typeof notes): void => {
-    const e = extentOf(after, ids);
-    if (e) stage?.reveal(e);
-  };
-  const auditionSingle = (ids: ReadonlySet<string>, after: typeof notes): void => {
-    if (ids.size !== 1) return;
-    const n = after.find((x) => ids.has(x.id));
-    if (n) c.onAudition?.(n.pitch, n.velocity);
-  };
-  switch (a.kind) {
-    case 'delete':
-      if (selection.size === 0) return;
-      editor.apply(selection.size === 1 ? 'Delete note' : 'Delete notes', deleteNotes(notes, selection));
-      editor.setSelection(new Set());
-      return;
-    case 'selectAll':
-      editor.setSelection(new Set(notes.map((n) => n.id)));
-      return;
-    case 'deselect':
-      editor.setSelection(new Set());
-      return;
-    case 'duplicate': {
-      if (selection.size === 0) return;
-      const r = duplicateNotes(notes, selection, snap);
-      editor.apply('Duplicate notes', r.notes);
-      const ids = new Set(r.ids);
-      editor.setSelection(ids);
-      reveal(ids, r.notes);
-      return;
-    }
-    case 'copy':
-    case 'cut': {
-      const clip = copyNotes(notes, selection);
-      if (!clip) return;
-      c.clipboard.current = clip;
-      if (a.kind === 'cut') {
-        editor.apply('Cut notes', deleteNotes(notes, selection));
-        editor.setSelection(new Set());
-      }
-      return;
-    }
-    case 'paste': {
-      const clip = c.clipboard.current;
-      if (!clip) return;
-      const playhead = stage?.playheadBeat() ?? null;
-      const sel = extentOf(notes, selection);
-      const at =
-        playhead !== null
-          ? Math.max(0, snapValue(playhead, snap))
-          : sel
-            ? sel.end
-            : clip.origin + clip.length;
-      const r = pasteNotes(notes, clip, at);
-      editor.apply('Paste notes', r.notes);
-      const ids = new Set(r.ids);
-      editor.setSelection(ids);
-      reveal(ids, r.notes);
-      return;
-    }
-    case 'transpose': {
-      if (selection.size === 0) return;
-      const next = transposeNotes(notes, selection, a.semitones);
-      const sign = a.semitones > 0 ? '+' : '';
-      editor.apply(`Transpose ${sign}${a.semitones}`, next);
-      reveal(selection, next);
-      auditionSingle(selection, next);
-      return;
-    }
-    case 'nudge': {
-      if (selection.size === 0) return;
-      const unit = a.unit === 'bar' ? BEATS_PER_BAR : (snapStep(snap) ?? FREE_NUDGE);
-      const next = moveNotes(notes, selection, a.steps * unit, 0);
-      editor.apply('Move notes', next);
-      reveal(selection, next);
-      return;
-    }
-    case 'undo':
-      editor.undo();
-      return;
-    case 'redo':
-      editor.redo();
-      return;
-    case 'quantize':
-      if (notes.length === 0) return;
-      editor.apply(
-        'Quantize',
-        quantizeNotes(notes, selection.size > 0 ? selection : null, quantizeSnap(snap)),
-      );
-      return;
-    case 'tool':
-      c.setTool(a.tool);
-      return;
-    case 'zoomTime':
-      stage?.zoomTime(a.direction);
-      return;
-  }
 }
 
 interface VelocityInputProps {

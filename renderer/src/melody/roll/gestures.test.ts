@@ -11,7 +11,7 @@ import {
   type GestureOutput,
   type PointerInput,
 } from './gestures';
-import type { RollNote } from './model';
+import { barGrid, COMMON_TIME, type RollNote } from './model';
 import { beatToX, pitchToY, velocityToY, type RollView } from './view';
 import { n, testView } from './testing';
 
@@ -27,6 +27,7 @@ function env(over: Partial<GestureEnv> = {}): GestureEnv {
     selection: new Set(),
     tool: 'draw',
     snap: '1/16',
+    grid: COMMON_TIME,
     drawLength: 1,
     drawVelocity: 100,
     loop: null,
@@ -139,6 +140,14 @@ describe('moving notes', () => {
     expect(r.notes.find((x) => x.id === 'b')).toMatchObject({ start: 4, pitch: 69 });
     expect(r.end.commit).toBe('Move notes');
     expect(r.outs.filter((o) => o.commit)).toHaveLength(1);
+  });
+
+  it('with the "bar" snap in 6/8 the note lands on bar lines 3 beats apart', () => {
+    const sixEight = barGrid([6, 8]);
+    const notes = [n('a', 64, 0)];
+    const r = drag(env({ notes, snap: 'bar', grid: sixEight }), [at(0.5, 64), at(2.1, 64), at(4.2, 64)]);
+    expect(r.notes[0]).toMatchObject({ start: 3, pitch: 64 });
+    expect(r.outs.at(-2)!.info).toMatch(/ 2\.1\.1$/);
   });
 
   it('shows the pitch while dragging and auditions each new pitch', () => {

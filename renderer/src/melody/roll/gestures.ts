@@ -21,6 +21,7 @@ import {
   selectInRect,
   setVelocity,
   snapValue,
+  type BarGrid,
   type IdFactory,
   type NoteRect,
   type RollNote,
@@ -71,6 +72,8 @@ export interface GestureEnv {
   selection: ReadonlySet<string>;
   tool: Tool;
   snap: Snap;
+  /** The clip's meter: "bar" and "beat" snaps and the grid's bar lines. */
+  grid: BarGrid;
   /** Length of the next drawn note (the last drawn or resized). */
   drawLength: number;
   drawVelocity: number;
@@ -202,11 +205,17 @@ export function beginGesture(env: GestureEnv, p: PointerInput): GestureStep {
         return { gesture: { kind: 'loop', down, anchor: loop.start, moved: false, edge: true }, out: {} };
       }
       return {
-        gesture: { kind: 'loop', down, anchor: snapValue(beat, env.snap), moved: false, edge: false },
+        gesture: {
+          kind: 'loop',
+          down,
+          anchor: snapValue(beat, env.snap, 'round', env.grid),
+          moved: false,
+          edge: false,
+        },
         out: {},
       };
     }
-    return { gesture: { kind: 'seek' }, out: { seek: snapValue(beat, env.snap) } };
+    return { gesture: { kind: 'seek' }, out: { seek: snapValue(beat, env.snap, 'round', env.grid) } };
   }
 
   if (region === 'keys') {
@@ -302,7 +311,7 @@ export function beginGesture(env: GestureEnv, p: PointerInput): GestureStep {
 
   // Empty grid.
   if (env.tool === 'draw' || env.double) {
-    const start = snapValue(beat, env.snap, 'floor');
+    const start = snapValue(beat, env.snap, 'floor', env.grid);
     const { notes, id } = addNote(
       env.notes,
       { pitch, start, duration: env.drawLength, velocity: env.drawVelocity },
@@ -354,7 +363,10 @@ export function moveGesture(g: Gesture, env: GestureEnv, p: PointerInput): Gestu
       };
     }
     case 'seek':
-      return { gesture: g, out: { seek: snapValue(Math.max(0, xToBeat(v, p.x)), env.snap) } };
+      return {
+        gesture: g,
+        out: { seek: snapValue(Math.max(0, xToBeat(v, p.x)), env.snap, 'round', env.grid) },
+      };
     case 'keys': {
       const pitch = clamp(yToPitch(v, p.y), MIN_PITCH, MAX_PITCH);
       if (pitch === g.pitch) return { gesture: g, out: {} };
@@ -362,10 +374,10 @@ export function moveGesture(g: Gesture, env: GestureEnv, p: PointerInput): Gestu
     }
     case 'loop': {
       if (!g.moved && !passed(g.down, p)) return { gesture: g, out: {} };
-      const beat = snapValue(Math.max(0, xToBeat(v, p.x)), env.snap);
+      const beat = snapValue(Math.max(0, xToBeat(v, p.x)), env.snap, 'round', env.grid);
       const start = Math.min(g.anchor, beat);
       const end = Math.max(g.anchor, beat);
-      const loop = end - start >= minLength(env.snap) ? { start, end } : undefined;
+      const loop = end - start >= minLength(env.snap, env.grid) ? { start, end } : undefined;
       return { gesture: { ...g, moved: true }, out: loop ? { loop } : {} };
     }
     case 'erase': {
@@ -389,7 +401,10 @@ export function moveGesture(g: Gesture, env: GestureEnv, p: PointerInput): Gestu
     case 'draw': {
       if (!g.moved && !passed(g.down, p)) return { gesture: g, out: {} };
       const { note } = g;
-      const end = Math.max(note.start + minLength(env.snap), snapValue(xToBeat(v, p.x), env.snap, 'ceil'));
+      const end = Math.max(
+        note.start + minLength(env.snap, env.grid),
+        snapValue(xToBeat(v, p.x), env.snap, 'ceil', env.grid),
+      );
       const duration = end - note.start;
       return {
         gesture: { ...g, moved: true },
@@ -418,20 +433,20 @@ export function moveGesture(g: Gesture, env: GestureEnv, p: PointerInput): Gestu
         if (Math.abs(p.x - g.down.x) >= Math.abs(p.y - g.down.y)) dPitch = 0;
         else dBeats = 0;
       }
-      if (dBeats !== 0) dBeats = snapValue(g.grab.start + dBeats, env.snap) - g.grab.start;
+      if (dBeats !== 0) dBeats = snapValue(g.grab.start + dBeats, env.snap, 'round', env.grid) - g.grab.start;
       const preview = moveNotes(base, ids, dBeats, dPitch);
       const grabNow = preview.find((n) => n.id === grabId) ?? g.grab;
       out.preview = preview;
-      out.info = `${pitchName(grabNow.pitch)}  ${formatPosition(grabNow.start)}`;
+      out.info = `${pitchName(grabNow.pitch)}  ${formatPosition(grabNow.start, env.grid)}`;
       if (grabNow.pitch !== g.lastPitch) out.audition = { pitch: grabNow.pitch, velocity: g.grab.velocity };
       return { gesture: { ...g, base, ids, grabId, moved: true, lastPitch: grabNow.pitch }, out };
     }
     case 'resize': {
       if (!g.moved && !passed(g.down, p)) return { gesture: g, out: {} };
-      const min = minLength(env.snap);
-      const end = Math.max(g.grab.start + min, snapValue(xToBeat(v, p.x), env.snap));
+      const min = minLength(env.snap, env.grid);
+      const end = Math.max(g.grab.start + min, snapValue(xToBeat(v, p.x), env.snap, 'round', env.grid));
       const delta = end - noteEnd(g.grab);
-      const preview = resizeNotes(g.base, g.ids, delta, env.snap);
+      const preview = resizeNotes(g.base, g.ids, delta, env.snap, env.grid);
       const duration = Math.max(Math.min(min, g.grab.duration), g.grab.duration + delta);
       return {
         gesture: { ...g, moved: true },

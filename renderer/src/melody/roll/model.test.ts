@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addNote,
+  barGrid,
   clampMove,
   cloneInPlace,
   contentEnd,
@@ -14,6 +15,7 @@ import {
   minLength,
   moveNotes,
   newNoteId,
+  nudgeStep,
   pasteNotes,
   pitchName,
   quantizeNotes,
@@ -64,6 +66,63 @@ describe('snap', () => {
     expect(snapValue(0.75 + 1e-12, '1/16', 'ceil')).toBe(0.75);
     expect(snapValue(0.75 - 1e-12, '1/16', 'floor')).toBe(0.75);
     expect(Object.is(snapValue(-0.1, '1/4'), 0)).toBe(true);
+  });
+});
+
+describe('snap in the clip’s meter', () => {
+  const sixEight = barGrid([6, 8]);
+  const nineEight = barGrid([9, 8]);
+  const threeFour = barGrid([3, 4]);
+
+  it('"bar" is the meter’s bar, "beat" its counted beat', () => {
+    expect(snapStep('bar', sixEight)).toBe(3);
+    expect(snapStep('beat', sixEight)).toBe(1.5);
+    expect(snapStep('bar', nineEight)).toBe(4.5);
+    expect(snapStep('beat', nineEight)).toBe(1.5);
+    expect(snapStep('bar', threeFour)).toBe(3);
+    expect(snapStep('beat', threeFour)).toBe(1);
+    expect(snapStep('bar', barGrid([2, 2]))).toBe(4);
+    expect(snapStep('beat', barGrid([2, 2]))).toBe(2);
+    expect(snapStep('bar')).toBe(4);
+    expect(minLength('bar', sixEight)).toBe(3);
+  });
+
+  it('snaps to the bar lines of 6/8 every 3 beats', () => {
+    expect(snapValue(4.4, 'bar', 'round', sixEight)).toBe(3);
+    expect(snapValue(4.6, 'bar', 'round', sixEight)).toBe(6);
+    expect(snapValue(5.9, 'bar', 'floor', sixEight)).toBe(3);
+    expect(snapValue(3.1, 'bar', 'ceil', sixEight)).toBe(6);
+    expect(snapValue(2.1, 'beat', 'round', sixEight)).toBe(1.5);
+  });
+
+  it('starts a step that does not fill the bar again at each bar line (quarters in 9/8)', () => {
+    expect(snapValue(4.3, '1/4', 'round', nineEight)).toBe(4.5);
+    expect(snapValue(4.2, '1/4', 'round', nineEight)).toBe(4);
+    expect(snapValue(5.4, '1/4', 'round', nineEight)).toBe(5.5);
+    expect(snapValue(4.2, '1/4', 'ceil', nineEight)).toBe(4.5);
+    expect(snapValue(4.4, '1/4', 'floor', nineEight)).toBe(4);
+    expect(snapValue(4.5, '1/4', 'floor', nineEight)).toBe(4.5);
+  });
+
+  it('nudges by one bar of the meter with Shift, one grid step without', () => {
+    expect(nudgeStep('bar', '1/16', sixEight)).toBe(3);
+    expect(nudgeStep('bar', '1/16', nineEight)).toBe(4.5);
+    expect(nudgeStep('snap', 'beat', sixEight)).toBe(1.5);
+    expect(nudgeStep('snap', 'off', sixEight)).toBe(0.25);
+    expect(nudgeStep('bar', '1/16')).toBe(4);
+  });
+
+  it('quantizes and duplicates on the meter’s grid', () => {
+    const out = quantizeNotes([n('a', 60, 1.2, 1.1)], null, 'beat', sixEight);
+    expect(out[0]).toMatchObject({ start: 1.5, duration: 1.5 });
+    const r = duplicateNotes([n('a', 60, 0, 2)], ids('a'), 'bar', counter(), sixEight);
+    expect(r.notes[1]).toMatchObject({ start: 3 });
+  });
+
+  it('formats positions in the meter’s bars and written beats', () => {
+    expect(formatPosition(4.5, sixEight)).toBe('2.4.1');
+    expect(formatPosition(3.25, threeFour)).toBe('2.1.2');
+    expect(formatPosition(5, barGrid([2, 2]))).toBe('2.1.5');
   });
 });
 

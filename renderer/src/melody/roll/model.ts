@@ -1,8 +1,10 @@
 /**
  * The piano roll's note model: pure, immutable edits on arrays of notes. Time is in beats (quarter
- * notes), 4/4 bars of 4 beats; pitches are MIDI 0–127; velocities 1–127. Every function returns
+ * notes) in bars of the clip's meter (a `BarGrid`: 4/4 has 4 beats a bar, 3/4 three, 6/8 three
+ * counted as two dotted quarters); pitches are MIDI 0–127; velocities 1–127. Every function returns
  * new arrays (and new note objects for the notes it changes) and never mutates its input.
  */
+import { DEFAULT_METER, meterBeats, meterPulses, type Meter } from '../../../../preload/melody';
 
 export interface RollNote {
   id: string;
@@ -19,11 +21,11 @@ export interface RollNote {
 /** A note without its id (clipboard contents, notes about to be added). */
 export type NoteData = Omit<RollNote, 'id'>;
 
-export type Snap = '1/4' | '1/8' | '1/16' | 'off';
+/** The grid notes snap to: a bar or a counted beat of the meter, a note value, or nothing. */
+export type Snap = 'bar' | 'beat' | '1/4' | '1/8' | '1/16' | 'off';
 
-export const SNAPS: readonly Snap[] = ['1/4', '1/8', '1/16', 'off'];
+export const SNAPS: readonly Snap[] = ['bar', 'beat', '1/4', '1/8', '1/16', 'off'];
 export const DEFAULT_SNAP: Snap = '1/16';
-export const BEATS_PER_BAR = 4;
 export const MIN_PITCH = 0;
 export const MAX_PITCH = 127;
 export const MIN_VELOCITY = 1;
@@ -35,9 +37,36 @@ export const FREE_MIN_LENGTH = 1 / 64;
 /** Rounding away tiny float errors (0.1 + 0.2) so that grid positions compare equal. */
 const EPS = 1e-9;
 
+/** The bars the roll draws and snaps to, from the clip's meter; beats are quarter notes. */
+export interface BarGrid {
+  /** Beats in a bar (3/4 → 3, 6/8 → 3, 9/8 → 4.5, 2/2 → 4). */
+  bar: number;
+  /** The counted beats in a bar (6/8: 0 and 1.5, dotted quarters): the stronger lines, the "beat" snap. */
+  pulses: readonly number[];
+  /** The meter's written beat, its lower number's note (6/8: an eighth, 0.5): drawn lighter. */
+  unit: number;
+}
+
+export function barGrid(meter: Meter): BarGrid {
+  return { bar: meterBeats(meter), pulses: meterPulses(meter), unit: 4 / meter[1] };
+}
+
+/** 4/4: what the roll shows when no meter is given. */
+export const COMMON_TIME: BarGrid = barGrid(DEFAULT_METER);
+
+/** Beats between the meter's counted beats (a dotted quarter in 6/8; the bar when it counts one). */
+export function pulseStep(grid: BarGrid): number {
+  const [a, b] = grid.pulses;
+  return a !== undefined && b !== undefined ? b - a : grid.bar;
+}
+
 /** The grid step in beats, or null when snapping is off. */
-export function snapStep(snap: Snap): number | null {
+export function snapStep(snap: Snap, grid: BarGrid = COMMON_TIME): number | null {
   switch (snap) {
+    case 'bar':
+      return grid.bar;
+    case 'beat':
+      return pulseStep(grid);
     case '1/4':
       return 1;
     case '1/8':
@@ -49,9 +78,17 @@ export function snapStep(snap: Snap): number | null {
   }
 }
 
+/** A nudge with the grid off moves by a sixteenth. */
+const FREE_NUDGE = 0.25;
+
+/** How far an arrow key moves the selection: one grid step, or (Shift) one bar of the meter. */
+export function nudgeStep(unit: 'snap' | 'bar', snap: Snap, grid: BarGrid = COMMON_TIME): number {
+  return unit === 'bar' ? grid.bar : (snapStep(snap, grid) ?? FREE_NUDGE);
+}
+
 /** The shortest note a resize allows: one grid step, or 1/64 beat with the grid off. */
-export function minLength(snap: Snap): number {
-  return snapStep(snap) ?? FREE_MIN_LENGTH;
+export function minLength(snap: Snap, grid: BarGrid = COMMON_TIME): number {
+  return snapStep(snap, grid) ?? FREE_MIN_LENGTH;
 }
 
 /** The grid used by Quantize: the current snap, or 1/16 when snapping is off. */
@@ -61,14 +98,27 @@ export function quantizeSnap(snap: Snap): Snap {
 
 export type SnapMode = 'round' | 'floor' | 'ceil';
 
-/** A beat position on the grid (nearest, at or before, or at or after); unchanged with snap off. */
-export function snapValue(beat: number, snap: Snap, mode: SnapMode = 'round'): number {
-  const step = snapStep(snap);
+/**
+ * A beat position on the grid (nearest, at or before, or at or after); unchanged with snap off. The
+ * grid starts again at every bar line, so a step that does not fill a bar evenly (a quarter note in
+ * 9/8) still puts every bar line on the grid; a tie goes to the later line.
+ */
+export function snapValue(
+  beat: number,
+  snap: Snap,
+  mode: SnapMode = 'round',
+  grid: BarGrid = COMMON_TIME,
+): number {
+  const step = snapStep(snap, grid);
   if (step === null) return beat;
-  const q = beat / step;
-  const n = mode === 'floor' ? Math.floor(q + EPS) : mode === 'ceil' ? Math.ceil(q - EPS) : Math.round(q);
-  // Multiplying by a power-of-two step is exact; `+ 0` turns -0 into 0.
-  return n * step + 0;
+  const origin = Math.floor(beat / grid.bar + EPS) * grid.bar;
+  const q = (beat - origin) / step;
+  // Bars and steps are sums of powers of two (meters' note values are), so these are exact.
+  const below = origin + Math.floor(q + EPS) * step;
+  const above = Math.min(origin + Math.ceil(q - EPS) * step, origin + grid.bar);
+  const at = mode === 'floor' ? below : mode === 'ceil' ? above : beat - below < above - beat ? below : above;
+  // `+ 0` turns -0 into 0.
+  return at + 0;
 }
 
 export function clampPitch(pitch: number): number {
@@ -202,8 +252,9 @@ export function resizeNotes(
   ids: ReadonlySet<string>,
   dBeats: number,
   snap: Snap,
+  grid: BarGrid = COMMON_TIME,
 ): RollNote[] {
-  const min = minLength(snap);
+  const min = minLength(snap, grid);
   return notes.map((n) => {
     if (!ids.has(n.id)) return n;
     const floor = Math.min(min, n.duration);
@@ -220,12 +271,13 @@ export function duplicateNotes(
   ids: ReadonlySet<string>,
   snap: Snap = 'off',
   makeId: IdFactory = newNoteId,
+  grid: BarGrid = COMMON_TIME,
 ): { notes: RollNote[]; ids: string[] } {
   const e = extentOf(notes, ids);
   if (!e) return { notes: [...notes], ids: [] };
-  const step = snapStep(snap);
+  const step = snapStep(snap, grid);
   const length = e.end - e.start;
-  const offset = step === null ? length : Math.max(step, snapValue(length, snap, 'ceil'));
+  const offset = step === null ? length : Math.max(step, snapValue(length, snap, 'ceil', grid));
   const copies = notes
     .filter((n) => ids.has(n.id))
     .map((n) => ({ ...n, id: makeId(), start: n.start + offset }));
@@ -250,13 +302,14 @@ export function quantizeNotes(
   notes: readonly RollNote[],
   ids: ReadonlySet<string> | null,
   snap: Snap,
+  grid: BarGrid = COMMON_TIME,
 ): RollNote[] {
-  const step = snapStep(snap);
+  const step = snapStep(snap, grid);
   if (step === null) return [...notes];
   return notes.map((n) => {
     if (ids && !ids.has(n.id)) return n;
-    const start = Math.max(0, snapValue(n.start, snap));
-    const end = Math.max(start + step, snapValue(noteEnd(n), snap));
+    const start = Math.max(0, snapValue(n.start, snap, 'round', grid));
+    const end = Math.max(start + step, snapValue(noteEnd(n), snap, 'round', grid));
     if (start === n.start && end - start === n.duration) return n;
     return { ...n, start, duration: end - start };
   });
@@ -368,12 +421,15 @@ export function isBlackKey(pitch: number): boolean {
   return pc === 1 || pc === 3 || pc === 6 || pc === 8 || pc === 10;
 }
 
-/** "bar.beat.sixteenth", 1-based as DAWs show positions: beat 0 → "1.1.1", beat 5.25 → "2.2.2". */
-export function formatPosition(beat: number): string {
+/**
+ * "bar.beat.sixteenth", 1-based as DAWs show positions, the beat in the meter's written beats (an
+ * eighth in 6/8): in 4/4 beat 0 → "1.1.1", beat 5.25 → "2.2.2"; in 6/8 beat 4.5 → "2.4.1".
+ */
+export function formatPosition(beat: number, grid: BarGrid = COMMON_TIME): string {
   const b = Math.max(0, beat);
-  const bar = Math.floor(b / BEATS_PER_BAR + EPS);
-  const inBar = b - bar * BEATS_PER_BAR;
-  const beatIn = Math.floor(inBar + EPS);
-  const sixteenth = Math.floor((inBar - beatIn) * 4 + EPS);
+  const bar = Math.floor(b / grid.bar + EPS);
+  const inBar = b - bar * grid.bar;
+  const beatIn = Math.floor(inBar / grid.unit + EPS);
+  const sixteenth = Math.floor((inBar - beatIn * grid.unit) * 4 + EPS);
   return `${bar + 1}.${beatIn + 1}.${sixteenth + 1}`;
 }

@@ -4,13 +4,14 @@
  * the ruler and the overlay (rubber band, drag readout). Nothing here allocates per note beyond
  * the culled index list.
  */
+import { gridLines, rulerBars, type LineKind } from './grid';
 import {
-  BEATS_PER_BAR,
   MAX_VELOCITY,
   MIN_VELOCITY,
   isBlackKey,
   noteEnd,
   pitchName,
+  type BarGrid,
   type NoteRect,
   type RollNote,
   type Snap,
@@ -19,7 +20,6 @@ import {
   beatToX,
   cullNotes,
   gridBottom,
-  gridSteps,
   pitchToY,
   velocityToY,
   visibleBeatRange,
@@ -32,6 +32,8 @@ export interface Scene {
   notes: readonly RollNote[];
   selection: ReadonlySet<string>;
   snap: Snap;
+  /** The clip's meter as bars and beats. */
+  grid: BarGrid;
   /** The song's length in beats (the grid beyond it is shaded). */
   total: number;
   loop: { start: number; end: number } | null;
@@ -49,7 +51,8 @@ export const COLORS = {
   rowOctave: '#34343f',
   beyondEnd: 'rgba(0, 0, 0, 0.28)',
   lineBar: '#52525f',
-  lineBeat: '#393944',
+  lineBeat: '#454551',
+  lineUnit: '#33333d',
   lineMinor: '#2a2a33',
   loopGrid: 'rgba(138, 164, 255, 0.06)',
   noteText: '#0d1020',
@@ -145,19 +148,22 @@ export function paintGrid(ctx: CanvasRenderingContext2D, s: Scene): void {
       ctx.fillRect(x0, top, x1 - x0, bottom - top);
     }
   }
-  const { minor } = gridSteps(v, s.snap);
-  const { start, end } = visibleBeatRange(v);
-  const first = Math.floor(start / minor) * minor;
-  for (let b = first; b <= end; b += minor) {
-    const x = Math.round(beatToX(v, b));
+  for (const line of gridLines(v, s.snap, s.grid)) {
+    const x = Math.round(beatToX(v, line.beat));
     if (x < left) continue;
-    const isBar = Math.abs(b / BEATS_PER_BAR - Math.round(b / BEATS_PER_BAR)) < 1e-9;
-    const isBeat = Math.abs(b - Math.round(b)) < 1e-9;
-    ctx.fillStyle = isBar ? COLORS.lineBar : isBeat ? COLORS.lineBeat : COLORS.lineMinor;
+    ctx.fillStyle = LINE_COLORS[line.kind];
     ctx.fillRect(x, top, 1, bottom - top);
   }
   ctx.restore();
 }
+
+/** Bar lines strongest, then the meter's counted beats, its written beats (6/8's eighths), the snap steps. */
+const LINE_COLORS: Record<LineKind, string> = {
+  bar: COLORS.lineBar,
+  beat: COLORS.lineBeat,
+  unit: COLORS.lineUnit,
+  minor: COLORS.lineMinor,
+};
 
 /** The notes in view, coloured by velocity; the selection outlined and drawn on top. */
 export function paintNotes(ctx: CanvasRenderingContext2D, s: Scene): void {
@@ -331,30 +337,19 @@ export function paintRuler(ctx: CanvasRenderingContext2D, s: Scene): void {
     ctx.fillRect(Math.round(x0), mid, 2, h - mid - 1);
     ctx.fillRect(Math.round(x1) - 2, mid, 2, h - mid - 1);
   }
-  const { labelBars } = gridSteps(v, s.snap);
-  const { start, end } = visibleBeatRange(v);
-  const beatTicks = v.beatWidth >= 8;
   ctx.font = FONT;
   ctx.textBaseline = 'top';
   ctx.textAlign = 'left';
-  const firstBar = Math.max(0, Math.floor(start / BEATS_PER_BAR));
-  const lastBar = Math.ceil(end / BEATS_PER_BAR);
-  for (let bar = firstBar; bar <= lastBar; bar++) {
-    const x = Math.round(beatToX(v, bar * BEATS_PER_BAR));
-    const labelled = bar % labelBars === 0;
+  for (const bar of rulerBars(v, s.snap, s.grid)) {
+    const x = Math.round(beatToX(v, bar.beat));
     ctx.fillStyle = COLORS.rulerTick;
-    ctx.fillRect(x, labelled ? 2 : mid, 1, labelled ? h - 2 : h - mid);
-    if (labelled) {
+    ctx.fillRect(x, bar.labelled ? 2 : mid, 1, bar.labelled ? h - 2 : h - mid);
+    if (bar.labelled) {
       ctx.fillStyle = COLORS.rulerText;
-      ctx.fillText(String(bar + 1), x + 4, 3);
+      ctx.fillText(String(bar.number), x + 4, 3);
     }
-    if (beatTicks) {
-      ctx.fillStyle = COLORS.rulerTick;
-      for (let b = 1; b < BEATS_PER_BAR; b++) {
-        const bx = Math.round(beatToX(v, bar * BEATS_PER_BAR + b));
-        ctx.fillRect(bx, h - 6, 1, 5);
-      }
-    }
+    ctx.fillStyle = COLORS.rulerTick;
+    for (const tick of bar.ticks) ctx.fillRect(Math.round(beatToX(v, tick)), h - 6, 1, 5);
   }
   ctx.restore();
   ctx.fillStyle = COLORS.ruler;

@@ -21,7 +21,17 @@ import {
   type PressRecord,
   type Tool,
 } from './gestures';
-import { contentEnd, DEFAULT_VELOCITY, type Extent, type NoteRect, type RollNote, type Snap } from './model';
+import { rulerBars } from './grid';
+import {
+  COMMON_TIME,
+  contentEnd,
+  DEFAULT_VELOCITY,
+  type BarGrid,
+  type Extent,
+  type NoteRect,
+  type RollNote,
+  type Snap,
+} from './model';
 import { paintGrid, paintKeys, paintLane, paintNotes, paintOverlay, paintRuler, type Scene } from './paint';
 import {
   beatToX,
@@ -50,6 +60,8 @@ export interface RollModel {
   selection: ReadonlySet<string>;
   tool: Tool;
   snap: Snap;
+  /** The clip's meter: bar lines, ruler numbers, "bar" and "beat" snaps. */
+  grid: BarGrid;
   loop: Loop | null;
   scale: readonly boolean[] | null;
   minBars: number;
@@ -77,6 +89,7 @@ const EMPTY_MODEL: RollModel = {
   selection: new Set(),
   tool: 'draw',
   snap: '1/16',
+  grid: COMMON_TIME,
   loop: null,
   scale: null,
   minBars: 4,
@@ -194,10 +207,15 @@ export class RollStage {
   setModel(model: RollModel): void {
     const prev = this.model;
     this.model = model;
+    if (prev.grid.bar !== model.grid.bar) {
+      // Another meter: as many of its bars stay in view as before (four 4/4 bars become four of 3/4).
+      this.setView({ ...this.view, beatWidth: (this.view.beatWidth * prev.grid.bar) / model.grid.bar });
+    }
     if (
       prev.notes !== model.notes ||
       prev.selection !== model.selection ||
       prev.snap !== model.snap ||
+      prev.grid !== model.grid ||
       prev.loop !== model.loop ||
       prev.scale !== model.scale ||
       prev.minBars !== model.minBars
@@ -205,6 +223,7 @@ export class RollStage {
       this.setView(this.view);
       this.redraw();
     }
+    if (prev.grid !== model.grid || prev.snap !== model.snap) this.syncData();
     if (prev.tool !== model.tool) this.updateCursor(null);
   }
 
@@ -215,7 +234,8 @@ export class RollStage {
       return;
     }
     this.fitPending = false;
-    const v = initialView({ width: this.view.width, height: this.view.height }, this.model.notes);
+    const size = { width: this.view.width, height: this.view.height };
+    const v = initialView(size, this.model.notes, undefined, this.model.grid.bar);
     this.setView(v, true);
   }
 
@@ -271,6 +291,7 @@ export class RollStage {
       notes: m.notes,
       selection: m.selection,
       snap: m.snap,
+      grid: m.grid,
       total: this.total(),
       loop: m.loop,
       scale: m.scale,
@@ -292,7 +313,8 @@ export class RollStage {
     if (!this.endCache || this.endCache.notes !== notes) this.endCache = { notes, end: contentEnd(notes) };
     // The song, the loop and the playhead (so following it can scroll past the last note).
     const playing = this.lastPlayhead ?? 0;
-    return totalBeats(Math.max(this.endCache.end, this.model.loop?.end ?? 0, playing), this.model.minBars);
+    const end = Math.max(this.endCache.end, this.model.loop?.end ?? 0, playing);
+    return totalBeats(end, this.model.minBars, this.model.grid.bar);
   }
 
   private setView(next: RollView, force = false): void {
@@ -336,6 +358,10 @@ export class RollStage {
     d.scrollBeat = String(v.scrollBeat);
     d.topPitch = String(v.topPitch);
     d.laneHeight = String(v.laneHeight);
+    // The ruler's bars in view as "number@beat", as they are drawn.
+    d.rulerBars = rulerBars(v, this.model.snap, this.model.grid)
+      .map((b) => `${b.number}@${b.beat}`)
+      .join(' ');
   }
 
   private userScrolled(): void {
@@ -363,7 +389,7 @@ export class RollStage {
       return;
     }
     if (!this.gesture) {
-      const next = followPlayhead(this.view, beat, now - this.lastUserScroll);
+      const next = followPlayhead(this.view, beat, now - this.lastUserScroll, this.model.grid.bar);
       if (next !== null) this.setView({ ...this.view, scrollBeat: next });
     }
     const x = Math.round(beatToX(this.view, beat) * 2) / 2;
@@ -436,6 +462,7 @@ export class RollStage {
       selection: m.selection,
       tool: m.tool,
       snap: m.snap,
+      grid: m.grid,
       drawLength: this.drawLength,
       drawVelocity: DEFAULT_VELOCITY,
       loop: m.loop,

@@ -8,7 +8,6 @@ import {
   cullNotes,
   followPlayhead,
   gridBottom,
-  gridSteps,
   hitNote,
   hitVelocity,
   initialView,
@@ -174,6 +173,12 @@ describe('scroll limits', () => {
     expect(totalBeats(3, 8)).toBe(32);
   });
 
+  it('counts the song in bars of the meter', () => {
+    expect(totalBeats(0, 4, 3)).toBe(12); // four bars of 3/4
+    expect(totalBeats(12, 4, 3)).toBe(15);
+    expect(totalBeats(10, 2, 4.5)).toBe(18); // 9/8: the notes' three bars and an empty one
+  });
+
   it('clamps time scroll to the song and pitch to 0–127', () => {
     expect(clampView({ ...V, scrollBeat: -3 }, 32).scrollBeat).toBe(0);
     expect(clampView({ ...V, scrollBeat: 30 }, 32).scrollBeat).toBe(16);
@@ -206,6 +211,11 @@ describe('followPlayhead', () => {
     expect(followPlayhead(V, 2 + 16 * 0.99, 5000)).toBe(16);
   });
 
+  it('pages to the bar of the meter', () => {
+    expect(followPlayhead(V, 18.1, FOLLOW_IDLE_MS, 3)).toBe(18);
+    expect(followPlayhead(V, 19, FOLLOW_IDLE_MS, 1.5)).toBe(18);
+  });
+
   it('does not follow within 2 s of the user scrolling', () => {
     expect(followPlayhead(V, 30, FOLLOW_IDLE_MS - 1)).toBeNull();
   });
@@ -231,22 +241,14 @@ describe('initialView', () => {
     expect(high).toBeGreaterThanOrEqual(36);
   });
 
+  it('shows four bars of the meter, scrolled to the notes’ bar', () => {
+    expect(visibleBeats(initialView(size, [], undefined, 3))).toBeCloseTo(12, 9);
+    expect(visibleBeats(initialView(size, [], undefined, 4.5))).toBeCloseTo(18, 9);
+    expect(initialView(size, [n('a', 60, 7)], undefined, 3).scrollBeat).toBe(6);
+  });
+
   it('shows the top of a pitch range taller than the view', () => {
     const v = initialView(size, [n('a', 10, 0), n('b', 110, 0)]);
     expect(visiblePitchRange(v).high).toBe(111);
-  });
-});
-
-describe('gridSteps', () => {
-  it('draws the snap lines when they are far enough apart', () => {
-    expect(gridSteps(V, '1/16').minor).toBe(0.25); // 10 px
-    expect(gridSteps({ ...V, beatWidth: 16 }, '1/16').minor).toBe(1); // 4 px apart: beats instead
-    expect(gridSteps({ ...V, beatWidth: 1 }, 'off').minor).toBe(8);
-    expect(gridSteps(V, 'off').minor).toBe(1);
-  });
-
-  it('spaces bar numbers at least 36 px apart', () => {
-    expect(gridSteps(V, '1/16').labelBars).toBe(1);
-    expect(gridSteps({ ...V, beatWidth: 4 }, '1/16').labelBars).toBe(4);
   });
 });

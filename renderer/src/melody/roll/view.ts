@@ -7,8 +7,8 @@
  * grid in between. Beat b is at x = keyWidth + (b − scrollBeat) × beatWidth; pitch p's row is
  * y ∈ [rulerHeight + (topPitch − p) × rowHeight, … + rowHeight): rows go down in pitch.
  */
-import { BEATS_PER_BAR, MAX_PITCH, MIN_PITCH, MAX_VELOCITY, MIN_VELOCITY, noteEnd, snapStep } from './model';
-import type { RollNote, Snap } from './model';
+import { COMMON_TIME, MAX_PITCH, MIN_PITCH, MAX_VELOCITY, MIN_VELOCITY, noteEnd } from './model';
+import type { RollNote } from './model';
 
 export interface RollView {
   /** Stage size in pixels. */
@@ -223,9 +223,9 @@ export function hitVelocity(
 }
 
 /** The song length the roll offers: at least minBars, and the notes' bars plus one empty bar. */
-export function totalBeats(contentEnd: number, minBars: number): number {
-  const bars = Math.ceil(contentEnd / BEATS_PER_BAR - 1e-9) + 1;
-  return Math.max(minBars, bars) * BEATS_PER_BAR;
+export function totalBeats(contentEnd: number, minBars: number, bar = COMMON_TIME.bar): number {
+  const bars = Math.ceil(contentEnd / bar - 1e-9) + 1;
+  return Math.max(minBars, bars) * bar;
 }
 
 /** Keeps the scroll inside the song (time) and 0–127 (pitch). */
@@ -280,20 +280,25 @@ export function wheelZoomFactor(pixels: number): number {
  * range (or is about to, within 2 % of the width) the view pages so the playhead's bar starts at
  * the left edge. Not within FOLLOW_IDLE_MS of the user's last scroll.
  */
-export function followPlayhead(v: RollView, playhead: number, msSinceUserScroll: number): number | null {
+export function followPlayhead(
+  v: RollView,
+  playhead: number,
+  msSinceUserScroll: number,
+  barBeats = COMMON_TIME.bar,
+): number | null {
   if (msSinceUserScroll < FOLLOW_IDLE_MS) return null;
   const width = visibleBeats(v);
   if (width <= 0) return null;
   const end = v.scrollBeat + width * 0.98;
   if (playhead >= v.scrollBeat && playhead < end) return null;
-  const bar = Math.floor(playhead / BEATS_PER_BAR) * BEATS_PER_BAR;
-  const next = width >= BEATS_PER_BAR ? bar : Math.max(0, playhead - width * 0.1);
+  const bar = Math.floor(playhead / barBeats + 1e-9) * barBeats;
+  const next = width >= barBeats ? bar : Math.max(0, playhead - width * 0.1);
   return next === v.scrollBeat ? null : next;
 }
 
 /**
- * The default view of a stage: four bars across, rows sized so C4–C6 fit, the notes (if any) in
- * view: scrolled to their first bar and centred on their pitches.
+ * The default view of a stage: four bars of the meter across (`barBeats` beats each), rows sized so
+ * C4–C6 fit, the notes (if any) in view: scrolled to their first bar and centred on their pitches.
  */
 export function initialView(
   size: { width: number; height: number },
@@ -303,6 +308,7 @@ export function initialView(
     rulerHeight: RULER_HEIGHT,
     laneHeight: LANE_HEIGHT,
   },
+  barBeats = COMMON_TIME.bar,
 ): RollView {
   const base: RollView = {
     ...size,
@@ -314,7 +320,7 @@ export function initialView(
   };
   const rowHeight = clamp(Math.floor(gridHeight(base) / (DEFAULT_HIGH_PITCH - DEFAULT_LOW_PITCH + 1)), 8, 20);
   const beatWidth = clamp(
-    gridWidth(base) / (DEFAULT_VISIBLE_BARS * BEATS_PER_BAR),
+    gridWidth(base) / (DEFAULT_VISIBLE_BARS * barBeats),
     MIN_BEAT_WIDTH,
     MAX_BEAT_WIDTH,
   );
@@ -331,7 +337,7 @@ export function initialView(
       high = Math.max(high, n.pitch);
       first = Math.min(first, n.start);
     }
-    scrollBeat = Math.floor(first / BEATS_PER_BAR) * BEATS_PER_BAR;
+    scrollBeat = Math.floor(first / barBeats + 1e-9) * barBeats;
   }
   const rows = Math.floor(visibleRows(v));
   // Centre the pitch range; when it is taller than the view, show its top.
@@ -353,32 +359,6 @@ export function revealView(
   if (box.high > topPitch) topPitch = box.high;
   else if (box.low < topPitch - rows + 1) topPitch = Math.max(box.high, box.low + rows - 1);
   return scrollBeat === v.scrollBeat && topPitch === v.topPitch ? v : { ...v, scrollBeat, topPitch };
-}
-
-export interface GridSteps {
-  /** Thinnest lines drawn (beats between them). */
-  minor: number;
-  /** Bar numbers in the ruler every this many bars. */
-  labelBars: number;
-}
-
-/**
- * Which lines the grid draws at this zoom: the snap step when its lines are at least 6 px apart,
- * else beats, else bars; bar numbers spaced to at least 36 px.
- */
-export function gridSteps(v: RollView, snap: Snap): GridSteps {
-  const candidates = [snapStep(snap), 1, BEATS_PER_BAR].filter((s): s is number => s !== null);
-  let minor = BEATS_PER_BAR;
-  for (const s of candidates) {
-    if (s * v.beatWidth >= 6) {
-      minor = s;
-      break;
-    }
-  }
-  while (minor * v.beatWidth < 6) minor *= 2;
-  let labelBars = 1;
-  while (labelBars * BEATS_PER_BAR * v.beatWidth < 36) labelBars *= 2;
-  return { minor, labelBars };
 }
 
 /** Whether a loop edge (in beats) is within grabbing distance of x. */
