@@ -73,3 +73,62 @@ export function offsetAlong(pca: Pca, point: Vec, steps: ReadonlyArray<readonly 
   }
   return out;
 }
+
+/**
+ * The posterior given several observations of one thing (glyphs of one font), from each one's own
+ * Gaussian posterior under the prior N(0, I): p(z | x₁…xₙ) ∝ p(z) Πᵢ q(z | xᵢ) / p(z). Precisions
+ * add, less (n − 1) prior precisions; the mean is the precision-weighted mean. Each observation's
+ * precision is floored at the prior's, so one can only add information. The training code uses the
+ * same formula (glyphs.model.product_of_experts).
+ */
+export function combinePosteriors(posteriors: readonly { mean: Vec; std: Vec }[]): {
+  mean: number[];
+  std: number[];
+} {
+  const dim = posteriors[0]?.mean.length ?? 0;
+  const mean: number[] = [];
+  const std: number[] = [];
+  for (let i = 0; i < dim; i++) {
+    let total = 1 - posteriors.length;
+    let weighted = 0;
+    for (const p of posteriors) {
+      const precision = Math.max(1, 1 / p.std[i]! ** 2);
+      total += precision;
+      weighted += precision * p.mean[i]!;
+    }
+    mean.push(weighted / total);
+    std.push(1 / Math.sqrt(total));
+  }
+  return { mean, std };
+}
+
+/**
+ * The uncertainty of a point with per-dimension `std`, seen in the plane of two principal
+ * directions: the 2×2 covariance's one-sigma ellipse, in the units `coordinate` gives (training-set
+ * standard deviations along each axis); the angle in radians from the first axis.
+ */
+export function planeEllipse(
+  pca: Pca,
+  std: Vec,
+  axes: readonly [number, number],
+): { rx: number; ry: number; angle: number } {
+  const [u, v] = [pca.directions[axes[0]]!, pca.directions[axes[1]]!];
+  let [a, b, c] = [0, 0, 0];
+  for (let i = 0; i < std.length; i++) {
+    const s2 = std[i]! ** 2;
+    a += u[i]! ** 2 * s2;
+    b += u[i]! * v[i]! * s2;
+    c += v[i]! ** 2 * s2;
+  }
+  const [su, sv] = [Math.sqrt(pca.variance[axes[0]]!) || 1, Math.sqrt(pca.variance[axes[1]]!) || 1];
+  a /= su * su;
+  b /= su * sv;
+  c /= sv * sv;
+  const mid = (a + c) / 2;
+  const spread = Math.sqrt(((a - c) / 2) ** 2 + b * b);
+  return {
+    rx: Math.sqrt(Math.max(0, mid + spread)),
+    ry: Math.sqrt(Math.max(0, mid - spread)),
+    angle: 0.5 * Math.atan2(2 * b, a - c),
+  };
+}

@@ -3,7 +3,7 @@
  * real services and the bundled models; a bad --prior refused before anything runs; a model
  * without a flow prior refused with the reason.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -80,5 +80,69 @@ describe('atelier latent sample --prior', () => {
     expect(code).not.toBe(0);
     expect(err.join('\n')).toMatch(/no flow prior/);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('atelier latent encode with several glyphs of one font', () => {
+  let out: string[] = [];
+  beforeEach(() => {
+    out = [];
+    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+  });
+
+  /** Glyph files of one style: the same seed's sample, one character each. */
+  async function glyphFiles(chars: string): Promise<string[]> {
+    const files = [];
+    for (const c of chars) {
+      const f = join(dir.path, `glyph-${c.charCodeAt(0)}.png`);
+      expect(await sample(f, '--text', c)).toBe(0);
+      files.push(f);
+    }
+    return files;
+  }
+
+  it('draws the text from the combined posterior and prints it as JSON', async () => {
+    const files = await glyphFiles('agH');
+    const sheet = join(dir.path, 'sheet.png');
+    const pairs = files.flatMap((f, i) => ['--in', f, '--char', 'agH'[i]!]);
+    const args = [
+      'latent',
+      'encode',
+      '--model',
+      'glyphs',
+      ...pairs,
+      '--text',
+      'Hamburgefonts',
+      '--out',
+      sheet,
+    ];
+    expect(await runCli([...args, ...data])).toBe(0);
+    const printed = JSON.parse(out.at(-1)!) as { mean: number[]; std: number[]; chars: string };
+    expect(printed.chars).toBe('agH');
+    expect(printed.mean).toHaveLength(24);
+    // Never wider than the prior (dimensions the glyphs say nothing about stay at 1), narrow where they agree.
+    expect(printed.std.every((s) => s > 0 && s <= 1)).toBe(true);
+    expect(printed.std.filter((s) => s < 0.5).length).toBeGreaterThanOrEqual(4);
+    const png = PNG.sync.read(readFileSync(sheet));
+    expect(png.width).toBeGreaterThan(5 * png.height);
+    // One glyph alone is less sure of the style than the three together.
+    const one = ['latent', 'encode', '--model', 'glyphs', '--in', files[0]!, '--char', 'a', '--text', 'Ham'];
+    expect(await runCli([...one, '--out', join(dir.path, 'one.png'), ...data])).toBe(0);
+    const single = JSON.parse(out.at(-1)!) as { std: number[] };
+    const logVolume = (s: number[]) => s.reduce((a, v) => a + Math.log(v), 0);
+    expect(logVolume(printed.std)).toBeLessThan(logVolume(single.std));
+  });
+
+  it('refuses unpaired flags and names the file that is not a glyph picture', async () => {
+    const [a] = await glyphFiles('a');
+    const sheet = join(dir.path, 'bad.png');
+    const base = ['latent', 'encode', '--model', 'glyphs', '--text', 'Hi', '--out', sheet, ...data];
+    expect(await runCli([...base, '--in', a!, '--in', a!, '--char', 'a'])).toBe(2);
+    expect(err.at(-1)).toMatch(/give one --char per --in, in the same order \(2 --in, 1 --char\)/);
+    const notes = join(dir.path, 'notes.txt');
+    writeFileSync(notes, 'not a picture');
+    expect(await runCli([...base, '--in', a!, '--char', 'a', '--in', notes, '--char', 'b'])).toBe(2);
+    expect(err.at(-1)).toMatch(new RegExp(`--in ${notes}: Glyph 2 \\("b"\\): `));
+    expect(existsSync(sheet)).toBe(false);
   });
 });

@@ -12,6 +12,9 @@ export const usage = [
   "[--prior normal|flow]   (flow: the model's flow prior, for models that have one, e.g. glyphs)",
   'latent encode --model ID --in IMAGE --out RECON.png [--char A] [--scale S]   (prints the posterior mean as JSON;',
   '--char is required for models that draw characters, such as glyphs)',
+  'latent encode --model glyphs --in a.png --char a [--in g.png --char g …] --text "Hamburgefonts" --out SHEET.png',
+  '(several glyphs of one font: their posteriors multiplied; draws the text in that style and prints',
+  '{"mean", "std", "chars"} as JSON)',
 ];
 
 /** The alphabet sheet a glyph model's sample shows by default. */
@@ -28,8 +31,8 @@ function parse(args: string[]) {
     prior: { type: 'string', default: 'normal' },
     text: { type: 'string' },
     scale: { type: 'string' },
-    in: { type: 'string' },
-    char: { type: 'string' },
+    in: { type: 'string', multiple: true },
+    char: { type: 'string', multiple: true },
     out: { type: 'string' },
     'data-dir': { type: 'string' },
   });
@@ -100,26 +103,72 @@ async function sample(values: Values, { model, out, scale }: Target): Promise<vo
   });
 }
 
-async function encode(values: Values, { model, out, scale }: Target): Promise<void> {
-  if (!values.in) throw new UsageError('--in IMAGE (a PNG or JPEG file) is required');
-  const bytes = readInput(values.in);
+async function encode(values: Values, target: Target): Promise<void> {
+  const ins = values.in ?? [];
+  const chars = values.char ?? [];
+  if (ins.length === 0) throw new UsageError('--in IMAGE (a PNG or JPEG file) is required');
+  if (ins.length > 1 || values.text !== undefined) return encodeGlyphs(values, target, ins, chars);
+  if (chars.length > 1)
+    throw new UsageError(`one --in with ${chars.length} --char: give one --char per --in`);
+  const bytes = readInput(ins[0]!);
+  const { model, out, scale } = target;
   await withAtelier(values['data-dir'], async ({ atelier, call }) => {
     const m = latentModel(atelier, model);
     // A character-conditioned model encodes "which letter" apart from "what style": guessing the
     // letter would give a wrong point without a word.
-    if (m.latent.charset && values.char === undefined)
+    if (m.latent.charset && chars.length === 0)
       throw new UsageError(
         `--char is required: model "${m.id}" draws characters, say which one the image shows (e.g. --char A)`,
       );
     const r = await call('latent.encode', {
       model: m.id,
       image: bytes,
-      ...(values.char !== undefined ? { char: values.char } : {}),
+      ...(chars[0] !== undefined ? { char: chars[0] } : {}),
       samples: 0,
     });
     writeImage(out, r.reconstruction, scale ?? 4);
     // stdout carries only the JSON, so it can be piped.
     console.error(`Wrote ${out}`);
     console.log(JSON.stringify(r.mean.map((v) => Number(v.toFixed(6)))));
+  });
+}
+
+/**
+ * Several glyphs of one font (--in / --char in pairs, in order): the style their posteriors give
+ * together, the text drawn in it (the alphabet when --text is left out), the posterior as JSON.
+ */
+async function encodeGlyphs(values: Values, { model, out, scale }: Target, ins: string[], chars: string[]) {
+  if (chars.length !== ins.length)
+    throw new UsageError(
+      `give one --char per --in, in the same order (${ins.length} --in, ${chars.length} --char)`,
+    );
+  const glyphs = ins.map((path, i) => ({ image: readInput(path), char: chars[i]! }));
+  await withAtelier(values['data-dir'], async ({ atelier, call }) => {
+    const m = latentModel(atelier, model);
+    if (!m.latent.charset)
+      throw new UsageError(`model "${m.id}" draws images, not characters: give one --in and no --text`);
+    const r = await call('latent.encodeGlyphs', { model: m.id, glyphs }).catch(
+      (e: Error & { field?: string }) => {
+        // "glyphs.2.image" → the file the user named.
+        const i = Number(/^glyphs\.(\d+)\./.exec(e.field ?? '')?.[1]);
+        throw Number.isInteger(i) ? new UsageError(`--in ${ins[i]}: ${e.message}`) : e;
+      },
+    );
+    const text = values.text ?? ALPHABET_SHEET;
+    const view = { kind: 'text' as const, text };
+    const { images } = await call('latent.decode', {
+      model: m.id,
+      points: [r.combined.mean],
+      view,
+      lane: 'sheet',
+    });
+    writeImage(out, images[0]!, scale ?? 2);
+    console.error(
+      `Wrote ${out} (${glyphs.length} glyph${glyphs.length === 1 ? '' : 's'}: ${chars.join('')})`,
+    );
+    const round = (v: number[]) => v.map((x) => Number(x.toFixed(6)));
+    console.log(
+      JSON.stringify({ mean: round(r.combined.mean), std: round(r.combined.std), chars: chars.join('') }),
+    );
   });
 }

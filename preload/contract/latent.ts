@@ -175,6 +175,36 @@ export const LatentEncodeOutput = z.object({
   sampleImages: z.array(PixelImage),
 });
 
+/** Most glyphs a user may combine into one style. */
+export const LATENT_MAX_GLYPHS = 12;
+
+export const LatentEncodeGlyphsInput = z
+  .object({
+    model: ModelId,
+    /** Glyphs of one font: each a PNG or JPEG of one character, and which character it is. */
+    glyphs: z
+      .array(
+        z
+          .object({ image: ImageFileBytes, char: z.string().length(1, 'must be a single character') })
+          .strict(),
+      )
+      .min(1, 'must hold at least one glyph')
+      .max(LATENT_MAX_GLYPHS, `must hold at most ${LATENT_MAX_GLYPHS} glyphs`),
+  })
+  .strict();
+
+const Posterior = z.object({ mean: z.array(z.number()), std: z.array(z.number()) });
+
+export const LatentEncodeGlyphsOutput = z.object({
+  /** Each glyph's own posterior, and the glyph as the model sees it. */
+  glyphs: z.array(Posterior.extend({ char: z.string(), input: PixelImage })),
+  /**
+   * The style they all show: the posteriors multiplied, each glyph one observation of the same font
+   * (preload/latent.ts combinePosteriors); narrower with every glyph that agrees.
+   */
+  combined: Posterior,
+});
+
 export const LatentSaveInput = z
   .object({
     model: ModelId,
@@ -226,6 +256,8 @@ export const latent = {
   typical: method(LatentTypicalInput, LatentTypicalOutput),
   /** Encode an image: its posterior (amortized inference), reconstruction and samples around it. */
   encode: method(LatentEncodeInput, LatentEncodeOutput),
+  /** Several glyphs of one font: each one's posterior and the style they give together. */
+  encodeGlyphs: method(LatentEncodeGlyphsInput, LatentEncodeGlyphsOutput),
   /** Save a point to the library (a bookmark, or an image to open in the canvas). */
   save: method(LatentSaveInput, LatentGeneration),
   /** An interpolation path between two points as an animated GIF or a PNG strip. */

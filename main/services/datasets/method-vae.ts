@@ -14,7 +14,7 @@ import { invalid } from '../../../preload/contract';
 import { Rng } from '../../../preload/rng';
 import { encodeRgbaPng, type Rgba } from '../../inference/image';
 import { toRgba } from '../../inference/pixels';
-import { describeCharset } from '../latent/latent';
+import { describeCharset } from '../latent/codec';
 import {
   decodeLatentTiles,
   encodeLatentImage,

@@ -134,3 +134,16 @@ export async function encodeLatentImage(
   const std = Array.from(new Float32Array(enc.outputs.logvar!.data), (lv) => Math.exp(0.5 * lv));
   return { prepared, mean, std };
 }
+
+/** "A–Z, a–z, 0–9" for the usual charset, else the characters themselves. */
+export function describeCharset(charset: string): string {
+  const runs: string[] = [];
+  const chars = [...charset];
+  for (let i = 0; i < chars.length;) {
+    let j = i;
+    while (j + 1 < chars.length && chars[j + 1]!.charCodeAt(0) === chars[j]!.charCodeAt(0) + 1) j++;
+    runs.push(j - i >= 2 ? `${chars[i]}–${chars[j]}` : chars.slice(i, j + 1).join(' '));
+    i = j + 1;
+  }
+  return runs.join(', ');
+}

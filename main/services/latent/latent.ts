@@ -16,12 +16,14 @@ import { enlarge, layoutText, tileToPixels, toRgba } from '../../inference/pixel
 import { checkPriorPoint, findPrior, latentPrior, normalLogDensity } from './prior';
 import {
   decodeLatentTiles,
+  describeCharset,
   encodeLatentImage,
   latentModel,
   latentShape,
   type DecodeOptions,
   type LatentModel,
 } from './codec';
+import { encodeGlyphSet } from './glyph-set';
 
 type Model = LatentModel;
 
@@ -194,6 +196,8 @@ export function createLatentSection(deps: ServiceDeps): Section<'latent'> {
       };
     },
 
+    encodeGlyphs: (input) => encodeGlyphSet(deps, model(input.model), input),
+
     async save({ model: id, point, view, title, parentId }) {
       const m = model(id);
       checkPoint(m, point, 'point');
@@ -246,17 +250,4 @@ export function createLatentSection(deps: ServiceDeps): Section<'latent'> {
         : { fileName: `${base}.png`, mime: 'image/png', bytes };
     },
   };
-}
-
-/** "A–Z, a–z, 0–9" for the usual charset, else the characters themselves. */
-export function describeCharset(charset: string): string {
-  const runs: string[] = [];
-  const chars = [...charset];
-  for (let i = 0; i < chars.length;) {
-    let j = i;
-    while (j + 1 < chars.length && chars[j + 1]!.charCodeAt(0) === chars[j]!.charCodeAt(0) + 1) j++;
-    runs.push(j - i >= 2 ? `${chars[i]}–${chars[j]}` : chars.slice(i, j + 1).join(' '));
-    i = j + 1;
-  }
-  return runs.join(', ');
 }

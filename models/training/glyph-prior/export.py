@@ -136,7 +136,7 @@ def write_manifest(out_dir, model, ck, ev, err, timings, fwd, inv):
     man = {
         "id": "glyphs-prior",
         "name": "Glyph Styles flow prior",
-        "version": "1.0.0",
+        "version": "1.1.0",
         "family": "flow",
         "task": "latent-prior",
         "license": LICENSE,

@@ -97,12 +97,12 @@ def write_manifest(out_dir, model, ck, ev, timings):
         "decoderParams": count_params(model.decoder),
         **timings,
     }
-    metrics = {k: (round(v, 6) if isinstance(v, float) else v) for k, v in metrics.items()}
+    metrics = {k: (round(v, 6) if isinstance(v, float) else v) for k, v in metrics.items()} | style_metrics(ck)
     pca = ev["pca"]
     man = {
         "id": "glyphs",
         "name": "Glyph Styles",
-        "version": "1.0.0",
+        "version": "1.1.0",
         "family": "vae",
         "task": "latent",
         "license": LICENSE,
@@ -139,10 +139,48 @@ def write_manifest(out_dir, model, ck, ev, timings):
                 "threshold": round(float(ev["recon"]["threshold"]), 6),
             },
         },
-        "training": training_info("models/training/glyphs", DATA, DATA_LICENSE, ck),
+        "training": training(ck),
         "metrics": metrics,
     }
     return save_manifest(out_dir, man)
+
+
+# The first run (version 1.0.0): 6,000 steps, 64 min of optimiser time; a checkpoint fine-tuned from its exported
+# weights (train.py --style --init-onnx) adds its own steps and time to these.
+FIRST_RUN = {"steps": 6000, "durationMinutes": 64.0}
+STYLE_METRICS = os.path.join(HERE, "runs", "style-metrics.json")
+
+
+def training(ck):
+    """The manifest's training block: both phases when the checkpoint fine-tunes the first run."""
+    info = training_info("models/training/glyphs", DATA, DATA_LICENSE, ck)
+    if not (ck.get("args") or {}).get("init_onnx"):
+        return info
+    return info | {
+        "steps": FIRST_RUN["steps"] + info["steps"],
+        "durationMinutes": round(FIRST_RUN["durationMinutes"] + info["durationMinutes"], 1),
+        "phases": [FIRST_RUN | {"objective": "ELBO + 0.5 x one cross-char reconstruction"},
+                   {"steps": info["steps"], "durationMinutes": info["durationMinutes"],
+                    "objective": "style from 1-5 glyphs: product-of-experts posterior, 4 cross-char reconstructions"}],
+    }
+
+
+def style_metrics(ck):
+    """Style from one glyph and from a few, on unseen fonts (evaluate_style.py), when it was run for this checkpoint."""
+    if not os.path.exists(STYLE_METRICS):
+        return {}
+    with open(STYLE_METRICS) as f:
+        ev = json.load(f)
+    if ev["step"] != ck["step"]:
+        return {}
+    out = {}
+    for framing, prefix in (("app", "styleApp"), ("dataset", "styleTraining")):
+        t = ev[framing]["after"]["textFaces"]
+        out |= {f"{prefix}TextFacesCarried": t["carried"], f"{prefix}TextFaces": t["fonts"],
+                f"{prefix}OneGlyphIoU": t["oneGlyphIoU"], f"{prefix}ZeroIoU": t["zeroIoU"],
+                f"{prefix}SingleGlyphsBeatingZero": t["singleGlyphsBeatingZero"],
+                **{f"{prefix}IoU{n}Glyphs": t["curve"][n] for n in ("1", "2", "3", "5")}}
+    return out
 
 
 def main():

@@ -97,3 +97,16 @@ class GlyphVAE(nn.Module):
 
 def count_params(m):
     return sum(p.numel() for p in m.parameters())
+
+
+def product_of_experts(mean, logvar):
+    """The style posterior given several glyphs of one font: mean, logvar [B, n, D] -> [B, D].
+
+    Each glyph's posterior q(z | x_i) stands for p(z | x_i) ∝ p(z) p(x_i | z); with the prior N(0, I) counted once,
+    p(z | x_1..n) ∝ p(z) Π q(z | x_i) / p(z): precisions add, minus (n − 1) prior precisions, and the mean is the
+    precision-weighted mean. Each glyph's precision is floored at the prior's, so a glyph can only add information.
+    The app combines glyphs with the same formula (main/services/latent)."""
+    prec = torch.exp(-logvar).clamp(min=1.0)
+    total = prec.sum(1) - (mean.shape[1] - 1)
+    mu = (prec * mean).sum(1) / total
+    return mu, -torch.log(total)

@@ -86,7 +86,7 @@ class TestExport(unittest.TestCase):
 
     def test_manifest_layout(self):
         man, D = self.man, self.D
-        for k, v in (("id", "glyphs"), ("name", "Glyph Styles"), ("version", "1.0.0"), ("family", "vae"),
+        for k, v in (("id", "glyphs"), ("name", "Glyph Styles"), ("version", "1.1.0"), ("family", "vae"),
                      ("task", "latent")):
             self.assertEqual(man[k], v)
         self.assertTrue(man["license"])

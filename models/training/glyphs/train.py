@@ -27,7 +27,7 @@ import torch.nn.functional as F
 from common import cosine_with_warmup, load_resume, make_checkpoint, normal_kl, save_checkpoint, set_lr
 
 from .dataset import load
-from .model import CHARSET, GlyphVAE, count_params
+from .model import CHARSET, GlyphVAE, count_params, product_of_experts
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -39,6 +39,49 @@ def batch_from(images, fonts, rng, n):
     xa = torch.from_numpy(images[f, a].astype(np.float32) / 255.0).unsqueeze(1)
     xb = torch.from_numpy(images[f, b].astype(np.float32) / 255.0).unsqueeze(1)
     return xa, torch.from_numpy(a.astype(np.int64)), xb, torch.from_numpy(b.astype(np.int64))
+
+
+def style_batch(images, fonts, rng, n_batch, n_obs, k):
+    """One font per row; n_obs observed chars and k other chars of it (all distinct)."""
+    f = rng.choice(fonts, n_batch)
+    chars = np.stack([rng.choice(len(CHARSET), n_obs + k, replace=False) for _ in range(n_batch)])
+    x = torch.from_numpy(images[f[:, None], chars].astype(np.float32) / 255.0).unsqueeze(2)  # [B, n+k, 1, 64, 64]
+    return x, torch.from_numpy(chars.astype(np.int64))
+
+
+def style_loss(model, images, fonts, rng, args, beta):
+    """Glyphs -> combined style posterior (product of experts) -> every glyph of the font it was asked for.
+
+    n observed glyphs (1 half of the time, else 2..--poe-max), their posteriors multiplied; the sampled z must redraw
+    them (reconstruction) and --cross-k other chars of the same font (cross term, weighted --cross)."""
+    n = 1 if rng.random() < 0.5 else int(rng.integers(2, args.poe_max + 1))
+    B, k = args.batch, args.cross_k
+    x, chars = style_batch(images, fonts, rng, B, n, k)
+    obs, obs_c = x[:, :n].reshape(B * n, 1, 64, 64), chars[:, :n].reshape(-1)
+    mean, logvar = model.encoder(obs, obs_c)
+    mu, lv = product_of_experts(mean.view(B, n, -1), logvar.view(B, n, -1))
+    z = mu + torch.randn_like(mu) * (0.5 * lv).exp()
+    zz = z.repeat_interleave(n + k, 0)
+    logits = model.decoder.logits(zz, chars.reshape(-1))
+    bce = F.binary_cross_entropy_with_logits(logits, x.reshape(-1, 1, 64, 64), reduction="none").sum((1, 2, 3))
+    bce = bce.view(B, n + k)
+    rec, cross = bce[:, :n].mean(), bce[:, n:].mean()
+    kl = normal_kl(mu, lv).mean()
+    return rec + beta * kl + args.cross * cross, rec, kl, cross
+
+
+def init_from_onnx(model, folder):
+    """Start from the weights of an exported model (its ONNX initializers; the encoder's carry an "enc." prefix)."""
+    import onnx
+    from onnx import numpy_helper
+    for part in ("encoder", "decoder"):
+        inits = {i.name.removeprefix("enc."): numpy_helper.to_array(i)
+                 for i in onnx.load(os.path.join(folder, f"{part}.onnx")).graph.initializer}
+        sd = getattr(model, part).state_dict()
+        missing = [k for k in sd if k not in inits or tuple(inits[k].shape) != tuple(sd[k].shape)]
+        if missing:
+            raise ValueError(f"{folder}/{part}.onnx does not hold {missing[:4]}")
+        getattr(model, part).load_state_dict({k: torch.from_numpy(inits[k].copy()) for k in sd})
 
 
 @torch.no_grad()
@@ -69,6 +112,11 @@ def main():
     ap.add_argument("--warmup", type=int, default=2000, help="KL warm-up steps")
     ap.add_argument("--cross", type=float, default=0.5, help="weight of the cross-char reconstruction")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--style", action="store_true",
+                    help="train for style from a few glyphs: product-of-experts posteriors, --cross-k targets")
+    ap.add_argument("--cross-k", type=int, default=4, help="--style: other chars decoded from each style")
+    ap.add_argument("--poe-max", type=int, default=5, help="--style: most glyphs combined into one style")
+    ap.add_argument("--init-onnx", default=None, help="start from an exported model folder (e.g. ../glyphs)")
     ap.add_argument("--out", default=os.path.join(HERE, "runs", "small"))
     ap.add_argument("--resume", default=None, help="checkpoint (or run directory: its latest) to continue from")
     ap.add_argument("--save-every", type=int, default=250)
@@ -86,6 +134,9 @@ def main():
     print(f"{len(train_fonts)} train fonts, {len(held_fonts)} held-out fonts", flush=True)
 
     model = GlyphVAE(args.config)
+    if args.init_onnx and not args.resume:
+        init_from_onnx(model, args.init_onnx)
+        print(f"initialised from {args.init_onnx}", flush=True)
     opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     step, train_seconds, history = 0, 0.0, []
     if args.resume:
@@ -109,15 +160,18 @@ def main():
         t0 = time.time()
         lr = set_lr(opt, cosine_with_warmup(step, args.steps, 0, args.lr, 0.1 * args.lr))
         beta = args.beta * min(1.0, (step + 1) / max(args.warmup, 1))
-        xa, a, xb, b = batch_from(images, train_fonts, rng, args.batch)
-        mean, logvar = model.encoder(xa, a)
-        z = mean + torch.randn_like(mean) * (0.5 * logvar).exp()
-        zz = torch.cat([z, z], 0)
-        logits = model.decoder.logits(zz, torch.cat([a, b], 0))
-        bce = F.binary_cross_entropy_with_logits(logits, torch.cat([xa, xb], 0), reduction="none").sum((1, 2, 3))
-        rec, cross = bce[: args.batch].mean(), bce[args.batch:].mean()
-        kl = normal_kl(mean, logvar).mean()
-        loss = rec + beta * kl + args.cross * cross
+        if args.style:
+            loss, rec, kl, cross = style_loss(model, images, train_fonts, rng, args, beta)
+        else:
+            xa, a, xb, b = batch_from(images, train_fonts, rng, args.batch)
+            mean, logvar = model.encoder(xa, a)
+            z = mean + torch.randn_like(mean) * (0.5 * logvar).exp()
+            zz = torch.cat([z, z], 0)
+            logits = model.decoder.logits(zz, torch.cat([a, b], 0))
+            bce = F.binary_cross_entropy_with_logits(logits, torch.cat([xa, xb], 0), reduction="none").sum((1, 2, 3))
+            rec, cross = bce[: args.batch].mean(), bce[args.batch:].mean()
+            kl = normal_kl(mean, logvar).mean()
+            loss = rec + beta * kl + args.cross * cross
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 200.0)

@@ -22,6 +22,12 @@ export function LatentHelp(): ReactElement {
         model is.
       </p>
       <p>
+        Glyph models take <strong>several letters of your font</strong> at once (Your font’s style): each
+        letter is one observation of the same style, so their posteriors multiply and every letter that agrees
+        narrows the style. The pad shows each letter’s point, the combined point and its one-sigma ellipse;
+        Use this style moves the point there, and Your text is drawn in it.
+      </p>
+      <p>
         Models with a <strong>flow prior</strong> (a normalizing flow fitted to where the encoder puts the
         training fonts’ glyphs) show how <em>typical</em> the point is: its exact density under the flow, as a
         percentile of the training glyphs’ codes. Randomize can draw from the flow prior instead of N(0, I).

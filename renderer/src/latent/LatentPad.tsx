@@ -1,4 +1,4 @@
-import { useRef, type PointerEvent, type ReactElement } from 'react';
+import { useRef, type PointerEvent, type ReactElement, type ReactNode } from 'react';
 import { insidePad, PAD_RANGE, padToSd, sdToPad } from './pad';
 
 interface Props {
@@ -10,6 +10,8 @@ interface Props {
   disabled: boolean;
   /** Each pointer position while dragging, in SDs (clamped to ±3). */
   onMove: (x: number, y: number) => void;
+  /** Drawn over the pad, under the point (e.g. a glyph set's marks); transparent to the pointer. */
+  overlay?: ReactNode;
 }
 
 const TICKS = [-2, -1, 1, 2];
@@ -18,7 +20,7 @@ const TICKS = [-2, -1, 1, 2];
  * The 2-D pad: drag anywhere to move the point along two principal directions (x right, y up),
  * ±3 SD across. Pointer capture keeps the drag going outside the square.
  */
-export function LatentPad({ x, y, xLabel, yLabel, disabled, onMove }: Props): ReactElement {
+export function LatentPad({ x, y, xLabel, yLabel, disabled, onMove, overlay }: Props): ReactElement {
   const rect = useRef<DOMRect | null>(null);
   const dragging = useRef<number | null>(null);
 
@@ -82,6 +84,7 @@ export function LatentPad({ x, y, xLabel, yLabel, disabled, onMove }: Props): Re
         })}
         <span className="pad-axis pad-axis-v" aria-hidden="true" />
         <span className="pad-axis pad-axis-h" aria-hidden="true" />
+        {overlay}
         <span className="pad-cross pad-cross-v" style={{ left: `${px}%` }} aria-hidden="true" />
         <span className="pad-cross pad-cross-h" style={{ top: `${py}%` }} aria-hidden="true" />
         <span

@@ -8,7 +8,8 @@
  * (`usePoint`), bookmarks (`useBookmarks`), saving (`useSavePoint`), opening a library record
  * (`useOpenRecord`: its model, point and text, its bookmark marked), the interpolation path
  * (`useInterpolation`), encoding an opened or dropped image (`useEncode`) and the keyboard
- * (`useLatentKeys`), and the flow prior where the model has one (`usePrior`: the typicality
+ * (`useLatentKeys`), a glyph model's letters combined into one style (`useGlyphSet`), and the flow
+ * prior where the model has one (`usePrior`: the typicality
  * meter, Nearest typical style). This component wires them together and lays out the panels: the
  * model and text (`ModelControls`), `PadPanel`, `DirectionsPanel`, `PriorPanel` (only with a flow
  * prior) and `KeepPanel` on the left, the decoded
@@ -29,7 +30,9 @@ import { PadPanel } from './PadPanel';
 import { PriorPanel } from './PriorPanel';
 import { SidePanel } from './SidePanel';
 import { useBookmarks } from './useBookmarks';
+import { GlyphPadOverlay } from './GlyphPadOverlay';
 import { useEncode } from './useEncode';
+import { useGlyphSet } from './useGlyphSet';
 import { useInterpolation } from './useInterpolation';
 import { useLatentKeys } from './useLatentKeys';
 import { useLatentModels } from './useLatentModels';
@@ -99,6 +102,9 @@ export function LatentStudio({
     reportError,
     clearError,
   });
+  const glyphSet = useGlyphSet({ api, models, moveTo: point.moveTo, reportError });
+  // Glyph models: files dropped anywhere join the glyph set; image models encode the first one.
+  const drop = conditional ? glyphSet : encode;
   useLatentKeys(active, usable, {
     nudge: point.nudge,
     bookmark: () => void keep.bookmark(),
@@ -108,13 +114,14 @@ export function LatentStudio({
 
   const disabled = !usable;
   const cleaned = conditional ? cleanText(st.text, charset ?? undefined) : null;
+  const style = conditional ? glyphSet.style : null;
 
   return (
     <div
-      className={`studio latent-studio${encode.dropping ? ' is-dropping' : ''}`}
+      className={`studio latent-studio${drop.dropping ? ' is-dropping' : ''}`}
       data-testid="latent-view"
       data-model={modelId}
-      {...encode.dropProps}
+      {...drop.dropProps}
     >
       <aside className="studio-panel latent-panel" aria-label="Latent explorer controls">
         <header className="panel-header">
@@ -141,6 +148,17 @@ export function LatentStudio({
           disabled={disabled}
           onAxis={point.onAxis}
           onMove={point.onPadMove}
+          overlay={
+            style && latent ? (
+              <GlyphPadOverlay
+                pca={latent.pca}
+                axes={axes}
+                glyphs={glyphSet.marks}
+                combined={style.combined}
+                busy={glyphSet.busy}
+              />
+            ) : null
+          }
         />
         <DirectionsPanel
           pca={latent?.pca ?? null}
@@ -204,13 +222,14 @@ export function LatentStudio({
         onDeleteBookmark={shelf.remove}
         path={path}
         encode={encode}
+        glyphSet={glyphSet}
         patch={patch}
         moveTo={(p) => point.moveTo(p)}
         onError={reportError}
       />
-      {encode.dropping ? (
+      {drop.dropping ? (
         <div className="latent-drop" aria-hidden="true">
-          Drop the image to encode it
+          {conditional ? 'Drop letters of your font to add them to its style' : 'Drop the image to encode it'}
         </div>
       ) : null}
     </div>

@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import type { ReactElement, ReactNode } from 'react';
 import { formatSd } from './explorer';
 import { LatentPad } from './LatentPad';
 import type { Axes } from './pad';
@@ -15,10 +15,22 @@ interface Props {
   disabled: boolean;
   onAxis: (which: 'x' | 'y', direction: number) => void;
   onMove: (x: number, y: number) => void;
+  /** Drawn over the pad (a glyph set's marks and ellipse). */
+  overlay?: ReactNode;
 }
 
 /** The pad section: which direction runs across and which up, the 2-D pad and its readout. */
-export function PadPanel({ count, shares, axes, x, y, disabled, onAxis, onMove }: Props): ReactElement {
+export function PadPanel({
+  count,
+  shares,
+  axes,
+  x,
+  y,
+  disabled,
+  onAxis,
+  onMove,
+  overlay,
+}: Props): ReactElement {
   return (
     <PanelSection title="Pad">
       <div className="field-pair">
@@ -47,6 +59,7 @@ export function PadPanel({ count, shares, axes, x, y, disabled, onAxis, onMove }
         yLabel={`D${axes.y + 1}`}
         disabled={disabled}
         onMove={onMove}
+        overlay={overlay}
       />
       <div className="pad-readout muted">
         D{axes.x + 1} {formatSd(x)} · D{axes.y + 1} {formatSd(y)} SD

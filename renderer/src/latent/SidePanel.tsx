@@ -2,12 +2,14 @@ import type { ReactElement } from 'react';
 import type { AtelierApi } from '../../../preload/contract';
 import { BookmarkList } from './BookmarkList';
 import { EncodePanel } from './EncodePanel';
+import { GlyphSetPanel } from './GlyphSetPanel';
 import type { Bookmark, LatentInfo, ModelState } from './explorer';
 import { InterpolatePanel } from './InterpolatePanel';
 import { NeighbourhoodPanel } from './NeighbourhoodPanel';
 import type { Axes } from './pad';
 import { PanelSection } from './PanelSection';
 import type { Encode } from './useEncode';
+import type { GlyphSet } from './useGlyphSet';
 import type { Interpolation } from './useInterpolation';
 
 interface Props {
@@ -30,12 +32,17 @@ interface Props {
   onDeleteBookmark: (b: Bookmark) => Promise<void>;
   path: Interpolation;
   encode: Encode;
+  /** Glyph models: the letters of the designer's font and the style they give together. */
+  glyphSet: GlyphSet;
   patch: (fn: (s: ModelState) => ModelState) => void;
   moveTo: (point: number[]) => void;
   onError: (err: unknown) => void;
 }
 
-/** The right-hand panel: the neighbourhood grid, bookmarks, the interpolation path, encoding an image. */
+/**
+ * The right-hand panel: a glyph model's "your font's style" (several letters combined), the
+ * neighbourhood grid, bookmarks, the interpolation path, encoding an image.
+ */
 export function SidePanel({
   api,
   modelId,
@@ -52,6 +59,7 @@ export function SidePanel({
   onDeleteBookmark,
   path,
   encode,
+  glyphSet,
   patch,
   moveTo,
   onError,
@@ -61,6 +69,21 @@ export function SidePanel({
       className="studio-panel latent-panel latent-side"
       aria-label="Neighbourhood, bookmarks, paths, encoding"
     >
+      {latent?.charset ? (
+        <PanelSection title="Your font’s style">
+          <GlyphSetPanel
+            api={api}
+            modelId={modelId}
+            charset={latent.charset}
+            set={glyphSet}
+            pca={latent.pca}
+            axes={axes}
+            point={st.point}
+            disabled={disabled}
+            onError={onError}
+          />
+        </PanelSection>
+      ) : null}
       <NeighbourhoodPanel
         api={api}
         modelId={modelId}

@@ -15,6 +15,13 @@ export interface FileDrop {
 
 /** A studio that takes a file dropped on it: the first dropped file goes to `onFile`. */
 export function useFileDrop(onFile: (file: File) => void, enabled = true): FileDrop {
+  return useFilesDrop((files) => {
+    if (files[0]) onFile(files[0]);
+  }, enabled);
+}
+
+/** A studio that takes several files dropped on it at once: all of them go to `onFiles`. */
+export function useFilesDrop(onFiles: (files: File[]) => void, enabled = true): FileDrop {
   const [dropping, setDropping] = useState(false);
   return {
     dropping,
@@ -33,8 +40,8 @@ export function useFileDrop(onFile: (file: File) => void, enabled = true): FileD
         if (!hasFiles(e)) return;
         e.preventDefault();
         setDropping(false);
-        const file = e.dataTransfer.files[0];
-        if (file) onFile(file);
+        const files = [...e.dataTransfer.files];
+        if (files.length) onFiles(files);
       },
     },
   };
