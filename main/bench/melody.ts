@@ -15,6 +15,7 @@ import type { MelodyTakes, Note } from '../../preload/contract';
 import playwrightConfig, { CHROMIUM } from '../../playwright.config';
 import { startBrowserHost } from '../host/server';
 import type { Atelier } from '../services/atelier';
+import { formPlan, meterSteps } from '../services/melody/lstm';
 import { modelFile, requireModel } from '../services/models/resolve';
 import { appRoot } from '../services/paths';
 import { percentile, type Table } from './latent';
@@ -211,8 +212,17 @@ export async function benchMelody(atelier: Atelier, printTable: Table): Promise<
       seed: run,
       temperature: 1,
     }));
-    const [n, d] = meter.split('/').map(Number) as [number, number];
-    row(`generate 16 bars in ${meter}, melody LSTM`, r, `${(16 * n * 16) / d}`);
+    // The default form replays bars 1–7 into the model before drawing bar 16: each pass reads
+    // everything written so far (one step call a token) and then draws.
+    const bar = meterSteps(meter);
+    let written = 0;
+    let calls = 0;
+    for (const p of formPlan(16, 'repeat')) {
+      const added = 'draw' in p ? p.draw : p.repeat;
+      calls += (written + added) * bar;
+      written += added;
+    }
+    row(`generate 16 bars in ${meter}, melody LSTM (form repeat)`, r, `${calls}`);
   }
   const cont = await timedCalls(atelier, 'melody.continue', (run) => ({
     notes: phrase(),
