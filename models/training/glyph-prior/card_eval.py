@@ -12,7 +12,11 @@ TEMPS = ["0.8", "0.9", "1.0", "1.1", "1.2", "1.3", "1.5"]
 
 
 def f2(v):
-    return f"{v:+.2f}"
+    return f"{v:+.2f}".replace("-", "−")
+
+
+def n2(v):
+    return f"{v:.2f}".replace("-", "−")
 
 
 def evaluation(m):
@@ -116,7 +120,7 @@ def main():
         f"**{m['trainSeconds'] / 60:.1f} min** on one CPU thread (shared 2-core VM, Debian PyTorch 1.13); encoding the "
         f"codes ~1 min; evaluation ~{m['evalSeconds'] / 60:.0f} min |"))
     s = replace_between(s, "  glyphs: p0 ", "- **Sampling**", (
-        f"  glyphs: p0 {q[0]:.2f}, p5 {q[5]:.2f}, p50 {q[50]:.2f}, p95 {q[95]:.2f}, p100 {q[100]:.2f}. The app reads a "
+        f"  glyphs: p0 {n2(q[0])}, p5 {n2(q[5])}, p50 {n2(q[50])}, p95 {n2(q[95])}, p100 {n2(q[100])}. The app reads a "
         "point's percentile on this scale\n  (linear between neighbouring quantiles). The held-out fonts' glyph codes "
         f"have a median percentile of {d['heldOutMedianPercentile']:.0f} (the\n  flow generalises to new families with "
         "a small loss); a font's averaged style (the mean of its 62 posterior means, as in\n  `heldout.json`) is more "
