@@ -30,7 +30,7 @@ test('a corrupt texture model is reported in the studio and Generate is disabled
   }
 });
 
-test('a corrupt melody VAE is reported in the Melody studio; Continue, the roll and MIDI export still work', async ({
+test('a corrupt melody VAE is reported in the Melody studio where it is needed; Generate and Continue (the LSTM), the roll and MIDI export still work', async ({
   page,
 }) => {
   const models = mkdtempSync(join(tmpdir(), 'atelier-e2e-models-'));
@@ -42,8 +42,14 @@ test('a corrupt melody VAE is reported in the Melody studio; Continue, the roll 
   try {
     await page.goto(host.url);
     await page.getByTestId('nav-melody').click();
+    // Variations runs the melody VAE: it says why it cannot, naming the damaged file.
+    await page.getByTestId('melody-tab-variations').click();
     await expect(page.getByTestId('melody-model-error')).toContainText(/decoder_step\.onnx/);
-    await expect(page.getByTestId('melody-generate')).toBeDisabled();
+    await expect(page.getByTestId('melody-variations')).toBeDisabled();
+    // Generate and Continue run the (intact) melody LSTM.
+    await page.getByTestId('melody-tab-generate').click();
+    await expect(page.getByTestId('melody-model-error')).toHaveCount(0);
+    await expect(page.getByTestId('melody-generate')).toBeEnabled();
     await page.getByTestId('melody-tab-continue').click();
     await expect(page.getByTestId('melody-model-error')).toHaveCount(0);
     // The roll keeps working: draw a note, continue it with the (intact) melody RNN, export MIDI.

@@ -32,6 +32,9 @@ describe('pad mapping', () => {
     expect(sdToPad(Number.NaN, 0, size)).toEqual({ px: 100, py: 100 });
     expect(insidePad(2, -3)).toBe(true);
     expect(insidePad(3.2, 0)).toBe(false);
+    // The edge itself, after a round trip through the latent space's floating point.
+    expect(insidePad(-3.0000004, 0)).toBe(true);
+    expect(insidePad(-3.001, 0)).toBe(false);
   });
 });
 

@@ -42,7 +42,10 @@ export function sdToPad(
 
 /** Both coordinates lie inside the pad (the dot is drawn hollow when one is clamped). */
 export function insidePad(x: number, y: number, range: number = PAD_RANGE): boolean {
-  return Math.abs(x) <= range && Math.abs(y) <= range;
+  // A point the keys stopped at the edge is read back through the principal directions, which are
+  // orthonormal to about 1e-7 as the manifest stores them.
+  const edge = range + 1e-6;
+  return Math.abs(x) <= edge && Math.abs(y) <= edge;
 }
 
 export interface Axes {
