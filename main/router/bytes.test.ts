@@ -32,6 +32,14 @@ describe('bytes where the contract takes none', () => {
     ).toBeNull();
   });
 
+  it('keys named like Object’s own properties are unknown keys, not a crash', () => {
+    for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      const value = JSON.parse(`{"${key}": {"x": 1}, "model": "glyphs"}`) as Record<string, unknown>;
+      expect(() => misplacedBytes(input('latent.encodeGlyphs'), value), key).not.toThrow();
+      expect(misplacedBytes(input('library.list'), { ...value, [key]: MiB4 }), key).toEqual([key]);
+    }
+  });
+
   it('leave every ordinary call of every method alone', () => {
     for (const [ns, methods] of Object.entries(contract))
       for (const m of Object.keys(methods)) {

@@ -51,7 +51,8 @@ export function misplacedBytes(schema: z.ZodType, value: unknown, path: string[]
   const d = defOf(s);
   if (d.type === 'object' && isPlain(value)) {
     for (const [key, v] of Object.entries(value)) {
-      const child = d.shape?.[key];
+      // Own keys only: "constructor" or "toString" in a hostile frame must not find Object's.
+      const child = d.shape && Object.hasOwn(d.shape, key) ? d.shape[key] : undefined;
       if (!child) {
         if (isBytes(v)) return [...path, key];
         continue;
