@@ -76,6 +76,10 @@ export const MelodyMeter = z.enum(MELODY_METERS, {
 });
 export type MelodyMeter = z.infer<typeof MelodyMeter>;
 
+/** How Generate lays out the melody LSTM's parts (see `form` on MelodyGenerateInput). */
+export const MelodyPhraseForm = z.enum(['repeat', 'through']);
+export type MelodyPhraseForm = z.infer<typeof MelodyPhraseForm>;
+
 /**
  * How the models' tokens are drawn, in TypeScript in the inference process: the same seed and
  * settings give the same notes. Temperature 0 always takes the most likely token. The scale lock
@@ -103,7 +107,7 @@ export const MelodyGenerateInput = z
      * The melody LSTM's form: "repeat" plays each 8-bar part (4 under 16 bars) twice, the second
      * time with a new last bar (A A′ B B′, the folk tunes' form); "through" draws every bar anew.
      */
-    form: z.enum(['repeat', 'through']).default('repeat'),
+    form: MelodyPhraseForm.default('repeat'),
     bars: z
       .number()
       .int()

@@ -5,7 +5,7 @@
  * counter from the clip's first bar line (it finds the beat and the bar of its 16-bar phrase from
  * them); a model without `meters` in its manifest is the first, 4/4-only LSTM (position in the bar).
  */
-import { invalid, type MelodyMeter, type Note } from '../../../preload/contract';
+import { invalid, type MelodyMeter, type MelodyPhraseForm, type Note } from '../../../preload/contract';
 import { estimateKey, keySignatureOf, meterBeats, type Key, type ScaleName } from '../../../preload/melody';
 import type { Priority, SequenceRun } from '../../inference/client';
 import type { SamplingRules } from '../../inference/sequence';
@@ -95,9 +95,6 @@ export function runLstm(deps: ServiceDeps, m: MelodyModel, r: Run): Promise<Sequ
   );
 }
 
-/** How Generate lays out a melody: see `formPlan`. */
-export type MelodyForm = 'repeat' | 'through';
-
 /** One pass of Generate: draw `bars` new bars, or play bars `from`… again for `bars` − 1 bars and draw one. */
 export type FormStep = { draw: number } | { repeat: number; from: number };
 
@@ -107,7 +104,7 @@ export type FormStep = { draw: number } | { repeat: number; from: number };
  * freely; 'through' draws every bar. The model is not asked to remember the part: the service
  * replays it, and the model, reading it, writes the new ending and what follows to fit.
  */
-export function formPlan(bars: number, form: MelodyForm): FormStep[] {
+export function formPlan(bars: number, form: MelodyPhraseForm): FormStep[] {
   const part = bars >= 16 ? 8 : 4;
   if (form === 'through' || bars < 2 * part) return [{ draw: bars }];
   const plan: FormStep[] = [];
@@ -120,14 +117,14 @@ export function formPlan(bars: number, form: MelodyForm): FormStep[] {
   return plan;
 }
 
-/** Distinct seeds for the passes of one Generate, from the user's seed. */
-const passSeed = (seed: number, k: number): number => (seed + Math.imul(k + 1, 0x632be5ab)) >>> 0;
+/** Distinct seeds for the passes (or the VAE's segments) of one Generate, from the user's seed. */
+export const passSeed = (seed: number, k: number): number => (seed + Math.imul(k + 1, 0x632be5ab)) >>> 0;
 
 /** Generate with the LSTM: the form's passes in order, each reading everything written before it. */
 export async function generateWithForm(
   deps: ServiceDeps,
   m: MelodyModel,
-  r: Omit<Run, 'from' | 'prime' | 'steps'> & { bars: number; form: MelodyForm },
+  r: Omit<Run, 'from' | 'prime' | 'steps'> & { bars: number; form: MelodyPhraseForm },
 ): Promise<{ tokens: number[][]; provider: string; inferenceMs: number }> {
   const bar = meterSteps(r.meter);
   const tokens: number[][] = Array.from({ length: r.batch }, () => []);

@@ -36,7 +36,7 @@ import { Rng } from '../../../preload/rng';
 import { rowSeed, type SamplingRules } from '../../inference/sequence';
 import { modelFile, requireModel } from '../models/resolve';
 import { announce, type Section, type ServiceDeps } from '../section';
-import { generateWithForm, meterSteps, runLstm, signatureTonic, type MelodyModel } from './lstm';
+import { generateWithForm, meterSteps, passSeed, runLstm, signatureTonic, type MelodyModel } from './lstm';
 import { writeMidi } from './midi';
 import { renameClip, takenTitles } from './store';
 import { drawClip } from './thumbnail';
@@ -63,9 +63,6 @@ interface Sampling {
 const MAX_CONTEXT_STEPS = 64 * STEPS_PER_BAR;
 
 const grid = (m: Model): TokenGrid => m.manifest.melody;
-
-/** Seeds for the k-th segment: distinct streams from one user seed. */
-const segmentSeed = (seed: number, k: number): number => (seed + Math.imul(k + 1, 0x632be5ab)) >>> 0;
 
 const midiName = (clip: MelodyClip): string => melodyFileName(clip.name, 'mid');
 
@@ -155,7 +152,7 @@ export function createMelodySection(deps: ServiceDeps): Section<'melody'> {
             prime: rows.map(() => []),
             steps: T,
             position: { offset: 0, modulo: 0 },
-            sampling: rules(m, s, segmentSeed(s.seed, k)),
+            sampling: rules(m, s, passSeed(s.seed, k)),
           },
         );
         res.tokens.forEach((t, i) => tokens[i]!.push(...t));

@@ -5,9 +5,7 @@
  * meter can be swapped for one that can.
  */
 import { useId, type ReactElement } from 'react';
-import type { ModelStatus } from '../../../preload/contract';
-
-export type MelodyForm = 'repeat' | 'through';
+import type { MelodyPhraseForm, ModelStatus } from '../../../preload/contract';
 
 /** What a generator does, in a few words. */
 export function generatorLine(m: ModelStatus): string {
@@ -56,9 +54,9 @@ export function FormField({
   disabled,
   onChange,
 }: {
-  value: MelodyForm;
+  value: MelodyPhraseForm;
   disabled: boolean;
-  onChange: (form: MelodyForm) => void;
+  onChange: (form: MelodyPhraseForm) => void;
 }): ReactElement {
   const id = useId();
   return (

@@ -2,7 +2,7 @@
  * The Melody Sketcher's form: what each tab asks for, checked before a call so the button can say
  * what is wrong, and turned into the contract's inputs. Number fields keep the text typed.
  */
-import type { LatentPathMode, MelodyMeter, Note } from '../../../preload/contract';
+import type { LatentPathMode, MelodyMeter, MelodyPhraseForm, Note } from '../../../preload/contract';
 import {
   KEYS,
   modelMeterOf,
@@ -72,7 +72,7 @@ export interface MelodyForm {
     temperature: number;
     coherence: number;
     /** The melody LSTM's form (the VAE has its coherence instead). */
-    form: 'repeat' | 'through';
+    form: MelodyPhraseForm;
   };
   continue: { bars: string; count: string; temperature: number };
   variations: { count: string; amount: number; temperature: number };
@@ -170,7 +170,7 @@ export function generateInput(
     bars: number;
     count: number;
     coherence?: number;
-    form?: 'repeat' | 'through';
+    form?: MelodyPhraseForm;
   }
 > {
   const meter = modelMeter(form);
