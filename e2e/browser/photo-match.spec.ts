@@ -51,10 +51,15 @@ test('match a photo, keep it as a style, generate from it at 1024 px', async ({ 
   await expect(canvas).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   await expect(page.getByTestId('generation-info')).toContainText('1024');
 
+  // Stop using the mix, then reopen the kept style from the library: its mix comes back to Generate.
+  await page.getByTestId('photo-match-stop').click();
+  await expect(page.getByTestId('photo-match-in-use')).toHaveCount(0);
   await page.getByTestId('nav-library').click();
-  await expect(page.locator(`[data-testid="library-item"][data-generation-id="${kept}"]`)).toContainText(
-    'Garden wall',
-  );
+  const keptCard = page.locator(`[data-testid="library-item"][data-generation-id="${kept}"]`);
+  await expect(keptCard).toContainText('Garden wall');
+  await keptCard.getByTestId('library-open').click();
+  await expect(page.getByTestId('photo-match-in-use')).toContainText('Garden wall');
+  await expect(canvas).toHaveAttribute('data-generation-id', kept);
 
   await page.getByTestId('nav-textures').click();
   await page

@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { TextureMatch } from '../../../preload/contract';
 import { PhotoMatch } from './PhotoMatch';
-import { mixOf, type PhotoMatchState } from './usePhotoMatch';
+import { mixOf, mixOfGeneration, type PhotoMatchState } from './usePhotoMatch';
 
 const result: TextureMatch = {
   weights: [0.8, 0.15, 0.05],
@@ -66,5 +66,26 @@ describe('PhotoMatch', () => {
       style: 'bark',
       label: 'Bark 80% · Granite 15%',
     });
+  });
+});
+
+describe('a kept photo match reopened from the library', () => {
+  const gen = (params: Record<string, unknown>, kind = 'texture') =>
+    ({ id: 'g1', kind, title: 'Garden wall', params }) as unknown as Parameters<typeof mixOfGeneration>[0];
+
+  it('brings its weights and name back to Generate', () => {
+    const mix = mixOfGeneration(gen({ style: 'bark', weights: [0.7, 0.3], name: 'Garden wall' }));
+    expect(mix).toEqual({ weights: [0.7, 0.3], style: 'bark', label: '“Garden wall” (kept style)' });
+  });
+
+  it('names a generated-from-a-match texture by its title', () => {
+    expect(mixOfGeneration(gen({ style: 'bark', weights: [1, 0] }))?.label).toBe('the mix of “Garden wall”');
+  });
+
+  it('has no mix for a plain style, bad weights or another kind', () => {
+    expect(mixOfGeneration(gen({ style: 'bark' }))).toBeNull();
+    expect(mixOfGeneration(gen({ style: 'bark', weights: [0.5, -1] }))).toBeNull();
+    expect(mixOfGeneration(gen({ style: 'bark', weights: ['x'] }))).toBeNull();
+    expect(mixOfGeneration(gen({ weights: [1] }, 'image'))).toBeNull();
   });
 });

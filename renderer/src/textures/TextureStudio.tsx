@@ -11,7 +11,7 @@ import { buildTextureParams, resolveSize, sizeProblem, sizeWarning } from './for
 import { GenerationInfo } from './GenerationInfo';
 import { MaterialPanel } from './MaterialPanel';
 import { PhotoMatch } from './PhotoMatch';
-import { usePhotoMatch, type MatchMix } from './usePhotoMatch';
+import { usePhotoMatch } from './usePhotoMatch';
 import { parseSeed, makeJobId, randomSeed } from '../shell/seed';
 import { TextureCanvas } from './TextureCanvas';
 import { TextureControls } from './TextureControls';
@@ -63,8 +63,7 @@ export function TextureStudio({
   const [exporting, setExporting] = useState(false);
   const [materialOpen, setMaterialOpen] = useState(false);
   const busy = useRef(false);
-  // "Use this style" from a photo match: Generate sends its weights until cleared.
-  const [mix, setMix] = useState<MatchMix | null>(null);
+  const { mix, setMix } = session;
   const photoMatch = usePhotoMatch(api, model?.id ?? null, shell.reportError);
 
   const styles = model?.texture?.styles ?? [];
@@ -177,7 +176,12 @@ export function TextureStudio({
         {mix ? (
           <p className="field-hint" data-testid="photo-match-in-use">
             Generating with the photo match: {mix.label}{' '}
-            <button type="button" className="button" onClick={() => setMix(null)}>
+            <button
+              type="button"
+              className="button"
+              data-testid="photo-match-stop"
+              onClick={() => setMix(null)}
+            >
               Stop using it
             </button>
           </p>

@@ -6,6 +6,10 @@ export interface StoredTextureParams {
   style?: string;
   scale?: 1 | 2 | 4;
   blend?: { style: string; amount: number };
+  /** A photo match's mixing weights over all the model's styles. */
+  weights?: number[];
+  /** The name a kept photo match was given. */
+  name?: string;
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -30,5 +34,10 @@ export function readTextureParams(params: Record<string, unknown>): StoredTextur
     const amount = num(b.amount);
     if (bs && amount !== undefined) out.blend = { style: bs, amount };
   }
+  const w = params.weights;
+  if (Array.isArray(w) && w.length > 0 && w.every((v) => num(v) !== undefined && (v as number) >= 0))
+    out.weights = w as number[];
+  const name = str(params.name);
+  if (name) out.name = name;
   return out;
 }

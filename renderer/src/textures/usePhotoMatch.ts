@@ -8,6 +8,7 @@ import type { AtelierApi, Generation, TextureMatch } from '../../../preload/cont
 import { LATENT_MAX_IMAGE_BYTES } from '../../../preload/contract';
 import { makeJobId, randomSeed } from '../shell/seed';
 import { useFileDrop, type FileDrop } from '../shell/useFileDrop';
+import { readTextureParams } from './generationParams';
 
 /** A match's mix as Generate sends it. */
 export interface MatchMix {
@@ -34,6 +35,21 @@ export const mixOf = (m: TextureMatch): MatchMix => ({
   style: m.styles[0]?.id ?? '',
   label: m.styles.map((s) => `${s.name} ${Math.round(s.weight * 100)}%`).join(' · '),
 });
+
+/**
+ * The mix a stored texture was made with (a kept photo match, or one generated from it), so that
+ * opening it from the library brings its mix back to Generate; null for a plain style.
+ */
+export function mixOfGeneration(gen: Generation): MatchMix | null {
+  if (gen.kind !== 'texture') return null;
+  const p = readTextureParams(gen.params);
+  if (!p.weights) return null;
+  return {
+    weights: p.weights,
+    style: p.style ?? '',
+    label: p.name ? `“${p.name}” (kept style)` : `the mix of “${gen.title}”`,
+  };
+}
 
 export function usePhotoMatch(
   api: AtelierApi,
