@@ -103,6 +103,45 @@ export interface WordConditioning {
   vocab: readonly string[];
   stopWords: readonly string[];
   maxWords: number;
+  /** Words offered beside the prompt, by group ("Style": flat, line icon; "Colour": red, blue …). */
+  suggestions?: readonly WordSuggestion[];
+}
+
+export interface WordSuggestion {
+  label: string;
+  /** Each entry is a word or a phrase ("line icon"). */
+  words: readonly string[];
+}
+
+const lowerWords = (s: string): string[] => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** Whether `phrase` (one word or several, in order) is in `prompt`. */
+export function hasPhrase(prompt: string, phrase: string): boolean {
+  const ws = lowerWords(prompt);
+  const ph = lowerWords(phrase);
+  if (ph.length === 0) return false;
+  for (let i = 0; i + ph.length <= ws.length; i++) if (ph.every((w, k) => ws[i + k] === w)) return true;
+  return false;
+}
+
+/**
+ * The prompt with suggestion `phrase` of `group` put first, any other phrase of the same group
+ * taken out (picking "blue" replaces "red"; picking the phrase already there takes it out).
+ */
+export function togglePhrase(prompt: string, phrase: string, group: readonly string[]): string {
+  const had = hasPhrase(prompt, phrase);
+  let ws = prompt.trim().split(/\s+/).filter(Boolean);
+  for (const other of group) {
+    const ph = lowerWords(other);
+    for (let i = 0; i + ph.length <= ws.length; i++) {
+      const seg = ws.slice(i, i + ph.length).map((w) => lowerWords(w).join(' '));
+      if (ph.every((w, k) => seg[k] === w)) {
+        ws = [...ws.slice(0, i), ...ws.slice(i + ph.length)];
+        i--;
+      }
+    }
+  }
+  return (had ? ws : [phrase, ...ws]).join(' ');
 }
 
 /**

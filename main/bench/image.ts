@@ -4,7 +4,9 @@
  *      PNG → library): ms per denoising step and per image, at each size the model lists and
  *      batch 1 / 4, guidance on (each step runs the UNet on 2 × batch rows);
  *   b. the same UNet call in this Node process under onnxruntime-node and under the peer,
- *      onnxruntime-web (wasm), side by side;
+ *      onnxruntime-web (wasm), side by side; with ATELIER_BENCH_EMOJI_BEFORE=<an earlier
+ *      unet.onnx> (e.g. `git show <rev>:models/emoji/unet.onnx > before.onnx`), that model's
+ *      call under onnxruntime-node in the same loop, for old vs new;
  *   c. the inference process's peak resident memory for the largest job each model allows (its
  *      largest side, the batch its pixels-per-job budget leaves), the bundled model and the tiny
  *      Stable Diffusion fixture, each in a fresh inference process.
@@ -80,6 +82,10 @@ export async function benchImage(atelier: Atelier, printTable: Table): Promise<v
     executionProviders: ['wasm'],
     graphOptimizationLevel: 'all',
   });
+  const beforePath = process.env['ATELIER_BENCH_EMOJI_BEFORE'];
+  const beforeSession = beforePath
+    ? await ortNode.InferenceSession.create(beforePath, { graphOptimizationLevel: 'all' })
+    : null;
   const peerRows: string[][] = [];
   const words = s.conditioning.input === 'words' ? s.conditioning.maxWords : 8;
   for (const size of s.sizes) {
@@ -89,6 +95,7 @@ export async function benchImage(atelier: Atelier, printTable: Table): Promise<v
     const w = new BigInt64Array(2 * words);
     const node: number[] = [];
     const web: number[] = [];
+    const before: number[] = [];
     for (let k = 0; k < PEER_RUNS + 2; k++) {
       const t0 = performance.now();
       await nodeSession.run({
@@ -103,21 +110,46 @@ export async function benchImage(atelier: Atelier, printTable: Table): Promise<v
         words: new ortWeb.Tensor('int64', w, [2, words]),
       });
       const t2 = performance.now();
+      await beforeSession?.run({
+        sample: new ortNode.Tensor('float32', x, [2, 3, size, size]),
+        timestep: new ortNode.Tensor('float32', t, [2]),
+        words: new ortNode.Tensor('int64', w, [2, words]),
+      });
+      const t3 = performance.now();
       if (k < 2) continue;
       node.push(t1 - t0);
       web.push(t2 - t1);
+      before.push(t3 - t2);
     }
     const a = median(node);
     const b = median(web);
-    peerRows.push([`${size}×${size}`, f(a, 2), f(b, 2), `${f(b / a, 2)}×`]);
+    peerRows.push([
+      `${size}×${size}`,
+      f(a, 2),
+      f(b, 2),
+      `${f(b / a, 2)}×`,
+      ...(beforeSession ? [f(median(before), 2)] : []),
+    ]);
   }
   await nodeSession.release();
   await webSession.release();
+  await beforeSession?.release();
   printTable(
     `7b. One UNet call (2 rows: guidance) in this process: onnxruntime-node (CPU) vs the peer onnxruntime-web (wasm, ${Math.min(4, cpus().length)} threads), ms`,
-    ['size', 'onnxruntime-node', 'onnxruntime-web', 'web / node'],
+    [
+      'size',
+      'onnxruntime-node',
+      'onnxruntime-web',
+      'web / node',
+      ...(beforeSession ? ['model it replaced (node)'] : []),
+    ],
     peerRows,
-    [`median of ${PEER_RUNS} after 2 warm-ups`],
+    [
+      `median of ${PEER_RUNS} after 2 warm-ups`,
+      beforeSession
+        ? `model it replaced: ${beforePath}`
+        : 'set ATELIER_BENCH_EMOJI_BEFORE to an earlier unet.onnx to time it beside this one',
+    ],
   );
 
   await benchImagePeaks(atelier, printTable);

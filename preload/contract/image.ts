@@ -208,7 +208,13 @@ export const ImageModelInfo = z.object({
   dtype: z.enum(['float32', 'float16']).optional(),
   /** Word-conditioned models: the words the model knows (index = id, 0 = padding). */
   words: z
-    .object({ vocab: z.array(z.string()), stopWords: z.array(z.string()), maxWords: z.number() })
+    .object({
+      vocab: z.array(z.string()),
+      stopWords: z.array(z.string()),
+      maxWords: z.number(),
+      /** Words offered beside the prompt, by group (style words, colour words). */
+      suggestions: z.array(z.object({ label: z.string(), words: z.array(z.string()) })).default([]),
+    })
     .optional(),
   img2img: z.boolean(),
 });

@@ -47,8 +47,27 @@ export const ImageSection = z
           maxWords: z.number().int().positive().max(64),
           vocab: z.array(z.string()).min(2),
           stopWords: z.array(z.string()).default([]),
+          /** Words offered beside the prompt ("Style": flat, line icon); each must be in vocab. */
+          suggestions: z
+            .array(
+              z
+                .object({
+                  label: z.string().min(1).max(40),
+                  words: z.array(z.string().min(1).max(40)).min(1).max(32),
+                })
+                .strict(),
+            )
+            .max(8)
+            .default([]),
         })
-        .strict(),
+        .strict()
+        .refine(
+          (c) =>
+            c.suggestions.every((g) =>
+              g.words.every((ph) => ph.split(' ').every((w) => c.vocab.includes(w))),
+            ),
+          'suggests a word that is not in its vocabulary',
+        ),
       z
         .object({
           input: z.literal('clip'),
@@ -188,6 +207,7 @@ export const imageModelSection = defineModelSection({
             vocab: s.conditioning.vocab,
             stopWords: s.conditioning.stopWords,
             maxWords: s.conditioning.maxWords,
+            suggestions: s.conditioning.suggestions,
           },
         }
       : {}),

@@ -28,6 +28,40 @@ REF_PROMPT = "red heart"
 REF_T = 500.0
 
 
+DATA_V2 = ("sets.py: Noto Color Emoji (emoji-datasource-google 16.0.0), Twemoji (emoji-datasource-twitter 16.0.0), "
+           "Microsoft Fluent Emoji flat SVGs (fluentui-emoji 1.3.0), Tabler outline icons (@tabler/icons 3.52.0) and "
+           "Lucide icons (lucide-static 1.87.0), %dx%d on white; captions: measured colour word, style word, name, "
+           "keywords/tags; held out: sha1(unified) %% 20 == 0 for emoji, sha1(source/name) %% 20 == 0 for icons "
+           "(%d of %d rows); %d recoloured copies")
+LICENCES_V2 = ("CC-BY-4.0 (Twemoji images, by Twitter, Inc and other contributors), Apache-2.0 (Noto Emoji), MIT "
+               "(Fluent Emoji, Tabler icons, emoji-datasource metadata, emojilib keywords), ISC (Lucide icons)")
+
+
+def stages(summ):
+    """The runs this one continued (--init-npz), oldest first, then this one: prediction, steps, minutes."""
+    out, cur = [], summ
+    while cur is not None:
+        ca = cur["args"]
+        out.insert(0, {"prediction": ca.get("prediction", "epsilon"), "steps": cur["steps"], "batch": ca["batch"],
+                       "peakLr": ca["lr"], "minutes": round(cur["train_seconds"] / 60, 1)})
+        prev = ca.get("init_npz")
+        p = prev[:-len("_ema.npz")] + "_summary.json" if prev else None
+        cur = json.load(open(p if os.path.isabs(p) else os.path.join(HERE, "..", p))) if p and os.path.exists(
+            p if os.path.isabs(p) else os.path.join(HERE, "..", p)) else None
+    return out
+
+
+def suggestions(d, index):
+    """The prompt box's word groups: the style words and the colour words (each in the vocabulary)."""
+    from . import colour as col
+    out = [{"label": "Style", "words": [str(w) for w in d["styles"]]},
+           {"label": "Colour", "words": list(col.COLOURS)}]
+    for g in out:
+        missing = [w for ph in g["words"] for w in ph.split() if w not in index]
+        assert not missing, f"suggested words not in the vocabulary: {missing}"
+    return out
+
+
 def ref_sample(size):
     """The reference input: sample[i] = sin(0.37 * i) * 0.8 over the flattened [1, 3, size, size] tensor."""
     n = 3 * size * size
@@ -56,11 +90,12 @@ def export_onnx(m, path, size):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--run", nargs="+", default=[os.path.join(HERE, "runs", "emoji")])
-    ap.add_argument("--data", default=os.path.join(HERE, ".cache", "carry", "emoji48.npz"))
+    ap.add_argument("--data", default=os.path.join(HERE, ".cache", "carry", "emoji2_48.npz"),
+                    help="sets.py's data (Atelier Emoji 2; data.py's emoji48.npz for the first model)")
     ap.add_argument("--out-dir", default=OUT_DIR)
     ap.add_argument("--sizes", type=int, nargs="+", default=[32, 48, 64])
     ap.add_argument("--device-label", default="cpu")
-    ap.add_argument("--metrics", default=os.path.join(HERE, "runs", "metrics.json"))
+    ap.add_argument("--metrics", default=os.path.join(HERE, "runs", "metrics_v2.json"))
     ap.add_argument("--steps", type=int, default=30, help="the app's default sampling steps")
     ap.add_argument("--guidance", type=float, default=7.5, help="the app's default classifier-free guidance scale")
     a = ap.parse_args()
@@ -126,16 +161,20 @@ def main():
         if os.path.exists(p):
             files.append(tc.file_entry(p, role))
     sa = summ["args"]
+    v2 = "sources" in d
     man = {
         "id": "emoji",
-        "name": "Atelier Emoji",
-        "version": "1.0.0",
+        "name": "Atelier Emoji 2" if v2 else "Atelier Emoji",
+        "version": "2.0.0" if v2 else "1.0.0",
         "family": "diffusion",
         "task": "image",
-        "license": "Apache-2.0",
-        "description": "A small text-conditioned pixel-space diffusion model (UNet, epsilon prediction) trained on the "
-                       "Noto emoji: type a few words (\"red heart\", \"cat\", \"rocket\") and get a 48x48 emoji-like "
-                       "image.",
+        "license": "CC-BY-4.0" if v2 else "Apache-2.0",
+        "description": ("A small text-conditioned pixel-space diffusion model (UNet, epsilon prediction) trained on four "
+                        "drawings of the emoji (Noto, Twemoji, Fluent) and on line icons (Tabler, Lucide): type a colour, "
+                        "an object and a style (\"blue heart\", \"flat red car\", \"line icon green house\") and get a "
+                        "48x48 picture. Includes Twemoji graphics by Twitter, Inc and other contributors, CC-BY 4.0.")
+        if v2 else "A small text-conditioned pixel-space diffusion model (UNet, epsilon prediction) trained on the "
+                   "Noto emoji: type a few words (\"red heart\", \"cat\", \"rocket\") and get a 48x48 emoji-like image.",
         "files": files,
         "inputs": [{"name": "sample", "dtype": "float32", "shape": ["batch", 3, "height", "width"]},
                    {"name": "timestep", "dtype": "float32", "shape": ["batch"]},
@@ -148,24 +187,29 @@ def main():
             "channels": 3,
             "valueRange": [-1, 1],
             "background": [255, 255, 255],
-            "prediction": "epsilon",
+            "prediction": sa.get("prediction", "epsilon"),
             "schedule": {"timesteps": 1000, "betaSchedule": sa["schedule"],
                          "alphasCumprod": [float(np.float32(v)) for v in ac]},
-            "conditioning": {"input": "words", "maxWords": MAX_WORDS, "vocab": vocab, "stopWords": APP_STOP_WORDS},
+            "conditioning": dict({"input": "words", "maxWords": MAX_WORDS, "vocab": vocab, "stopWords": APP_STOP_WORDS},
+                                 **({"suggestions": suggestions(d, index)} if v2 else {})),
             "defaults": {"steps": a.steps, "guidance": a.guidance, "sampler": "ddim"},
             "unet": "unet.onnx",
             "timestep": {"dtype": "float32", "perImage": True},
         },
         "training": dict(tc.training_info(
-            "models/training/images",
+            "models/training/images", DATA_V2 % (size, size, int(d["test"].sum()), len(d["test"]),
+                                                 int(d["recoloured"].sum())) if v2 else
             "emoji-datasource-google 16.0.0 (Noto Emoji 64x64 PNGs, one image per emoji, skin-tone variants dropped, "
             "Component category dropped) composited on white, resized to %dx%d; captions from emoji.json names, short "
             "names, category/subcategory and emojilib 4.0.3 keywords; held out: sha1(unified) %% 20 == 0 (%d of %d)"
             % (size, size, int(d["test"].sum()), len(d["test"])),
-            "Apache-2.0 (Noto Emoji images), MIT (emoji-datasource metadata, emojilib keywords)",
+            LICENCES_V2 if v2 else "Apache-2.0 (Noto Emoji images), MIT (emoji-datasource metadata, emojilib keywords)",
             {"step": summ["steps"], "train_seconds": summ["train_seconds"]}, a.device_label),
             config=summ["config"], batch=sa["batch"], peakLr=sa["lr"], pUncond=sa["p_uncond"], ema=sa["ema"],
-            bf16=sa["bf16"], selection="lowest held-out denoising MSE among the runs trained together"),
+            bf16=sa["bf16"], selection="lowest held-out denoising MSE among the runs trained together",
+            **({"initialisedFrom": "Atelier Emoji 1.0.0 (models/emoji/unet.onnx before this run; new words at the mean "
+                                   "word vector)", "iconShare": sa.get("icon_share"),
+                "stages": stages(summ)} if v2 else {})),
         "metrics": metrics,
     }
     assert all(0 < v <= 1 for v in man["image"]["schedule"]["alphasCumprod"])

@@ -66,7 +66,7 @@ class TestManifest(unittest.TestCase):
         self.assertEqual(s["channels"], 3)
         self.assertEqual(s["valueRange"], [-1, 1])
         self.assertEqual(s["background"], [255, 255, 255])
-        self.assertEqual(s["prediction"], "epsilon")
+        self.assertIn(s["prediction"], ("epsilon", "v_prediction"))
         self.assertIn(s["trainSize"], s["sizes"])
         self.assertTrue(all(v % 8 == 0 for v in s["sizes"]))
         sch = s["schedule"]
@@ -76,7 +76,12 @@ class TestManifest(unittest.TestCase):
         self.assertEqual(len(a), sch["timesteps"])
         self.assertTrue(np.all(a > 0) and np.all(a <= 1) and np.all(np.diff(a) < 0))
         c = s["conditioning"]
-        self.assertEqual(set(c), {"input", "maxWords", "vocab", "stopWords"})
+        self.assertLessEqual(set(c), {"input", "maxWords", "vocab", "stopWords", "suggestions"})
+        self.assertLessEqual({"input", "maxWords", "vocab", "stopWords"}, set(c))
+        for g in c.get("suggestions", []):
+            for phrase in g["words"]:
+                for w in phrase.split():
+                    self.assertIn(w, c["vocab"], f"suggested word {w!r} is not in the vocabulary")
         self.assertEqual(c["input"], "words")
         self.assertEqual(c["vocab"][0], "<pad>")
         self.assertEqual(len(set(c["vocab"])), len(c["vocab"]))

@@ -52,10 +52,13 @@ def to_tensor(images):
     return torch.from_numpy(images).permute(0, 3, 1, 2).float() / 127.5 - 1.0
 
 
-def heldout_set(d, n_t=10, seed=1234):
-    """Fixed held-out evaluation: every held-out emoji x n_t timesteps (50, 150, ..., 950), fixed noise, its first 8
-    caption words (name first)."""
+def heldout_set(d, n_t=10, seed=1234, rows=0):
+    """Fixed held-out evaluation: every held-out emoji (or `rows` of them, evenly spaced) x n_t timesteps (50, 150, ...,
+    950), fixed noise, its first 8 caption words (name first)."""
     te = d["test"]
+    if rows and te.sum() > rows:
+        keep = np.where(te)[0][np.linspace(0, te.sum() - 1, rows).astype(int)]
+        te = np.isin(np.arange(len(te)), keep)
     x0 = to_tensor(d["images"][te])
     w = torch.from_numpy(d["words"][te][:, :MAX_WORDS])
     n = x0.shape[0]
@@ -69,7 +72,7 @@ def heldout_set(d, n_t=10, seed=1234):
 
 
 @torch.no_grad()
-def denoise_loss(model, ac, batch, device, bf16, bs=256, uncond=False):
+def denoise_loss(model, ac, batch, device, bf16, bs=256, uncond=False, prediction="epsilon"):
     x0, t, w, noise = batch
     tot = 0.0
     for i in range(0, x0.shape[0], bs):
@@ -79,8 +82,10 @@ def denoise_loss(model, ac, batch, device, bf16, bs=256, uncond=False):
         if uncond:
             ww = torch.zeros_like(ww)
         with model_mod.autocast(bf16):
-            eps = model(x, t[i:i + bs].to(device), ww).float()
-        tot += F.mse_loss(eps, noise[i:i + bs].to(device), reduction="sum").item()
+            out = model(x, t[i:i + bs].to(device), ww).float()
+        if prediction == "v_prediction":  # scored as epsilon, so runs of either kind compare
+            out = a.sqrt() * out + (1 - a).sqrt() * x
+        tot += F.mse_loss(out, noise[i:i + bs].to(device), reduction="sum").item()
     return tot / noise.numel()
 
 
@@ -107,6 +112,14 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--out", default=os.path.join(HERE, "runs", "emoji"))
+    ap.add_argument("--init-onnx", default=None, help="start from a shipped unet.onnx (fine-tune; see init_onnx.py)")
+    ap.add_argument("--icon-share", type=float, default=0.25,
+                    help="share of each batch drawn from the line icons (sets.py data; the rest are emoji)")
+    ap.add_argument("--eval-rows", type=int, default=0, help="held-out rows in the denoising loss (0 = all)")
+    ap.add_argument("--init-npz", default=None, help="start from a run's <out>_ema.npz (same config and vocabulary)")
+    ap.add_argument("--prediction", choices=["epsilon", "v_prediction"], default="epsilon",
+                    help="what the UNet predicts; v = sqrt(a) eps - sqrt(1 - a) x0 (Salimans & Ho 2022) puts the "
+                         "loss on x0 at high noise, where an epsilon loss cannot see the picture's colour")
     a = ap.parse_args()
     torch.manual_seed(a.seed)
     if a.device == "cpu":
@@ -124,7 +137,21 @@ def main():
     n = X.shape[0]
     size = X.shape[-1]
     vocab = len(d["vocab"])
-    model = model_mod.build(vocab, a.config).to(a.device)
+    model = model_mod.build(vocab, a.config)
+    if a.init_onnx:
+        from . import init_onnx, sets
+        old = sets.old_vocab_from_manifest(os.path.join(os.path.dirname(a.init_onnx), "model.json"))
+        fresh = init_onnx.load_onnx_weights(model, a.init_onnx, old, [str(w) for w in d["vocab"]], a.seed)
+        print(f"started from {a.init_onnx}: {fresh} new words", flush=True)
+    if a.init_npz:
+        w0 = np.load(a.init_npz)
+        model.load_state_dict({k: torch.from_numpy(w0[k]) for k in w0.files})
+        print(f"started from {a.init_npz}", flush=True)
+    model = model.to(a.device)
+    weights = torch.ones(n)
+    if "source" in d:
+        icon = torch.from_numpy(np.isin(d["sources"][d["source"][tr]], ["tabler", "lucide"]))
+        weights = torch.where(icon, a.icon_share / max(1, int(icon.sum())), (1 - a.icon_share) / max(1, int((~icon).sum())))
     ema = model_mod.build(vocab, a.config).to(a.device)
     ema.load_state_dict(model.state_dict())
     ema.eval()
@@ -137,8 +164,8 @@ def main():
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": a.weight_decay},
                              {"params": no_decay, "weight_decay": 0.0}], lr=a.lr, betas=(0.9, 0.99))
     ac = model_mod.alphas_cumprod(1000, a.schedule).to(a.device)
-    held = heldout_set(d)
-    tr_idx = np.where(tr)[0][:85]
+    held = heldout_set(d, rows=a.eval_rows)
+    tr_idx = np.where(tr)[0][np.linspace(0, int(tr.sum()) - 1, 85 if not a.eval_rows else min(85, a.eval_rows)).astype(int)]
     dtr = dict(d, test=np.isin(np.arange(len(tr)), tr_idx))
     train_probe = heldout_set(dtr)
     print(f"train {n} images {size}x{size}, vocab {vocab}, params {params}, device {a.device}", flush=True)
@@ -150,9 +177,9 @@ def main():
 
     def evaluate():
         model.eval()
-        hl = denoise_loss(ema, ac, held, a.device, a.bf16)
-        hu = denoise_loss(ema, ac, held, a.device, a.bf16, uncond=True)
-        tl = denoise_loss(ema, ac, train_probe, a.device, a.bf16)
+        hl = denoise_loss(ema, ac, held, a.device, a.bf16, prediction=a.prediction)
+        hu = denoise_loss(ema, ac, held, a.device, a.bf16, uncond=True, prediction=a.prediction)
+        tl = denoise_loss(ema, ac, train_probe, a.device, a.bf16, prediction=a.prediction)
         model.train()
         rec = {"step": step, "seconds": round(time.time() - t0, 1), "heldout": hl, "heldout_uncond": hu, "train_probe": tl}
         hist.append(rec)
@@ -174,16 +201,17 @@ def main():
             break
         frac = max(el / budget, step / a.max_steps)
         lr = set_lr(opt, linear_warmup(step, a.warmup) * cosine_decay(frac, a.lr, 0.1 * a.lr))
-        idx = torch.randint(0, n, (a.batch,), device=a.device)
+        idx = torch.multinomial(weights, a.batch, replacement=True).to(a.device)
         x0 = X[idx]
         w = sample_words(W[idx], NL[idx], a.p_uncond)
         t = torch.randint(0, 1000, (a.batch,), device=a.device)
         noise = torch.randn_like(x0)
         at = ac[t][:, None, None, None]
         x = at.sqrt() * x0 + (1 - at).sqrt() * noise
+        target = noise if a.prediction == "epsilon" else at.sqrt() * noise - (1 - at).sqrt() * x0
         with model_mod.autocast(a.bf16):
-            eps = model(x, t.float(), w)
-        loss = F.mse_loss(eps.float(), noise)
+            out = model(x, t.float(), w)
+        loss = F.mse_loss(out.float(), target)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

@@ -26,6 +26,11 @@ def shift(x, pad=4):
     return xp[:, :, i:i + h, j:j + w]
 
 
+def resize(x, size):
+    """[B, 3, S, S] -> [B, 3, size, size] by area (the Atelier Emoji 2 card's classifier sees 32 px)."""
+    return x if not size or size == x.shape[-1] else F.interpolate(x, size=(size, size), mode="area")
+
+
 @torch.no_grad()
 def predict(clf, x, bs=256):
     return torch.cat([clf(x[i:i + bs]) for i in range(0, x.shape[0], bs)])
@@ -40,6 +45,7 @@ def main():
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--out", default=os.path.join(HERE, "runs", "cls"))
+    ap.add_argument("--size", type=int, default=0, help="train at this side (area-resized; 0 = the data's own)")
     a = ap.parse_args()
     torch.manual_seed(0)
     np.random.seed(0)
@@ -47,8 +53,8 @@ def main():
         torch.set_num_threads(a.threads)
     d = data_mod.load(a.data)
     tr, te = ~d["test"], d["test"]
-    X, Y = to_tensor(d["images"][tr]).to(a.device), torch.from_numpy(d["category"][tr]).to(a.device)
-    Xt, Yt = to_tensor(d["images"][te]).to(a.device), torch.from_numpy(d["category"][te]).to(a.device)
+    X, Y = resize(to_tensor(d["images"][tr]), a.size).to(a.device), torch.from_numpy(d["category"][tr]).to(a.device)
+    Xt, Yt = resize(to_tensor(d["images"][te]), a.size).to(a.device), torch.from_numpy(d["category"][te]).to(a.device)
     clf = model_mod.Classifier(len(d["categories"])).to(a.device)
     steps = a.epochs * ((X.shape[0] + a.batch - 1) // a.batch)
     opt = torch.optim.AdamW(clf.parameters(), lr=a.lr, weight_decay=0.05)
@@ -72,8 +78,8 @@ def main():
                   f"{time.time() - t0:.0f}s", flush=True)
     np.savez(a.out + ".npz", **{k: v.detach().float().cpu().numpy() for k, v in clf.state_dict().items()})
     with open(a.out + "_summary.json", "w") as f:
-        json.dump({"args": vars(a), "heldout_acc": acc, "train_acc": tacc, "n_heldout": int(te.sum()),
-                   "seconds": time.time() - t0}, f, indent=1)
+        json.dump({"args": vars(a), "size": a.size or int(X.shape[-1]), "heldout_acc": acc, "train_acc": tacc,
+                   "n_heldout": int(te.sum()), "seconds": time.time() - t0}, f, indent=1)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ import {
   IMAGE_MAX_STEPS,
   IMAGE_MIN_SIZE,
   IMAGE_SIZE_STEP,
+  hasPhrase,
   promptWords,
+  togglePhrase,
 } from '../../../preload/image';
 import { Icon } from '../shell/icons';
 import { DiceButton, SeedLock } from '../shell/SeedControls';
@@ -121,6 +123,32 @@ export function ImageControls({
               The model does not know: {unknown.join(', ')}, ignored.
             </span>
           ) : null}
+          {(words?.suggestions ?? []).map((g) => (
+            <div
+              key={g.label}
+              className="image-suggestions"
+              role="group"
+              aria-label={`${g.label} words`}
+              data-testid="image-suggestions"
+              data-group={g.label}
+            >
+              <span className="field-hint">{g.label}:</span>
+              {g.words.map((w) => (
+                <button
+                  key={w}
+                  type="button"
+                  className="button small image-suggestion"
+                  data-testid="image-suggestion"
+                  data-word={w}
+                  aria-pressed={hasPhrase(form.prompt, w)}
+                  title={`Put "${w}" in the prompt (click again to take it out)`}
+                  onClick={() => setField('prompt', togglePhrase(form.prompt, w, g.words))}
+                >
+                  {w}
+                </button>
+              ))}
+            </div>
+          ))}
           {emptyPrompt ? (
             <span className="field-hint" data-testid="image-prompt-empty">
               {emptyPrompt}
