@@ -157,12 +157,18 @@ def build(vocab_size, config="emoji-s"):
 
 
 @torch.no_grad()
-def ddim_sample(model, words, ac, size=48, steps=50, guidance=3.0, seed=0, device="cpu", clip=True, dtype=None):
+def ddim_sample(model, words, ac, size=48, steps=50, guidance=3.0, seed=0, device="cpu", clip=True, dtype=None,
+                prediction="epsilon", seeds=None):
     """DDIM (eta 0) with classifier-free guidance. words [B, L] int64. Timesteps: round(linspace(T-1, 0, steps));
-    the last step goes to alpha_prev = 1. x0 is clipped to [-1, 1] at each step. Returns [B, 3, S, S] in [-1, 1]."""
-    g = torch.Generator().manual_seed(seed)
+    the last step goes to alpha_prev = 1. x0 is clipped to [-1, 1] at each step. Returns [B, 3, S, S] in [-1, 1].
+    `seeds` (one per row): each row's noise drawn alone from its seed, so a picture does not depend on its batch.
+    A v-prediction model's output is turned into epsilon first, as the app does."""
     b = words.shape[0]
-    x = torch.randn(b, 3, size, size, generator=g).to(device)
+    if seeds is None:
+        x = torch.randn(b, 3, size, size, generator=torch.Generator().manual_seed(seed)).to(device)
+    else:
+        x = torch.cat([torch.randn(1, 3, size, size, generator=torch.Generator().manual_seed(int(s)))
+                       for s in seeds]).to(device)
     words = words.to(device)
     ac = ac.to(device)
     T = ac.shape[0]
@@ -170,14 +176,18 @@ def ddim_sample(model, words, ac, size=48, steps=50, guidance=3.0, seed=0, devic
     null = torch.zeros_like(words)
     for i, t in enumerate(ts):
         tt = torch.full((b,), float(t), device=device)
+        a = ac[t]
         with autocast(dtype is not None):
             if guidance == 1.0:
                 eps = model(x, tt, words).float()
+                if prediction == "v_prediction":
+                    eps = a.sqrt() * eps + (1 - a).sqrt() * x
             else:
                 out = model(torch.cat([x, x]), torch.cat([tt, tt]), torch.cat([words, null])).float()
+                if prediction == "v_prediction":
+                    out = a.sqrt() * out + (1 - a).sqrt() * torch.cat([x, x])
                 ec, eu = out.chunk(2)
                 eps = eu + guidance * (ec - eu)
-        a = ac[t]
         a_prev = ac[ts[i + 1]] if i + 1 < len(ts) else torch.tensor(1.0, device=device)
         x0 = (x - (1 - a).sqrt() * eps) / a.sqrt()
         if clip:

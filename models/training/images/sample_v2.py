@@ -69,33 +69,11 @@ def run(net, index, items, prediction, steps=30, guidance=7.5, batch=24):
     for i in range(0, len(items), batch):
         chunk = items[i:i + batch]
         words = torch.tensor([d1.tokenize(p, index) for _, p, _, _ in chunk])
-        x = _batch_sample(net, words, ac, [s for _, _, s, _ in chunk], steps, guidance, prediction)
+        x = model_mod.ddim_sample(net, words, ac, steps=steps, guidance=guidance, prediction=prediction,
+                                  seeds=[s for _, _, s, _ in chunk])
         imgs.append(((x.permute(0, 2, 3, 1).numpy() + 1) * 127.5 + 0.5).clip(0, 255).astype(np.uint8))
         print(f"{i + len(chunk)}/{len(items)}", flush=True)
     return np.concatenate(imgs)
-
-
-@torch.no_grad()
-def _batch_sample(net, words, ac, seeds, steps, guidance, prediction="epsilon", size=48):
-    """ddim_sample with a per-image seed (the same noise as sampling it alone with that seed); a v-prediction model's
-    output is turned into epsilon first, as the app does."""
-    b = words.shape[0]
-    x = torch.cat([torch.randn(1, 3, size, size, generator=torch.Generator().manual_seed(s)) for s in seeds])
-    ts = torch.linspace(999, 0, steps).round().long().tolist()
-    null = torch.zeros_like(words)
-    for i, t in enumerate(ts):
-        tt = torch.full((b,), float(t))
-        a = ac[t]
-        out = net(torch.cat([x, x]), torch.cat([tt, tt]), torch.cat([words, null]))
-        if prediction == "v_prediction":
-            out = a.sqrt() * out + (1 - a).sqrt() * torch.cat([x, x])
-        ec, eu = out.chunk(2)
-        eps = eu + guidance * (ec - eu)
-        a_prev = ac[ts[i + 1]] if i + 1 < len(ts) else torch.tensor(1.0)
-        x0 = ((x - (1 - a).sqrt() * eps) / a.sqrt()).clamp(-1, 1)
-        eps = (x - a.sqrt() * x0) / (1 - a).sqrt()
-        x = a_prev.sqrt() * x0 + (1 - a_prev).sqrt() * eps
-    return x.clamp(-1, 1)
 
 
 def main():
