@@ -44,7 +44,7 @@ describe('diffusion img2img method (emoji)', () => {
     expect(method.model).toEqual({
       id: 'emoji',
       sha256: t.env.atelier.registry.get('emoji')!.sha256,
-      licence: 'Apache-2.0',
+      licence: 'CC-BY-4.0',
     });
     expect(method.model!.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(method.params(undefined)).toEqual({ strength: 0.5, steps: 20, guidance: 5, prompt: '{label}' });

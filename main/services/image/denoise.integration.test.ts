@@ -43,7 +43,7 @@ const denoiser = (id: string) =>
   createDenoiser(env.atelier.inference, imageModel(env.atelier.registry, id, 'model'));
 const same = (a: Rgba, b: Rgba): boolean => Buffer.from(a.data).equals(Buffer.from(b.data));
 const cat = (): Uint8Array =>
-  new Uint8Array(readFileSync(join(defaultModelsDir(), 'emoji', 'examples', 'cat.png')));
+  new Uint8Array(readFileSync(join(defaultModelsDir(), 'emoji', 'examples', 'first-model', 'cat.png')));
 
 describe('the shared denoising pass', () => {
   it('gives the Image studio’s bytes: text-to-image and img2img, pixel and latent models', async () => {
