@@ -93,28 +93,25 @@ export async function benchImage(atelier: Atelier, printTable: Table): Promise<v
     const x = Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.37) * 0.8);
     const t = Float32Array.from([500, 500]);
     const w = new BigInt64Array(2 * words);
+    const feeds = <T>(
+      make: (type: 'float32' | 'int64', data: Float32Array | BigInt64Array, dims: number[]) => T,
+    ) => ({
+      sample: make('float32', x, [2, 3, size, size]),
+      timestep: make('float32', t, [2]),
+      words: make('int64', w, [2, words]),
+    });
+    const nodeFeeds = feeds((type, data, dims) => new ortNode.Tensor(type, data, dims));
+    const webFeeds = feeds((type, data, dims) => new ortWeb.Tensor(type, data, dims));
     const node: number[] = [];
     const web: number[] = [];
     const before: number[] = [];
     for (let k = 0; k < PEER_RUNS + 2; k++) {
       const t0 = performance.now();
-      await nodeSession.run({
-        sample: new ortNode.Tensor('float32', x, [2, 3, size, size]),
-        timestep: new ortNode.Tensor('float32', t, [2]),
-        words: new ortNode.Tensor('int64', w, [2, words]),
-      });
+      await nodeSession.run(nodeFeeds);
       const t1 = performance.now();
-      await webSession.run({
-        sample: new ortWeb.Tensor('float32', x, [2, 3, size, size]),
-        timestep: new ortWeb.Tensor('float32', t, [2]),
-        words: new ortWeb.Tensor('int64', w, [2, words]),
-      });
+      await webSession.run(webFeeds);
       const t2 = performance.now();
-      await beforeSession?.run({
-        sample: new ortNode.Tensor('float32', x, [2, 3, size, size]),
-        timestep: new ortNode.Tensor('float32', t, [2]),
-        words: new ortNode.Tensor('int64', w, [2, words]),
-      });
+      await beforeSession?.run(nodeFeeds);
       const t3 = performance.now();
       if (k < 2) continue;
       node.push(t1 - t0);

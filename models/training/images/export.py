@@ -44,10 +44,12 @@ def stages(summ):
         ca = cur["args"]
         out.insert(0, {"prediction": ca.get("prediction", "epsilon"), "steps": cur["steps"], "batch": ca["batch"],
                        "peakLr": ca["lr"], "minutes": round(cur["train_seconds"] / 60, 1)})
-        prev = ca.get("init_npz")
-        p = prev[:-len("_ema.npz")] + "_summary.json" if prev else None
-        cur = json.load(open(p if os.path.isabs(p) else os.path.join(HERE, "..", p))) if p and os.path.exists(
-            p if os.path.isabs(p) else os.path.join(HERE, "..", p)) else None
+        cur = None
+        if ca.get("init_npz"):  # paths are relative to models/training, where train.py runs
+            prev = os.path.join(HERE, "..", ca["init_npz"][:-len("_ema.npz")] + "_summary.json")
+            if os.path.exists(prev):
+                with open(prev) as f:
+                    cur = json.load(f)
     return out
 
 

@@ -148,10 +148,11 @@ def main():
         model.load_state_dict({k: torch.from_numpy(w0[k]) for k in w0.files})
         print(f"started from {a.init_npz}", flush=True)
     model = model.to(a.device)
-    weights = torch.ones(n)
+    row_weights = torch.ones(n)  # sampling weight of each training row
     if "source" in d:
         icon = torch.from_numpy(np.isin(d["sources"][d["source"][tr]], ["tabler", "lucide"]))
-        weights = torch.where(icon, a.icon_share / max(1, int(icon.sum())), (1 - a.icon_share) / max(1, int((~icon).sum())))
+        row_weights = torch.where(icon, a.icon_share / max(1, int(icon.sum())),
+                                  (1 - a.icon_share) / max(1, int((~icon).sum())))
     ema = model_mod.build(vocab, a.config).to(a.device)
     ema.load_state_dict(model.state_dict())
     ema.eval()
@@ -201,7 +202,7 @@ def main():
             break
         frac = max(el / budget, step / a.max_steps)
         lr = set_lr(opt, linear_warmup(step, a.warmup) * cosine_decay(frac, a.lr, 0.1 * a.lr))
-        idx = torch.multinomial(weights, a.batch, replacement=True).to(a.device)
+        idx = torch.multinomial(row_weights, a.batch, replacement=True).to(a.device)
         x0 = X[idx]
         w = sample_words(W[idx], NL[idx], a.p_uncond)
         t = torch.randint(0, 1000, (a.batch,), device=a.device)
