@@ -154,7 +154,7 @@ test('6/8 counts two dotted quarters a bar and loops a bar of 3 beats; 12/8 turn
       { timeout: 30_000 },
     )
     .toBe(true);
-  expect(Math.max(...(await heads()))).toBeLessThan(3);
+  expect(Math.max(...(await heads()))).toBeLessThanOrEqual(3); // the loop end itself can show, rounded
   await page.getByTestId('melody-stop').click();
   await expect(studio(page)).toHaveAttribute('data-playing', 'idle');
   await expect(page.getByTestId('error-banner')).toHaveCount(0);
