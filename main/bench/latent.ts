@@ -123,6 +123,20 @@ async function peerLatency(path: string, m: ModelStatus): Promise<{ node: number
   return { node, web };
 }
 
+/** One row of table 4b: p50 and p95 in each runtime, and how much slower the web one is. */
+function peerRow(label: string, p: { node: number[]; web: number[] }): string[] {
+  const nodeP50 = percentile(p.node, 0.5);
+  const webP50 = percentile(p.web, 0.5);
+  return [
+    label,
+    f(nodeP50),
+    f(percentile(p.node, 0.95)),
+    f(webP50),
+    f(percentile(p.web, 0.95)),
+    `${f(webP50 / nodeP50, 1)}×`,
+  ];
+}
+
 interface DragFigures {
   latencies: number[];
   paints: number;
@@ -208,18 +222,14 @@ export async function benchLatent(atelier: Atelier, printTable: Table): Promise<
       f(percentile(s.call, 0.95)),
     ]);
     const path = modelFile(requireModel(atelier.registry, m.id, 'latent'), 'decoder');
-    const p = await peerLatency(path, m);
-    const nodeP50 = percentile(p.node, 0.5);
-    const webP50 = percentile(p.web, 0.5);
-    peers.push([
-      `${m.id}: ${what}`,
-      f(nodeP50),
-      f(percentile(p.node, 0.95)),
-      f(webP50),
-      f(percentile(p.web, 0.95)),
-      `${f(webP50 / nodeP50, 1)}×`,
-    ]);
+    peers.push(peerRow(`${m.id}: ${what}`, await peerLatency(path, m)));
   }
+  // ATELIER_BENCH_LATENT_BEFORE=<model id>=<decoder.onnx>: an earlier decoder of that model, timed
+  // the same way beside it (a row "… (model it replaced)").
+  const before = /^([^=]+)=(.+)$/.exec(process.env['ATELIER_BENCH_LATENT_BEFORE'] ?? '');
+  const replaced = before ? models.find((m) => m.id === before[1]) : undefined;
+  if (before && replaced)
+    peers.push(peerRow(`${replaced.id} (model it replaced)`, await peerLatency(before[2]!, replaced)));
   printTable(
     `4a. Latent decode for the pad (${DECODES} decodes along a smooth path), ms`,
     ['model: what one pointer move decodes', 'ORT p50', 'ORT p95', 'service call p50', 'service call p95'],
@@ -232,6 +242,11 @@ export async function benchLatent(atelier: Atelier, printTable: Table): Promise<
     `4b. The same decoder in this Node process: onnxruntime-node (CPU) vs the peer onnxruntime-web (wasm, ${Math.min(4, cpus().length)} threads), ms`,
     ['model: what one pointer move decodes', 'node p50', 'node p95', 'web p50', 'web p95', 'web/node'],
     peers,
+    [
+      before && replaced
+        ? `model it replaced: ${before[2]}`
+        : 'set ATELIER_BENCH_LATENT_BEFORE=<model id>=<decoder.onnx> to time an earlier decoder beside it',
+    ],
   );
   const drag = await dragInChromium(atelier, models).catch(
     (e: unknown) => `failed: ${(e as Error).message.split('\n')[0]}`,

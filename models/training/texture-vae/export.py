@@ -63,7 +63,7 @@ def io_spec(dim):
     return dec_in, dec_out, enc_in, enc_out
 
 
-def write_manifest(out_dir, vae, ck, enc_path, dec_path, ev, timing, size_info):
+def write_manifest(out_dir, vae, ck, enc_path, dec_path, ev, timing, size_info, compare=None):
     dec_in, dec_out, enc_in, enc_out = io_spec(vae.dim)
     m = ev["metrics"]
     metrics = {
@@ -88,10 +88,13 @@ def write_manifest(out_dir, vae, ck, enc_path, dec_path, ev, timing, size_info):
                       ("b1t1", "decoderMsBatch1OneThread"), ("b25t1", "decoderMsBatch25OneThread")):
         if key in timing:  # medians of session.run with onnxruntime-node on the training machine
             metrics[name] = timing[key]
+    gan = "w_adv" in (ck.get("args") or {})  # a VAE-GAN decoder (train_gan.py) over the bundled encoder
+    if compare:
+        metrics |= {f"{k}Old": v for k, v in compare["old"].items()} | compare["new"]
     man = {
         "id": "texture-vae",
         "name": "Texture VAE",
-        "version": "1.0.0",
+        "version": "2.0.0" if gan else "1.0.0",
         "family": "vae",
         "task": "latent",
         "license": "GPL-3.0-or-later",
@@ -117,6 +120,16 @@ def write_manifest(out_dir, vae, ck, enc_path, dec_path, ev, timing, size_info):
             DATA_LICENSE, ck),
         "metrics": metrics,
     }
+    if gan:
+        a = ck["args"]
+        man["training"] |= {
+            "device": f"{a['threads']} CPU threads",
+            "initialisedFrom": "Texture VAE 1.0.0 (3200 VAE steps, 77.9 min); its encoder is kept unchanged",
+            "stages": [{"what": "VAE (train.py)", "steps": 3200, "batch": 32, "minutes": 77.9},
+                       {"what": "VAE-GAN decoder (train_gan.py)", "steps": int(ck["step"]), "batch": a["batch"],
+                        "lr": a["lr"], "wFeatureMatching": a["w_fm"], "wAdversarial": a["w_adv"],
+                        "wGrid": a["w_grid"], "minutes": round(ck["train_seconds"] / 60, 1)}],
+        }
     return save_manifest(out_dir, man)
 
 
@@ -126,6 +139,7 @@ def main():
     ap.add_argument("--out", default=DEFAULT_OUT)
     ap.add_argument("--metrics", default=os.path.join(HERE, "runs", "metrics.json"), help="written by evaluate.py")
     ap.add_argument("--repeats", type=int, default=200, help="timed decoder runs per batch size")
+    ap.add_argument("--compare", default="", help="compare.py's json for this checkpoint (old vs new decoder)")
     args = ap.parse_args()
     torch.set_num_threads(1)
     os.makedirs(args.out, exist_ok=True)
@@ -162,7 +176,12 @@ def main():
                 timing[f"b{b}" + ("t" + threads if threads else "")] = round(float(np.median(ms)), 3)
                 print(f"decoder batch {b}, threads {threads or 'default'}: median {np.median(ms):.2f} ms, "
                       f"p90 {np.percentile(ms, 90):.2f} ms ({backend}, {len(ms)} runs)")
-    write_manifest(args.out, vae, ck, enc_path, dec_path, ev, timing, size_info)
+    compare = None
+    if args.compare:
+        with open(args.compare) as f:
+            compare = json.load(f)
+        assert compare["step"] == ck["step"], f"{args.compare} was written for another checkpoint"
+    write_manifest(args.out, vae, ck, enc_path, dec_path, ev, timing, size_info, compare)
     print("wrote", os.path.join(args.out, "model.json"))
 
 

@@ -92,6 +92,20 @@ class TestExport(unittest.TestCase):
         for key in ("code", "data", "dataLicense", "steps", "durationMinutes", "device"):
             self.assertIn(key, m["training"])
 
+    def test_vae_gan_decoder_sharper_than_the_one_it_replaced(self):
+        with open(MANIFEST) as f:
+            m = json.load(f)
+        if not m["version"].startswith("2."):
+            self.skipTest("a 1.x manifest has no VAE-GAN decoder")
+        x = m["metrics"]
+        for key in ("reconGradEnergyRatio", "priorGradEnergyRatio", "reconHighFreqRatio"):
+            self.assertGreater(x[key], x[key + "Old"], key)
+        for key in ("reconPatchSWD", "priorPatchSWD"):
+            self.assertLess(x[key], x[key + "Old"], key)
+        self.assertLess(x["heldOutMse"], 1.02 * x["heldOutMseOld"])  # sharper at almost no cost in error
+        self.assertEqual([s["what"] for s in m["training"]["stages"]],
+                         ["VAE (train.py)", "VAE-GAN decoder (train_gan.py)"])
+
     def test_graph_io_names(self):
         for path, ins, outs in ((DEC, ["z"], ["image"]), (ENC, ["image"], ["mean", "logvar"])):
             g = onnx.load(path).graph
