@@ -2,11 +2,13 @@
 
   cd models/training && /usr/bin/python3 -m texture_gan.evaluate --ckpt texture_gan/.cache/run/last.pt
 
-1. Style codes: each pattern's code is the mean EMA-encoder code of 32 augmented 64 px crops; a named style's
-   code is the mean of its patterns' codes (what export.py bakes into the graph) -> results/codes.json.
+1. Style codes: each pattern's code is its row of the learned code table (config `pattern`), or the mean
+   EMA-encoder code of 32 augmented 64 px crops (encoder configs); a named style's code is its first pattern's
+   (config `pattern`: for the bundled styles, their source pattern) or the mean of its patterns' codes (encoder
+   configs). That is what export.py bakes into the graph -> results/codes.json.
 2. Metrics (metrics.py) on `--seeds` generated `--size` px images per style (fixed seeds): patch SWD (x100),
    Gram distance of random-conv features, autocorrelation distance, each against real crops of the style's
-   patterns, and the wrap-seam score. Where the bundled generator (models/texture) has a style of the same id,
+   patterns (config `pattern`: the images cycle through the style's pattern codes), and the wrap-seam score. Where the bundled generator (models/texture) has a style of the same id,
    a head-to-head on that style's bundled source pattern: old (its one-hot style) vs new (the named style code).
 3. results/contact-sheet.png (per style: real | old x2 | new x3), results/tiled-3x3.png (3x3 tilings of one new
    256 px tile for structured styles), results/metrics.json.
@@ -34,14 +36,21 @@ OLD_FILES = os.path.join(HERE, "..", "texture", "styles.json")  # the bundled mo
 
 
 def load_ema(ck):
-    G, E = Generator(**ck["config"]), Encoder(**ck["config"])
+    """-> (G, E): E is the style encoder, or the code table [patterns, D] for config `pattern`."""
+    G = Generator(**ck["config"])
     G.load_state_dict({k[2:]: v for k, v in ck["ema"].items() if k.startswith("G.")})
+    if ck["config"].get("table"):
+        return G.eval(), ck["ema"]["C.weight"].float()
+    E = Encoder(**ck["config"])
     E.load_state_dict({k[2:]: v for k, v in ck["ema"].items() if k.startswith("E.")})
     return G.eval(), E.eval()
 
 
 @torch.no_grad()
 def style_codes(E, styles, patterns, crops=32, seed=0):
+    if isinstance(E, torch.Tensor):  # a code table: a style is its first pattern
+        pc = E.numpy()
+        return np.stack([pc[s["patterns"][0]] for s in styles]), pc
     rng = np.random.default_rng(seed)
     pc = []
     for p in patterns:
@@ -113,6 +122,8 @@ def main():
     ap.add_argument("--cell", type=int, default=96)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--no-metrics", action="store_true")
+    ap.add_argument("--head-to-head-only", action="store_true", help="metrics for the bundled model's styles only")
+    ap.add_argument("--no-sheets", action="store_true")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
@@ -138,17 +149,25 @@ def main():
     if not args.no_metrics:
         per = []
         for k, s in enumerate(styles):
+            if args.head_to_head_only and s["id"] not in old_ids:
+                continue
             rng = np.random.default_rng(1000 + k)
             new_imgs = [gen_new(G, sc[k], args.size, 1000 * k + sd) for sd in seeds]
+            if isinstance(E, torch.Tensor):  # each of the style's patterns in turn
+                own = [pc[s["patterns"][i % len(s["patterns"])]] for i in range(len(seeds))]
+                mixed = [gen_new(G, c, args.size, 1000 * k + sd) for c, sd in zip(own, seeds)]
+            else:
+                mixed = new_imgs
             ref = RealRef([patterns[i]["image"] for i in s["patterns"]], args.size, feats, rng)
-            row = dict(id=s["id"], new=ref.score(new_imgs, feats, rng))
+            row = dict(id=s["id"], new=ref.score(mixed, feats, rng))
             if s["id"] in old_ids:
                 img = pats[old_file[s["id"]]][2].astype(np.float32) / 255.0
                 ref1 = RealRef([img], args.size, feats, rng) if len(s["patterns"]) > 1 else ref
                 old_imgs = [gen_old(old, old_ids.index(s["id"]), args.size, 1000 * k + sd) for sd in seeds]
                 row["oldPattern"] = old_file[s["id"]]
                 row["old"] = ref1.score(old_imgs, feats, rng)
-                row["newOnOldPattern"] = ref1.score(new_imgs, feats, rng) if ref1 is not ref else row["new"]
+                row["newOnOldPattern"] = ref1.score(new_imgs, feats, rng) if (ref1 is not ref or mixed is not new_imgs) \
+                    else row["new"]
                 real = [random_crop_wrapped(img, args.size, rng)]
                 row["realOnOldPattern"] = ref1.score(real, feats, rng)
             per.append(row)
@@ -170,6 +189,8 @@ def main():
         with open(os.path.join(args.out, "metrics.md"), "w") as f:
             f.write(markdown(per))
         print(json.dumps(summary, indent=1))
+    if args.no_sheets:
+        return
 
     # contact sheet: per style real | old x2 | new x3, two column groups
     c, groups = args.cell, 2

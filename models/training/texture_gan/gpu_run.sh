@@ -5,7 +5,8 @@
 #   sh models/training/texture_gan/gpu_run.sh [OUT_DIR]       (default OUT_DIR: models/training/texture_gan/.cache/gpu)
 # Writes OUT_DIR/run/last.pt, OUT_DIR/results/{metrics.json,codes.json,*.png}, OUT_DIR/export/{texture.onnx,model.json}
 # and OUT_DIR/train.log. Environment: PYTHON (default python3, needs torch with CUDA, onnx, numpy, pillow),
-# MINUTES (training budget, default 7), CONFIG (default small; large = 2.8 M-parameter generator), BATCH (32), CROP (96),
+# MINUTES (training budget, default 7), CONFIG (default small; large = 2.8 M-parameter generator; pattern = a code per
+# pattern from the shipped generator), BATCH (32), CROP (96),
 # RESUME=1 (continue from a local checkpoint results/last.pt — not committed —, config small, instead of starting afresh;
 # MINUTES then counts the CPU run's minutes too, so raise it by the "trainMinutes" of results/metrics.json).
 set -eu
@@ -19,7 +20,12 @@ cd "$ROOT/models/training"
 if [ "${RESUME:-0}" = 1 ] && [ ! -f "$OUT/run/last.pt" ]; then
   mkdir -p "$OUT/run" && cp texture_gan/results/last.pt "$OUT/run/last.pt"
 fi
-"$PYTHON" -m texture_gan.train --device cuda --threads 4 --config "${CONFIG:-small}" --init-shipped \
+EXTRA=""
+if [ "${CONFIG:-small}" = pattern ]; then  # a code per pattern, started at the shipped generator (README)
+  EXTRA="--freeze-shipped-codes --adv-ramp 1500 --lr-g 1e-4 --lr-d 2e-4 --swd 20 --color 5 --adv 0.5"
+fi
+# shellcheck disable=SC2086
+"$PYTHON" -m texture_gan.train --device cuda --threads 4 --config "${CONFIG:-small}" --init-shipped $EXTRA \
   --batch "${BATCH:-32}" --crop "${CROP:-96}" --minutes "${MINUTES:-7}" --ckpt-minutes 2 --out "$OUT/run" \
   > "$OUT/train.log" 2>&1
 "$PYTHON" -m texture_gan.evaluate --ckpt "$OUT/run/last.pt" --out "$OUT/results" --threads 4 >> "$OUT/train.log" 2>&1

@@ -27,6 +27,10 @@ CONFIGS = {
     # "small" has the conv shapes of the shipped generator (../texture "small"), so it can start from its weights
     "small": dict(z=16, code=16, periodic=8, ch=(96, 48, 24, 12), res_blocks=2, emb=64, enc=(16, 32, 64, 64),
                   disc=(32, 64, 96)),
+    # "pattern": one learned 64-D code per training pattern (a table, no encoder), the shipped generator's layer
+    # shapes and its style embedding after the one-hot layer, so --init-shipped reproduces it exactly at step 0
+    "pattern": dict(z=16, code=64, periodic=8, ch=(96, 48, 24, 12), res_blocks=2, emb=64, enc=(16, 32, 64, 64),
+                    disc=(32, 64, 96), table=True),
     "tiny": dict(z=16, code=8, periodic=4, ch=(16, 8, 8, 4), res_blocks=1, emb=8, enc=(8, 8, 8, 8), disc=(8, 8, 8)),
     "large": dict(z=16, code=16, periodic=12, ch=(192, 96, 48, 24), res_blocks=3, emb=128, enc=(48, 96, 128, 192),
                   disc=(64, 128, 256)),
@@ -153,9 +157,13 @@ class StyleGenerator(nn.Module):
 
 def init_from_shipped(G, old):
     """Copy the shipped generator's conv and FiLM weights (same shapes) into G; the first input conv gets the
-    old weights on the noise channels and zeros on the new periodic and code channels. Returns the count."""
+    old weights on the noise channels and zeros on the new periodic and code channels. Where G's code is the
+    shipped embedding's width, the embedding after its one-hot layer is copied too (style_emb.1/3 -> emb.0/2), so
+    G(noise, column k of style_emb.0) is the shipped generator's style k. Returns the count."""
     sd, osd, n = G.state_dict(), old.state_dict(), 0
     for k, v in osd.items():
+        if k.startswith(("style_emb.1.", "style_emb.3.")):
+            k = "emb." + str(int(k.split(".")[1]) - 1) + "." + k.split(".")[2]
         if k.startswith("style_emb") or k not in sd:
             continue
         if k == "in8.conv.weight":
@@ -167,6 +175,12 @@ def init_from_shipped(G, old):
             n += 1
     G.load_state_dict(sd)
     return n
+
+
+def shipped_codes(old):
+    """The shipped generator's style k as a point of the pattern config's code space: column k of its one-hot
+    layer, [K, emb]."""
+    return old.style_emb[0].weight.detach().T.clone()
 
 
 def count_params(m):

@@ -7,6 +7,8 @@
 * seamless by construction: the periodic inputs have a whole number of periods across the canvas, and the wrap
   seam of a 512 px output lies within the range of the interior's latent-cell boundaries
 * a blend of two styles is the generator at the blend of their codes
+* config `pattern` starts as the shipped generator: with the shipped styles' codes it gives the shipped images,
+  and the code table gives the source patterns those codes and every other pattern its own starting point
 """
 import os
 import tempfile
@@ -15,8 +17,12 @@ import unittest
 import numpy as np
 import torch
 
+from texture.model import TextureGenerator
+from texture.model import CONFIGS as SHIPPED_CONFIGS
+
 from .export import check, export_onnx, seam_within_range
-from .model import CONFIGS, STRIDE, Generator, StyleGenerator
+from .model import CONFIGS, STRIDE, Generator, StyleGenerator, init_from_shipped, shipped_codes
+from .train import table_start
 
 
 class TestGanExport(unittest.TestCase):
@@ -87,6 +93,53 @@ class TestGanExport(unittest.TestCase):
             b = self.model.G(noise, code)
         self.assertEqual(tuple(a.shape), (1, 3, 4 * STRIDE, 6 * STRIDE))
         torch.testing.assert_close(a, b, atol=1e-5, rtol=0)
+
+
+class TestPatternStart(unittest.TestCase):
+    """The `pattern` config from a randomly initialised generator of the shipped shape (no ONNX file needed)."""
+
+    @classmethod
+    def setUpClass(cls):
+        torch.manual_seed(1)
+        cls.old = TextureGenerator(24, **SHIPPED_CONFIGS["small"]).eval()
+        with torch.no_grad():  # FiLM starts at zero; give it weights so the style matters
+            for m in cls.old.modules():
+                if isinstance(m, torch.nn.Linear) and m.out_features != 64:
+                    m.weight.normal_(0, 0.1)
+        cls.G = Generator(**CONFIGS["pattern"]).eval()
+        cls.copied = init_from_shipped(cls.G, cls.old)
+
+    def test_shipped_styles_reproduced(self):
+        self.assertGreater(self.copied, 40)
+        codes = shipped_codes(self.old)
+        noise = torch.randn(2, 16, 6, 5)
+        outs = []
+        for k in (0, 7, 23):
+            style = torch.zeros(2, 24)
+            style[:, k] = 1
+            with torch.no_grad():
+                want = self.old(noise, style)
+                got = self.G(noise, codes[k:k + 1].expand(2, -1))
+            torch.testing.assert_close(got, want, atol=1e-6, rtol=0)
+            outs.append(want)
+        self.assertGreater(float((outs[0] - outs[1]).abs().max()), 1e-3)  # the styles do differ
+
+    def test_table_start(self):
+        import json
+        with open(os.path.join(os.path.dirname(__file__), "..", "texture", "styles.json")) as f:
+            files = [s["file"] for s in json.load(f)]
+        rng = np.random.default_rng(0)
+        patterns = [dict(file=f, image=rng.random((8, 8, 3)).astype(np.float32)) for f in files]
+        patterns += [dict(file=f"extra{i}", image=patterns[3]["image"] * 0.98) for i in range(3)]
+        codes = shipped_codes(self.old)
+        rows, is_source = table_start(codes, patterns)
+        self.assertEqual(tuple(rows.shape), (27, 64))
+        self.assertEqual(is_source.tolist(), [True] * 24 + [False] * 3)
+        torch.testing.assert_close(rows[:24], codes)
+        for i in range(3):  # each extra pattern at a point of its own
+            self.assertGreater(float(torch.cdist(rows[24 + i:25 + i], rows[torch.arange(27) != 24 + i]).min()), 1e-3)
+        centred, _ = table_start(codes, patterns, spread=0.0)  # without the offset: the closest source's code
+        torch.testing.assert_close(centred[24:], codes[3:4].expand(3, -1))
 
 
 if __name__ == "__main__":
