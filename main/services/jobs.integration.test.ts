@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Generation, ImageOutput, JobInfo } from '../../preload/contract';
-import { realAtelier } from '../testing/atelier';
+import { callOk, realAtelier } from '../testing/atelier';
 
 let env: Awaited<ReturnType<typeof realAtelier>>;
 beforeAll(async () => {
@@ -14,11 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env.cleanup());
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await env.atelier.router.call(method, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
+const call = <T>(method: string, input: unknown): Promise<T> => callOk<T>(env.atelier, method, input);
 
 const list = () => call<JobInfo[]>('jobs.list', {});
 

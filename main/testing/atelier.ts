@@ -31,6 +31,21 @@ export async function realAtelier(
   };
 }
 
+/**
+ * A router call that must succeed: its value, or an Error whose message names the typed error's
+ * code, message and field, carrying them as `code`, `field` and `info` for assertions.
+ */
+export async function callOk<T>(atelier: Atelier, method: string, input: unknown): Promise<T> {
+  const r = await atelier.router.call(method, input);
+  if (r.ok) return r.value as T;
+  const e = r.error;
+  throw Object.assign(new Error(`${e.code}: ${e.message}${e.field ? ` (${e.field})` : ''}`), {
+    code: e.code,
+    field: e.field,
+    info: e,
+  });
+}
+
 export function decode(bytes: Uint8Array): { width: number; height: number; data: Buffer } {
   const png = PNG.sync.read(Buffer.from(bytes));
   return { width: png.width, height: png.height, data: png.data };

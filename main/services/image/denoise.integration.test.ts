@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AtelierError, type ImageOutput, type ModelStatus } from '../../../preload/contract';
 import { decodePng, type Rgba } from '../../inference/image';
-import { realAtelier } from '../../testing/atelier';
+import { callOk, realAtelier } from '../../testing/atelier';
 import { defaultModelsDir } from '../paths';
 import { createDenoiser, imageModel, type ImageModel } from './denoise';
 
@@ -22,11 +22,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env.cleanup());
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await env.atelier.router.call(method, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
+const call = <T>(method: string, input: unknown): Promise<T> => callOk<T>(env.atelier, method, input);
 
 let jobs = 0;
 /** The studio's images for `params`, read back from the library. */

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageOutput, ModelStatus } from '../../../preload/contract';
 import { promptWords } from '../../../preload/image';
 import { decodePng } from '../../inference/image';
-import { realAtelier } from '../../testing/atelier';
+import { callOk, realAtelier } from '../../testing/atelier';
 import { defaultModelsDir } from '../paths';
 
 let env: Awaited<ReturnType<typeof realAtelier>>;
@@ -21,11 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env.cleanup());
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await env.atelier.router.call(method, input);
-  if (!r.ok) throw Object.assign(new Error(`${r.error.code}: ${r.error.message}`), { info: r.error });
-  return r.value as T;
-}
+const call = <T>(method: string, input: unknown): Promise<T> => callOk<T>(env.atelier, method, input);
 
 let jobs = 0;
 const generate = (params: Record<string, unknown>) =>

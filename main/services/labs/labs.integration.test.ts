@@ -18,7 +18,7 @@ import { VaeEngine } from '../../../preload/labs/vae';
 import { decodeMean } from '../../../preload/labs/vae-model';
 import { encodeF32 } from '../../../preload/labs/weights';
 import { Rng } from '../../../preload/rng';
-import { realAtelier } from '../../testing/atelier';
+import { callOk, realAtelier } from '../../testing/atelier';
 
 let env: Awaited<ReturnType<typeof realAtelier>>;
 let flow: LabState;
@@ -33,11 +33,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env.cleanup());
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await env.atelier.router.call(method, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message} (${r.error.field ?? ''})`);
-  return r.value as T;
-}
+const call = <T>(method: string, input: unknown): Promise<T> => callOk<T>(env.atelier, method, input);
 
 async function refusal(
   method: string,

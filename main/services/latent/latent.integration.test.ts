@@ -9,7 +9,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Generation, ModelStatus, PixelImage } from '../../../preload/contract';
 import { decodePng, encodePng } from '../../inference/image';
-import { realAtelier } from '../../testing/atelier';
+import { callOk, realAtelier } from '../../testing/atelier';
 import { defaultModelsDir } from '../paths';
 
 let env: Awaited<ReturnType<typeof realAtelier>>;
@@ -20,11 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env.cleanup());
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await env.atelier.router.call(method, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
+const call = <T>(method: string, input: unknown): Promise<T> => callOk<T>(env.atelier, method, input);
 const model = (id: string): ModelStatus => models.find((m) => m.id === id)!;
 const viewFor = (m: ModelStatus, text = 'Atelier') =>
   m.latent!.charset ? { kind: 'text' as const, text } : { kind: 'image' as const };

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LatentDensityOutput, LatentTypicalOutput, ModelStatus } from '../../../preload/contract';
-import { realAtelier } from '../../testing/atelier';
+import { callOk, realAtelier } from '../../testing/atelier';
 import { defaultModelsDir } from '../paths';
 
 let env: Awaited<ReturnType<typeof realAtelier>>;
@@ -17,11 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env.cleanup());
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await env.atelier.router.call(method, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
+const call = <T>(method: string, input: unknown): Promise<T> => callOk<T>(env.atelier, method, input);
 
 async function refusal(
   method: string,

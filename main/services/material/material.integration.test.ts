@@ -12,7 +12,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Generation, MaterialExport, MaterialPreviewMaps } from '../../../preload/contract';
 import { encodePng } from '../../inference/image';
-import { realAtelier } from '../../testing/atelier';
+import { callOk, realAtelier } from '../../testing/atelier';
 import { pictureSeamScore } from './seam';
 
 let env: Awaited<ReturnType<typeof realAtelier>>;
@@ -27,11 +27,7 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await env.atelier.router.call(method, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message} (${r.error.field ?? ''})`);
-  return r.value as T;
-}
+const call = <T>(method: string, input: unknown): Promise<T> => callOk<T>(env.atelier, method, input);
 
 async function refusal(method: string, input: unknown) {
   const r = await env.atelier.router.call(method, input);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Generation, MelodyTake, MelodyTakes, ModelStatus, Note } from '../../../preload/contract';
 import { inScale, scalePitchClasses } from '../../../preload/melody';
-import { realAtelier, tempDir } from '../../testing/atelier';
+import { callOk, realAtelier, tempDir } from '../../testing/atelier';
 import { defaultModelsDir } from '../paths';
 import { readMidi } from './midi';
 import { notesToTokens, type TokenGrid } from './tokens';
@@ -20,11 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env.cleanup());
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await env.atelier.router.call(method, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-}
+const call = <T>(method: string, input: unknown): Promise<T> => callOk<T>(env.atelier, method, input);
 
 const manifest = (id: string) =>
   JSON.parse(readFileSync(join(defaultModelsDir(), id, 'model.json'), 'utf8')) as {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Generation, JobInfo, JobProgress } from '../../../preload/contract';
 import { hexToOklab, RECOLOR_METHOD, rgb8ToHex, srgbToOklab } from '../../../preload/palette';
 import { encodePng } from '../../inference/image';
-import { columnBoundaryDiffs, decode, realAtelier } from '../../testing/atelier';
+import { callOk, columnBoundaryDiffs, decode, realAtelier } from '../../testing/atelier';
 
 let env: Awaited<ReturnType<typeof realAtelier>>;
 beforeAll(async () => {
@@ -16,11 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env.cleanup());
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await env.atelier.router.call(method, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message} (${r.error.field ?? ''})`);
-  return r.value as T;
-}
+const call = <T>(method: string, input: unknown): Promise<T> => callOk<T>(env.atelier, method, input);
 
 async function refusal(
   method: string,

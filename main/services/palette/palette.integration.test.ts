@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Generation, PaletteList, PaletteResult } from '../../../preload/contract';
 import { hexToOklab, isHex, paletteToOklab, rgb8ToHex } from '../../../preload/palette';
 import { Rng } from '../../../preload/rng';
-import { realAtelier } from '../../testing/atelier';
+import { callOk, realAtelier } from '../../testing/atelier';
 import { defaultModelsDir } from '../paths';
 import { paletteFlow, type PaletteModel } from './palette';
 
@@ -18,11 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env.cleanup());
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await env.atelier.router.call(method, input);
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message} (${r.error.field ?? ''})`);
-  return r.value as T;
-}
+const call = <T>(method: string, input: unknown): Promise<T> => callOk<T>(env.atelier, method, input);
 
 async function refusal(
   method: string,

@@ -7,7 +7,7 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } 
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelStatus, TextResult } from '../../../preload/contract';
-import { realAtelier, tempDir } from '../../testing/atelier';
+import { callOk, realAtelier, tempDir } from '../../testing/atelier';
 import { sweepImports } from '../models/install';
 
 const TINY = resolve('models/training/text/tiny');
@@ -28,11 +28,7 @@ afterAll(async () => {
   scratch.remove();
 });
 
-async function call<T>(method: string, input: unknown): Promise<T> {
-  const r = await env.atelier.router.call(method, input);
-  if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code, field: r.error.field });
-  return r.value as T;
-}
+const call = <T>(method: string, input: unknown): Promise<T> => callOk<T>(env.atelier, method, input);
 
 async function refused(path: string): Promise<string> {
   const r = await env.atelier.router.call('models.import', { path });

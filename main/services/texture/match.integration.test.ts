@@ -6,7 +6,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Generation, TextureMatch } from '../../../preload/contract';
 import type { Atelier } from '../atelier';
-import { realAtelier } from '../../testing/atelier';
+import { callOk, realAtelier } from '../../testing/atelier';
 import { PHOTO_SIZE, photoPlanes } from './match';
 import { describe as stats, distance } from './match-stats';
 
@@ -15,11 +15,7 @@ let atelier: Atelier;
 let styles: string[];
 let n = 0;
 
-async function call<T>(method: string, input: Record<string, unknown>): Promise<T> {
-  const r = await atelier.router.call(method as 'texture.generate', input as never);
-  if (!r.ok) throw Object.assign(new Error(`${r.error.code}: ${r.error.message}`), { info: r.error });
-  return r.value as T;
-}
+const call = <T>(method: string, input: unknown): Promise<T> => callOk<T>(atelier, method, input);
 
 async function texturePng(params: Record<string, unknown>): Promise<Uint8Array> {
   const gen = await call<Generation>('texture.generate', { jobId: `gen-job-${n++}`, params });

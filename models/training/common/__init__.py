@@ -9,7 +9,7 @@ Modules: ort (run_onnx / run_typed on the app's onnxruntime-node), fp16 (float32
 checkpoint functions import torch when called.
 """
 from .checkpoint import (atomic_save, atomic_write, load_checkpoint, load_file, load_latest, load_resume,
-                         make_checkpoint, restore, rng_state, save_checkpoint, set_rng_state)
+                         make_checkpoint, Optimizers, restore, rng_state, save_checkpoint, set_rng_state)
 from .jsonl import JsonlLog, read_jsonl
 from .kl import normal_kl, normal_kl_per_dim
 from .manifest import file_entry, save_manifest, sha256, training_info
@@ -18,7 +18,7 @@ from .schedule import cosine_decay, cosine_lambda, cosine_with_warmup, linear_wa
 
 __all__ = [
     "atomic_save", "atomic_write", "load_checkpoint", "load_file", "load_latest", "load_resume", "make_checkpoint",
-    "restore", "rng_state", "save_checkpoint", "set_rng_state", "JsonlLog", "read_jsonl", "normal_kl",
+    "Optimizers", "restore", "rng_state", "save_checkpoint", "set_rng_state", "JsonlLog", "read_jsonl", "normal_kl",
     "normal_kl_per_dim", "file_entry", "save_manifest", "sha256", "training_info", "ORT_NODE_MODULES",
     "have_ort_node", "run_onnx", "run_typed", "cosine_decay", "cosine_lambda", "cosine_with_warmup", "linear_warmup", "set_lr",
 ]

@@ -127,6 +127,24 @@ def _state_dict(x):
     return None if x is None else (x.state_dict() if hasattr(x, "state_dict") else x)
 
 
+class Optimizers:
+    """Several named optimizers (e.g. a GAN's generator and critic) saved and restored as one: pass it as
+    make_checkpoint's and restore's optimizer. Optimizers(g=opt_g, d=opt_d).state_dict() == {"g": ..., "d": ...}."""
+
+    def __init__(self, **optimizers):
+        self.optimizers = optimizers
+
+    def state_dict(self):
+        return {name: o.state_dict() for name, o in self.optimizers.items()}
+
+    def load_state_dict(self, state):
+        missing = sorted(set(self.optimizers) - set(state))
+        if missing:
+            raise KeyError(f"checkpoint has no state for optimizer(s) {', '.join(missing)}")
+        for name, o in self.optimizers.items():
+            o.load_state_dict(state[name])
+
+
 def make_checkpoint(model, step, *, optimizer=None, scheduler=None, ema=None, config=None, train_seconds=0.0,
                     args=None, rng=True, generators=None, device="cpu", **extra):
     """A checkpoint dict in the common layout (module docstring). model / optimizer / scheduler / ema: the objects

@@ -176,6 +176,25 @@ class TestCheckpoint(unittest.TestCase):
         self.assertEqual(ck["step"], 7)
         self.assertTrue(torch.equal(m.weight, model.weight))
 
+    def test_two_optimizers_save_and_restore_as_one(self):
+        g, d = torch.nn.Linear(3, 2), torch.nn.Linear(2, 1)
+        opt_g, opt_d = torch.optim.Adam(g.parameters(), lr=1e-3), torch.optim.SGD(d.parameters(), lr=0.1, momentum=0.9)
+        for _ in range(3):
+            opt_g.zero_grad()
+            opt_d.zero_grad()
+            d(g(torch.ones(4, 3))).sum().backward()
+            opt_g.step()
+            opt_d.step()
+        C.save_checkpoint(self.dir, C.make_checkpoint(g, 3, optimizer=C.Optimizers(g=opt_g, d=opt_d)))
+        g2, d2 = torch.nn.Linear(3, 2), torch.nn.Linear(2, 1)
+        opt_g2, opt_d2 = torch.optim.Adam(g2.parameters(), lr=1e-3), torch.optim.SGD(d2.parameters(), lr=0.1, momentum=0.9)
+        self.assertEqual(C.restore(C.load_latest(self.dir), g2, C.Optimizers(g=opt_g2, d=opt_d2)), 3)
+        self.assertEqual(opt_g2.state_dict()["state"][0]["step"], opt_g.state_dict()["state"][0]["step"])
+        self.assertTrue(torch.equal(opt_d2.state_dict()["state"][0]["momentum_buffer"],
+                                    opt_d.state_dict()["state"][0]["momentum_buffer"]))
+        with self.assertRaisesRegex(KeyError, "optimizer.*ema"):
+            C.Optimizers(g=opt_g2, d=opt_d2, ema=opt_d2).load_state_dict(C.Optimizers(g=opt_g, d=opt_d).state_dict())
+
     def test_old_checkpoints_still_load(self):
         """Checkpoints from before the common layout ({"model", "opt", "step", ...}, no "format")."""
         model = torch.nn.Linear(3, 2)

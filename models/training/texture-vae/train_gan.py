@@ -33,13 +33,12 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from common import JsonlLog, load_latest, make_checkpoint, restore, save_checkpoint
+from common import JsonlLog, Optimizers, load_latest, make_checkpoint, restore, save_checkpoint
 
 from texture.losses import grid_artifact
 
 from .data import Sampler, load_patterns, split
 from .export import load_vae
-from .model import CONFIGS, VAE
 from .train import NPIX, gauss_nll_per_image
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -104,7 +103,7 @@ def main():
     else:
         from .test_export import vae_from_onnx
         vae = vae_from_onnx()
-        config = next(n for n in CONFIGS if _same(vae, n))
+        config = vae.config  # the config whose shapes the ONNX weights fit
     for p in vae.encoder.parameters():
         p.requires_grad_(False)
     D = PatchCritic(spectral=args.spectral)
@@ -115,14 +114,7 @@ def main():
     gen = torch.Generator().manual_seed(args.seed + 1)
 
     nets = nn.ModuleDict({"vae": vae, "D": D})
-
-    class Opts(nn.Module):  # one state_dict for both optimizers
-        def state_dict(self):
-            return {"g": opt_g.state_dict(), "d": opt_d.state_dict()}
-
-        def load_state_dict(self, sd):
-            opt_g.load_state_dict(sd["g"])
-            opt_d.load_state_dict(sd["d"])
+    opts = Optimizers(g=opt_g, d=opt_d)  # one state_dict for both
 
     os.makedirs(args.out, exist_ok=True)
     ck = load_latest(args.out)
@@ -130,14 +122,14 @@ def main():
     if ck is not None:
         vae.load_state_dict(ck["model"])
         D.load_state_dict(ck["critic"])
-        step = restore(ck, None, Opts(), rng=True, generators={"sampler": sampler.rng, "noise": gen})
+        step = restore(ck, None, opts, rng=True, generators={"sampler": sampler.rng, "noise": gen})
     elapsed = ck["train_seconds"] if ck else 0.0
     log = JsonlLog(os.path.join(args.out, "log.jsonl"), echo=True)
     print(f"VAE-GAN from {args.init or 'the bundled ONNX'} (config {config}); start step {step}", flush=True)
 
     def save(snapshot=False):
         save_checkpoint(args.out, snapshot=snapshot, ck=make_checkpoint(
-            vae, step, optimizer=Opts(), config=config, train_seconds=elapsed, args=vars(args), device="cpu",
+            vae, step, optimizer=opts, config=config, train_seconds=elapsed, args=vars(args), device="cpu",
             generators={"sampler": sampler.rng, "noise": gen}) | {"critic": D.state_dict()})
 
     vae.encoder.eval()
@@ -185,12 +177,6 @@ def main():
             save(snapshot=step % args.snapshot_every == 0)
     save()
     print(f"done: step {step}, {elapsed / 60:.1f} min", flush=True)
-
-
-def _same(vae, name):
-    """Whether the VAE has config `name`'s tensor shapes."""
-    ref = VAE(name).state_dict()
-    return all(k in ref and ref[k].shape == v.shape for k, v in vae.state_dict().items())
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-from common import JsonlLog, load_latest, make_checkpoint, normal_kl, restore, save_checkpoint
+from common import JsonlLog, Optimizers, load_latest, make_checkpoint, normal_kl, restore, save_checkpoint
 from texture.losses import color_stats, multiscale_swd
 
 from .data import Sampler, load_data
@@ -191,15 +191,7 @@ def main():
     sampler = Sampler(styles, patterns, seed=args.seed)
     gen = torch.Generator().manual_seed(args.seed + 1)
 
-    class Opts(torch.nn.Module):  # one state_dict for both optimizers
-        def state_dict(self):
-            return {"g": opt_g.state_dict(), "d": opt_d.state_dict()}
-
-        def load_state_dict(self, sd):
-            opt_g.load_state_dict(sd["g"])
-            opt_d.load_state_dict(sd["d"])
-
-    opts = Opts()
+    opts = Optimizers(g=opt_g, d=opt_d)  # one state_dict for both
     os.makedirs(args.out, exist_ok=True)
     ck = load_latest(args.out) if os.path.exists(os.path.join(args.out, "last.pt")) else None
     step = restore(ck, net, opts, None, ema, rng=True, generators={"batches": sampler.rng, "noise": gen}) if ck else 0
