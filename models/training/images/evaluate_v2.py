@@ -5,6 +5,8 @@ scored on what an image maker asks of them.
   object following  nearest neighbour of each sample of a held-out emoji's name among the real held-out drawings
                     (Noto, Twemoji, Fluent; the evaluation classifier's 128-d features at 32 px, cosine): top-1 and top-5 hit
                     rates of the named emoji, with chance (its share of the gallery; 5 of the emoji for top-5)
+  trained objects   the same for 85 emoji the models were trained on, among their real training drawings (what a
+                    user mostly types: does the model draw what it learned?)
   Frechet distance  in the same features, the object samples vs the real held-out drawings; floor: as many real
                     training drawings
 Contact sheets: models/emoji/examples/old-vs-new.png (the sheet prompts, 6 seeds, first model | new model) and
@@ -50,8 +52,8 @@ def colour_following(s):
     return per, float(np.mean(got == want))
 
 
-def object_following(s, f_samples, gallery_f, gallery_key):
-    m = s["kind"] == "object"
+def object_following(s, f_samples, gallery_f, gallery_key, kind="object"):
+    m = s["kind"] == kind
     q = f_samples[m]
     keys = s["target"][m]
     qn = q / np.linalg.norm(q, axis=1, keepdims=True).clip(1e-8)
@@ -102,6 +104,11 @@ def main():
     ap.add_argument("--data", default=os.path.join(HERE, ".cache", "carry", "emoji2_48.npz"))
     ap.add_argument("--clf", default=os.path.join(HERE, "runs", "cls_v2.npz"))
     ap.add_argument("--out", default=os.path.join(HERE, "runs", "metrics_v2.json"))
+    ap.add_argument("--labels", nargs=2, default=["first model (1.0)", "Atelier Emoji 2"], help="sheet titles")
+    ap.add_argument("--examples", default=EXAMPLES, help="where the sheets go (default: the model card's examples)")
+    ap.add_argument("--sheet", default="old-vs-new.png", help="file name of the old | new sheet")
+    ap.add_argument("--colour-sheets", action="store_true", default=True)
+    ap.add_argument("--no-colour-sheets", dest="colour_sheets", action="store_false")
     a = ap.parse_args()
     torch.set_num_threads(1)
     d = np.load(a.data)
@@ -113,6 +120,9 @@ def main():
     rng = np.random.default_rng(0)
     floor_idx = rng.choice(np.where(~d["test"] & emoji)[0], int(gal.sum()), replace=False)
     out = {"floorFrechet": round(frechet(feats(clf, d["images"][floor_idx]), g_f), 3)}
+    new = np.load(a.new)
+    tgal = ~d["test"] & emoji & np.isin(d["key"], new["target"][new["kind"] == "trained"])
+    t_f, t_key = feats(clf, d["images"][tgal]), d["key"][tgal]
     samples = {}
     for tag, path in (("old", a.old), ("new", a.new)):
         s = dict(np.load(path))
@@ -124,24 +134,34 @@ def main():
         out[tag] = {"colourShare": {c: round(v, 3) for c, v in per.items()}, "colourOverall": round(overall, 3),
                     "object": {k: round(v, 3) if isinstance(v, float) else v for k, v in obj.items()},
                     "frechet": round(fd, 3)}
+        if (s["kind"] == "trained").any():
+            tr = object_following(s, f, t_f, t_key, kind="trained")
+            out[tag]["trainedObject"] = {k: round(v, 3) if isinstance(v, float) else v for k, v in tr.items()}
     print(json.dumps(out, indent=1))
     with open(a.out, "w") as fh:
         json.dump(out, fh, indent=1)
-    os.makedirs(EXAMPLES, exist_ok=True)
+    os.makedirs(a.examples, exist_ok=True)
     so, sn = samples["old"], samples["new"]
     rows = []
     for p in dict.fromkeys(sn["prompt"][sn["kind"] == "sheet"].tolist()):
         mo = (so["kind"] == "sheet") & (so["prompt"] == p)
         mn = (sn["kind"] == "sheet") & (sn["prompt"] == p)
         rows.append((p, list(so["images"][mo]), list(sn["images"][mn])))
-    sheet(rows, os.path.join(EXAMPLES, "old-vs-new.png"), titles=("first model (1.0)", "Atelier Emoji 2"))
-    for tag, s in (("old", so), ("new", sn)):
+    sheet(rows, os.path.join(a.examples, a.sheet), titles=tuple(a.labels))
+    if (so["kind"] == "trained").any() and (sn["kind"] == "trained").any():
+        trows = []  # every third trained emoji: its real drawings | old, new
+        for k, p in list(zip(sn["target"][sn["kind"] == "trained"], sn["prompt"][sn["kind"] == "trained"]))[::3]:
+            real = list(d["images"][tgal & (d["key"] == k)][:3])
+            trows.append((p[:20], real, [s["images"][(s["kind"] == "trained") & (s["target"] == k)][0] for s in (so, sn)]))
+        sheet(trows, os.path.join(a.examples, "trained-objects.png"),
+              titles=("real drawings (trained on)", f"{a.labels[0]} | {a.labels[1]}"))
+    for tag, s in (("old", so), ("new", sn)) if a.colour_sheets else ():
         crow = []
         for c in col.COLOURS:
             m = (s["kind"] == "colour") & (s["target"] == c) & (s["seed"] == 0)
             crow.append((c, list(s["images"][m]), []))
-        sheet(crow, os.path.join(EXAMPLES, f"colours-{tag}.png"), label_w=60)
-    print("wrote", EXAMPLES)
+        sheet(crow, os.path.join(a.examples, f"colours-{tag}.png"), label_w=60)
+    print("wrote", a.examples)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Samples for the Atelier Emoji 2 card, the same prompts and seeds for any model (the first one from its ONNX, a
 new run from its EMA weights): colour prompts (each colour word x held-out objects), object prompts (every held-out
 emoji's name), and the contact-sheet prompts of the issue that asked for it. DDIM, 30 steps, guidance 7.5 (the app's
-defaults), x0 clipped.
+defaults), x0 clipped. Also one picture of each of 85 trained emoji's names ("trained"): does it draw what it learned?
   cd models/training && python3 -m images.sample_v2 --onnx ../emoji/unet.onnx --out images/runs/eval_v1.npz
   cd models/training && python3 -m images.sample_v2 --run images/runs/v2 --out images/runs/eval_v2.npz
 """
@@ -48,6 +48,13 @@ def heldout_objects():
     return [(x["key"], (x["e"]["name"] or "").lower()) for x in sets.emoji_entries() if d1.held_out(x["key"])]
 
 
+def trained_objects(n=85):
+    """(key, name) of n emoji the models were trained on, evenly spread over the data's order: what a user
+    mostly types ("cat", "red heart"); their pictures are judged against the real training drawings."""
+    seen = [(x["key"], (x["e"]["name"] or "").lower()) for x in sets.emoji_entries() if not d1.held_out(x["key"])]
+    return [seen[i] for i in np.linspace(0, len(seen) - 1, n).astype(int)]
+
+
 def prompts():
     out = []
     for c in col.COLOURS:
@@ -59,6 +66,8 @@ def prompts():
     for p in SHEET_PROMPTS:
         for s in range(1, 7):
             out.append(("sheet", p, s, ""))
+    for key, name in trained_objects():
+        out.append(("trained", name, 0, key))
     return out
 
 
