@@ -28,7 +28,7 @@ save() {
 PS=$!
 wait $PC; tail -3 images/runs/cls.log
 wait $PA; wait $PB
-tail -4 images/runs/a.log images/runs/b.log
+tail -n 4 images/runs/a.log images/runs/b.log
 python3 -m images.sample --device cuda --runs images/runs/a images/runs/b --out images/runs/samples.npz > images/runs/sample.log 2>&1
 cat images/runs/sample.log
 kill $PS 2>/dev/null

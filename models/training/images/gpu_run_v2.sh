@@ -32,5 +32,5 @@ PS=$!
 wait $PA; wait $PB
 kill $PS 2>/dev/null
 save
-tail -3 images/runs/v3a.log images/runs/v3b.log
+tail -n 3 images/runs/v3a.log images/runs/v3b.log
 ls -la "$OUT"
