@@ -81,6 +81,8 @@ def sheet(rows, path, label_w=150, cell=52, gap=12, titles=None):
     from PIL import Image, ImageDraw
     n = max(len(r[1]) for r in rows)
     w = label_w + (2 * n * cell + gap if any(len(r[2]) for r in rows) else n * cell)
+    if titles:  # room for the right-hand title (6 px a character in PIL's default font)
+        w = max(w, label_w + n * cell + gap + 6 * len(titles[1]) + 8)
     top = 18 if titles else 0
     im = Image.new("RGB", (w, top + len(rows) * cell), (255, 255, 255))
     dr = ImageDraw.Draw(im)
