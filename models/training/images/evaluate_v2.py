@@ -109,7 +109,6 @@ def main():
     ap.add_argument("--labels", nargs=2, default=["first model (1.0)", "Atelier Emoji 2"], help="sheet titles")
     ap.add_argument("--examples", default=EXAMPLES, help="where the sheets go (default: the model card's examples)")
     ap.add_argument("--sheet", default="old-vs-new.png", help="file name of the old | new sheet")
-    ap.add_argument("--colour-sheets", action="store_true", default=True)
     ap.add_argument("--no-colour-sheets", dest="colour_sheets", action="store_false")
     a = ap.parse_args()
     torch.set_num_threads(1)
@@ -122,13 +121,11 @@ def main():
     rng = np.random.default_rng(0)
     floor_idx = rng.choice(np.where(~d["test"] & emoji)[0], int(gal.sum()), replace=False)
     out = {"floorFrechet": round(frechet(feats(clf, d["images"][floor_idx]), g_f), 3)}
-    new = np.load(a.new)
+    samples = {"old": dict(np.load(a.old)), "new": dict(np.load(a.new))}
+    new = samples["new"]
     tgal = ~d["test"] & emoji & np.isin(d["key"], new["target"][new["kind"] == "trained"])
     t_f, t_key = feats(clf, d["images"][tgal]), d["key"][tgal]
-    samples = {}
-    for tag, path in (("old", a.old), ("new", a.new)):
-        s = dict(np.load(path))
-        samples[tag] = s
+    for tag, s in samples.items():
         f = feats(clf, s["images"])
         per, overall = colour_following(s)
         obj = object_following(s, f, g_f, g_key)

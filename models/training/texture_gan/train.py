@@ -10,7 +10,7 @@ conditioned on the code, lazy R1 on reals (spectral norm optional); G+E step: hi
 shipped generator's multi-scale patch sliced-Wasserstein and colour terms against the target crop (auxiliary) + code
 reconstruction |E(G(z, c)) - c| + KL. EMA copies of G and E are what gets evaluated and exported.
 
---config pattern (what ships): no encoder; a learned table of one 64-D code per pattern, started from the shipped
+--config pattern (the second design; not shipped, see results/pattern): no encoder; a learned table of one 64-D code per pattern, started from the shipped
 generator (--init-shipped: its 24 styles' codes are its source patterns' rows, every other pattern starts at the
 shipped style whose source pattern has the closest colour statistics, so step 0 is the shipped model). The critics
 also learn an unconditional head (the code zeroed for --uncond of the rows), and --blend of each G batch are
@@ -87,6 +87,33 @@ def table_start(shipped, patterns, spread=1.0, seed=0):
             rows.append(shipped[source[patterns[j]["file"]]] + spread * std * torch.randn(std.shape, generator=g))
         is_source.append(p["file"] in source)
     return torch.stack(rows), torch.tensor(is_source)
+
+
+def encoder_step(net, cfg, x, ref, gen, args, step, opt_d, opt_g, dev):
+    """One D step and one G+E step of the encoder configs (codes sampled from E(ref), another crop of the same
+    pattern) -> (loss_d, r1, loss_g, logged parts)."""
+    n, lat = x.shape[0], x.shape[-1] // 8
+    with torch.no_grad():
+        mu, logvar = net.E(ref)
+        c = mu + torch.randn(mu.shape, generator=gen).to(dev) * (0.5 * logvar).exp()
+        z = torch.randn(n, cfg["z"], lat, lat, generator=gen).to(dev)
+        fake = net.G(z, c)
+    loss_d, r1 = critic_step(net.D, opt_d, x, c, fake, c, args, step)
+    mu, logvar = net.E(ref)
+    c = mu + torch.randn(mu.shape, generator=gen).to(dev) * (0.5 * logvar).exp()
+    z = torch.randn(n, cfg["z"], lat, lat, generator=gen).to(dev)
+    fake = net.G(z, c)
+    adv = -sum(o.mean() for o in net.D(fake, c))
+    swd = multiscale_swd(fake, x, nproj=32)
+    col = color_stats(fake, x)
+    mu_f, _ = net.E(fake)
+    rec = (mu_f - c.detach()).abs().mean()
+    kl = normal_kl(mu, logvar).mean()
+    loss_g = args.adv * adv + args.swd * swd + args.color * col + args.rec * rec + args.kl * kl
+    opt_g.zero_grad(set_to_none=True)
+    loss_g.backward()
+    opt_g.step()
+    return loss_d, r1, loss_g.detach(), dict(adv=adv, swd=swd, col=col, rec=rec, kl=kl)
 
 
 def table_step(net, cfg, x, pi, gen, args, step, opt_d, opt_g, dev):
@@ -209,57 +236,20 @@ def main():
             "patterns": [{k: p[k] for k in ("file", "path", "name", "style")} for p in patterns]})
 
     t0, last_ck = time.time(), time.time()
-    r1 = torch.zeros(())
-    lat = args.crop // 8
     while step < args.steps:
         elapsed = prior_seconds + time.time() - t0
         if elapsed > args.minutes * 60 or (args.until and time.time() > args.until):
             break
         x, ref, _, pi = sampler.batch(args.batch, args.crop)
         x, ref = x.to(dev), ref.to(dev)
-        n = x.shape[0]
-        if table:
-            loss_d, r1, loss_g, parts = table_step(net, cfg, x, pi.to(dev), gen, args, step, opt_d, opt_g, dev)
-            ema_update(ema["G"], net.G, args.ema if step > 100 else 0.0)
-            ema_update(ema["C"], net.C, args.ema if step > 100 else 0.0)
-            step += 1
-            if step % args.log_every == 0:
-                log.log(step, d=round(float(loss_d), 4), r1=round(float(r1), 4),
-                        **{k: round(float(v), 5) for k, v in parts.items()},
-                        sec=round(prior_seconds + time.time() - t0, 1))
-            if time.time() - last_ck > args.ckpt_minutes * 60:
-                checkpoint(prior_seconds + time.time() - t0)
-                last_ck = time.time()
-            continue
-        # ---- D step
-        with torch.no_grad():
-            mu, logvar = net.E(ref)
-            c = mu + torch.randn(mu.shape, generator=gen).to(dev) * (0.5 * logvar).exp()
-            z = torch.randn(n, cfg["z"], lat, lat, generator=gen).to(dev)
-            fake = net.G(z, c)
-        loss_d, r1 = critic_step(net.D, opt_d, x, c, fake, c, args, step)
-        # ---- G + E step
-        mu, logvar = net.E(ref)
-        c = mu + torch.randn(mu.shape, generator=gen).to(dev) * (0.5 * logvar).exp()
-        z = torch.randn(n, cfg["z"], lat, lat, generator=gen).to(dev)
-        fake = net.G(z, c)
-        adv = -sum(o.mean() for o in net.D(fake, c))
-        swd = multiscale_swd(fake, x, nproj=32)
-        col = color_stats(fake, x)
-        mu_f, _ = net.E(fake)
-        rec = (mu_f - c.detach()).abs().mean()
-        kl = normal_kl(mu, logvar).mean()
-        loss_g = args.adv * adv + args.swd * swd + args.color * col + args.rec * rec + args.kl * kl
-        opt_g.zero_grad(set_to_none=True)
-        loss_g.backward()
-        opt_g.step()
+        step_fn = table_step if table else encoder_step
+        loss_d, r1, loss_g, parts = step_fn(net, cfg, x, pi.to(dev) if table else ref, gen, args, step, opt_d, opt_g, dev)
         ema_update(ema["G"], net.G, args.ema if step > 100 else 0.0)
-        ema_update(ema["E"], net.E, args.ema if step > 100 else 0.0)
+        ema_update(ema[enc], getattr(net, enc), args.ema if step > 100 else 0.0)
         step += 1
         if step % args.log_every == 0:
-            log.log(step, d=round(float(loss_d), 4), r1=round(float(r1), 4), adv=round(float(adv), 4),
-                    swd=round(float(swd), 5), col=round(float(col), 5), rec=round(float(rec), 4),
-                    kl=round(float(kl), 3), sec=round(prior_seconds + time.time() - t0, 1))
+            log.log(step, d=round(float(loss_d), 4), r1=round(float(r1), 4),
+                    **{k: round(float(v), 5) for k, v in parts.items()}, sec=round(prior_seconds + time.time() - t0, 1))
         if time.time() - last_ck > args.ckpt_minutes * 60:
             checkpoint(prior_seconds + time.time() - t0)
             last_ck = time.time()
