@@ -11,7 +11,7 @@ import os
 import numpy as np
 import torch
 
-from .flow import ForwardGraph, InverseGraph
+from .flow import ForwardGraph, InverseGraph, count_params
 from .ort import run_onnx
 
 OPSET = 17
@@ -93,3 +93,33 @@ def check_flow_onnx(model, fwd, inv, x, names, batches=(1, 40), repeats=100):
                 timings[f"{name}MsBatch{b}OneThread"] = round(t["msMedian"], 3)
         print("timings (median ms, 1 thread):", timings)
     return err, timings
+
+
+def export_args(here, default_out):
+    """The command line every flow export takes: --ckpt, --out, --metrics (evaluate.py's), --repeats."""
+    import argparse
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ckpt", default=os.path.join(here, "runs", "small", "best.pt"))
+    ap.add_argument("--out", default=default_out)
+    ap.add_argument("--metrics", default=os.path.join(here, "runs", "metrics.json"), help="written by evaluate.py")
+    ap.add_argument("--repeats", type=int, default=100)
+    return ap.parse_args()
+
+
+def export_checked(args, load_model, dim, names, evaluate_module, max_bytes=2_000_000):
+    """Loads the checkpoint (load_model(path) -> (model, ck)) and evaluate.py's metrics of that same checkpoint,
+    writes both graphs to args.out (under max_bytes together) -> (model, ck, metrics, forward path, inverse path)."""
+    import json
+    torch.set_num_threads(1)
+    model, ck = load_model(args.ckpt)
+    with open(args.metrics) as f:
+        ev = json.load(f)
+    assert ev["step"] == ck["step"] and ev["bestStep"] == ck.get("best_step", ck["step"]), \
+        f"metrics.json is from another checkpoint: run {evaluate_module}"
+    os.makedirs(args.out, exist_ok=True)
+    fwd, inv = export_flow_graphs(model, args.out, dim, names)
+    total = os.path.getsize(fwd) + os.path.getsize(inv)
+    print(f"exported opset {OPSET}: forward {os.path.getsize(fwd)} B, inverse {os.path.getsize(inv)} B, "
+          f"{count_params(model)} parameters, best step {ev['bestStep']} of {ck['step']}")
+    assert total < max_bytes, total
+    return model, ck, ev, fwd, inv

@@ -10,7 +10,6 @@ Both opset 17, float32, dynamic batch, weights inside the file. Checks onnxrunti
 posterior means of every training glyph and on flow samples (both directions) and the round trip, times both graphs,
 writes heldout.json (styles of the held-out fonts with their log q, for the app's tests) and the manifest.
 """
-import argparse
 import json
 import math
 import os
@@ -19,7 +18,7 @@ import numpy as np
 import torch
 
 from common import file_entry, save_manifest, training_info  # ../common/README.md
-from common.flow_export import OPSET, check_flow_onnx, export_flow_graphs, flow_io
+from common.flow_export import check_flow_onnx, export_args, export_checked, flow_io
 
 from .codes import HELD, load as load_codes
 from .evaluate import flow_log_prob, load_model
@@ -161,24 +160,8 @@ def write_manifest(out_dir, model, ck, ev, err, timings, fwd, inv):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--ckpt", default=os.path.join(HERE, "runs", "small", "best.pt"))
-    ap.add_argument("--out", default=DEFAULT_OUT)
-    ap.add_argument("--metrics", default=os.path.join(HERE, "runs", "metrics.json"), help="written by evaluate.py")
-    ap.add_argument("--repeats", type=int, default=100)
-    args = ap.parse_args()
-    torch.set_num_threads(1)
-    model, ck = load_model(args.ckpt)
-    with open(args.metrics) as f:
-        ev = json.load(f)
-    assert ev["step"] == ck["step"] and ev["bestStep"] == ck.get("best_step", ck["step"]), \
-        "metrics.json is from another checkpoint: run glyph-prior.evaluate"
-    os.makedirs(args.out, exist_ok=True)
-    fwd, inv = export_flow_graphs(model, args.out, DIM, NAMES)
-    total = os.path.getsize(fwd) + os.path.getsize(inv)
-    print(f"exported opset {OPSET}: forward {os.path.getsize(fwd)} B, inverse {os.path.getsize(inv)} B, "
-          f"{count_params(model)} parameters, best step {ev['bestStep']} of {ck['step']}")
-    assert total < MAX_TOTAL_BYTES, total
+    args = export_args(HERE, DEFAULT_OUT)
+    model, ck, ev, fwd, inv = export_checked(args, load_model, DIM, NAMES, "glyph-prior.evaluate", MAX_TOTAL_BYTES)
 
     codes = load_codes()
     rng = np.random.default_rng(0)

@@ -14,18 +14,16 @@ rebuilt from forward.onnx's weights; the codes are heldout.json's font styles, f
 * density: a real font style is more likely than a far-out point; shrinking u towards 0 raises log q (flow samples
   at T = 1.5 and N(0, I) draws)
 """
-import hashlib
 import json
 import math
 import os
 import unittest
 
 import numpy as np
-import onnx
 import torch
-from onnx import numpy_helper
 
 from common import have_ort_node, run_onnx
+from common.flow_testing import assert_graph_files, assert_logdet_is_jacobian, assert_onnx_parity, flow_from_onnx
 
 from .model import LatentFlow
 
@@ -41,18 +39,8 @@ LOG_2PI = math.log(2 * math.pi)
 
 
 def torch_from_onnx(cfg):
-    """The PyTorch flow with forward.onnx's weights (initializers keep the state_dict names, prefixed "flow.")."""
-    model = LatentFlow(**cfg)
-    init = {i.name[len("flow."):]: numpy_helper.to_array(i) for i in onnx.load(FWD).graph.initializer
-            if i.name.startswith("flow.")}
-    sd = model.state_dict()
-    for k in sd:
-        if k.startswith("inv"):
-            init[k] = np.argsort(init["perm" + k[3:]])
-    missing = [k for k in sd if k not in init]
-    assert not missing, f"forward.onnx lacks {missing}"
-    model.load_state_dict({k: torch.from_numpy(np.array(init[k])).to(sd[k].dtype) for k in sd})
-    return model.eval()
+    """The PyTorch flow with forward.onnx's weights."""
+    return flow_from_onnx(LatentFlow(**cfg), FWD)
 
 
 def log_q(u, logdet):
@@ -83,26 +71,7 @@ class TestExport(unittest.TestCase):
         cls.z = np.concatenate([cls.styles, cls.flow_samples, cls.wide])
 
     def test_manifest_files(self):
-        total = 0
-        for entry, path, role in zip(self.man["files"], (FWD, INV), ("forward", "inverse")):
-            with open(path, "rb") as fh:
-                data = fh.read()
-            self.assertEqual(entry, {"path": os.path.basename(path), "role": role,
-                                     "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)})
-            total += len(data)
-            m = onnx.load(path)
-            onnx.checker.check_model(m)
-            opset = [o.version for o in m.opset_import if o.domain in ("", "ai.onnx")][0]
-            self.assertTrue(13 <= opset <= 17, opset)
-            for init in m.graph.initializer:
-                self.assertNotEqual(init.data_location, onnx.TensorProto.EXTERNAL)
-                self.assertIn(init.data_type, (onnx.TensorProto.FLOAT, onnx.TensorProto.INT64))
-            io = self.pri["io"][role]
-            for spec, vi in [*zip(io["inputs"], m.graph.input), *zip(io["outputs"], m.graph.output)]:
-                self.assertEqual(spec["name"], vi.name)
-                self.assertEqual(vi.type.tensor_type.elem_type, onnx.TensorProto.FLOAT)
-                self.assertEqual([d.dim_param or d.dim_value for d in vi.type.tensor_type.shape.dim], spec["shape"])
-        self.assertLess(total, 2_000_000)
+        assert_graph_files(self, self.man["files"], self.pri["io"], FWD, INV)
 
     def test_manifest_layout(self):
         man, pri = self.man, self.pri
@@ -138,14 +107,9 @@ class TestExport(unittest.TestCase):
     def test_logdet_is_log_abs_det_jacobian(self):
         m = torch_from_onnx(self.man["training"]["config"]).double()
         pts = np.concatenate([self.styles[:3], self.wide[:2]]).astype(np.float64)
-        ld_graph = m(torch.from_numpy(pts))[1]
-        for i in range(len(pts)):
+        ld_graph = assert_logdet_is_jacobian(self, m, pts, delta=1e-6)
+        for i in range(len(pts)):  # and a numerical Jacobian: central differences
             z = torch.from_numpy(pts[i:i + 1])
-            jac = torch.autograd.functional.jacobian(lambda v: m(v)[0], z).reshape(self.D, self.D)
-            sign, lad = torch.linalg.slogdet(jac)
-            self.assertNotEqual(float(sign), 0.0)
-            self.assertAlmostEqual(float(lad), float(ld_graph[i]), delta=1e-6)
-            # numerical Jacobian: central differences
             h = 1e-5
             num = np.zeros((self.D, self.D))
             with torch.no_grad():
@@ -157,20 +121,7 @@ class TestExport(unittest.TestCase):
 
     @unittest.skipUnless(have_ort_node(), "needs node and onnxruntime-node (npm install at the repository root)")
     def test_onnx_round_trip_and_parity(self):
-        out, _, _ = run_onnx(FWD, {"z": self.z})
-        back, _, _ = run_onnx(INV, {"u": out["u"]})
-        self.assertEqual(out["u"].shape, self.z.shape)
-        self.assertEqual(out["logdet"].shape, (len(self.z),))
-        self.assertLess(float(np.abs(back["z"] - self.z).max()), 1e-4)
-        with torch.no_grad():
-            u, ld = self.model(torch.from_numpy(self.z))
-            u_s = torch.from_numpy(np.random.default_rng(2).standard_normal((37, self.D)).astype(np.float32))
-            z_s = self.model.inverse(u_s).numpy()
-        np.testing.assert_allclose(out["u"], u.numpy(), atol=1e-4, rtol=0)
-        np.testing.assert_allclose(out["logdet"], ld.numpy(), atol=1e-4, rtol=1e-5)
-        np.testing.assert_allclose(run_onnx(INV, {"u": u_s.numpy()})[0]["z"], z_s, atol=1e-4, rtol=0)
-        one, _, _ = run_onnx(FWD, {"z": self.z[5:6]})  # batch 1 equals its row in the big batch
-        np.testing.assert_allclose(one["u"][0], out["u"][5], atol=1e-5)
+        assert_onnx_parity(self, self.model, FWD, INV, self.z, ("z", "u"), seed=2)
 
     def test_heldout_fixture_follows_from_the_formula(self):
         self.assertGreaterEqual(len(self.fonts), 16)

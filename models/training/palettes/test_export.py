@@ -12,18 +12,16 @@ is rebuilt from forward.onnx's weights, the palettes come from data/split.json.
 * the manifest's quantiles and held-out mean log-likelihood follow from the graphs and the formula;
   heldout.json's palettes reproduce their stored OKLab and log p(x)
 """
-import hashlib
 import json
 import math
 import os
 import unittest
 
 import numpy as np
-import onnx
 import torch
-from onnx import numpy_helper
 
 from common import have_ort_node, run_onnx
+from common.flow_testing import assert_graph_files, assert_logdet_is_jacobian, assert_onnx_parity, flow_from_onnx
 
 from .color import oklab_to_srgb8, srgb8_to_oklab
 from .dataset import arrays, load_split, oklab15
@@ -39,18 +37,8 @@ LOG_2PI = math.log(2 * math.pi)
 
 
 def torch_from_onnx(cfg):
-    """The PyTorch flow with forward.onnx's weights (initializers keep the state_dict names, prefixed "flow.")."""
-    model = PaletteFlow(**cfg)
-    init = {i.name[len("flow."):]: numpy_helper.to_array(i) for i in onnx.load(FWD).graph.initializer
-            if i.name.startswith("flow.")}
-    sd = model.state_dict()
-    for k in sd:
-        if k.startswith("inv"):
-            init[k] = np.argsort(init["perm" + k[3:]])
-    missing = [k for k in sd if k not in init]
-    assert not missing, f"forward.onnx lacks {missing}"
-    model.load_state_dict({k: torch.from_numpy(np.array(init[k])).to(sd[k].dtype) for k in sd})
-    return model.eval()
+    """The PyTorch flow with forward.onnx's weights."""
+    return flow_from_onnx(PaletteFlow(**cfg), FWD)
 
 
 class TestColor(unittest.TestCase):
@@ -81,26 +69,7 @@ class TestExport(unittest.TestCase):
         return -0.5 * (z ** 2).sum(1) - 7.5 * LOG_2PI + np.asarray(logdet, np.float64) - np.log(self.std).sum()
 
     def test_manifest_files(self):
-        total = 0
-        for entry, path, role in zip(self.man["files"], (FWD, INV), ("forward", "inverse")):
-            with open(path, "rb") as fh:
-                data = fh.read()
-            self.assertEqual(entry, {"path": os.path.basename(path), "role": role,
-                                     "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)})
-            total += len(data)
-            m = onnx.load(path)
-            onnx.checker.check_model(m)
-            opset = [o.version for o in m.opset_import if o.domain in ("", "ai.onnx")][0]
-            self.assertTrue(13 <= opset <= 17, opset)
-            for init in m.graph.initializer:
-                self.assertNotEqual(init.data_location, onnx.TensorProto.EXTERNAL)
-                self.assertIn(init.data_type, (onnx.TensorProto.FLOAT, onnx.TensorProto.INT64))
-            io = self.pal["io"][role]
-            for spec, vi in [*zip(io["inputs"], m.graph.input), *zip(io["outputs"], m.graph.output)]:
-                self.assertEqual(spec["name"], vi.name)
-                self.assertEqual(vi.type.tensor_type.elem_type, onnx.TensorProto.FLOAT)
-                self.assertEqual([d.dim_param or d.dim_value for d in vi.type.tensor_type.shape.dim], spec["shape"])
-        self.assertLess(total, 2_000_000)
+        assert_graph_files(self, self.man["files"], self.pal["io"], FWD, INV)
 
     def test_manifest_layout(self):
         man, pal = self.man, self.pal
@@ -134,30 +103,11 @@ class TestExport(unittest.TestCase):
 
     def test_logdet_is_log_abs_det_jacobian(self):
         m = torch_from_onnx(self.man["training"]["config"]).double()
-        ld_graph = m(torch.from_numpy(self.x_held[:4]).double())[1]
-        for i in range(4):
-            x = torch.from_numpy(self.x_held[i:i + 1]).double()
-            jac = torch.autograd.functional.jacobian(lambda v: m(v)[0], x).reshape(15, 15)
-            sign, lad = torch.linalg.slogdet(jac)
-            self.assertNotEqual(float(sign), 0.0)
-            self.assertAlmostEqual(float(lad), float(ld_graph[i]), delta=1e-3)
+        assert_logdet_is_jacobian(self, m, self.x_held[:4].astype(np.float64), delta=1e-3)
 
     @unittest.skipUnless(have_ort_node(), "needs node and onnxruntime-node (npm install at the repository root)")
     def test_onnx_round_trip_and_parity(self):
-        out, _, _ = run_onnx(FWD, {"x": self.x_train})
-        back, _, _ = run_onnx(INV, {"z": out["z"]})
-        self.assertEqual(out["z"].shape, self.x_train.shape)
-        self.assertEqual(out["logdet"].shape, (len(self.x_train),))
-        self.assertLess(float(np.abs(back["x"] - self.x_train).max()), 1e-4)
-        with torch.no_grad():
-            z, ld = self.model(torch.from_numpy(self.x_train))
-            z_s = torch.from_numpy(np.random.default_rng(0).standard_normal((37, 15)).astype(np.float32))
-            x_s = self.model.inverse(z_s).numpy()
-        np.testing.assert_allclose(out["z"], z.numpy(), atol=1e-4, rtol=0)
-        np.testing.assert_allclose(out["logdet"], ld.numpy(), atol=1e-4, rtol=1e-5)
-        np.testing.assert_allclose(run_onnx(INV, {"z": z_s.numpy()})[0]["x"], x_s, atol=1e-4, rtol=0)
-        one, _, _ = run_onnx(FWD, {"x": self.x_train[5:6]})  # batch 1 equals its row in the big batch
-        np.testing.assert_allclose(one["z"][0], out["z"][5], atol=1e-5)
+        assert_onnx_parity(self, self.model, FWD, INV, self.x_train, ("x", "z"), seed=0)
 
     def test_quantiles_and_held_out_mean_follow_from_the_formula(self):
         with torch.no_grad():

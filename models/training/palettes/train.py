@@ -18,19 +18,15 @@ Writes <out>/last.pt (resumable: --resume <out>, common checkpoint layout, plus 
 <out>/best.pt (the best weights as `model`, at the end) and <out>/log.jsonl.
 """
 import argparse
-import copy
-import math
 import os
-import time
 
 import numpy as np
 import torch
 
-from common import (JsonlLog, cosine_with_warmup, load_resume, make_checkpoint, restore, save_checkpoint,
-                    set_lr, atomic_save)
+from common.flow_train import add_flow_args, fit_flow
 
 from .dataset import DIM, arrays, dequantise, load_split, oklab15, standardisation
-from .model import CONFIGS, build, count_params
+from .model import CONFIGS, build
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -44,21 +40,9 @@ def raw_log_prob(model, x_std, log_std_sum):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--config", default="small", choices=sorted(CONFIGS))
-    ap.add_argument("--steps", type=int, default=3000)
-    ap.add_argument("--batch", type=int, default=128)
-    ap.add_argument("--lr", type=float, default=1e-3)
-    ap.add_argument("--warmup", type=int, default=200)
-    ap.add_argument("--wd", type=float, default=0.01, help="AdamW weight decay")
-    ap.add_argument("--dropout", type=float, default=0.3, help="dropout in the coupling MLPs (training only)")
+    add_flow_args(ap, HERE, steps=3000, batch=128, wd=0.01, ema=0.99, eval_every=50, patience=500)
     ap.add_argument("--layers", type=int, default=None, help="override the config's coupling steps")
     ap.add_argument("--hidden", type=int, default=None, help="override the config's MLP width")
-    ap.add_argument("--ema", type=float, default=0.99, help="EMA decay of the weights (0: off); val / best use it")
-    ap.add_argument("--eval-every", type=int, default=50)
-    ap.add_argument("--patience", type=int, default=500, help="stop after this many steps without a better val")
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--out", default=os.path.join(HERE, "runs", "small"))
-    ap.add_argument("--resume", default=None, help="a checkpoint file or run directory")
-    ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
@@ -67,82 +51,21 @@ def main():
     mean, std = standardisation(a["train"])
     log_std_sum = float(np.log(std).sum())
     fit, val = a["fit"], a["val"]
-    val_x = torch.from_numpy(((oklab15(val) - mean) / std).astype(np.float32))
 
+    def standardised(x):
+        return torch.from_numpy(((x - mean) / std).astype(np.float32))
+
+    val_x = standardised(oklab15(val))
     cfg = dict(CONFIGS[args.config], dropout=args.dropout)
     cfg.update({k: v for k, v in (("layers", args.layers), ("hidden", args.hidden)) if v is not None})
-    torch.manual_seed(args.seed)
-    rng = np.random.default_rng(args.seed)
-    model = build(cfg)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=args.wd)
-    best = {"val": -math.inf, "step": -1, "model": None}
-    t_before = 0.0
-    ema = None
-    if args.resume:
-        ck = load_resume(args.resume)
-        if ck.get("ema") is not None:
-            ema = copy.deepcopy(model)
-        start = restore(ck, model, opt, ema=ema, rng=True, generators={"batches": rng})
-        best, t_before = ck["best"], ck["train_seconds"]
-        print(f"resumed at step {start} (best val {best['val']:.3f} at step {best['step']})")
-    else:
-        start = 0
-        x0 = torch.from_numpy(((dequantise(fit, rng) - mean) / std).astype(np.float32))
-        model.data_init(x0)
-        if args.ema > 0:
-            ema = copy.deepcopy(model)
-    print(f"config {args.config} {cfg}: {count_params(model)} parameters; fit {len(fit)}, val {len(val)} palettes")
 
-    log = JsonlLog(os.path.join(args.out, "log.jsonl"), echo=False)
-    t0 = time.time()
+    def next_batch(rng):
+        return standardised(dequantise(fit[rng.choice(len(fit), size=args.batch, replace=False)], rng))
 
-    def checkpoint(step, final=False):
-        ck = make_checkpoint(model, step, optimizer=opt, ema=ema, config=cfg, train_seconds=t_before + time.time() - t0,
-                             args=vars(args), generators={"batches": rng}, best=best,
-                             mean=mean.tolist(), std=std.tolist())
-        save_checkpoint(args.out, ck)
-        if final:
-            out = dict(ck, model=best["model"], best_step=best["step"], best_val=best["val"], opt=None, ema=None)
-            atomic_save(out, os.path.join(args.out, "best.pt"))
-
-    step, losses = start, []
-    model.train()
-    while step < args.steps:
-        set_lr(opt, cosine_with_warmup(step, args.steps, args.warmup, args.lr, 0.05 * args.lr))
-        idx = rng.choice(len(fit), size=args.batch, replace=False)
-        xb = torch.from_numpy(((dequantise(fit[idx], rng) - mean) / std).astype(np.float32))
-        loss = -model.log_prob(xb).mean() / DIM
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        gn = torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
-        opt.step()
-        if ema is not None:
-            with torch.no_grad():
-                for pe, pm in zip(ema.parameters(), model.parameters()):
-                    pe.lerp_(pm, 1.0 - args.ema)
-        losses.append(loss.item())
-        step += 1
-        if step % args.eval_every == 0 or step == args.steps:
-            judged = ema if ema is not None else model
-            judged.eval()
-            v = float(raw_log_prob(judged, val_x, log_std_sum).mean())
-            model.train()
-            if v > best["val"]:
-                best = {"val": v, "step": step, "model": copy.deepcopy(judged.state_dict())}
-            rec = log.log(step, loss=float(np.mean(losses)), valLogP=v, bestVal=best["val"], bestStep=best["step"],
-                          gradNorm=float(gn), lr=opt.param_groups[0]["lr"], seconds=round(time.time() - t0, 1))
-            losses = []
-            print(f"step {step}: train nll/dim {rec['loss']:.4f}  val log p {v:.3f} (best {best['val']:.3f} @ "
-                  f"{best['step']})  {rec['seconds']:.0f}s", flush=True)
-            if step % (5 * args.eval_every) == 0:
-                checkpoint(step)
-            if step - best["step"] >= args.patience:
-                print(f"early stop at step {step}: no better val for {args.patience} steps")
-                break
-    checkpoint(step, final=True)
-    print(f"done: {step} steps in {t_before + time.time() - t0:.0f}s; best val log p {best['val']:.3f} "
-          f"(raw OKLab nats per palette) at step {best['step']} -> {os.path.join(args.out, 'best.pt')}")
-
+    fit_flow(args, cfg, build, next_batch, lambda m: raw_log_prob(m, val_x, log_std_sum).mean(),
+             lambda rng: standardised(dequantise(fit, rng)), DIM, val_key="valLogP", val_text="log p",
+             unit="raw OKLab nats per palette", describe=f"fit {len(fit)}, val {len(val)} palettes",
+             extra={"mean": mean.tolist(), "std": std.tolist()})
 
 if __name__ == "__main__":
     main()

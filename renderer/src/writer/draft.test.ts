@@ -49,6 +49,8 @@ function browser() {
     /** Typed but not yet saved (the 150 ms wait). */
     type(text: string): void;
     save(): void;
+    /** Types and saves (the other tabs hear it at the next `deliver`). */
+    write(text: string): void;
     hear(): void;
   }
   const makeTab = (): Tab => {
@@ -62,6 +64,10 @@ function browser() {
         saving = tab;
         tab.sync.save(tab.text, tab.text.length);
         saving = null;
+      },
+      write: (text) => {
+        tab.type(text);
+        tab.save();
       },
       hear: () => {
         saving = tab;
@@ -79,6 +85,14 @@ function browser() {
       const t = makeTab();
       tabs.push(t);
       return t;
+    },
+    /** Two tabs that both show `start`: the first wrote it, the second heard it. */
+    twoTabs(start: string): [Tab, Tab] {
+      const one = this.open();
+      const two = this.open();
+      one.write(start);
+      this.deliver();
+      return [one, two];
     },
     /** Delivers the saves heard so far (and the saves they cause) until all is quiet. */
     deliver(): number {
@@ -149,14 +163,9 @@ describe('writer draft', () => {
 describe('two tabs, one draft', () => {
   it('a tab that changed nothing follows the other tab as it writes', () => {
     const b = browser();
-    const one = b.open();
-    const two = b.open();
-    one.type('Alpha');
-    one.save();
-    b.deliver();
+    const [one, two] = b.twoTabs('Alpha');
     expect(two.text).toBe('Alpha');
-    two.type('Alpha beta');
-    two.save();
+    two.write('Alpha beta');
     b.deliver();
     expect(one.text).toBe('Alpha beta');
     expect(listKept(b.store)).toEqual([]);
@@ -164,15 +173,10 @@ describe('two tabs, one draft', () => {
 
   it('keeps both when the other tab saves while this one has unsaved edits', () => {
     const b = browser();
-    const one = b.open();
-    const two = b.open();
-    one.type('Shared start');
-    one.save();
-    b.deliver();
+    const [one, two] = b.twoTabs('Shared start');
     // Tab two types; before its save, tab one saves something else.
     two.type('Shared start, and the second tab');
-    one.type('Shared start, and the first tab');
-    one.save();
+    one.write('Shared start, and the first tab');
     b.deliver();
     // Tab two kept its own text; the first tab's version is kept aside; the first tab, which had
     // nothing unsaved, now shows the second tab's text (its own is the kept version).
@@ -188,12 +192,9 @@ describe('two tabs, one draft', () => {
   it('loses neither when both save at once, and the tabs settle', () => {
     for (const first of [0, 1]) {
       const b = browser();
-      const tabs = [b.open(), b.open()];
-      tabs[0]!.type('Base');
-      tabs[0]!.save();
-      b.deliver();
-      tabs[0]!.type('Base + one');
-      tabs[1]!.type('Base + two');
+      const tabs = b.twoTabs('Base');
+      tabs[0].type('Base + one');
+      tabs[1].type('Base + two');
       tabs[first]!.save();
       tabs[1 - first]!.save();
       expect(b.deliver()).toBeLessThan(10);
@@ -209,16 +210,10 @@ describe('two tabs, one draft', () => {
 
   it('never saves over another tab’s save it has not heard yet', () => {
     const b = browser();
-    const one = b.open();
-    const two = b.open();
-    one.type('Start');
-    one.save();
-    b.deliver();
-    one.type('Start, from one');
-    one.save();
+    const [one, two] = b.twoTabs('Start');
+    one.write('Start, from one');
     // Tab two saves before the event of tab one's save reaches it.
-    two.type('Start, from two');
-    two.save();
+    two.write('Start, from two');
     b.deliver();
     expect(b.everything()).toEqual(new Set(['Start, from one', 'Start, from two']));
     expect(listKept(b.store).map((k) => k.text)).toEqual(['Start, from one']);
@@ -227,15 +222,9 @@ describe('two tabs, one draft', () => {
 
   it('follows a tab that saved several times before it heard (the history says whose edits they are)', () => {
     const b = browser();
-    const one = b.open();
-    const two = b.open();
-    one.type('One');
-    one.save();
-    b.deliver();
-    one.type('One two');
-    one.save();
-    one.type('One two three');
-    one.save();
+    const [one, two] = b.twoTabs('One');
+    one.write('One two');
+    one.write('One two three');
     b.deliver();
     expect(two.text).toBe('One two three');
     expect(listKept(b.store)).toEqual([]);
@@ -243,16 +232,10 @@ describe('two tabs, one draft', () => {
 
   it('leaves text a continuation rests on alone until it ends: a reject then follows', () => {
     const b = browser();
-    const one = b.open();
-    const two = b.open();
-    one.type('Once upon');
-    one.save();
-    b.deliver();
+    const [one, two] = b.twoTabs('Once upon');
     two.sync.hold(true);
-    one.type('Once upon a time');
-    one.save();
-    one.type('Once upon a time there');
-    one.save();
+    one.write('Once upon a time');
+    one.write('Once upon a time there');
     b.deliver();
     expect(two.text).toBe('Once upon');
     // Rejected: the text is as it was, the other tab's edits come in.
@@ -264,14 +247,9 @@ describe('two tabs, one draft', () => {
 
   it('leaves text a continuation rests on alone until it ends: an accept keeps both', () => {
     const b = browser();
-    const one = b.open();
-    const two = b.open();
-    one.type('Once upon');
-    one.save();
-    b.deliver();
+    const [one, two] = b.twoTabs('Once upon');
     two.sync.hold(true);
-    one.type('Once upon a hill');
-    one.save();
+    one.write('Once upon a hill');
     b.deliver();
     // Accepted: the continuation went into the text it was made for.
     two.type('Once upon a time');
