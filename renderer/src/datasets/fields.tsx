@@ -5,7 +5,7 @@
  * near-duplicate threshold; a select. A method's parameters are `ParamFields.tsx`.
  */
 import { useId, type ReactElement, type ReactNode } from 'react';
-import { DiceButton, SeedLock } from '../shell/SeedControls';
+import { SeedRow } from '../shell/SeedControls';
 import type { SeedField as SeedForm } from './form';
 import type { Bound } from './useTabForm';
 
@@ -138,27 +138,16 @@ export function SeedField({
       problem={tab.problems.seed}
     >
       {({ id: htmlId, invalid }) => (
-        <div className="seed-row">
-          <input
-            id={htmlId}
-            type="number"
-            min={0}
-            data-testid={`datasets-${id}-seed`}
-            value={form.seed}
-            aria-invalid={invalid}
-            onChange={(e) => onSeed(e.target.value)}
-          />
-          <DiceButton
-            testId={`datasets-${id}-seed-dice`}
-            label="Draw a random seed"
-            onSeed={(s) => onSeed(String(s))}
-          />
-          <SeedLock
-            testId={`datasets-${id}-seed-lock`}
-            checked={form.locked}
-            onChange={(locked) => tab.change({ locked })}
-          />
-        </div>
+        <SeedRow
+          id={htmlId}
+          testId={`datasets-${id}-seed`}
+          value={form.seed}
+          invalid={invalid}
+          diceLabel="Draw a random seed"
+          onText={onSeed}
+          onSeed={(s) => onSeed(String(s))}
+          lock={{ checked: form.locked, onChange: (locked) => tab.change({ locked }) }}
+        />
       )}
     </Field>
   );

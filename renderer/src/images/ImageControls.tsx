@@ -13,7 +13,7 @@ import {
   togglePhrase,
 } from '../../../preload/image';
 import { Icon } from '../shell/icons';
-import { DiceButton, SeedLock } from '../shell/SeedControls';
+import { SeedRow } from '../shell/SeedControls';
 import {
   CUSTOM_SIZE,
   MIN_STRENGTH,
@@ -243,25 +243,20 @@ export function ImageControls({
           <label className="field-label" htmlFor={ids.seed}>
             Seed
           </label>
-          <div className="seed-row">
-            <input
-              id={ids.seed}
-              type="number"
-              data-testid="image-seed"
-              min={0}
-              max={0xffffffff}
-              value={form.seed}
-              aria-invalid={bad('seed')}
-              onChange={(e) => setField('seed', e.target.value)}
-            />
-            <DiceButton testId="image-seed-dice" label="Random seed" onSeed={settings.setSeed} />
-            <SeedLock
-              testId="image-seed-lock"
-              checked={form.seedLocked}
-              title="Locked: every Generate reuses this seed. Unlocked: each draws a new one."
-              onChange={settings.setLocked}
-            />
-          </div>
+          <SeedRow
+            id={ids.seed}
+            testId="image-seed"
+            value={form.seed}
+            invalid={bad('seed')}
+            diceLabel="Random seed"
+            onText={(t) => setField('seed', t)}
+            onSeed={settings.setSeed}
+            lock={{
+              checked: form.seedLocked,
+              title: 'Locked: every Generate reuses this seed. Unlocked: each draws a new one.',
+              onChange: settings.setLocked,
+            }}
+          />
           <span className="field-hint">Image k of a batch uses seed + k.</span>
           {note('seed')}
         </div>

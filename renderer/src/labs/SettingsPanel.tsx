@@ -5,7 +5,7 @@
  */
 import { useId, type ReactElement } from 'react';
 import { MAX_SEED } from '../shell/seed';
-import { DiceButton } from '../shell/SeedControls';
+import { SeedRow } from '../shell/SeedControls';
 import type { FieldDef } from './lab-def';
 import { fieldTestId, type Form, type FormValue } from './settings';
 
@@ -46,27 +46,17 @@ export function SettingsPanel({
         <label className="field-label" htmlFor={`${id}-seed`}>
           Seed
         </label>
-        <div className="seed-row">
-          <input
-            id={`${id}-seed`}
-            data-testid="lab-seed"
-            type="number"
-            min={0}
-            max={MAX_SEED}
-            step={1}
-            value={seed}
-            disabled={disabled}
-            onChange={(e) => {
-              const n = e.target.valueAsNumber;
-              if (Number.isInteger(n) && n >= 0 && n <= MAX_SEED) onSeed(n, 600);
-            }}
-          />
-          <DiceButton
-            testId="lab-seed-dice"
-            label="Roll a random seed (a new model)"
-            onSeed={(s) => onSeed(s, 0)}
-          />
-        </div>
+        <SeedRow
+          id={`${id}-seed`}
+          testId="lab-seed"
+          value={seed}
+          disabled={disabled}
+          diceLabel="Roll a random seed (a new model)"
+          onText={(_, n) => {
+            if (Number.isInteger(n) && n >= 0 && n <= MAX_SEED) onSeed(n, 600);
+          }}
+          onSeed={(s) => onSeed(s, 0)}
+        />
         <div className="field-hint">The same seed and settings replay the same run, number for number.</div>
       </div>
     </div>

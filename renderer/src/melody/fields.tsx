@@ -1,7 +1,7 @@
 /** The model tabs' form fields, one component per field group, so every tab asks the same way. */
 import { useId, type ReactElement, type ReactNode } from 'react';
 import { KEYS, SCALE_LABELS, SCALE_NAMES } from '../../../preload/melody';
-import { DiceButton, SeedLock } from '../shell/SeedControls';
+import { SeedLock, SeedRow } from '../shell/SeedControls';
 import { BAR_PRESETS, isKey, isScale, parseNumber, RULES, type MelodyForm, type NumberRule } from './form';
 import { lockLine, type ClipLock } from './lock';
 
@@ -194,28 +194,17 @@ export function SeedField({ form, setForm }: { form: MelodyForm; setForm: SetFor
           onChange={(seedLocked) => setForm((f) => ({ ...f, seedLocked }))}
         />
       </div>
-      <div className="seed-row">
-        <input
-          id={id}
-          type="number"
-          data-testid="melody-seed"
-          min={0}
-          max={RULES.seed.max}
-          step={1}
-          value={form.seed}
-          aria-invalid={form.seedLocked && !seedOk ? true : undefined}
-          onChange={(e) => {
-            const v = e.target.value;
-            // Typing a seed means "use this one".
-            setForm((f) => ({ ...f, seed: v, seedLocked: true }));
-          }}
-        />
-        <DiceButton
-          testId="melody-seed-dice"
-          label="New random seed"
-          onSeed={(seed) => setForm((f) => ({ ...f, seed: String(seed) }))}
-        />
-      </div>
+      <SeedRow
+        id={id}
+        testId="melody-seed"
+        value={form.seed}
+        max={RULES.seed.max}
+        invalid={form.seedLocked && !seedOk}
+        diceLabel="New random seed"
+        // Typing a seed means "use this one".
+        onText={(seed) => setForm((f) => ({ ...f, seed, seedLocked: true }))}
+        onSeed={(seed) => setForm((f) => ({ ...f, seed: String(seed) }))}
+      />
       <div className="field-hint">
         {form.seedLocked ? 'Every run uses this seed.' : 'Each run draws a new seed (shown here).'}
       </div>

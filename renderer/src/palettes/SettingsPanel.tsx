@@ -1,7 +1,7 @@
 /** The model, seed (dice and lock), temperature and how many candidates Generate draws. */
 import { useId, type ReactElement, type ReactNode } from 'react';
 import type { ModelStatus } from '../../../preload/contract';
-import { DiceButton, SeedLock } from '../shell/SeedControls';
+import { SeedRow } from '../shell/SeedControls';
 import { paletteModelLabel } from './models';
 import type { SettingsErrors } from './settings';
 import type { PaletteSettingsState } from './usePaletteSettings';
@@ -78,26 +78,16 @@ export function SettingsPanel({
             : 'Unlocked: each Generate rolls a new seed.')
         }
       >
-        <div className="seed-row">
-          <input
-            id={`${id}-seed`}
-            data-testid="palette-seed"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={4294967295}
-            step={1}
-            value={form.seed}
-            aria-invalid={bad('seed') || undefined}
-            onChange={(e) => settings.set('seed', e.target.value)}
-          />
-          <DiceButton
-            testId="palette-seed-dice"
-            label="Roll a random seed"
-            onSeed={(s) => settings.set('seed', String(s))}
-          />
-          <SeedLock testId="palette-seed-lock" checked={form.seedLocked} onChange={settings.setLocked} />
-        </div>
+        <SeedRow
+          id={`${id}-seed`}
+          testId="palette-seed"
+          value={form.seed}
+          invalid={bad('seed')}
+          diceLabel="Roll a random seed"
+          onText={(t) => settings.set('seed', t)}
+          onSeed={(s) => settings.set('seed', String(s))}
+          lock={{ checked: form.seedLocked, onChange: settings.setLocked }}
+        />
       </Field>
       <div className="field">
         <div className="field-row">

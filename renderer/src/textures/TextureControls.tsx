@@ -1,7 +1,7 @@
 import { useId, type ReactElement, type ReactNode } from 'react';
 import type { TextureStyle } from '../../../preload/contract';
 import { Icon } from '../shell/icons';
-import { DiceButton, SeedLock } from '../shell/SeedControls';
+import { SeedRow } from '../shell/SeedControls';
 import { progressPercent, stageText, type JobStatus } from '../shell/job';
 import { SCALES, isScale, isSizeChoice, withSizeChoice, type TextureForm } from './form';
 
@@ -166,33 +166,20 @@ export function TextureControls(props: TextureControlsProps): ReactElement {
               : 'Unlocked: each Generate rolls a new seed.'
           }
         >
-          <div className="seed-row">
-            <input
-              id={`${id}-seed`}
-              data-testid="seed-input"
-              type="number"
-              inputMode="numeric"
-              min={0}
-              max={4294967295}
-              step={1}
-              value={form.seedText}
-              aria-invalid={invalid === 'seed' || undefined}
-              onChange={(e) => {
-                const v = e.target.value;
-                setForm((f) => ({ ...f, seedText: v }));
-              }}
-            />
-            <DiceButton
-              testId="seed-dice"
-              label="Roll a random seed"
-              onSeed={(seed) => setForm((f) => ({ ...f, seedText: String(seed) }))}
-            />
-            <SeedLock
-              testId="seed-lock"
-              checked={form.seedLocked}
-              onChange={(seedLocked) => setForm((f) => ({ ...f, seedLocked }))}
-            />
-          </div>
+          <SeedRow
+            id={`${id}-seed`}
+            testId="seed-input"
+            testIds={{ dice: 'seed-dice', lock: 'seed-lock' }}
+            value={form.seedText}
+            invalid={invalid === 'seed'}
+            diceLabel="Roll a random seed"
+            onText={(seedText) => setForm((f) => ({ ...f, seedText }))}
+            onSeed={(seed) => setForm((f) => ({ ...f, seedText: String(seed) }))}
+            lock={{
+              checked: form.seedLocked,
+              onChange: (seedLocked) => setForm((f) => ({ ...f, seedLocked })),
+            }}
+          />
         </Field>
         <Field label="Size" htmlFor={`${id}-size`}>
           <select

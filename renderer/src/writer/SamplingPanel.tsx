@@ -1,7 +1,7 @@
 /** The sampling settings: preset, temperature, top-k, top-p, repetition penalty, max tokens, stop sequences, seed. */
 import { useId, type ReactElement } from 'react';
 import { TEXT_PRESET_IDS, TEXT_PRESETS } from '../../../preload/text';
-import { DiceButton, SeedLock } from '../shell/SeedControls';
+import { SeedRow } from '../shell/SeedControls';
 import { effectivePreset, FIELD_LABELS, isPresetId, RULES, type SamplingField } from './settings';
 import type { SamplingSettings, TextFormField } from './useSamplingSettings';
 
@@ -112,27 +112,22 @@ export function SamplingPanel({ s, disabled, errorField, onPreset }: Props): Rea
         <label className="field-label" htmlFor={seedId}>
           Seed
         </label>
-        <div className="seed-row">
-          <input
-            id={seedId}
-            type="number"
-            data-testid="writer-seed"
-            min={0}
-            max={0xffffffff}
-            step={1}
-            value={form.seed}
-            aria-invalid={invalid('seed') || undefined}
-            disabled={disabled}
-            onChange={(e) => s.setField('seed', e.target.value)}
-          />
-          <DiceButton testId="writer-seed-dice" label="New random seed" onSeed={s.setSeed} />
-          <SeedLock
-            testId="writer-seed-lock"
-            checked={form.seedLocked}
-            title="Locked: Continue and Regenerate reuse this seed (same text). Unlocked: each run draws a new one."
-            onChange={s.setLocked}
-          />
-        </div>
+        <SeedRow
+          id={seedId}
+          testId="writer-seed"
+          value={form.seed}
+          invalid={invalid('seed')}
+          disabled={disabled}
+          diceLabel="New random seed"
+          onText={(t) => s.setField('seed', t)}
+          onSeed={s.setSeed}
+          lock={{
+            checked: form.seedLocked,
+            title:
+              'Locked: Continue and Regenerate reuse this seed (same text). Unlocked: each run draws a new one.',
+            onChange: s.setLocked,
+          }}
+        />
         {errors.seed && form.seedLocked ? <span className="field-error">Seed {errors.seed}.</span> : null}
       </div>
     </section>
