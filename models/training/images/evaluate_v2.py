@@ -7,6 +7,9 @@ scored on what an image maker asks of them.
                     rates of the named emoji, with chance (its share of the gallery; 5 of the emoji for top-5)
   trained objects   the same for 85 emoji the models were trained on, among their real training drawings (what a
                     user mostly types: does the model draw what it learned?)
+  ceiling           the same retrieval with each real drawing as the query, the gallery without it: what drawing
+                    the emoji as well as another emoji set does would score (the features are a 10-category
+                    classifier's, so they tell many emoji of a category apart only roughly)
   Frechet distance  in the same features, the object samples vs the real held-out drawings; floor: as many real
                     training drawings
 Contact sheets: models/emoji/examples/old-vs-new.png (the sheet prompts, 6 seeds, first model | new model) and
@@ -52,28 +55,42 @@ def colour_following(s):
     return per, float(np.mean(got == want))
 
 
-def object_following(s, f_samples, gallery_f, gallery_key, kind="object"):
-    m = s["kind"] == kind
-    q = f_samples[m]
-    keys = s["target"][m]
-    qn = q / np.linalg.norm(q, axis=1, keepdims=True).clip(1e-8)
-    gn = gallery_f / np.linalg.norm(gallery_f, axis=1, keepdims=True).clip(1e-8)
-    sim = qn @ gn.T
+def normed(f):
+    return f / np.linalg.norm(f, axis=1, keepdims=True).clip(1e-8)
+
+
+def hits(sim, keys, gallery_key):
+    """Top-1 / top-5 hit rates: each row of sim (queries x gallery) ranks the gallery's emoji by their best drawing."""
     top1, top5 = [], []
     for i, k in enumerate(keys):
-        order = np.argsort(-sim[i])
         ranked = []
-        for j in order:
+        for j in np.argsort(-sim[i]):
             if gallery_key[j] not in ranked:
                 ranked.append(gallery_key[j])
             if len(ranked) == 5:
                 break
         top1.append(ranked[0] == k)
         top5.append(k in ranked)
+    return float(np.mean(top1)), float(np.mean(top5))
+
+
+def object_following(s, f_samples, gallery_f, gallery_key, kind="object"):
+    m = s["kind"] == kind
+    keys = s["target"][m]
+    top1, top5 = hits(normed(f_samples[m]) @ normed(gallery_f).T, keys, gallery_key)
     chance1 = float(np.mean([np.mean(gallery_key == k) for k in keys]))
     n_keys = len(set(gallery_key.tolist()))
-    return {"top1": float(np.mean(top1)), "top5": float(np.mean(top5)), "chanceTop1": chance1,
+    return {"top1": top1, "top5": top5, "chanceTop1": chance1,
             "chanceTop5": 5 / n_keys, "queries": int(m.sum()), "galleryEmoji": n_keys}
+
+
+def real_ceiling(gallery_f, gallery_key):
+    """The measure's ceiling: each real drawing of the gallery as the query, the gallery without it (so another
+    set's drawing of the same emoji must be found): what a model that draws the emoji as one of these sets would get."""
+    sim = normed(gallery_f) @ normed(gallery_f).T
+    np.fill_diagonal(sim, -np.inf)
+    top1, top5 = hits(sim, gallery_key, gallery_key)
+    return {"top1": round(top1, 3), "top5": round(top5, 3), "queries": int(len(gallery_key))}
 
 
 def sheet(rows, path, label_w=150, cell=52, gap=12, titles=None):
@@ -125,6 +142,7 @@ def main():
     new = samples["new"]
     tgal = ~d["test"] & emoji & np.isin(d["key"], new["target"][new["kind"] == "trained"])
     t_f, t_key = feats(clf, d["images"][tgal]), d["key"][tgal]
+    out["realDrawingCeiling"] = {"object": real_ceiling(g_f, g_key), "trainedObject": real_ceiling(t_f, t_key)}
     for tag, s in samples.items():
         f = feats(clf, s["images"])
         per, overall = colour_following(s)
