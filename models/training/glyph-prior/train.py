@@ -80,5 +80,6 @@ def main():
              describe=f"fit {n_fonts['fit']} fonts ({len(fit_mu)} glyph posteriors), val {n_fonts['val']} fonts; "
                       f"codes: {args.codes}")
 
+
 if __name__ == "__main__":
     main()

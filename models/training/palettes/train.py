@@ -67,5 +67,6 @@ def main():
              unit="raw OKLab nats per palette", describe=f"fit {len(fit)}, val {len(val)} palettes",
              extra={"mean": mean.tolist(), "std": std.tolist()})
 
+
 if __name__ == "__main__":
     main()
