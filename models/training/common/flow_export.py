@@ -6,6 +6,8 @@
 Opset 17, float32, dynamic batch, weights inside the file. `names` = (data, base): ("x", "z") for the palette flow,
 ("z", "u") for the glyph VAE's prior.
 """
+import argparse
+import json
 import os
 
 import numpy as np
@@ -97,7 +99,6 @@ def check_flow_onnx(model, fwd, inv, x, names, batches=(1, 40), repeats=100):
 
 def export_args(here, default_out):
     """The command line every flow export takes: --ckpt, --out, --metrics (evaluate.py's), --repeats."""
-    import argparse
     ap = argparse.ArgumentParser()
     ap.add_argument("--ckpt", default=os.path.join(here, "runs", "small", "best.pt"))
     ap.add_argument("--out", default=default_out)
@@ -109,7 +110,6 @@ def export_args(here, default_out):
 def export_checked(args, load_model, dim, names, evaluate_module, max_bytes=2_000_000):
     """Loads the checkpoint (load_model(path) -> (model, ck)) and evaluate.py's metrics of that same checkpoint,
     writes both graphs to args.out (under max_bytes together) -> (model, ck, metrics, forward path, inverse path)."""
-    import json
     torch.set_num_threads(1)
     model, ck = load_model(args.ckpt)
     with open(args.metrics) as f:
